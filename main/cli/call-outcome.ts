@@ -1,0 +1,33 @@
+import type { CallStatus, EngineErrorKind } from '../../shared/api/contract';
+import { formatErrorInfo } from './failure';
+import { EXIT_FAILURE, exitCodeForStatus } from './exit-codes';
+import { formatStatusError } from './output/grpcurl';
+
+/** Failures that kept the call from happening; grpcurl reports these (a failed dial, bad input) as errors with exit 1. */
+const failuresBeforeTheCall: ReadonlySet<EngineErrorKind> = new Set(['dns', 'refused', 'tls', 'connection', 'bad_request_json', 'bad_input', 'io']);
+const DEADLINE_EXCEEDED = 4;
+
+/**
+ * True when a call ended because of the client side or the transport rather than with a status it
+ * earned. Our own deadline (-max-time) stays a status: grpcurl exits 64 + 4 for it.
+ */
+export function isTransportFailure(status: CallStatus): boolean {
+  const error = status.error;
+  if (error === undefined) return false;
+  if (error.kind === 'timeout') return status.code !== DEADLINE_EXCEEDED;
+  return failuresBeforeTheCall.has(error.kind);
+}
+
+/**
+ * For calls the CLI makes itself (health): a transport failure as an error message (exit 1), a
+ * non-OK status as grpcurl's ERROR block (exit 64 + code); undefined when the status is OK.
+ */
+export function reportFailedStatus(status: CallStatus, err: (text: string) => void): number | undefined {
+  if (isTransportFailure(status)) {
+    err(formatErrorInfo(status.error!));
+    return EXIT_FAILURE;
+  }
+  if (status.code === 0) return undefined;
+  err(formatStatusError(status));
+  return exitCodeForStatus(status.code);
+}

@@ -1,0 +1,333 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseJsonValues } from '../../shared/json-stream';
+import { labCertificates, startBackend, startLab, type Backend, type Lab } from '../../proto-samples/lab';
+import { runCliInProcess } from './testing/run-in-process';
+
+const repo = resolve(import.meta.dirname, '../..');
+const protoRoot = join(repo, 'proto-samples/protos');
+
+let backend: Backend;
+let plain: string[];
+let workDir: string;
+
+beforeAll(async () => {
+  backend = await startBackend({ name: 'cli-test' });
+  plain = ['-plaintext', backend.address];
+  workDir = mkdtempSync(join(tmpdir(), 'grpc-workbench-cli-'));
+});
+
+afterAll(async () => {
+  await backend.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+/** Every JSON document the output holds, in order (grpcurl prints one per response message). */
+function documents(stdout: string): unknown[] {
+  return parseJsonValues(stdout).map((value) => value.value);
+}
+
+/** A port nothing listens on: bound and released a moment ago. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+describe('list and describe', () => {
+  it('lists services via reflection, sorted, one per line', async () => {
+    const run = await runCliInProcess([...plain, 'list']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toEqual([...lines].sort());
+    expect(lines).toContain('user.v1.UserService');
+    expect(lines).toContain('grpc.health.v1.Health');
+  });
+
+  it('lists the methods of a service as pkg.Service.Method', async () => {
+    const run = await runCliInProcess(['--plaintext', backend.address, 'list', 'user.v1.UserService']);
+    expect(run).toEqual({
+      code: 0,
+      stdout: 'user.v1.UserService.Chat\nuser.v1.UserService.GetUser\nuser.v1.UserService.ImportUsers\nuser.v1.UserService.ListUsers\n',
+      stderr: '',
+    });
+  });
+
+  it('describes a service and a message via reflection', async () => {
+    const service = await runCliInProcess([...plain, 'describe', 'user.v1.UserService']);
+    expect(service.code).toBe(0);
+    expect(service.stdout.startsWith('user.v1.UserService is a service:\n')).toBe(true);
+    expect(service.stdout).toContain('rpc ListUsers ( .user.v1.ListUsersRequest ) returns ( stream .user.v1.User );');
+    const message = await runCliInProcess([...plain, 'describe', '.user.v1.GetUserRequest']);
+    expect(message.stdout.startsWith('user.v1.GetUserRequest is a message:\n')).toBe(true);
+  });
+
+  it('lists from .proto files named relative to -import-path, without a server', async () => {
+    const run = await runCliInProcess(['-import-path', protoRoot, '-proto', 'user/v1/user.proto', 'list']);
+    expect(run).toEqual({ code: 0, stdout: 'user.v1.UserService\n', stderr: '' });
+    const methods = await runCliInProcess([`-import-path=${protoRoot}`, `-proto=${join(protoRoot, 'user/v1/user.proto')}`, 'list', 'user.v1.UserService']);
+    expect(methods.stdout.split('\n')).toContain('user.v1.UserService.GetUser');
+  });
+
+  it('writes -protoset-out and reads it back with -protoset', async () => {
+    const protoset = join(workDir, 'user.protoset');
+    const written = await runCliInProcess([...plain, '-protoset-out', protoset, 'describe', 'user.v1.UserService']);
+    expect(written.code).toBe(0);
+    const fromFile = await runCliInProcess(['-protoset', protoset, 'describe', 'user.v1.UserService']);
+    expect(fromFile).toEqual({ code: 0, stdout: written.stdout, stderr: '' });
+  });
+
+  it('reads a protoset written by protoc', async () => {
+    const protoset = join(workDir, 'protoc.protoset');
+    execFileSync('protoc', ['-I', protoRoot, '--include_imports', `--descriptor_set_out=${protoset}`, 'user/v1/user.proto']);
+    const run = await runCliInProcess(['-protoset', protoset, 'list']);
+    expect(run).toEqual({ code: 0, stdout: 'user.v1.UserService\n', stderr: '' });
+  });
+
+  it('names an unknown service and exits 1', async () => {
+    const run = await runCliInProcess([...plain, 'list', 'user.v1.NoSuchService']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: Service "user.v1.NoSuchService" is not in the schema/);
+  });
+});
+
+describe('calls', () => {
+  it('unary: prints the response as 2-space JSON; int64 as strings', async () => {
+    const run = await runCliInProcess([...plain, '-d', '{"id":"u7"}', 'user.v1.UserService/GetUser']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const [user] = documents(run.stdout) as [{ id: string; externalId: string }];
+    expect(run.stdout).toBe(`${JSON.stringify(user, null, 2)}\n`);
+    expect(user.id).toBe('u7');
+    expect(typeof user.externalId).toBe('string');
+  });
+
+  it('unary without -d sends an empty message (the server names the missing id)', async () => {
+    const run = await runCliInProcess([...plain, 'user.v1.UserService.GetUser']);
+    expect(run.code).toBe(64 + 3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^ERROR:\n {2}Code: InvalidArgument\n {2}Message: .*\bid\b/);
+  });
+
+  it('server streaming: one document per message', async () => {
+    const run = await runCliInProcess([...plain, '-d', '{"count":3,"readMask":"id"}', 'user.v1.UserService/ListUsers']);
+    expect(run.code).toBe(0);
+    expect(documents(run.stdout)).toEqual([{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }]);
+    expect(run.stdout).toBe('{\n  "id": "u1"\n}\n{\n  "id": "u2"\n}\n{\n  "id": "u3"\n}\n');
+  });
+
+  it('client streaming: NDJSON from stdin (-d @), half-close at EOF', async () => {
+    const stdin = ['{"id":"u1","name":"Ada","roles":["ROLE_ADMIN"]}\n{"id":"u2",', '"name":"Grace"}\n'];
+    const run = await runCliInProcess([...plain, '-d', '@', 'user.v1.UserService/ImportUsers'], stdin);
+    expect(run.code).toBe(0);
+    const [summary] = documents(run.stdout) as [{ importedCount: number; ids: string[] }];
+    expect(summary.importedCount).toBe(2);
+    expect(summary.ids).toEqual(['u1', 'u2']);
+  });
+
+  it('client streaming: several concatenated messages inline', async () => {
+    const run = await runCliInProcess([...plain, '-d', '{"id":"u5","name":"A"}{"id":"u6","name":"B"} {"id":"u7","name":"C"}', 'user.v1.UserService/ImportUsers']);
+    expect((documents(run.stdout)[0] as { importedCount: number }).importedCount).toBe(3);
+  });
+
+  it('bidi streaming: every message from stdin is answered', async () => {
+    const run = await runCliInProcess([...plain, '-d', '@', 'user.v1.UserService/Chat'], '{"text":"hi"}\n{"text":"there"}\n');
+    expect(run.code).toBe(0);
+    const answers = documents(run.stdout) as { text?: string; sequence: string; from: string }[];
+    expect(answers.map((answer) => [answer.sequence, answer.from])).toEqual([
+      ['1', 'cli-test'],
+      ['2', 'cli-test'],
+    ]);
+  });
+
+  it('bad request JSON on stdin mid-stream: exit 1 naming the problem', async () => {
+    const run = await runCliInProcess([...plain, '-d', '@', 'user.v1.UserService/Chat'], '{"text":"hi"}\n{"text": }\n');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: The request data \(stdin\) is not valid JSON: 2:/);
+  });
+
+  it('a request field of the wrong type: exit 1 naming the field', async () => {
+    const run = await runCliInProcess([...plain, '-d', '{"id": 7}', 'user.v1.UserService/GetUser']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: .*\bid\b/);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('metadata', () => {
+  it('-v shows the method, request metadata, response headers (incl. -bin) and trailers', async () => {
+    const run = await runCliInProcess([
+      ...plain, '-v', '-H', 'x-trace: abc', '-rpc-header', 'x-blob-bin: AAEC', '-reflect-header', 'x-reflect-only: 1',
+      '-d', '{"id":"u1","readMask":"id"}', 'user.v1.UserService/GetUser',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('\nResolved method descriptor:\nrpc GetUser ( .user.v1.GetUserRequest ) returns ( .user.v1.User );\n');
+    expect(run.stdout).toContain('\nRequest metadata to send:\nx-blob-bin: AAEC\nx-trace: abc\n');
+    const headers = /\nResponse headers received:\n([\s\S]*?)\n\n/.exec(run.stdout)?.[1]?.split('\n') ?? [];
+    expect(headers).toContain('x-backend: cli-test');
+    expect(headers).toContain('x-echo-x-trace: abc');
+    expect(headers).toContain('x-echo-x-blob-bin: AAEC');
+    expect(headers.some((line) => line.startsWith('x-echo-x-reflect-only'))).toBe(false);
+    expect(run.stdout).toContain('\nResponse contents:\n{\n  "id": "u1"\n}\n');
+    expect(run.stdout).toContain('\nResponse trailers received:\nx-backend: cli-test\nSent 1 request and received 1 response\n');
+  });
+
+  it('a malformed header is an input error naming it', async () => {
+    const run = await runCliInProcess([...plain, '-H', 'no colon here', 'user.v1.UserService/GetUser']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: -H 'no colon here': /);
+  });
+});
+
+describe('errors and exit codes', () => {
+  it('a non-OK status exits 64 + code and prints the details', async () => {
+    const run = await runCliInProcess([...plain, '-d', '{"id":"u99999999"}', 'user.v1.UserService/GetUser']);
+    expect(run.code).toBe(64 + 5);
+    expect(run.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n {2}Message: .+\n {2}Details:\n {2}1\)\t\{\n {4}\t {2}"@type": "type.googleapis.com\/google.rpc.ErrorInfo",/);
+  });
+
+  it('-max-time: the deadline is exceeded → 64 + 4', async () => {
+    const run = await runCliInProcess([...plain, '-max-time', '0.3', '-d', '{"id":"u1","delay":"20s"}', 'user.v1.UserService/GetUser']);
+    expect(run.code).toBe(64 + 4);
+    expect(run.stderr).toMatch(/^ERROR:\n {2}Code: DeadlineExceeded\n/);
+  });
+
+  it('connection refused → exit 1 with a message naming the target', async () => {
+    const target = `127.0.0.1:${await closedPort()}`;
+    const run = await runCliInProcess(['-plaintext', target, 'list']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Error: Connection refused by ${target}`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a usage error exits 1 and points to -help', async () => {
+    const run = await runCliInProcess(['-plaintxt', backend.address, 'list']);
+    expect(run).toEqual({ code: 1, stdout: '', stderr: "Unknown flag -plaintxt.\nTry 'grpc-workbench -help' for more details.\n" });
+  });
+
+  it('-format-error prints the status as JSON', async () => {
+    const run = await runCliInProcess([...plain, '-format-error', '-d', '{"id":"u1","fault":{"code":7,"message":"no"}}', 'user.v1.UserService/GetUser']);
+    expect(run.code).toBe(64 + 7);
+    expect(documents(run.stderr)).toMatchObject([{ code: 7, message: 'no', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo' }] }]);
+  });
+});
+
+describe('--output json', () => {
+  it('prints one document with exactly the documented keys', async () => {
+    const run = await runCliInProcess([...plain, '--output', 'json', '-d', '{"count":2,"readMask":"id"}', 'user.v1.UserService/ListUsers']);
+    expect(run.code).toBe(0);
+    const [document, ...rest] = documents(run.stdout) as Record<string, unknown>[];
+    expect(rest).toEqual([]);
+    expect(Object.keys(document!)).toEqual(['method', 'peer', 'headers', 'messages', 'trailers', 'status', 'timings']);
+    expect(document).toMatchObject({
+      method: 'user.v1.UserService/ListUsers',
+      headers: { 'x-backend': ['cli-test'] },
+      trailers: { 'x-backend': ['cli-test'] },
+      status: { code: 0, name: 'OK', details: [] },
+    });
+    expect(document!.peer).toBe(backend.address);
+    const messages = document!.messages as Record<string, unknown>[];
+    expect(messages.map((m) => Object.keys(m))).toEqual([
+      ['message', 'sizeBytes', 'receivedMs'],
+      ['message', 'sizeBytes', 'receivedMs'],
+    ]);
+    expect(messages.map((m) => m.message)).toEqual([{ id: 'u1' }, { id: 'u2' }]);
+    expect(Object.keys(document!.timings as object)).toEqual(['headersMs', 'firstMessageMs', 'totalMs']);
+  });
+
+  it('keeps the exit status of a failed call, with the status and its details in the document', async () => {
+    const run = await runCliInProcess([...plain, '--output=json', '-d', '{"id":"bad"}', 'user.v1.UserService/GetUser']);
+    expect(run.code).toBe(64 + 3);
+    const [document] = documents(run.stdout) as [{ status: { code: number; name: string; details: { '@type': string }[] }; messages: unknown[] }];
+    expect(document.status.name).toBe('INVALID_ARGUMENT');
+    expect(document.status.details.map((detail) => detail['@type'])).toEqual(['type.googleapis.com/google.rpc.BadRequest']);
+    expect(document.messages).toEqual([]);
+  });
+});
+
+describe('TLS', () => {
+  let tlsBackend: Backend;
+  beforeAll(async () => {
+    tlsBackend = await startBackend({ name: 'tls', tls: {} });
+  });
+  afterAll(() => tlsBackend.close());
+
+  it('connects with -cacert and -servername', async () => {
+    const port = tlsBackend.address.split(':').pop();
+    const run = await runCliInProcess(['-cacert', labCertificates().ca, '-servername', 'localhost', `127.0.0.1:${port}`, 'list', 'user.v1.UserService']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('user.v1.UserService.GetUser\n');
+  });
+
+  it('an unknown CA → exit 1 with the TLS reason and a hint', async () => {
+    const run = await runCliInProcess([tlsBackend.address, 'list']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: TLS handshake with .* failed: /);
+    expect(run.stderr).toMatch(/\nHint: /);
+  });
+});
+
+describe('health', () => {
+  let sick: Backend;
+  beforeAll(async () => {
+    sick = await startBackend({ name: 'sick', behavior: { notServing: true } });
+  });
+  afterAll(() => sick.close());
+
+  it('prints the status like grpcurl and exits 0 when SERVING', async () => {
+    expect(await runCliInProcess(['health', ...plain])).toEqual({ code: 0, stdout: '{\n  "status": "SERVING"\n}\n', stderr: '' });
+    const named = await runCliInProcess(['health', backend.address, 'user.v1.UserService', '-plaintext', '--output', 'json']);
+    expect(documents(named.stdout)).toEqual([{ service: 'user.v1.UserService', status: 'SERVING' }]);
+  });
+
+  it('exits 1 when NOT_SERVING, 64 + 5 for an unknown service', async () => {
+    expect(await runCliInProcess(['health', '-plaintext', sick.address])).toEqual({ code: 1, stdout: '{\n  "status": "NOT_SERVING"\n}\n', stderr: '' });
+    const unknown = await runCliInProcess(['health', ...plain, 'no.Such']);
+    expect(unknown.code).toBe(64 + 5);
+    expect(unknown.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n/);
+  });
+
+  it('--watch streams statuses until -max-time ends it', async () => {
+    const run = await runCliInProcess(['health', '--watch', '-max-time', '0.5', ...plain]);
+    expect(run.code).toBe(0);
+    expect(documents(run.stdout)).toEqual([{ status: 'SERVING' }]);
+  });
+});
+
+describe('burst', () => {
+  let lab: Lab;
+  beforeAll(async () => {
+    lab = await startLab();
+  });
+  afterAll(() => lab.close());
+
+  it('one shared channel through the L4 proxy pins every call to one backend', async () => {
+    const run = await runCliInProcess([
+      'burst', '-plaintext', lab.target, 'user.v1.UserService/GetUser', '-n', '30', '-c', '5', '-d', '{"id":"u1","readMask":"id"}',
+      '--backend-key', 'x-backend', '--backends', 'backend-1,backend-2,backend-3', '--output', 'json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const [report] = documents(run.stdout) as [{ calls: number; ok: number; backends: { id: string; hits: number }[]; knownBackends: string[]; connections: number; verdict: { kind: string } }];
+    expect(Object.keys(report)).toEqual(['calls', 'ok', 'errors', 'qps', 'backends', 'knownBackends', 'connections', 'verdict']);
+    expect(report.calls).toBe(30);
+    expect(report.ok).toBe(30);
+    expect(report.backends.filter((b) => b.hits > 0).map((b) => b.hits)).toEqual([30]);
+    expect(report.knownBackends).toEqual(['backend-1', 'backend-2', 'backend-3']);
+    expect(report.connections).toBe(1);
+    expect(report.verdict.kind).toBe('pinned');
+  });
+
+  it('text output ends with the verdict', async () => {
+    const run = await runCliInProcess(['burst', lab.directTargets, 'user.v1.UserService/GetUser', '-plaintext', '-n', '9', '-c', '3', '--lb', 'round_robin', '-d', '{"id":"u1"}', '--backend-key', 'x-backend']);
+    expect(run.code).toBe(0);
+    for (const name of ['backend-1', 'backend-2', 'backend-3']) expect(run.stdout).toContain(name);
+    expect(run.stdout.toLowerCase()).toContain('balanced');
+  });
+});

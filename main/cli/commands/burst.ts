@@ -1,0 +1,92 @@
+import type { BurstRequestParsed } from '../../../shared/api/contract';
+import { DurationError, parseDurationMs } from '../../../shared/duration';
+import { burstReportToJson, formatBurstReportText } from '../../../shared/lens';
+import { runBurst } from '../../engine/burst/run-burst';
+import { EngineError } from '../../engine/errors';
+import { methodPath } from '../../engine/schema';
+import type { BurstFlags, Command } from '../args';
+import { buildConnectionOptions, secondsToMs } from '../connection';
+import { EXIT_OK } from '../exit-codes';
+import { reflectionMetadata, rpcMetadata } from '../headers';
+import { formatJson } from '../output/grpcurl';
+import { collectRequestMessages } from '../request-source';
+import { loadCommandSchema } from '../schema-source';
+import { cliVersion } from '../version';
+import type { CommandContext } from './context';
+
+type BurstCommand = Extract<Command, { kind: 'burst' }>;
+
+/**
+ * `burst ADDRESS METHOD -n N -c C …`: N calls at concurrency C, then the per-backend table and the
+ * verdict (or `--output json`). Progress goes to stderr when it is a terminal; Ctrl+C stops the
+ * burst and still reports what happened.
+ */
+export async function runBurstCommand(command: BurstCommand, context: CommandContext): Promise<number> {
+  const { options, burst } = command;
+  const connection = buildConnectionOptions(command.target, options.connection, cliVersion);
+  const deadlineMs = options.maxTimeSec === undefined ? undefined : secondsToMs(options.maxTimeSec);
+  const durationMs = burst.duration === undefined ? undefined : parseBurstDuration(burst.duration);
+  const schema = await loadCommandSchema({ schema: options.schema, connection, reflectionMetadata: reflectionMetadata(options.headers) }, context);
+  const method = schema.findMethod(command.method);
+  const request: BurstRequestParsed = {
+    schemaId: 'cli',
+    method: methodPath(method),
+    connection,
+    metadata: rpcMetadata(options.headers),
+    requestJson: await singleBurstRequest(command, context),
+    ...(deadlineMs === undefined ? {} : { deadlineMs }),
+    total: burst.total,
+    concurrency: burst.concurrency,
+    connections: burst.connections,
+    lbPolicy: burst.lbPolicy ?? 'pick_first',
+    ...(burst.backendKey === undefined ? {} : { backendKey: burst.backendKey }),
+    knownBackends: burst.knownBackends,
+    ...(burst.ratePerSecond === undefined ? {} : { ratePerSecond: burst.ratePerSecond }),
+    ...(durationMs === undefined ? {} : { durationMs }),
+  };
+  const showProgress = options.output === 'text' && isTerminal(context.io.stderr);
+  const report = await runBurst({
+    request,
+    schema,
+    pool: context.pool,
+    ...(context.signal === undefined ? {} : { signal: context.signal }),
+    ...(showProgress ? { onProgress: (progress) => context.output.err(`\r${progress.calls} of ${progressTotal(burst)} calls…`) } : {}),
+  });
+  if (showProgress) context.output.err('\r\x1b[K');
+  context.output.out(options.output === 'json' ? `${formatJson(burstReportToJson(report))}\n` : ensureNewline(formatBurstReportText(report)));
+  return EXIT_OK;
+}
+
+/** A burst sends the same request every time: exactly one message, `{}` when none is given. */
+async function singleBurstRequest(command: BurstCommand, context: CommandContext): Promise<string> {
+  const messages = await collectRequestMessages(command.data, context.io.stdin);
+  if (messages.length > 1) {
+    throw new EngineError('bad_input', `A burst sends one request message (for streams: once per stream), but ${messages.length} were given.`, {
+      subject: '-d',
+      hint: 'Give a single JSON object with -d.',
+    });
+  }
+  return messages[0] ?? '{}';
+}
+
+function parseBurstDuration(text: string): number {
+  try {
+    // The contract takes whole milliseconds.
+    return Math.max(1, Math.round(parseDurationMs(text)));
+  } catch (error) {
+    if (!(error instanceof DurationError)) throw error;
+    throw new EngineError('bad_input', `--duration ${text}: ${error.message}`, { subject: '--duration', hint: 'Examples: 30s, 1m30s, 500ms.' });
+  }
+}
+
+function progressTotal(burst: BurstFlags): string {
+  return burst.duration === undefined ? String(burst.total) : `≤${burst.total}`;
+}
+
+function isTerminal(stream: unknown): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

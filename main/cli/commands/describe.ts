@@ -1,0 +1,20 @@
+import type { Command } from '../args';
+import { EXIT_OK } from '../exit-codes';
+import { formatJson } from '../output/grpcurl';
+import { writeProtosetOut } from '../schema-source';
+import type { CommandContext } from './context';
+import { loadSchemaForListing } from './schema-command';
+
+type DescribeCommand = Extract<Command, { kind: 'describe' }>;
+
+/** grpcurl's `describe [SYMBOL]`: `pkg.Name is a message:` and its declaration; every service without a symbol. */
+export async function runDescribeCommand(command: DescribeCommand, context: CommandContext): Promise<number> {
+  const schema = await loadSchemaForListing(command.target, command.options, context);
+  const symbols = command.symbol === undefined ? schema.listServices() : [command.symbol];
+  const descriptions = symbols.map((symbol) => ({ symbol, description: schema.describe(symbol) }));
+  if (command.options.output === 'json') context.output.out(`${formatJson(descriptions)}\n`);
+  else if (symbols.length === 0) context.output.out('Server returned an empty list of exposed services\n');
+  else for (const { description } of descriptions) context.output.out(`${description}\n`);
+  await writeProtosetOut(schema, symbols, command.options.schema.protosetOut);
+  return EXIT_OK;
+}

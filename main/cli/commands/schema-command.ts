@@ -1,0 +1,20 @@
+import type { Schema } from '../../engine/schema';
+import type { CommonOptions } from '../args';
+import { buildConnectionOptions, secondsToMs } from '../connection';
+import { reflectionMetadata } from '../headers';
+import { loadCommandSchema } from '../schema-source';
+import { cliVersion } from '../version';
+import type { CommandContext } from './context';
+
+/** The schema for `list` / `describe`: from the server at `target` by reflection, or from files. */
+export function loadSchemaForListing(target: string | undefined, options: CommonOptions, context: CommandContext): Promise<Schema> {
+  return loadCommandSchema(
+    {
+      schema: options.schema,
+      ...(target === undefined ? {} : { connection: buildConnectionOptions(target, options.connection, cliVersion) }),
+      reflectionMetadata: reflectionMetadata(options.headers),
+      ...(options.maxTimeSec === undefined ? {} : { deadlineMs: secondsToMs(options.maxTimeSec) }),
+    },
+    context,
+  );
+}

@@ -1,0 +1,102 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EngineError } from '../engine/errors';
+import { buildConnectionOptions, secondsToMs } from './connection';
+import { reflectionMetadata, rpcMetadata } from './headers';
+import { collectRequestMessages } from './request-source';
+import { resolveAgainstImportPaths } from './schema-source';
+
+describe('buildConnectionOptions', () => {
+  it('maps plaintext, defaults the connect timeout to 10 s and tags the user agent', () => {
+    expect(buildConnectionOptions('h:1', { plaintext: true, insecure: false }, '1.2.3')).toEqual({
+      target: 'h:1',
+      tls: { mode: 'plaintext' },
+      userAgent: 'grpc-workbench/1.2.3',
+      connectTimeoutMs: 10_000,
+    });
+  });
+
+  it('maps every TLS and tuning flag; seconds become milliseconds', () => {
+    const options = buildConnectionOptions(
+      'h:1',
+      { plaintext: false, insecure: false, cacert: 'ca', cert: 'c', key: 'k', authority: 'a.example', servername: 's.example', userAgent: 'me/1', connectTimeoutSec: 2.5, keepaliveTimeSec: 30, maxMsgSz: 1024 },
+      '1.2.3',
+    );
+    expect(options).toEqual({
+      target: 'h:1',
+      tls: { mode: 'tls', caFile: 'ca', certFile: 'c', keyFile: 'k', serverName: 's.example' },
+      authority: 'a.example',
+      keepaliveTimeMs: 30_000,
+      maxReceiveMessageBytes: 1024,
+      userAgent: 'me/1 grpc-workbench/1.2.3',
+      connectTimeoutMs: 2500,
+    });
+  });
+
+  it('-insecure skips verification, so -servername has nothing to check', () => {
+    expect(buildConnectionOptions('h:1', { plaintext: false, insecure: true, servername: 'x' }, 'v').tls).toEqual({ mode: 'tls', insecureSkipVerify: true });
+  });
+
+  it('keeps a tiny time a limit', () => {
+    expect(secondsToMs(0.0001)).toBe(1);
+    expect(secondsToMs(0.25)).toBe(250);
+  });
+});
+
+describe('headers', () => {
+  const headers = { both: ['Authorization:  Bearer t '], rpc: ['x-rpc: 1'], reflect: ['x-reflect-bin: AAE='] };
+
+  it('-H goes to both, -rpc-header only to the RPC, -reflect-header only to reflection', () => {
+    expect(rpcMetadata(headers)).toEqual([
+      { key: 'authorization', value: 'Bearer t' },
+      { key: 'x-rpc', value: '1' },
+    ]);
+    expect(reflectionMetadata(headers)).toEqual([
+      { key: 'authorization', value: 'Bearer t' },
+      { key: 'x-reflect-bin', value: 'AAE=' },
+    ]);
+  });
+
+  it('reports a bad header as an input error naming the flag and the header', () => {
+    const attempt = (): unknown => rpcMetadata({ both: [], rpc: ['bad-bin: ***'], reflect: [] });
+    expect(attempt).toThrow(EngineError);
+    expect(attempt).toThrow(/^-rpc-header 'bad-bin: \*\*\*': /);
+  });
+});
+
+describe('request messages', () => {
+  it('reads none, inline concatenated JSON, and NDJSON split across stdin chunks', async () => {
+    const noStdin = Readable.from([]);
+    expect(await collectRequestMessages({ source: 'none' }, noStdin)).toEqual([]);
+    expect(await collectRequestMessages({ source: 'inline', text: '{"a":1}{"a":2}\n {"a":3}' }, noStdin)).toEqual(['{"a":1}', '{"a":2}', '{"a":3}']);
+    const stdin = Readable.from(['{"a":', '1}\n{"b"', ':"x"}\n']);
+    expect(await collectRequestMessages({ source: 'stdin' }, stdin)).toEqual(['{"a":1}', '{"b":"x"}']);
+  });
+
+  it('names where bad JSON came from, with its position', async () => {
+    await expect(collectRequestMessages({ source: 'stdin' }, Readable.from(['{"a":1}\n{"a":'])).catch((error: EngineError) => [error.kind, error.message])).resolves.toEqual([
+      'bad_request_json',
+      expect.stringMatching(/^The request data \(stdin\) is not valid JSON: 2:\d+: /),
+    ]);
+  });
+});
+
+describe('resolveAgainstImportPaths', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cli-import-paths-'));
+  mkdirSync(join(root, 'a/pkg'), { recursive: true });
+  mkdirSync(join(root, 'b/pkg'), { recursive: true });
+  writeFileSync(join(root, 'b/pkg/x.proto'), 'syntax = "proto3";');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds a -proto name under the first import path that has it, like protoc', () => {
+    expect(resolveAgainstImportPaths(['pkg/x.proto'], [join(root, 'a'), join(root, 'b')])).toEqual([join(root, 'b/pkg/x.proto')]);
+  });
+
+  it('leaves existing paths, globs and unknown names alone', () => {
+    const existing = join(root, 'b/pkg/x.proto');
+    expect(resolveAgainstImportPaths([existing, 'pkg/*.proto', 'nope.proto'], [join(root, 'b')])).toEqual([existing, 'pkg/*.proto', 'nope.proto']);
+  });
+});

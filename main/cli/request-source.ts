@@ -1,0 +1,42 @@
+import type { Readable } from 'node:stream';
+import { JsonSyntaxError, JsonValueStream, parseJsonValues } from '../../shared/json-stream';
+import { EngineError } from '../engine/errors';
+import type { RequestData } from './args';
+
+/**
+ * The request messages of a call as JSON texts, in order: none, the ones in `-d '…'`
+ * (concatenated JSON or NDJSON), or the ones read from stdin for `-d @` — each yielded the moment
+ * its closing bracket arrives, so a client stream sends while the user is still typing.
+ */
+export async function* requestMessages(data: RequestData, stdin: Readable): AsyncGenerator<string> {
+  if (data.source === 'none') return;
+  if (data.source === 'inline') {
+    yield* withJsonErrors('-d', () => parseJsonValues(data.text).map((value) => value.text));
+    return;
+  }
+  const stream = new JsonValueStream();
+  stdin.setEncoding('utf8');
+  for await (const chunk of stdin as AsyncIterable<string>) {
+    yield* withJsonErrors('stdin', () => stream.push(chunk).map((value) => value.text));
+  }
+  yield* withJsonErrors('stdin', () => stream.end().map((value) => value.text));
+}
+
+function withJsonErrors(origin: string, parse: () => string[]): string[] {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new EngineError('bad_request_json', `The request data (${origin}) is not valid JSON: ${error.message}`, {
+      subject: origin,
+      hint: 'Give one JSON object per message; several messages may follow each other (NDJSON or concatenated).',
+    });
+  }
+}
+
+/** Every request message at once (for calls that take exactly one, read before they start). */
+export async function collectRequestMessages(data: RequestData, stdin: Readable): Promise<string[]> {
+  const all: string[] = [];
+  for await (const message of requestMessages(data, stdin)) all.push(message);
+  return all;
+}

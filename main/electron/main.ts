@@ -1,0 +1,76 @@
+/**
+ * The desktop app's main process: one hardened window showing the renderer from app://workbench/,
+ * the engine behind typed IPC, and (unless --no-lab) the demo lab running in-process and
+ * preselected in the UI, so a fresh install has something to call.
+ */
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import type { HostInfo } from '../../shared/api/contract';
+import { startLab } from '../../proto-samples/lab/index';
+import { createWorkbenchService } from '../engine/service';
+import { labHostInfo } from '../serve/lab-info';
+import { appPageUrl, appScheme, createAppRequestHandler } from './app-protocol';
+import { denyPermissions, hardenWebContents } from './harden';
+import type { WorkbenchIpc } from './ipc-adapter';
+import { attachWorkbenchIpc } from './ipc-adapter';
+
+// This module is bundled to dist/electron-main.js; the preload and the renderer build sit beside it.
+const distDir = import.meta.dirname;
+const preloadPath = join(distDir, 'preload.cjs');
+const rendererDir = join(distDir, 'renderer');
+
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void run().catch((error: unknown) => {
+    console.error(`gRPC Workbench could not start: ${error instanceof Error ? error.message : String(error)}`);
+    app.exit(1);
+  });
+}
+
+async function run(): Promise<void> {
+  await app.whenReady();
+  protocol.handle(appScheme, createAppRequestHandler(rendererDir));
+  denyPermissions(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  const lab = process.argv.includes('--no-lab') ? undefined : await startLab().catch((error: unknown) => {
+    console.error(`The demo lab did not start (${error instanceof Error ? error.message : String(error)}); continuing without it.`);
+    return undefined;
+  });
+  const hostInfo: HostInfo = { version: app.getVersion(), host: 'electron', ...(lab ? { lab: labHostInfo(lab) } : {}) };
+
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    show: false,
+    title: 'gRPC Workbench',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  const ipc: WorkbenchIpc = attachWorkbenchIpc({ ipcMain, webContents: window.webContents, createService: createWorkbenchService, hostInfo });
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  window.once('ready-to-show', () => window.show());
+
+  let shuttingDown = false;
+  app.on('window-all-closed', () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    void Promise.allSettled([ipc.dispose(), lab?.close()]).then(() => app.quit());
+  });
+  await window.loadURL(appPageUrl);
+}

@@ -1,0 +1,22 @@
+/**
+ * The sandboxed preload: exposes `window.workbench` with one typed method per operation and an
+ * event subscription. The page never sees ipcRenderer, so it can reach nothing but these channels.
+ */
+import type { IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import type { WorkbenchEvent } from '../../shared/api/contract';
+import type { PreloadBridge } from '../../shared/api/ipc';
+import { bridgeGlobalName, eventChannel, operationChannel, operationNames } from '../../shared/api/ipc';
+
+const operations = Object.fromEntries(operationNames.map((op) => [op, (params: unknown) => ipcRenderer.invoke(operationChannel(op), params)]));
+
+const bridge = {
+  ...operations,
+  onEvents(listener: (events: WorkbenchEvent[]) => void): () => void {
+    const forward = (_event: IpcRendererEvent, events: WorkbenchEvent[]) => listener(events);
+    ipcRenderer.on(eventChannel, forward);
+    return () => void ipcRenderer.removeListener(eventChannel, forward);
+  },
+} as PreloadBridge;
+
+contextBridge.exposeInMainWorld(bridgeGlobalName, bridge);

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { burstRequestSchema, type BurstEvent } from '../../../shared/api/contract';
+import { startLab, type Lab } from '../../../proto-samples/lab/index';
+import { ChannelPool } from '../channel/pool';
+import { BurstManager } from './burst-manager';
+import { labSchema } from './testing/lab-schema';
+
+let lab: Lab | undefined;
+const pool = new ChannelPool();
+afterEach(async () => {
+  pool.closeAll();
+  await lab?.close();
+});
+
+function manager(events: BurstEvent[]) {
+  return new BurstManager({ pool, schemaFor: () => labSchema(), emit: (event) => events.push(event) });
+}
+
+function burstRequest(target: string, total: number) {
+  return burstRequestSchema.parse({
+    schemaId: 'lab',
+    method: 'user.v1.UserService/GetUser',
+    connection: { target, tls: { mode: 'plaintext' } },
+    requestJson: '{"id":"u1"}',
+    total,
+    concurrency: 4,
+    backendKey: 'x-backend',
+  });
+}
+
+async function waitForEnd(events: BurstEvent[], burstId: string): Promise<Extract<BurstEvent, { type: 'burst-end' }>> {
+  for (let i = 0; i < 500; i++) {
+    const end = events.find((event) => event.type === 'burst-end' && event.burstId === burstId);
+    if (end) return end as Extract<BurstEvent, { type: 'burst-end' }>;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('the burst did not end');
+}
+
+describe('BurstManager', () => {
+  it('runs a burst in the background and ends it with one burst-end event', async () => {
+    lab = await startLab();
+    const events: BurstEvent[] = [];
+    const { burstId } = await manager(events).startBurst(burstRequest(lab.target, 200));
+    const end = await waitForEnd(events, burstId);
+    expect(end.report).toMatchObject({ calls: 200, ok: 200, cancelled: false });
+    expect(events.filter((event) => event.type === 'burst-end')).toHaveLength(1);
+    for (const event of events.filter((e) => e.type === 'burst-progress')) {
+      expect(event).toMatchObject({ burstId, total: 200 });
+    }
+  });
+
+  it('cancels a running burst; cancelling again or an unknown id does nothing', async () => {
+    lab = await startLab({ behaviors: { 'backend-1': { delayMs: 50 }, 'backend-2': { delayMs: 50 }, 'backend-3': { delayMs: 50 } } });
+    const events: BurstEvent[] = [];
+    const bursts = manager(events);
+    const { burstId } = await bursts.startBurst(burstRequest(lab.target, 100_000));
+    bursts.cancelBurst({ burstId });
+    const end = await waitForEnd(events, burstId);
+    expect(end.report.cancelled).toBe(true);
+    expect(end.report.calls).toBeLessThan(100_000);
+    bursts.cancelBurst({ burstId });
+    bursts.cancelBurst({ burstId: 'no-such-burst' });
+  });
+
+  it('rejects a bad request at the start, without a burst id', async () => {
+    lab = await startLab();
+    const events: BurstEvent[] = [];
+    await expect(manager(events).startBurst({ ...burstRequest(lab.target, 1), requestJson: '{' })).rejects.toMatchObject({ kind: 'bad_request_json' });
+    expect(events).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { BurstEvent, BurstRequestParsed } from '../../../shared/api/contract';
+import { toErrorInfo } from '../errors';
+import type { ChannelPool } from '../channel/pool';
+import { prepareBurst, type BurstSchema } from './run-burst';
+
+export interface BurstManagerOptions {
+  pool: ChannelPool;
+  /** The loaded schema a burst request names (throws an EngineError when it is unknown). */
+  schemaFor: (schemaId: string) => BurstSchema;
+  emit: (event: BurstEvent) => void;
+  /** A failure after the start is a bug of ours (runs report errors as counts, not throws); it is passed here. */
+  onError?: (burstId: string, error: unknown) => void;
+}
+
+/**
+ * startBurst/cancelBurst for the service. A bad request (unknown method, bad JSON, bad target or
+ * TLS files) rejects startBurst itself; once started, a burst reports progress and ends with exactly
+ * one burst-end event, also when cancelled.
+ */
+export class BurstManager {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly options: BurstManagerOptions) {}
+
+  async startBurst(request: BurstRequestParsed): Promise<{ burstId: string }> {
+    const prepared = await prepareBurst({ request, schema: this.options.schemaFor(request.schemaId), pool: this.options.pool });
+    const burstId = randomUUID();
+    const controller = new AbortController();
+    this.running.set(burstId, controller);
+    const { emit } = this.options;
+    prepared
+      .run((report) => emit({ type: 'burst-progress', burstId, done: report.calls, total: request.total, report }), controller.signal)
+      .then(
+        (report) => emit({ type: 'burst-end', burstId, report }),
+        (error: unknown) => this.options.onError?.(burstId, toErrorInfo(error)),
+      )
+      .finally(() => this.running.delete(burstId));
+    return { burstId };
+  }
+
+  /** Idempotent: cancelling a burst that already ended does nothing. */
+  cancelBurst(params: { burstId: string }): void {
+    this.running.get(params.burstId)?.abort();
+  }
+
+  /** Cancels every running burst (host shutdown). */
+  dispose(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+}

@@ -1,0 +1,60 @@
+import type { Channel, Metadata, StatusObject, status as grpcStatus } from '@grpc/grpc-js';
+
+/** grpc-js's own call object (what Channel.createCall returns): no interceptors, no serializers. */
+export type RawCall = ReturnType<Channel['createCall']>;
+
+export interface RawCallSpec {
+  /** `/package.Service/Method`. */
+  path: string;
+  /** The request, already encoded: sent once per call, whatever the method kind. */
+  payload: Buffer;
+  metadata: Metadata;
+  deadlineMs?: number;
+  /** Response header/trailer naming the backend; the peer address when absent. */
+  backendKey?: string;
+}
+
+/** Called once per call with its outcome; `backend` is undefined when no backend can be named. */
+export type RawCallDone = (code: grpcStatus, backend: string | undefined) => void;
+
+/**
+ * One burst call on a channel: send the pre-encoded request once, half-close, drain whatever comes
+ * back, and report the status and the backend. The same sequence serves all four kinds (a stream
+ * counts as one call). We drive grpc-js's channel directly — the Client layer would only add
+ * interceptor plumbing and serializers that burst calls do not need.
+ */
+export function startRawCall(channel: Channel, spec: RawCallSpec, done: RawCallDone): RawCall {
+  const deadline = spec.deadlineMs === undefined ? Infinity : Date.now() + spec.deadlineMs;
+  const call = channel.createCall(spec.path, deadline, undefined, null, null);
+  let headers: Metadata | undefined;
+  call.start(spec.metadata, {
+    onReceiveMetadata(metadata) {
+      if (spec.backendKey !== undefined) headers = metadata;
+    },
+    onReceiveMessage() {
+      call.startRead();
+    },
+    onReceiveStatus(status: StatusObject) {
+      done(status.code, backendOf(call, channel, status, headers, spec.backendKey));
+    },
+  });
+  call.sendMessageWithContext({}, spec.payload);
+  call.halfClose();
+  call.startRead();
+  return call;
+}
+
+function backendOf(call: RawCall, channel: Channel, status: StatusObject, headers: Metadata | undefined, backendKey: string | undefined): string | undefined {
+  if (backendKey !== undefined) {
+    const named = firstString(status.metadata, backendKey) ?? (headers && firstString(headers, backendKey));
+    if (named !== undefined) return named;
+  }
+  // grpc-js answers with the channel's target when the call never reached a subchannel.
+  const peer = call.getPeer();
+  return peer === channel.getTarget() ? undefined : peer;
+}
+
+function firstString(metadata: Metadata, key: string): string | undefined {
+  const value = metadata.get(key)[0];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}

@@ -1,0 +1,147 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../../shared/api/contract';
+import { startLab, type Lab, type LabOptions } from '../../../proto-samples/lab/index';
+import { ChannelPool } from '../channel/pool';
+import { EngineError } from '../errors';
+import { runBurst } from './run-burst';
+import { labSchema } from './testing/lab-schema';
+
+const labs: Lab[] = [];
+afterEach(async () => {
+  await Promise.all(labs.splice(0).map((lab) => lab.close()));
+});
+
+async function lab(options: LabOptions = {}): Promise<Lab> {
+  const started = await startLab(options);
+  labs.push(started);
+  return started;
+}
+
+function request(target: string, overrides: Partial<BurstRequest> = {}) {
+  return burstRequestSchema.parse({
+    schemaId: 'lab',
+    method: 'user.v1.UserService/GetUser',
+    connection: { target, tls: { mode: 'plaintext' } },
+    requestJson: '{"id":"u1"}',
+    total: 30,
+    concurrency: 1,
+    backendKey: 'x-backend',
+    ...overrides,
+  });
+}
+
+function accountedFor(report: BurstReport): number {
+  return report.backends.reduce((sum, b) => sum + b.hits, 0) + Object.values(report.errors).reduce((sum, n) => sum + n, 0);
+}
+
+function hitsById(report: BurstReport): Record<string, number> {
+  return Object.fromEntries(report.backends.map((backend) => [backend.id, backend.hits]));
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('runBurst', () => {
+  it('spreads K channels over an L4 proxy: calls follow connections', async () => {
+    const { target, proxy } = await lab();
+    const report = await runBurst({ request: request(target, { connections: 3, knownBackends: ['backend-1', 'backend-2', 'backend-3'] }), schema: labSchema() });
+    expect(hitsById(report)).toEqual({ 'backend-1': 10, 'backend-2': 10, 'backend-3': 10 });
+    expect(report.connections).toBe(3);
+    expect(proxy?.connectionCount).toBe(3);
+    expect(report.verdict.kind).toBe('balanced');
+    expect(report.verdict.text).toContain('the balancer spread the 3 connections evenly');
+  });
+
+  it('names backends by peer address without a backend key, and knows the resolved addresses', async () => {
+    const { directTargets, backends } = await lab({ proxy: false });
+    const report = await runBurst({ request: request(directTargets, { backendKey: undefined, lbPolicy: 'round_robin' }), schema: labSchema() });
+    const addresses = backends.map((backend) => backend.address);
+    expect(report.knownBackends).toEqual(addresses);
+    expect(hitsById(report)).toEqual(Object.fromEntries(addresses.map((address) => [address, 10])));
+  });
+
+  it('counts a stream as one call, for server and bidi streaming', async () => {
+    const { directTargets } = await lab({ proxy: false });
+    const listUsers = await runBurst({
+      request: request(directTargets, { method: 'user.v1.UserService/ListUsers', requestJson: '{"count":5}', total: 6, concurrency: 2 }),
+      schema: labSchema(),
+    });
+    expect(listUsers).toMatchObject({ calls: 6, ok: 6, errors: {} });
+    const chat = await runBurst({
+      request: request(directTargets, { method: 'user.v1.UserService.Chat', requestJson: '{"text":"hi"}', total: 4, lbPolicy: 'round_robin' }),
+      schema: labSchema(),
+    });
+    expect(chat).toMatchObject({ calls: 4, ok: 4, errors: {} });
+    expect(chat.backends.filter((b) => b.hits > 0).length).toBe(3);
+  });
+
+  it('accounts for every call when nothing listens: errors reach no backend', async () => {
+    const target = `127.0.0.1:${await freePort()}`;
+    const report = await runBurst({ request: request(target, { total: 5, knownBackends: ['backend-1'] }), schema: labSchema() });
+    expect(report).toMatchObject({ calls: 5, ok: 0, errors: { UNAVAILABLE: 5 } });
+    expect(report.backends).toEqual([expect.objectContaining({ id: 'backend-1', hits: 0, errors: 0 })]);
+    expect(accountedFor(report)).toBe(5);
+    expect(report.verdict.kind).toBe('failing');
+    expect(report.verdict.text).toContain('No backend answered these calls');
+  });
+
+  it('keeps the invariant when cancelled mid-burst: the calls in flight count as CANCELLED', async () => {
+    const { target } = await lab({ behaviors: { 'backend-1': { delayMs: 20 }, 'backend-2': { delayMs: 20 }, 'backend-3': { delayMs: 20 } } });
+    const controller = new AbortController();
+    const progress: BurstReport[] = [];
+    const report = await runBurst({
+      request: request(target, { total: 100_000, concurrency: 8 }),
+      schema: labSchema(),
+      signal: controller.signal,
+      onProgress: (snapshot) => {
+        progress.push(snapshot);
+        if (snapshot.ok > 0) controller.abort();
+      },
+    });
+    expect(report.cancelled).toBe(true);
+    expect(report.calls).toBeLessThan(100_000);
+    // Every slot had a call in flight when the abort came: exactly `concurrency` were cancelled.
+    expect(report.errors).toEqual({ CANCELLED: 8 });
+    expect(report.backends.every((b) => b.errors === 0)).toBe(true);
+    expect(accountedFor(report)).toBe(report.calls);
+    expect(progress.every((snapshot) => accountedFor(snapshot) === snapshot.calls)).toBe(true);
+  });
+
+  it('stops at the duration and never exceeds the rate limit', async () => {
+    const { directTargets } = await lab({ proxy: false });
+    const report = await runBurst({ request: request(directTargets, { total: 1000, concurrency: 4, ratePerSecond: 50, durationMs: 300 }), schema: labSchema() });
+    // A bucket of one token refilled at 50/s allows at most 1 + 50 × 0.3 starts in 300 ms.
+    expect(report.calls).toBeGreaterThan(0);
+    expect(report.calls).toBeLessThanOrEqual(16);
+    expect(accountedFor(report)).toBe(report.calls);
+  });
+
+  it('uses the pool’s channel for a shared burst, so the channel view sees it', async () => {
+    const { directTargets } = await lab({ proxy: false });
+    const pool = new ChannelPool();
+    const req = request(directTargets, { lbPolicy: 'round_robin' });
+    await runBurst({ request: req, schema: labSchema(), pool });
+    expect(pool.size).toBe(1);
+    pool.closeAll();
+  });
+
+  it('rejects bad input before the first call', async () => {
+    const { target, proxy } = await lab();
+    await expect(runBurst({ request: request(target, { method: 'user.v1.UserService/Nope' }), schema: labSchema() })).rejects.toMatchObject({
+      kind: 'unknown_method',
+    });
+    const badJson = runBurst({ request: request(target, { requestJson: '{"id": 5}' }), schema: labSchema() });
+    await expect(badJson).rejects.toBeInstanceOf(EngineError);
+    await expect(badJson).rejects.toMatchObject({ kind: 'bad_request_json', subject: 'id' });
+    const badServiceConfig = request(target, {});
+    badServiceConfig.connection.serviceConfigJson = 'not json';
+    await expect(runBurst({ request: badServiceConfig, schema: labSchema() })).rejects.toMatchObject({ kind: 'bad_input', subject: 'serviceConfigJson' });
+    expect(proxy?.connectionCount).toBe(0);
+  });
+});

@@ -1,0 +1,271 @@
+import { Channel, Metadata, status as grpcStatus } from '@grpc/grpc-js';
+import type { DescMethod, Registry } from '@bufbuild/protobuf';
+import type { BurstReport, BurstRequestParsed, ConnectionOptions, MetadataEntry } from '../../../shared/api/contract';
+import { BurstTally, buildBurstReport, mergeKnownBackends, type BurstSetup } from '../../../shared/lens';
+import { statusName } from '../../../shared/status-codes';
+import { buildChannelOptions } from '../channel/channelOptions';
+import { createChannelCredentials } from '../channel/credentials';
+import { ChannelPool, type ChannelLease } from '../channel/pool';
+import { EngineError } from '../errors';
+import { encodeBurstRequest } from './encode-request';
+import { startRawCall, type RawCall, type RawCallSpec } from './raw-call';
+import { resolveTargetAddresses } from './target-addresses';
+import { TokenBucket } from './token-bucket';
+import { warmUp } from './warm-up';
+
+/** What a burst needs from a loaded schema. */
+export interface BurstSchema {
+  /** `package.Service/Method` or `package.Service.Method`; throws an EngineError('unknown_method') when absent. */
+  findMethod(method: string): DescMethod;
+  /** Resolves Any and extensions while encoding the request. */
+  registry: Registry;
+}
+
+export interface RunBurstOptions {
+  request: BurstRequestParsed;
+  schema: BurstSchema;
+  /** The shared channel comes from here (so the channel panel sees it); a private pool otherwise. */
+  pool?: ChannelPool;
+  /** A snapshot report every PROGRESS_INTERVAL_MS while calls complete. */
+  onProgress?: (report: BurstReport) => void;
+  /** Aborting stops new calls and cancels the running ones; they count as CANCELLED. */
+  signal?: AbortSignal;
+}
+
+export const PROGRESS_INTERVAL_MS = 100;
+/** How long long-lived channels may take to connect before the burst starts anyway. */
+const DEFAULT_WARM_UP_MS = 5_000;
+
+/** Runs a burst to its end (all calls, the duration, or the abort) and reports it. */
+export async function runBurst(options: RunBurstOptions): Promise<BurstReport> {
+  const burst = await prepareBurst(options);
+  return burst.run(options.onProgress, options.signal);
+}
+
+export interface PreparedBurst {
+  run(onProgress?: (report: BurstReport) => void, signal?: AbortSignal): Promise<BurstReport>;
+}
+
+/**
+ * Everything that can fail because of the user's input — the method, the request JSON, the target,
+ * the TLS files — fails here, before the first call, with an EngineError.
+ */
+export async function prepareBurst(options: Pick<RunBurstOptions, 'request' | 'schema' | 'pool'>): Promise<PreparedBurst> {
+  const { request } = options;
+  const method = options.schema.findMethod(request.method);
+  const spec: RawCallSpec = {
+    path: `/${method.parent.typeName}/${method.name}`,
+    payload: encodeBurstRequest(method, request.requestJson, options.schema.registry),
+    metadata: buildMetadata(request.metadata),
+    deadlineMs: request.deadlineMs,
+    backendKey: request.backendKey?.trim().toLowerCase() || undefined,
+  };
+  const connection: ConnectionOptions = { ...request.connection, loadBalancingPolicy: request.lbPolicy };
+  const resolvedAddresses = await resolveTargetAddresses(connection.target);
+  // Resolved addresses only name backends when calls are identified by their peer address.
+  const knownBackends = mergeKnownBackends(request.knownBackends, spec.backendKey === undefined ? (resolvedAddresses ?? []) : []);
+  const ownPool = options.pool === undefined ? new ChannelPool() : undefined;
+  const pool = options.pool ?? ownPool!;
+  // Acquiring the shared channel validates the target, service config and TLS files for every mode.
+  const lease = await pool.acquire(connection);
+  const channels = await openChannelSource(request.connections, connection, lease).catch((error: unknown) => {
+    lease.release();
+    ownPool?.closeAll();
+    throw error;
+  });
+  const setup: BurstSetup = { target: connection.target, connections: request.connections, lbPolicy: request.lbPolicy, resolvedAddresses, backendKey: spec.backendKey };
+  return {
+    run: (onProgress, signal) =>
+      new BurstRun(request, spec, channels, setup, knownBackends).run(onProgress, signal).finally(() => {
+        channels.close();
+        lease.release();
+        ownPool?.closeAll();
+      }),
+  };
+}
+
+/** Hands each call its channel: the shared one, one of K, or a fresh one closed after the call. */
+interface ChannelSource {
+  /** Connects long-lived channels before the clock starts; per-call channels connect as part of their call. */
+  warmUp(): Promise<void>;
+  channelFor(callIndex: number): Channel;
+  afterCall(channel: Channel): void;
+  connectionsUsed(callsStarted: number): number;
+  close(): void;
+}
+
+async function openChannelSource(mode: BurstRequestParsed['connections'], connection: ConnectionOptions, lease: ChannelLease): Promise<ChannelSource> {
+  const lbPolicy = connection.loadBalancingPolicy ?? 'pick_first';
+  const warmUpMs = connection.connectTimeoutMs ?? DEFAULT_WARM_UP_MS;
+  if (mode === 'shared') {
+    const shared = lease.client.getChannel() as Channel;
+    return {
+      warmUp: () => warmUp(shared, lbPolicy, warmUpMs),
+      channelFor: () => shared, afterCall: () => undefined, connectionsUsed: (n) => Math.min(n, 1),
+      close: () => undefined,
+    };
+  }
+  const credentials = await createChannelCredentials(connection.tls);
+  const channelOptions = buildChannelOptions(connection);
+  const open = () => new Channel(connection.target, credentials, channelOptions);
+  if (mode === 'per-call') {
+    return {
+      warmUp: async () => undefined,
+      channelFor: open,
+      afterCall: (channel) => channel.close(),
+      connectionsUsed: (n) => n,
+      close: () => undefined,
+    };
+  }
+  const pinned = Array.from({ length: mode }, open);
+  return {
+    warmUp: async () => {
+      await Promise.all(pinned.map((channel) => warmUp(channel, lbPolicy, warmUpMs)));
+    },
+    channelFor: (index) => pinned[index % mode]!,
+    afterCall: () => undefined,
+    connectionsUsed: (n) => Math.min(n, mode),
+    close: () => pinned.forEach((channel) => channel.close()),
+  };
+}
+
+/** The running burst: `concurrency` slots, each starting its next call when the previous one ends. */
+class BurstRun {
+  private readonly tally = new BurstTally();
+  private readonly inFlight: (RawCall | undefined)[];
+  private readonly bucket: TokenBucket | undefined;
+  private readonly pendingStarts = new Set<NodeJS.Timeout>();
+  private reserved = 0;
+  private busySlots = 0;
+  private startedAt = 0;
+  private endAt = Infinity;
+  private aborted = false;
+  private finish: () => void = () => undefined;
+
+  constructor(
+    private readonly request: BurstRequestParsed,
+    private readonly spec: RawCallSpec,
+    private readonly channels: ChannelSource,
+    private readonly setup: BurstSetup,
+    private readonly knownBackends: readonly string[],
+  ) {
+    this.inFlight = new Array<RawCall | undefined>(request.concurrency);
+    this.bucket = request.ratePerSecond === undefined ? undefined : new TokenBucket(request.ratePerSecond, 1, performance.now());
+  }
+
+  async run(onProgress?: (report: BurstReport) => void, signal?: AbortSignal): Promise<BurstReport> {
+    await this.channels.warmUp();
+    this.startedAt = performance.now();
+    if (this.request.durationMs !== undefined) this.endAt = this.startedAt + this.request.durationMs;
+    const done = new Promise<void>((resolve) => (this.finish = resolve));
+    const onAbort = () => this.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let reportedCalls = -1;
+    const progress =
+      onProgress &&
+      setInterval(() => {
+        if (this.tally.calls === reportedCalls) return;
+        reportedCalls = this.tally.calls;
+        onProgress(this.report());
+      }, PROGRESS_INTERVAL_MS);
+    progress?.unref();
+
+    const slots = Math.min(this.request.concurrency, this.request.total);
+    this.busySlots = slots;
+    if (signal?.aborted) this.aborted = true;
+    for (let slot = 0; slot < slots; slot++) this.next(slot);
+    await done;
+
+    if (progress) clearInterval(progress);
+    signal?.removeEventListener('abort', onAbort);
+    return this.report();
+  }
+
+  private report(): BurstReport {
+    return buildBurstReport(this.tally, {
+      setup: this.setup,
+      knownBackends: this.knownBackends,
+      connectionsUsed: this.channels.connectionsUsed(this.reserved),
+      durationMs: performance.now() - this.startedAt,
+      cancelled: this.aborted,
+    });
+  }
+
+  /** Starts the slot's next call, now or when the rate limit allows, or retires the slot. */
+  private next(slot: number): void {
+    if (this.aborted || this.reserved >= this.request.total || performance.now() >= this.endAt) {
+      this.retire();
+      return;
+    }
+    const callIndex = this.reserved++;
+    const waitMs = this.bucket?.reserve(performance.now()) ?? 0;
+    if (waitMs <= 0) {
+      this.start(slot, callIndex);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.pendingStarts.delete(timer);
+      // The duration may have run out while this call waited for its token: then it is not made.
+      if (performance.now() >= this.endAt) {
+        this.reserved--;
+        this.retire();
+      } else {
+        this.start(slot, callIndex);
+      }
+    }, waitMs);
+    this.pendingStarts.add(timer);
+  }
+
+  private start(slot: number, callIndex: number): void {
+    const channel = this.channels.channelFor(callIndex);
+    const callStartedAt = performance.now();
+    let returned = false;
+    this.inFlight[slot] = startRawCall(channel, this.spec, (code, backend) => {
+      const latencyMs = performance.now() - callStartedAt;
+      this.inFlight[slot] = undefined;
+      this.channels.afterCall(channel);
+      if (code === grpcStatus.OK) this.tally.recordSuccess(backend, latencyMs);
+      // Calls we cancelled ourselves are not the backend's failure.
+      else this.tally.recordFailure(this.aborted && code === grpcStatus.CANCELLED ? undefined : backend, statusName(code), latencyMs);
+      // A status delivered while the call is still being started must not recurse into the next start.
+      if (returned) this.next(slot);
+      else setImmediate(() => this.next(slot));
+    });
+    returned = true;
+  }
+
+  private retire(): void {
+    this.busySlots--;
+    if (this.busySlots === 0) this.finish();
+  }
+
+  private abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    // Calls waiting for the rate limit were never made: they are not counted.
+    for (const timer of this.pendingStarts) {
+      clearTimeout(timer);
+      this.retire();
+    }
+    this.pendingStarts.clear();
+    for (const call of this.inFlight) call?.cancelWithStatus(grpcStatus.CANCELLED, 'Burst cancelled');
+  }
+}
+
+/** Request metadata for grpc-js; `-bin` values are base64 in the contract. */
+export function buildMetadata(entries: readonly MetadataEntry[]): Metadata {
+  const metadata = new Metadata();
+  for (const { key, value } of entries) {
+    const name = key.toLowerCase();
+    try {
+      if (name.endsWith('-bin')) metadata.add(name, Buffer.from(value, 'base64'));
+      else metadata.add(name, value);
+    } catch (error) {
+      throw new EngineError('bad_input', `The metadata key "${key}" is not valid: ${(error as Error).message}`, {
+        subject: key,
+        hint: 'Metadata keys are lowercase letters, digits, "-", "_" and "."; binary values need a key ending in -bin.',
+      });
+    }
+  }
+  return metadata;
+}

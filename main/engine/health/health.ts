@@ -1,0 +1,109 @@
+import { type ClientReadableStream, type StatusObject } from '@grpc/grpc-js';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import type { CallStatus, ConnectionOptions, MetadataEntry } from '../../../shared/api/contract';
+import type { ChannelLease, ChannelPool } from '../channel/pool';
+import { googleRpcRegistry, toCallStatus } from '../call/callStatus';
+import { toGrpcMetadata } from '../call/metadata';
+import { HealthCheckRequestSchema, HealthCheckResponseSchema, HealthCheckResponse_ServingStatus, type HealthCheckResponse } from '../gen/grpc/health/v1/health_pb';
+
+export type ServingStatusName = keyof typeof HealthCheckResponse_ServingStatus;
+
+export interface HealthParams {
+  pool: ChannelPool;
+  connection: ConnectionOptions;
+  /** Service name to ask about; '' (default) means the whole server. */
+  service?: string;
+  metadata?: readonly MetadataEntry[];
+  deadlineMs?: number;
+}
+
+export interface HealthCheckResult {
+  /** The call's status: OK when the server answered (NOT_FOUND: it does not know the service). */
+  status: CallStatus;
+  /** The server's answer, when the call succeeded. */
+  servingStatus?: ServingStatusName;
+}
+
+export interface HealthWatch {
+  /** Stops watching; `done` then resolves with CANCELLED. */
+  cancel(): void;
+  /** Resolves when the watch ends (server closed it, failure, or cancel). */
+  done: Promise<CallStatus>;
+}
+
+const CHECK = '/grpc.health.v1.Health/Check';
+const WATCH = '/grpc.health.v1.Health/Watch';
+
+/** grpc.health.v1 Check. */
+export async function checkHealth(params: HealthParams): Promise<HealthCheckResult> {
+  const metadata = toGrpcMetadata(params.metadata ?? []);
+  const lease = await params.pool.acquire(params.connection);
+  const startedAt = Date.now();
+  try {
+    return await new Promise<HealthCheckResult>((resolve) => {
+      let servingStatus: ServingStatusName | undefined;
+      const call = lease.client.makeUnaryRequest(
+        CHECK,
+        (request: Uint8Array) => Buffer.from(request),
+        decodeResponse,
+        encodeRequest(params.service),
+        metadata,
+        deadlineOption(params.deadlineMs),
+        (_error, response) => {
+          if (response !== undefined) servingStatus = servingStatusName(response);
+        },
+      );
+      call.on('status', (status: StatusObject) => {
+        resolve({ status: callStatus(status, params, startedAt, lease), ...(servingStatus === undefined ? {} : { servingStatus }) });
+      });
+    });
+  } finally {
+    lease.release();
+  }
+}
+
+/** grpc.health.v1 Watch: calls `onStatus` with every status the server streams until cancelled. */
+export async function watchHealth(params: HealthParams, onStatus: (status: ServingStatusName) => void): Promise<HealthWatch> {
+  const metadata = toGrpcMetadata(params.metadata ?? []);
+  const lease = await params.pool.acquire(params.connection);
+  const startedAt = Date.now();
+  const stream: ClientReadableStream<HealthCheckResponse> = lease.client.makeServerStreamRequest(
+    WATCH,
+    (request: Uint8Array) => Buffer.from(request),
+    decodeResponse,
+    encodeRequest(params.service),
+    metadata,
+    deadlineOption(params.deadlineMs),
+  );
+  stream.on('data', (response: HealthCheckResponse) => onStatus(servingStatusName(response)));
+  stream.on('error', () => undefined); // the 'status' event reports every outcome
+  const done = new Promise<CallStatus>((resolve) => {
+    stream.on('status', (status: StatusObject) => {
+      lease.release();
+      resolve(callStatus(status, params, startedAt, lease));
+    });
+  });
+  return { cancel: () => stream.cancel(), done };
+}
+
+function encodeRequest(service: string | undefined): Uint8Array {
+  return toBinary(HealthCheckRequestSchema, create(HealthCheckRequestSchema, { service: service ?? '' }));
+}
+
+function decodeResponse(bytes: Buffer): HealthCheckResponse {
+  return fromBinary(HealthCheckResponseSchema, bytes);
+}
+
+function servingStatusName(response: HealthCheckResponse): ServingStatusName {
+  return (HealthCheckResponse_ServingStatus[response.status] as ServingStatusName | undefined) ?? 'UNKNOWN';
+}
+
+function deadlineOption(deadlineMs: number | undefined): { deadline?: number } {
+  return deadlineMs === undefined ? {} : { deadline: Date.now() + deadlineMs };
+}
+
+function callStatus(status: StatusObject, params: HealthParams, startedAt: number, lease: ChannelLease): CallStatus {
+  const { target, tls } = params.connection;
+  const context = { target, tls, deadlineMs: params.deadlineMs, elapsedMs: Date.now() - startedAt, connected: lease.timeline().some((entry) => entry.state === 'READY') };
+  return toCallStatus(status, context, googleRpcRegistry);
+}

@@ -1,0 +1,138 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SchemaProblem } from '../../../../shared/api/contract';
+import { EngineError } from '../../errors';
+import { filesAsJson, protocDescriptorSet, quirkyRoots, quirkyTargets } from '../testdata/protoc-oracle';
+import { compileProtoFiles } from './compile';
+
+const formatProblem = (problem: SchemaProblem): string => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+
+describe('compileProtoFiles on the quirky corpus, against protoc', () => {
+  it('gives protoc-identical descriptors when both read the same descriptor.proto', async () => {
+    // With /usr/include on both import paths, buf compiles the very google/protobuf/*.proto files
+    // protoc uses, so every file must be identical, in the same order.
+    const importPaths = [...quirkyRoots, '/usr/include'];
+    const ours = await compileProtoFiles({ files: quirkyTargets, importPaths });
+    const oracle = protocDescriptorSet(importPaths, quirkyTargets);
+
+    expect(ours.problems).toEqual([]);
+    expect(ours.fileSet.file.map((file) => file.name)).toEqual(oracle.file.map((file) => file.name));
+    const oursJson = filesAsJson(ours.fileSet, oracle);
+    for (const [name, expected] of filesAsJson(oracle, oracle)) expect({ name, json: oursJson.get(name) }).toEqual({ name, json: expected });
+    // Byte equality of each re-encoded file also covers option fields no registry knows.
+    for (const [index, file] of oracle.file.entries()) {
+      expect(toBinary(FileDescriptorProtoSchema, ours.fileSet.file[index]!)).toEqual(toBinary(FileDescriptorProtoSchema, file));
+    }
+  });
+
+  it('matches protoc with only the corpus roots; only descriptor.proto differs, being buf\'s newer copy', async () => {
+    // Neither import path has google/protobuf/*.proto: protoc takes them from /usr/include
+    // (protobuf 3.21 on Debian), buf from the copy built into it (current protobuf). They agree on
+    // any/duration/empty/struct/timestamp/wrappers; descriptor.proto gained editions-era
+    // declarations (FeatureSet, Edition, …) since 3.21, so it is the one legitimate difference.
+    const ours = await compileProtoFiles({ files: quirkyTargets, importPaths: quirkyRoots });
+    const oracle = protocDescriptorSet(quirkyRoots, quirkyTargets);
+
+    expect(ours.problems).toEqual([]);
+    expect(ours.fileSet.file.map((file) => file.name)).toEqual(oracle.file.map((file) => file.name));
+    const oursJson = filesAsJson(ours.fileSet, oracle);
+    const oracleJson = filesAsJson(oracle, oracle);
+    const differing = [...oracleJson].filter(([name, json]) => JSON.stringify(oursJson.get(name)) !== JSON.stringify(json)).map(([name]) => name);
+    expect(differing).toEqual(['google/protobuf/descriptor.proto']);
+  });
+
+  it('accepts directories and globs, naming files by the first import path that holds them', async () => {
+    const [rootB, rootA] = quirkyRoots as [string, string];
+    const fromDirectory = await compileProtoFiles({ files: [rootB], importPaths: quirkyRoots });
+    const fromGlob = await compileProtoFiles({ files: [`${relative(process.cwd(), rootB)}/**/*.proto`], importPaths: quirkyRoots });
+    const oracle = protocDescriptorSet(quirkyRoots, [join(rootB, 'quirky/shop/v1/admin.proto'), join(rootB, 'quirky/shop/v1/shop.proto')]);
+    const expectedNames = oracle.file.map((file) => file.name);
+    expect(fromDirectory.fileSet.file.map((file) => file.name)).toEqual(expectedNames);
+    expect(fromGlob.fileSet.file.map((file) => file.name)).toEqual(expectedNames);
+    // Files of the second root given directly are still named relative to it.
+    const direct = await compileProtoFiles({ files: [join(rootA, 'quirky/legacy/v1/legacy.proto')], importPaths: quirkyRoots });
+    expect(direct.fileSet.file.map((file) => file.name)).toEqual(['quirky/legacy/v1/legacy.proto']);
+  });
+});
+
+describe('compileProtoFiles with broken and missing files', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir !== '') await rm(dir, { recursive: true, force: true });
+    dir = '';
+  });
+
+  async function writeTree(files: Record<string, string>): Promise<string> {
+    dir = await mkdtemp(join(tmpdir(), 'compile-test-'));
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await writeFile(join(dir, name), text);
+    }
+    return dir;
+  }
+
+  it('loads the rest of a directory and reports each broken file as file:line:col: message', async () => {
+    const root = await writeTree({
+      'shop/good.proto': 'syntax = "proto3";\npackage shop;\nmessage Good { string id = 1; }\nservice GoodService { rpc Get(Good) returns (Good); }\n',
+      'shop/also_good.proto': 'syntax = "proto3";\npackage shop;\nimport "shop/good.proto";\nmessage Wrapper { Good good = 1; }\n',
+      'shop/syntax_error.proto': 'syntax = "proto3";\npackage shop;\nmessage Broken { int32 x = 1 }\n',
+      'shop/uses_broken.proto': 'syntax = "proto3";\npackage shop;\n\nimport "shop/syntax_error.proto";\nmessage User { Broken b = 1; }\n',
+      'shop/unknown_type.proto': 'syntax = "proto3";\npackage shop;\nmessage Holder {\n  Missing m = 1;\n}\n',
+      'shop/missing_import.proto': 'syntax = "proto3";\npackage shop;\nimport "nowhere/gone.proto";\nmessage Lonely {}\n',
+      // Imports under google/protobuf/ are left to buf's built-in well-known types.
+      'shop/bad_wkt_import.proto': 'syntax = "proto3";\npackage shop;\nimport "google/protobuf/nope.proto";\nmessage Alone {}\n',
+    });
+    const result = await compileProtoFiles({ files: [root], importPaths: [root] });
+
+    const names = result.fileSet.file.map((file) => file.name);
+    expect(names).toEqual(['shop/good.proto', 'shop/also_good.proto']);
+    const at = (name: string): string => join(root, 'shop', name);
+    expect(result.problems.map(formatProblem)).toEqual([
+      `${at('bad_wkt_import.proto')}:3:1: Import "google/protobuf/nope.proto" was not found in the import paths (${root}).`,
+      `${at('missing_import.proto')}:3:1: Import "nowhere/gone.proto" was not found in the import paths (${root}).`,
+      expect.stringMatching(new RegExp(`^${at('syntax_error.proto')}:3:30: .+`)),
+      expect.stringMatching(new RegExp(`^${at('unknown_type.proto')}:4:3: .*Missing`)),
+      `${at('uses_broken.proto')}:4:1: Import "shop/syntax_error.proto" was not found or had errors.`,
+    ]);
+  });
+
+  it('roots a file outside every import path at its own directory, and its imports there too', async () => {
+    const root = await writeTree({
+      'a.proto': 'syntax = "proto3";\npackage p;\nimport "b.proto";\nmessage A { B b = 1; }\n',
+      'b.proto': 'syntax = "proto3";\npackage p;\nmessage B {}\n',
+    });
+    const result = await compileProtoFiles({ files: [join(root, 'a.proto')] });
+    expect(result.problems).toEqual([]);
+    expect(result.fileSet.file.map((file) => file.name)).toEqual(['b.proto', 'a.proto']);
+  });
+
+  it('reports an input shadowed by an earlier import path, as protoc does', async () => {
+    const root = await writeTree({
+      'first/x.proto': 'syntax = "proto3";\npackage first;\nmessage X {}\n',
+      'second/x.proto': 'syntax = "proto3";\npackage second;\nmessage X {}\n',
+    });
+    const result = await compileProtoFiles({ files: [join(root, 'second/x.proto')], importPaths: [join(root, 'first'), join(root, 'second')] });
+    expect(result.fileSet.file).toEqual([]);
+    expect(result.problems).toEqual([{ file: join(root, 'second/x.proto'), message: expect.stringContaining(`shadowed in the import paths by "${join(root, 'first/x.proto')}"`) }]);
+  });
+
+  it('fails with an io EngineError naming a path that does not exist', async () => {
+    const root = await writeTree({ 'ok.proto': 'syntax = "proto3";\n' });
+    const missingFile = join(root, 'nope.proto');
+    await expect(compileProtoFiles({ files: [missingFile] })).rejects.toSatisfy(
+      (error: unknown) => error instanceof EngineError && error.kind === 'io' && error.message.includes(missingFile) && error.hint !== undefined,
+    );
+    const missingImportPath = join(root, 'no-such-dir');
+    await expect(compileProtoFiles({ files: [join(root, 'ok.proto')], importPaths: [missingImportPath] })).rejects.toSatisfy(
+      (error: unknown) => error instanceof EngineError && error.kind === 'io' && error.message.includes(missingImportPath),
+    );
+    await expect(compileProtoFiles({ files: [join(root, 'ok.proto')], importPaths: [join(root, 'ok.proto')] })).rejects.toThrow(/is not a directory/);
+    await expect(compileProtoFiles({ files: [join(root, '*.nothing')] })).rejects.toThrow(/No \.proto files match/);
+    await writeFile(join(root, 'notes.txt'), 'hello');
+    await expect(compileProtoFiles({ files: [join(root, 'notes.txt')] })).rejects.toThrow(`${join(root, 'notes.txt')} is not a .proto file`);
+  });
+});

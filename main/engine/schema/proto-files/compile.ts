@@ -1,0 +1,158 @@
+/**
+ * .proto text → FileDescriptorSet, with protoc's semantics and buf as the compiler.
+ *
+ * A directory with a few broken files still loads: we compile, turn buf's diagnostics into
+ * `file:line:col: message` problems, drop the broken files and every file that imports them, and
+ * compile the rest again — a bounded number of rounds, each of which removes at least one file.
+ */
+import { readFile } from 'node:fs/promises';
+import { create, fromBinary } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import type { SchemaProblem } from '../../../../shared/api/contract';
+import { EngineError } from '../../errors';
+import { dependencyOrder, filesByName } from '../file-order';
+import { BufWorkspace, stagedSourceDir } from './buf-workspace';
+import { runBufBuild, type BufDiagnostic } from './buf-cli';
+import { buildImportGraph, importNotFoundMessage, type GraphFile, type ImportGraph } from './import-graph';
+import { checkImportPaths, expandProtoInputs } from './inputs';
+
+export interface CompileProtoFilesOptions {
+  /** Files, directories (searched recursively) and globs. */
+  files: readonly string[];
+  /** Directories imports are resolved against, in order, like protoc's -I. */
+  importPaths?: readonly string[];
+}
+
+export interface CompileProtoFilesResult {
+  /** The files that compiled and everything they import, in `protoc --include_imports` order. */
+  fileSet: FileDescriptorSet;
+  /** Files that could not be loaded, as protoc would report them. */
+  problems: SchemaProblem[];
+}
+
+// Each round removes at least one file; real trees need two (errors, then the clean rest). A
+// generous bound still ends a pathological tree in reasonable time.
+const maxCompileRounds = 8;
+
+/** Which files are excluded, and the problems that explain why. */
+class Exclusions {
+  readonly names = new Set<string>();
+  readonly problems: SchemaProblem[] = [];
+  private readonly importers = new Map<string, { importer: string; line: number; column: number }[]>();
+
+  constructor(private readonly graph: ImportGraph) {
+    for (const file of graph.files.values()) {
+      for (const statement of file.imports) {
+        const list = this.importers.get(statement.name) ?? [];
+        list.push({ importer: file.name, line: statement.line, column: statement.column });
+        this.importers.set(statement.name, list);
+      }
+    }
+  }
+
+  /** Excludes the file and, transitively, every file importing it (protoc's "was not found or had errors"). */
+  exclude(name: string): void {
+    const queue = [name];
+    this.names.add(name);
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      for (const { importer, line, column } of this.importers.get(current) ?? []) {
+        if (this.names.has(importer)) continue;
+        this.names.add(importer);
+        this.problems.push({ file: this.graph.files.get(importer)!.displayPath, line, column, message: `Import "${current}" was not found or had errors.` });
+        queue.push(importer);
+      }
+    }
+  }
+
+  /** Surviving targets and the files they import: what the next compile needs. */
+  liveFiles(): Set<string> {
+    const live = new Set<string>();
+    const queue = this.graph.targets.filter((name) => !this.names.has(name));
+    while (queue.length > 0) {
+      const name = queue.pop()!;
+      if (live.has(name) || this.names.has(name) || !this.graph.files.has(name)) continue;
+      live.add(name);
+      for (const statement of this.graph.files.get(name)!.imports) queue.push(statement.name);
+    }
+    return live;
+  }
+}
+
+function stagedName(diagnostic: BufDiagnostic): string | undefined {
+  const prefix = `${stagedSourceDir}/`;
+  const path = diagnostic.path.replaceAll('\\', '/');
+  return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+}
+
+/**
+ * buf's message for a missing import does not say which import; the statement on that line does.
+ * (Only imports of google/protobuf/* reach buf unresolved: we leave those to its built-in copies.)
+ */
+function problemMessage(diagnostic: BufDiagnostic, file: GraphFile, searchedPaths: readonly string[]): string {
+  if (diagnostic.message !== 'imported file does not exist') return diagnostic.message;
+  const statement = file.imports.find((candidate) => candidate.line === diagnostic.line);
+  return statement === undefined ? diagnostic.message : importNotFoundMessage(statement.name, searchedPaths);
+}
+
+/** A buf diagnostic as a problem of the user's file (its real path, not the staged one). */
+function diagnosticProblem(diagnostic: BufDiagnostic, file: GraphFile, searchedPaths: readonly string[]): SchemaProblem {
+  const { line, column } = diagnostic;
+  return {
+    file: file.displayPath,
+    ...(line === undefined ? {} : { line }),
+    ...(column === undefined ? {} : { column }),
+    message: problemMessage(diagnostic, file, searchedPaths),
+  };
+}
+
+function byLocation(a: SchemaProblem, b: SchemaProblem): number {
+  return a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+export async function compileProtoFiles(options: CompileProtoFilesOptions): Promise<CompileProtoFilesResult> {
+  const importPaths = options.importPaths ?? [];
+  await checkImportPaths(importPaths);
+  const graph = await buildImportGraph(await expandProtoInputs(options.files), importPaths);
+  const exclusions = new Exclusions(graph);
+  const problems = [...graph.problems];
+  for (const name of graph.broken) exclusions.exclude(name);
+
+  const finish = (fileSet: FileDescriptorSet): CompileProtoFilesResult => ({ fileSet, problems: [...problems, ...exclusions.problems].sort(byLocation) });
+  let live = exclusions.liveFiles();
+  if (live.size === 0) return finish(create(FileDescriptorSetSchema));
+
+  const workspace = await BufWorkspace.create();
+  try {
+    await workspace.stage([...live].map((name) => graph.files.get(name)!));
+    for (let round = 0; round < maxCompileRounds; round++) {
+      const result = await runBufBuild(workspace.dir, workspace.outputFile);
+      if (result.ok) {
+        const built = fromBinary(FileDescriptorSetSchema, await readFile(workspace.outputFile));
+        const ordered = dependencyOrder(filesByName(built.file), graph.targets);
+        return finish(create(FileDescriptorSetSchema, { file: ordered }));
+      }
+      const attributable = result.diagnostics.filter((diagnostic) => live.has(stagedName(diagnostic) ?? ''));
+      if (attributable.length === 0) {
+        const reported = result.diagnostics.map((d) => `${d.path}:${d.line ?? 0}:${d.column ?? 0}: ${d.message}`).join('; ');
+        throw new EngineError('schema', `The buf compiler failed: ${reported || result.stderr.trim() || 'no details'}`, {
+          hint: 'This looks like a problem outside the .proto files given; check the import paths.',
+        });
+      }
+      for (const diagnostic of attributable) {
+        const name = stagedName(diagnostic)!;
+        problems.push(diagnosticProblem(diagnostic, graph.files.get(name)!, graph.searchedPaths));
+        exclusions.exclude(name);
+      }
+      const stillLive = exclusions.liveFiles();
+      await workspace.unstage([...live].filter((name) => !stillLive.has(name)));
+      live = stillLive;
+      if (live.size === 0) return finish(create(FileDescriptorSetSchema));
+    }
+    throw new EngineError('schema', `Gave up compiling after ${maxCompileRounds} rounds of errors`, {
+      hint: 'Fix the problems reported so far, or load fewer files at once.',
+    });
+  } finally {
+    await workspace.dispose();
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Resolves the files a compile needs the way protoc does: each target gets its import name from the
+ * first import path that contains it, each import is looked up in the import paths in order (first
+ * hit wins), and files that cannot be read or import something missing are flagged before any
+ * compiler runs.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { SchemaProblem } from '../../../../shared/api/contract';
+import type { ProtoInput } from './inputs';
+import { scanImports, type ImportStatement } from './import-scan';
+
+interface Root {
+  /** As the user wrote it, for messages and display paths. */
+  given: string;
+  absolute: string;
+}
+
+export interface GraphFile {
+  /** The import name, e.g. `quirky/shop/v1/shop.proto`. */
+  name: string;
+  absolutePath: string;
+  displayPath: string;
+  imports: ImportStatement[];
+}
+
+export interface ImportGraph {
+  /** Targets and everything they import (transitively) that exists on disk, by import name. */
+  files: Map<string, GraphFile>;
+  /** Import names of the targets, in the order given. */
+  targets: string[];
+  /** Files already known to be broken (unreadable, or importing a file that does not exist). */
+  broken: Set<string>;
+  problems: SchemaProblem[];
+  /** The directories imports were looked up in, in order, as the user wrote them. */
+  searchedPaths: string[];
+}
+
+/** protoc's meaning, with where we looked: the paths are what the user can fix. */
+export function importNotFoundMessage(name: string, searchedPaths: readonly string[]): string {
+  return `Import "${name}" was not found in the import paths (${searchedPaths.join(', ')}).`;
+}
+
+// buf ships the well-known types (google/protobuf/*.proto) and supplies them when the import
+// paths do not have them, like protoc does from its own include directory.
+const compilerProvidedPrefix = 'google/protobuf/';
+
+/** `name` of `file` relative to `root`, with `/` separators, or undefined when the file is outside. */
+function nameUnder(root: Root, absolutePath: string): string | undefined {
+  const path = relative(root.absolute, absolutePath);
+  if (path === '' || path.startsWith('..') || isAbsolute(path)) return undefined;
+  return path.split(sep).join('/');
+}
+
+function isPlainRelativeName(name: string): boolean {
+  return !isAbsolute(name) && !name.includes('\\') && !name.split('/').some((segment) => segment === '..' || segment === '.' || segment === '');
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function uniqueRoots(paths: readonly string[]): Root[] {
+  const roots: Root[] = [];
+  for (const given of paths) {
+    const absolute = resolve(given);
+    if (!roots.some((root) => root.absolute === absolute)) roots.push({ given, absolute });
+  }
+  return roots;
+}
+
+export async function buildImportGraph(inputs: readonly ProtoInput[], importPaths: readonly string[]): Promise<ImportGraph> {
+  // A file outside every import path is rooted at its fallback root (the directory given, or its
+  // own directory), which then also serves imports, after the explicit import paths.
+  const explicitRoots = uniqueRoots(importPaths);
+  const uncovered = inputs.filter((input) => !explicitRoots.some((root) => nameUnder(root, input.absolutePath) !== undefined));
+  const roots = uniqueRoots([...importPaths, ...uncovered.map((input) => input.fallbackRoot)]);
+  const searchedPaths = roots.map((root) => root.given);
+  const problems: SchemaProblem[] = [];
+  const broken = new Set<string>();
+  const files = new Map<string, GraphFile>();
+  const targets: string[] = [];
+
+  const locate = async (name: string): Promise<{ root: Root; absolutePath: string } | undefined> => {
+    for (const root of roots) {
+      const absolutePath = join(root.absolute, name);
+      if (await isFile(absolutePath)) return { root, absolutePath };
+    }
+    return undefined;
+  };
+
+  for (const input of inputs) {
+    const explicit = explicitRoots.find((root) => nameUnder(root, input.absolutePath) !== undefined);
+    const root = explicit ?? roots.find((candidate) => candidate.absolute === resolve(input.fallbackRoot))!;
+    const name = nameUnder(root, input.absolutePath) ?? input.absolutePath;
+    const found = await locate(name);
+    if (found !== undefined && found.absolutePath !== input.absolutePath) {
+      problems.push({
+        file: input.displayPath,
+        message: `Input is shadowed in the import paths by "${join(found.root.given, name)}". Either use the latter file as your input or reorder the import paths so that the former file's location comes first.`,
+      });
+      continue;
+    }
+    if (files.has(name)) continue;
+    files.set(name, { name, absolutePath: input.absolutePath, displayPath: input.displayPath, imports: [] });
+    targets.push(name);
+  }
+
+  // Breadth-first over imports, reading each level's files in parallel.
+  let pending = [...files.values()];
+  while (pending.length > 0) {
+    const next: GraphFile[] = [];
+    await Promise.all(
+      pending.map(async (file) => {
+        try {
+          file.imports = scanImports(await readFile(file.absolutePath, 'utf8'));
+        } catch (error) {
+          broken.add(file.name);
+          problems.push({ file: file.displayPath, message: `Cannot read file: ${(error as Error).message}` });
+          return;
+        }
+        for (const statement of file.imports) {
+          if (files.has(statement.name)) continue;
+          const found = isPlainRelativeName(statement.name) ? await locate(statement.name) : undefined;
+          if (files.has(statement.name)) continue; // another file of this level resolved it meanwhile
+          if (found !== undefined) {
+            const imported = { name: statement.name, absolutePath: found.absolutePath, displayPath: join(found.root.given, statement.name), imports: [] };
+            files.set(statement.name, imported);
+            next.push(imported);
+          } else if (!statement.name.startsWith(compilerProvidedPrefix)) {
+            broken.add(file.name);
+            problems.push({
+              file: file.displayPath,
+              line: statement.line,
+              column: statement.column,
+              message: importNotFoundMessage(statement.name, searchedPaths),
+            });
+          }
+        }
+      }),
+    );
+    pending = next;
+  }
+  return { files, targets, broken, problems, searchedPaths };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError } from '../errors';
+import { Schema } from './schema';
+import { SchemaStore } from './schema-store';
+
+const emptySchema = (): Schema => Schema.fromFileDescriptorProtos([]);
+
+describe('SchemaStore', () => {
+  it('hands out unique ids and returns the schema stored under each', () => {
+    const store = new SchemaStore();
+    const first = emptySchema();
+    const second = emptySchema();
+    const firstId = store.add(first);
+    const secondId = store.add(second);
+    expect(firstId).not.toBe(secondId);
+    expect(store.get(firstId)).toBe(first);
+    expect(store.get(secondId)).toBe(second);
+  });
+
+  it('keeps only the most recently used schemas', () => {
+    const store = new SchemaStore(2);
+    const a = store.add(emptySchema());
+    const b = store.add(emptySchema());
+    store.get(a); // a is now more recent than b
+    const c = store.add(emptySchema());
+    expect([store.has(a), store.has(b), store.has(c)]).toEqual([true, false, true]);
+    expect(store.size).toBe(2);
+  });
+
+  it('reports an unknown id as not_found with a hint', () => {
+    const error = (() => {
+      try {
+        new SchemaStore().get('nope');
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).kind).toBe('not_found');
+    expect((error as EngineError).hint).toBeDefined();
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Files every schema has, whatever its source: the well-known types (a server's reflection often
+ * omits them, and `Any`/`Timestamp`/… JSON needs them) and google.rpc status + error details (to
+ * decode `grpc-status-details-bin`).
+ */
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import {
+  file_google_protobuf_any,
+  file_google_protobuf_api,
+  file_google_protobuf_descriptor,
+  file_google_protobuf_duration,
+  file_google_protobuf_empty,
+  file_google_protobuf_field_mask,
+  file_google_protobuf_source_context,
+  file_google_protobuf_struct,
+  file_google_protobuf_timestamp,
+  file_google_protobuf_type,
+  file_google_protobuf_wrappers,
+} from '@bufbuild/protobuf/wkt';
+import { file_google_rpc_code } from '../gen/google/rpc/code_pb';
+import { file_google_rpc_error_details } from '../gen/google/rpc/error_details_pb';
+import { file_google_rpc_status } from '../gen/google/rpc/status_pb';
+
+/** In dependency order: each file after the files it imports. */
+const alwaysAvailable = [
+  file_google_protobuf_any,
+  file_google_protobuf_descriptor,
+  file_google_protobuf_duration,
+  file_google_protobuf_empty,
+  file_google_protobuf_field_mask,
+  file_google_protobuf_source_context,
+  file_google_protobuf_struct,
+  file_google_protobuf_timestamp,
+  file_google_protobuf_type,
+  file_google_protobuf_api,
+  file_google_protobuf_wrappers,
+  file_google_rpc_code,
+  file_google_rpc_status,
+  file_google_rpc_error_details,
+].map((file) => file.proto);
+
+function topLevelSymbols(file: FileDescriptorProto): string[] {
+  const prefix = file.package === '' ? '' : `${file.package}.`;
+  return [...file.messageType, ...file.enumType, ...file.service, ...file.extension].map((element) => prefix + element.name);
+}
+
+/**
+ * Adds the always-available files that `files` lacks. The source's own copy wins: a file is not
+ * added when the source has a file of that name, defines one of its symbols under another file
+ * name (two definitions of `google.protobuf.Any` would clash in the registry), or lacks a file it
+ * imports because of that rule.
+ */
+export function addAlwaysAvailableFiles(files: Map<string, FileDescriptorProto>): void {
+  const defined = new Set([...files.values()].flatMap(topLevelSymbols));
+  for (const file of alwaysAvailable) {
+    if (files.has(file.name)) continue;
+    if (topLevelSymbols(file).some((symbol) => defined.has(symbol))) continue;
+    if (!file.dependency.every((dependency) => files.has(dependency))) continue;
+    files.set(file.name, file);
+  }
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { create, toBinary } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseOperationParams, type CallEvent, type WorkbenchEvent } from '../../shared/api/contract';
+import { ChannelPool } from './channel/pool';
+import { createWorkbenchService, type WorkbenchService } from './service';
+import { echoDescriptors } from './testing/echoDescriptors';
+import { startTestServer, type TestServer } from './testing/testServer';
+
+const ECHO = 'workbench.testing.v1.EchoService';
+
+describe('createWorkbenchService', () => {
+  let server: TestServer;
+  let service: WorkbenchService;
+  let events: WorkbenchEvent[];
+  const tempDir = mkdtempSync(join(tmpdir(), 'workbench-service-'));
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(tempDir, { recursive: true, force: true });
+  });
+  const start = () => {
+    events = [];
+    service = createWorkbenchService({ emit: (event) => events.push(event), hostInfo: { version: 'test', host: 'browser' }, pool: new ChannelPool({ idleCloseMs: 10 }) });
+  };
+  afterEach(async () => {
+    await service.dispose();
+  });
+  const connection = () => ({ target: server.target, tls: { mode: 'plaintext' as const } });
+  const callEnd = (callId: string) => events.find((event): event is Extract<CallEvent, { type: 'call-end' }> => event.type === 'call-end' && event.callId === callId);
+
+  it('answers hostInfo', async () => {
+    start();
+    expect(await service.hostInfo({})).toEqual({ version: 'test', host: 'browser' });
+  });
+
+  it('loads a schema by reflection, describes a method and calls it', async () => {
+    start();
+    const loaded = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+    expect(loaded.reflectionVersion).toBe('v1');
+    expect(loaded.problems).toEqual([]);
+    const echo = loaded.services.find((entry) => entry.name === ECHO);
+    expect(echo?.methods.map((method) => [method.name, method.kind])).toEqual([
+      ['Echo', 'unary'],
+      ['Expand', 'server_streaming'],
+      ['Collect', 'client_streaming'],
+      ['Chat', 'bidi_streaming'],
+    ]);
+
+    const described = await service.describeMethod({ schemaId: loaded.schemaId, method: `${ECHO}/Echo` });
+    expect(described).toMatchObject({ path: `${ECHO}/Echo`, kind: 'unary', inputType: 'workbench.testing.v1.EchoRequest' });
+    expect(described.exampleJson).toHaveProperty('text');
+    expect(described.inputDescriptorText).toMatch(/message EchoRequest/);
+    expect(described.outputDescriptorText).toMatch(/message EchoResponse/);
+
+    const { callId } = await service.startCall(parseOperationParams('startCall', { schemaId: loaded.schemaId, method: `${ECHO}/Echo`, connection: connection(), messages: ['{"text":"via service"}'] }));
+    await waitFor(() => callEnd(callId) !== undefined);
+    expect(callEnd(callId)!.status.name).toBe('OK');
+    expect(events.some((event) => event.type === 'call-messages' && event.callId === callId)).toBe(true);
+    await expect(service.cancelCall({ callId })).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('loads .proto files and protosets', async () => {
+    start();
+    const protosDir = fileURLToPath(new URL('./testing/protos/', import.meta.url));
+    const fromProtos = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'protoFiles', files: [protosDir], importPaths: [protosDir] }));
+    expect(fromProtos.services.map((entry) => entry.name)).toContain(ECHO);
+
+    const protoset = join(tempDir, 'echo.protoset');
+    writeFileSync(protoset, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: echoDescriptors().files })));
+    const fromProtoset = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'protoset', files: [protoset] }));
+    expect(fromProtoset.services.map((entry) => entry.name)).toContain(ECHO);
+    expect(fromProtoset.fileCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('streams requests through sendMessage and halfClose, and rejects unknown calls', async () => {
+    start();
+    const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+    const { callId } = await service.startCall(parseOperationParams('startCall', { schemaId, method: `${ECHO}/Collect`, connection: connection() }));
+    await service.sendMessage({ callId, json: '{"text":"x"}' });
+    await service.sendMessage({ callId, json: '{"text":"y"}' });
+    await service.halfClose({ callId });
+    await waitFor(() => callEnd(callId) !== undefined);
+    expect(callEnd(callId)).toMatchObject({ status: { name: 'OK' }, sent: 2 });
+    await expect(service.sendMessage({ callId: 'nope', json: '{}' })).rejects.toMatchObject({ kind: 'not_found', subject: 'nope' });
+    await expect(service.startCall(parseOperationParams('startCall', { schemaId: 'unknown', method: `${ECHO}/Echo`, connection: connection(), messages: ['{}'] }))).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('delegates channel watches to the channel watcher', async () => {
+    start();
+    const { watchId, snapshot } = await service.watchChannel({ connection: connection() });
+    expect(snapshot.target).toBe(server.target);
+    await service.unwatchChannel({ watchId });
+  });
+
+  it('cancels running calls on dispose', async () => {
+    start();
+    const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+    const { callId } = await service.startCall(parseOperationParams('startCall', { schemaId, method: `${ECHO}/Expand`, connection: connection(), messages: ['{"count":1000,"delayMs":100}'] }));
+    await service.dispose();
+    expect(callEnd(callId)?.status.name).toBe('CANCELLED');
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not met within 5 s');
+}

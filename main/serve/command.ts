@@ -1,0 +1,102 @@
+/**
+ * `grpc-workbench serve [--port N] [--host H] [--allow-remote] [--open] [--lab]`: browser mode
+ * until Ctrl+C. Prints one line with the URL (carrying the token). `--lab` also starts the demo
+ * lab in this process and preselects it in the UI (what `npm start` uses without Electron).
+ */
+import { parseArgs } from 'node:util';
+import { EngineError, toErrorInfo } from '../engine/errors';
+import { labHostInfo } from './lab-info';
+import type { ServeHandle } from './server';
+import { startServe } from './server';
+
+export interface ServeCommandOutput {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export interface ServeCommandOptions {
+  output?: ServeCommandOutput;
+  /** Stops the server when aborted; default: SIGINT or SIGTERM. */
+  signal?: AbortSignal;
+}
+
+export const serveUsage = 'grpc-workbench serve [--port N] [--host H] [--allow-remote] [--open] [--lab]';
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  allowRemote: boolean;
+  open: boolean;
+  lab: boolean;
+}
+
+export function parseServeFlags(argv: readonly string[]): ServeFlags {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'allow-remote': { type: 'boolean' },
+        open: { type: 'boolean' },
+        lab: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new EngineError('bad_input', error instanceof Error ? error.message : String(error), { hint: `Usage: ${serveUsage}` });
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new EngineError('bad_input', `--port ${values.port}: expected a port number from 0 to 65535`, { hint: '0 picks a free port.', subject: '--port' });
+  }
+  return { port, host: values.host ?? '127.0.0.1', allowRemote: values['allow-remote'] ?? false, open: values.open ?? false, lab: values.lab ?? false };
+}
+
+const consoleOutput: ServeCommandOutput = { out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text) };
+
+/** Resolves to the exit status once stopped; never throws (failures are printed with their hint). */
+export async function runServeCommand(argv: readonly string[], { output = consoleOutput, signal }: ServeCommandOptions = {}): Promise<number> {
+  let lab: { close(): Promise<void> } | undefined;
+  let server: ServeHandle | undefined;
+  try {
+    const flags = parseServeFlags(argv);
+    let labInfo;
+    if (flags.lab) {
+      const { startLab } = await import('../../proto-samples/lab/index');
+      const running = await startLab();
+      lab = running;
+      labInfo = labHostInfo(running);
+    }
+    server = await startServe({ port: flags.port, host: flags.host, allowRemote: flags.allowRemote, open: flags.open, ...(labInfo ? { lab: labInfo } : {}) });
+    const labNote = labInfo ? ` (demo lab: ${labInfo.proxyTarget})` : '';
+    output.out(`gRPC Workbench is running at ${server.url}${labNote} — press Ctrl+C to stop\n`);
+    if (server.openError) output.err(`Could not open a browser (${server.openError}); open the URL above yourself.\n`);
+    await stopRequested(signal);
+    return 0;
+  } catch (error) {
+    const info = toErrorInfo(error);
+    output.err(`${info.message}\n${info.hint ? `${info.hint}\n` : ''}`);
+    return 1;
+  } finally {
+    await server?.close();
+    await lab?.close();
+  }
+}
+
+function stopRequested(signal: AbortSignal | undefined): Promise<void> {
+  if (signal) {
+    return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+  }
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

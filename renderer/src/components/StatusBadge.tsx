@@ -1,0 +1,40 @@
+import type { CallStatus } from '../../../shared/api/contract';
+import { statusInfo } from '../../../shared/status-codes';
+
+export type StatusTone = 'ok' | 'client' | 'transient' | 'server' | 'cancelled';
+
+/** The colour class of a code: whose fault it is and whether waiting helps. */
+export function statusTone(code: number): StatusTone {
+  if (code === 0) return 'ok';
+  if (code === 1) return 'cancelled';
+  if ([4, 8, 10, 14].includes(code)) return 'transient';
+  if ([2, 13, 15].includes(code)) return 'server';
+  return 'client';
+}
+
+/** The call's outcome: code number, name, message, and what a retry would do. */
+export function StatusBadge({ status }: { status: CallStatus }) {
+  const info = statusInfo(status.code);
+  return (
+    <div className={`status-badge tone-${statusTone(status.code)}`} role="status">
+      <div className="status-line">
+        <span className="status-code">
+          {status.code} {status.name || info.name}
+        </span>
+        {status.message && status.message !== status.name ? <span className="status-message">{status.message}</span> : null}
+      </div>
+      <div className="status-meaning">
+        {info.meaning} <span className="status-retry">Retry: {info.retryText}</span>
+      </div>
+    </div>
+  );
+}
+
+/** While the call runs the same live region says so, so screen readers hear the outcome replace it. */
+export function PendingStatus({ text }: { text: string }) {
+  return (
+    <div className="status-badge tone-pending" role="status">
+      <div className="status-line">{text}</div>
+    </div>
+  );
+}

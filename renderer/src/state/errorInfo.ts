@@ -1,0 +1,43 @@
+import type { EngineErrorInfo } from '../../../shared/api/contract';
+import { engineErrorKinds } from '../../../shared/api/contract';
+
+const knownKinds: ReadonlySet<string> = new Set(engineErrorKinds);
+
+/**
+ * Turns whatever an operation rejected with into something the UI can show: transports reject with
+ * the host's error data (kind, message, hint, subject); anything else is a bug of ours, shown as
+ * `internal` rather than crashing the view.
+ */
+export function toErrorInfo(error: unknown): EngineErrorInfo {
+  if (typeof error === 'object' && error !== null) {
+    const record = error as Record<string, unknown>;
+    const message = typeof record.message === 'string' && record.message !== '' ? record.message : String(error);
+    const kind = typeof record.kind === 'string' && knownKinds.has(record.kind) ? (record.kind as EngineErrorInfo['kind']) : 'internal';
+    return {
+      kind,
+      message,
+      ...(typeof record.hint === 'string' ? { hint: record.hint } : {}),
+      ...(typeof record.subject === 'string' ? { subject: record.subject } : {}),
+    };
+  }
+  return { kind: 'internal', message: String(error) };
+}
+
+/** What the banner calls each kind of failure, in words a user recognises. */
+export function errorKindTitle(kind: EngineErrorInfo['kind']): string {
+  const titles: Record<EngineErrorInfo['kind'], string> = {
+    bad_request_json: 'Request JSON does not fit the message',
+    unknown_method: 'Unknown method',
+    schema: 'Schema could not be loaded',
+    dns: 'Host name does not resolve',
+    refused: 'Connection refused',
+    tls: 'TLS handshake failed',
+    timeout: 'Timed out',
+    connection: 'Connection failed',
+    bad_input: 'Invalid input',
+    io: 'File could not be read',
+    not_found: 'Not found',
+    internal: 'Unexpected error',
+  };
+  return titles[kind];
+}

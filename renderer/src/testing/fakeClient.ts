@@ -1,0 +1,114 @@
+/**
+ * An in-memory WorkbenchClient for store and component tests: it records every operation, answers
+ * from a small built-in schema (one method of each kind), and lets the test push events as a host
+ * would. Any operation can be replaced per test (e.g. to reject with an engine error).
+ */
+import type {
+  MethodDescription,
+  OperationInput,
+  OperationName,
+  OperationResults,
+  ServiceSummary,
+  WorkbenchClient,
+  WorkbenchEvent,
+} from '../../../shared/api/contract';
+
+export const fakeServices: ServiceSummary[] = [
+  {
+    name: 'user.v1.UserService',
+    file: 'user/v1/user.proto',
+    methods: [
+      { name: 'GetUser', path: 'user.v1.UserService/GetUser', kind: 'unary', inputType: 'user.v1.GetUserRequest', outputType: 'user.v1.User' },
+      { name: 'ListUsers', path: 'user.v1.UserService/ListUsers', kind: 'server_streaming', inputType: 'user.v1.ListUsersRequest', outputType: 'user.v1.User' },
+      { name: 'ImportUsers', path: 'user.v1.UserService/ImportUsers', kind: 'client_streaming', inputType: 'user.v1.User', outputType: 'user.v1.ImportUsersResponse' },
+      { name: 'Chat', path: 'user.v1.UserService/Chat', kind: 'bidi_streaming', inputType: 'user.v1.ChatMessage', outputType: 'user.v1.ChatMessage' },
+    ],
+  },
+  {
+    name: 'grpc.health.v1.Health',
+    file: 'grpc/health/v1/health.proto',
+    methods: [{ name: 'Check', path: 'grpc.health.v1.Health/Check', kind: 'unary', inputType: 'grpc.health.v1.HealthCheckRequest', outputType: 'grpc.health.v1.HealthCheckResponse' }],
+  },
+];
+
+export interface RecordedOperation {
+  name: OperationName;
+  params: unknown;
+}
+
+type Handlers = { [K in OperationName]: (params: OperationInput<K>) => Promise<OperationResults[K]> };
+
+export class FakeWorkbenchClient implements WorkbenchClient {
+  readonly operations: RecordedOperation[] = [];
+  private readonly listeners = new Set<(event: WorkbenchEvent) => void>();
+  private nextCallId = 1;
+  private nextWatchId = 1;
+  readonly handlers: Handlers;
+
+  constructor(overrides: Partial<Handlers> = {}) {
+    this.handlers = { ...this.defaultHandlers(), ...overrides };
+  }
+
+  /** Delivers events to every listener, as a transport does with a pushed batch. */
+  emit(...events: WorkbenchEvent[]): void {
+    for (const event of events) for (const listener of this.listeners) listener(event);
+  }
+
+  onEvent(listener: (event: WorkbenchEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The params of every recorded operation of one name, in order. */
+  paramsOf<K extends OperationName>(name: K): OperationInput<K>[] {
+    return this.operations.filter((op) => op.name === name).map((op) => op.params as OperationInput<K>);
+  }
+
+  hostInfo = (params: OperationInput<'hostInfo'>) => this.run('hostInfo', params);
+  loadSchema = (params: OperationInput<'loadSchema'>) => this.run('loadSchema', params);
+  describeMethod = (params: OperationInput<'describeMethod'>) => this.run('describeMethod', params);
+  startCall = (params: OperationInput<'startCall'>) => this.run('startCall', params);
+  sendMessage = (params: OperationInput<'sendMessage'>) => this.run('sendMessage', params);
+  halfClose = (params: OperationInput<'halfClose'>) => this.run('halfClose', params);
+  cancelCall = (params: OperationInput<'cancelCall'>) => this.run('cancelCall', params);
+  watchChannel = (params: OperationInput<'watchChannel'>) => this.run('watchChannel', params);
+  unwatchChannel = (params: OperationInput<'unwatchChannel'>) => this.run('unwatchChannel', params);
+  startBurst = (params: OperationInput<'startBurst'>) => this.run('startBurst', params);
+  cancelBurst = (params: OperationInput<'cancelBurst'>) => this.run('cancelBurst', params);
+
+  private run<K extends OperationName>(name: K, params: OperationInput<K>): Promise<OperationResults[K]> {
+    this.operations.push({ name, params });
+    return this.handlers[name](params);
+  }
+
+  private defaultHandlers(): Handlers {
+    return {
+      hostInfo: async () => ({ version: '0.0.0-test', host: 'browser' }),
+      loadSchema: async () => ({ schemaId: 'schema-1', services: fakeServices, fileCount: 2, problems: [] }),
+      describeMethod: async ({ method }) => describeFakeMethod(method),
+      startCall: async () => ({ callId: `call-${this.nextCallId++}` }),
+      sendMessage: async () => undefined,
+      halfClose: async () => undefined,
+      cancelCall: async () => undefined,
+      watchChannel: async ({ connection }) => ({
+        watchId: `watch-${this.nextWatchId++}`,
+        snapshot: { target: connection.target, state: 'IDLE', timeline: [], subchannels: [], callsStarted: 0, callsSucceeded: 0, callsFailed: 0 },
+      }),
+      unwatchChannel: async () => undefined,
+      startBurst: async () => ({ burstId: 'burst-1' }),
+      cancelBurst: async () => undefined,
+    };
+  }
+}
+
+export function describeFakeMethod(path: string): MethodDescription {
+  const summary = fakeServices.flatMap((service) => service.methods).find((method) => method.path === path);
+  if (!summary) throw Object.assign(new Error(`Method ${path} not found`), { kind: 'unknown_method' });
+  return {
+    ...summary,
+    inputJsonSchema: { type: 'object', properties: { id: { type: 'string' } } },
+    exampleJson: { id: 'u1' },
+    inputDescriptorText: `message ${summary.inputType} {}`,
+    outputDescriptorText: `message ${summary.outputType} {}`,
+  };
+}

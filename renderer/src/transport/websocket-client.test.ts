@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkbenchEvent } from '../../../shared/api/contract';
+import { WorkbenchCallError } from './call-error';
+import type { WebSocketLike } from './websocket-client';
+import { createWebSocketClient, webSocketUrlFor } from './websocket-client';
+
+/** A stand-in for the browser's WebSocket: records sent frames, lets the test play the server. */
+class FakeSocket implements WebSocketLike {
+  readyState = 0;
+  sent: { id: number; op: string; params: unknown }[] = [];
+  private handlers: Record<string, ((event: never) => void)[]> = {};
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  addEventListener(type: string, listener: (event: never) => void) {
+    (this.handlers[type] ??= []).push(listener);
+  }
+  fire(type: 'open' | 'message' | 'close', event: unknown = {}) {
+    if (type === 'open') this.readyState = 1;
+    if (type === 'close') this.readyState = 3;
+    for (const handler of this.handlers[type] ?? []) handler(event as never);
+  }
+  reply(message: unknown) {
+    this.fire('message', { data: JSON.stringify(message) });
+  }
+}
+
+const hostInfo = { version: '1.0.0', host: 'browser' as const };
+
+describe('createWebSocketClient', () => {
+  it('derives the socket URL from the page location', () => {
+    expect(webSocketUrlFor({ protocol: 'http:', host: '127.0.0.1:4000' })).toBe('ws://127.0.0.1:4000/ws');
+    expect(webSocketUrlFor({ protocol: 'https:', host: 'example.test' })).toBe('wss://example.test/ws');
+  });
+
+  it('queues calls until the socket opens and matches answers by id', async () => {
+    const socket = new FakeSocket();
+    const client = createWebSocketClient(socket);
+    const first = client.hostInfo({});
+    const second = client.cancelCall({ callId: 'c1' });
+    expect(socket.sent).toEqual([]);
+    socket.fire('open');
+    expect(socket.sent).toEqual([
+      { id: 1, op: 'hostInfo', params: {} },
+      { id: 2, op: 'cancelCall', params: { callId: 'c1' } },
+    ]);
+    socket.reply({ id: 2 });
+    socket.reply({ id: 1, result: hostInfo });
+    await expect(first).resolves.toEqual(hostInfo);
+    await expect(second).resolves.toBeUndefined();
+  });
+
+  it('rejects with the host error as a WorkbenchCallError', async () => {
+    const socket = new FakeSocket();
+    socket.fire('open');
+    const client = createWebSocketClient(socket);
+    const call = client.loadSchema({ kind: 'protoFiles', files: ['a.proto'] });
+    socket.reply({ id: 1, error: { kind: 'schema', message: 'a.proto:1:1: boom', hint: 'fix it', subject: 'a.proto' } });
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkbenchCallError);
+    expect(error).toMatchObject({ kind: 'schema', message: 'a.proto:1:1: boom', hint: 'fix it', subject: 'a.proto' });
+  });
+
+  it('fails pending and later calls with a clear error when the socket closes', async () => {
+    const socket = new FakeSocket();
+    socket.fire('open');
+    const client = createWebSocketClient(socket);
+    const pending = client.halfClose({ callId: 'c1' });
+    socket.fire('close', { code: 1006, reason: '' });
+    await expect(pending).rejects.toMatchObject({ kind: 'connection', message: expect.stringContaining('closed (code 1006)') });
+    await expect(client.hostInfo({})).rejects.toMatchObject({ kind: 'connection' });
+    expect(socket.sent).toHaveLength(1);
+  });
+
+  it('delivers pushed event batches one event at a time until unsubscribed', () => {
+    const socket = new FakeSocket();
+    const client = createWebSocketClient(socket);
+    const seen: WorkbenchEvent[] = [];
+    const unsubscribe = client.onEvent((event) => seen.push(event));
+    const started: WorkbenchEvent = { type: 'call-started', callId: 'c', method: 'm', kind: 'unary', startedAt: 1 };
+    const sent: WorkbenchEvent = { type: 'call-sent', callId: 'c', count: 1, atMs: 2 };
+    socket.reply({ events: [started, sent] });
+    unsubscribe();
+    socket.reply({ events: [started] });
+    expect(seen).toEqual([started, sent]);
+  });
+});

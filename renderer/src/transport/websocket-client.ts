@@ -1,0 +1,79 @@
+/**
+ * The browser-mode transport: operations as `{id, op, params}` frames on one WebSocket, answers
+ * matched by id, events pushed in batches. Calls never time out on their own (a bidi stream may
+ * stay open for hours); they fail with a clear error only when the socket closes.
+ */
+import type { OperationName, WorkbenchClient, WorkbenchEvent } from '../../../shared/api/contract';
+import type { WireOutcome, WireServerMessage } from '../../../shared/api/wire';
+import { isEventPush } from '../../../shared/api/wire';
+import type { OutcomeLink } from './outcome-client';
+import { clientFromOutcomeLink } from './outcome-client';
+
+/** The slice of the browser's WebSocket this client uses (tests pass a fake with the same surface). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  addEventListener(type: 'open', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
+}
+
+const socketOpen = 1;
+
+export function webSocketUrlFor(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}
+
+export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
+  let nextId = 1;
+  let closedBecause: string | undefined;
+  const pending = new Map<number, (outcome: WireOutcome) => void>();
+  const unsent: string[] = [];
+  const listeners = new Set<(events: WorkbenchEvent[]) => void>();
+
+  const closedOutcome = (): WireOutcome => ({
+    error: {
+      kind: 'connection',
+      message: `The connection to the workbench host is closed (${closedBecause}).`,
+      hint: 'The server was stopped or restarted: start it again and reload this page.',
+    },
+  });
+
+  socket.addEventListener('open', () => {
+    for (const frame of unsent.splice(0)) socket.send(frame);
+  });
+  socket.addEventListener('message', ({ data }) => {
+    const message = JSON.parse(String(data)) as WireServerMessage;
+    if (isEventPush(message)) {
+      for (const listener of listeners) listener(message.events);
+      return;
+    }
+    const settle = pending.get(message.id);
+    pending.delete(message.id);
+    settle?.(message);
+  });
+  socket.addEventListener('close', ({ code, reason }) => {
+    closedBecause = reason ? `code ${code}: ${reason}` : `code ${code}`;
+    const waiting = [...pending.values()];
+    pending.clear();
+    for (const settle of waiting) settle(closedOutcome());
+  });
+
+  const link: OutcomeLink = {
+    invoke(op: OperationName, params: unknown) {
+      if (closedBecause !== undefined) return Promise.resolve(closedOutcome());
+      const id = nextId++;
+      const frame = JSON.stringify({ id, op, params: params ?? {} });
+      return new Promise<WireOutcome>((resolve) => {
+        pending.set(id, resolve);
+        if (socket.readyState === socketOpen) socket.send(frame);
+        else unsent.push(frame);
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return clientFromOutcomeLink(link);
+}

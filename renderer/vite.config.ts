@@ -1,0 +1,24 @@
+// The renderer bundle. Electron loads it from file:// (hence the relative base), browser mode
+// serves the same files. Monaco and its workers are bundled (no CDN: the app runs offline
+// under a strict CSP); heavy views are split into lazily loaded chunks.
+import react from '@vitejs/plugin-react';
+// This file runs in Node at build time, not in the renderer (renderer/tsconfig.json excludes it).
+// eslint-disable-next-line no-restricted-imports
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: rendererRoot,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    // Monaco alone is several MB; it is a lazy chunk, so the warning says nothing useful.
+    chunkSizeWarningLimit: 6000,
+    sourcemap: false,
+  },
+  worker: { format: 'es' },
+});

@@ -1,0 +1,34 @@
+/**
+ * The Electron IPC surface, shared by the main-process adapter and the preload so both sides use
+ * the same channel names (Electron Fiddle keeps one list of IPC events the same way).
+ */
+import type { OperationInput, OperationName, WorkbenchEvent } from './contract';
+import { operationParams } from './contract';
+import type { WireOutcome } from './wire';
+
+const operationChannelPrefix = 'workbench:op:';
+
+/** The `ipcMain.handle` channel of one operation. */
+export function operationChannel(name: OperationName): string {
+  return `${operationChannelPrefix}${name}`;
+}
+
+/** Main → renderer: a batch of WorkbenchEvents (`WorkbenchEvent[]`). */
+export const eventChannel = 'workbench:event';
+
+/** Every operation name, in the contract's order (the preload builds one method per entry). */
+export const operationNames = Object.keys(operationParams) as OperationName[];
+
+/**
+ * What the preload exposes as `window.workbench`: one method per operation resolving to the
+ * outcome envelope (errors stay data: Error objects lose their fields crossing contextBridge),
+ * and a subscription to event batches.
+ */
+export type PreloadBridge = {
+  [K in OperationName]: (params: OperationInput<K>) => Promise<WireOutcome<K>>;
+} & {
+  onEvents(listener: (events: WorkbenchEvent[]) => void): () => void;
+};
+
+/** The global name under which the preload exposes the bridge. */
+export const bridgeGlobalName = 'workbench';

@@ -1,0 +1,56 @@
+/**
+ * The messages that carry the WorkbenchApi over a byte link (WebSocket in browser mode; the same
+ * envelopes ride Electron IPC). One request/response pair per operation call, plus pushed event
+ * batches. Nothing throws across the boundary: a failure is an `{ error: WireError }` outcome.
+ */
+import { z } from 'zod';
+import type { OperationName, OperationResults, WireError, WorkbenchEvent } from './contract';
+
+/** The outcome of one operation: its result, or the error as data. */
+export type WireOutcome<K extends OperationName = OperationName> = { result: OperationResults[K] } | { error: WireError };
+
+export const wireRequestSchema = z.object({
+  id: z.number().int().nonnegative(),
+  op: z.string().min(1),
+  params: z.unknown(),
+});
+export type WireRequest = z.infer<typeof wireRequestSchema>;
+
+export type WireResponse = { id: number } & WireOutcome;
+
+/** Events are pushed in batches: the host coalesces whatever the link could not carry yet. */
+export interface WireEventPush {
+  events: WorkbenchEvent[];
+}
+
+export type WireServerMessage = WireResponse | WireEventPush;
+
+export function isEventPush(message: WireServerMessage): message is WireEventPush {
+  return 'events' in message;
+}
+
+/** `connection.target`, `messages[2]`: the form the user sees in the request editor. */
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return text;
+}
+
+/** A params validation failure as a `bad_input` error naming the first field at fault. */
+export function badInputFromZod(operation: string, error: z.ZodError): WireError {
+  const issues = error.issues.slice(0, 3).map((issue) => {
+    const path = formatFieldPath(issue.path);
+    return path === '' ? issue.message : `${path}: ${issue.message}`;
+  });
+  const first = error.issues[0];
+  const subject = first ? formatFieldPath(first.path) : '';
+  return {
+    kind: 'bad_input',
+    message: `Invalid parameters for ${operation}: ${issues.join('; ')}`,
+    hint: 'Check the highlighted field; the host rejected the request before doing anything.',
+    ...(subject === '' ? {} : { subject }),
+  };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { burstReportToJson, formatBurstReportText } from './format';
+import { buildBurstReport, mergeKnownBackends, parseBackendList } from './report';
+import { BurstTally } from './tally';
+
+function sampleReport() {
+  const tally = new BurstTally();
+  for (let i = 0; i < 6; i++) tally.recordSuccess('b1', 1 + i);
+  tally.recordFailure('b1', 'INTERNAL', 1);
+  tally.recordFailure(undefined, 'UNAVAILABLE', 1);
+  return buildBurstReport(tally, {
+    setup: { target: '127.0.0.1:9', connections: 'shared', lbPolicy: 'pick_first', resolvedAddresses: ['127.0.0.1:9'] },
+    knownBackends: ['b1', 'b2'],
+    connectionsUsed: 1,
+    durationMs: 2000,
+    cancelled: false,
+  });
+}
+
+describe('burstReportToJson', () => {
+  it('has exactly the documented keys', () => {
+    const json = burstReportToJson(sampleReport());
+    expect(Object.keys(json)).toEqual(['calls', 'ok', 'errors', 'qps', 'backends', 'knownBackends', 'connections', 'verdict']);
+    expect(json).toMatchObject({ calls: 8, ok: 6, errors: { INTERNAL: 1, UNAVAILABLE: 1 }, qps: 4, knownBackends: ['b1', 'b2'], connections: 1 });
+    expect(json.backends).toEqual([
+      { id: 'b1', hits: 6, share: 0.75, errors: 1, p50Ms: 3, p99Ms: 6 },
+      { id: 'b2', hits: 0, share: 0, errors: 0, p50Ms: 0, p99Ms: 0 },
+    ]);
+    expect(Object.keys(json.verdict)).toEqual(['kind', 'text']);
+    expect(json.verdict.kind).toBe('pinned');
+  });
+});
+
+describe('formatBurstReportText', () => {
+  it('prints an aligned table, the errors and the verdict', () => {
+    const lines = formatBurstReportText(sampleReport()).split('\n');
+    expect(lines[0]).toBe('8 calls · 6 ok · 2 failed · 4 calls/s · 2 s · 1 connection');
+    expect(lines[2]).toMatch(/^BACKEND\s+HITS\s+SHARE\s+ERRORS\s+P50 ms\s+P90 ms\s+P99 ms$/);
+    expect(lines[3]).toMatch(/^b1\s+6\s+75%\s+█{15}·{5}\s+1 \(INTERNAL 1\)\s+3\.00\s+6\.00\s+6\.00$/);
+    expect(lines[4]).toMatch(/^b2\s+0\s+0%\s+·{20}\s+0\s+–\s+–\s+–$/);
+    // Columns line up: the HITS column ends at the same offset on every row.
+    const hitsEnd = lines[2]!.indexOf('HITS') + 4;
+    expect(lines[3]!.slice(0, hitsEnd).endsWith('6')).toBe(true);
+    expect(lines[5]).toBe('Errors: INTERNAL 1, UNAVAILABLE 1 (1 with no backend)');
+    expect(lines[7]).toBe('Verdict: PINNED');
+    expect(lines[8]).toContain('Pinned: 6 of 8 calls went to b1');
+  });
+});
+
+describe('known backend lists', () => {
+  it('merges declared and resolved ids without duplicates', () => {
+    expect(mergeKnownBackends(['b1', ' b2 ', ''], ['b2', '10.0.0.1:80'])).toEqual(['b1', 'b2', '10.0.0.1:80']);
+  });
+  it('parses pasted lists', () => {
+    expect(parseBackendList('10.0.0.1:80, 10.0.0.2:80\n10.0.0.3:80\n\n')).toEqual(['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80']);
+  });
+});

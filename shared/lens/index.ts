@@ -1,0 +1,5 @@
+export { LatencySample, nearestRank, type LatencyPercentiles } from './latency-sample';
+export { BurstTally, UNIDENTIFIED_BACKEND, compareBackendIds } from './tally';
+export { judgeBurst, percent, SKEW_TOLERANCE, type BurstSetup, type VerdictInput } from './verdict';
+export { buildBurstReport, mergeKnownBackends, parseBackendList, type BurstReportContext } from './report';
+export { burstReportToJson, formatBurstReportText, type BurstReportJson } from './format';

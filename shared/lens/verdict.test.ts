@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { BurstTally } from './tally';
+import { judgeBurst, type BurstSetup } from './verdict';
+
+interface Outcome {
+  id?: string;
+  ok?: number;
+  failed?: Record<string, number>;
+}
+
+function judge(outcomes: Outcome[], options: { known?: string[]; connectionsUsed?: number; setup?: Partial<BurstSetup> } = {}) {
+  const tally = new BurstTally();
+  for (const outcome of outcomes) {
+    for (let i = 0; i < (outcome.ok ?? 0); i++) tally.recordSuccess(outcome.id, 1);
+    for (const [code, n] of Object.entries(outcome.failed ?? {})) {
+      for (let i = 0; i < n; i++) tally.recordFailure(outcome.id, code, 1);
+    }
+  }
+  return judgeBurst({
+    calls: tally.calls,
+    ok: tally.ok,
+    errors: tally.errors,
+    backends: tally.backendStats(options.known ?? []),
+    connectionsUsed: options.connectionsUsed ?? 1,
+    setup: { target: '10.1.0.7:50051', connections: 'shared', lbPolicy: 'pick_first', resolvedAddresses: ['10.1.0.7:50051'], ...options.setup },
+  });
+}
+
+describe('judgeBurst', () => {
+  it('pins a shared channel through a single virtual IP, naming the zero-hit backends and the fix', () => {
+    const verdict = judge([{ id: '10.1.0.7', ok: 600 }], { known: ['10.1.0.7', '10.1.0.8', '10.1.0.9'] });
+    expect(verdict.kind).toBe('pinned');
+    expect(verdict.text).toContain('Pinned: 600 of 600 calls went to 10.1.0.7 over 1 connection; 2 known backends got none (10.1.0.8, 10.1.0.9).');
+    expect(verdict.text).toContain('single address (10.1.0.7:50051)');
+    expect(verdict.text).toContain('balances connections, not requests');
+    expect(verdict.text).toContain('headless Service (clusterIP: None) + round_robin');
+    expect(verdict.text).not.toContain('Declare the backends');
+  });
+
+  it('asks for the expected backends when only one is known', () => {
+    const verdict = judge([{ id: '10.1.0.7:50051', ok: 10 }]);
+    expect(verdict.kind).toBe('pinned');
+    expect(verdict.text).toContain('Declare the backends you expect');
+  });
+
+  it('blames pick_first when the target resolves to several addresses', () => {
+    const resolvedAddresses = ['127.0.0.1:1', '127.0.0.1:2', '127.0.0.1:3'];
+    const verdict = judge([{ id: '127.0.0.1:1', ok: 30 }], { known: resolvedAddresses, setup: { resolvedAddresses } });
+    expect(verdict.kind).toBe('pinned');
+    expect(verdict.text).toContain('resolves to 3 addresses, but pick_first sends everything to the first address');
+    expect(verdict.text).toContain('Use round_robin');
+  });
+
+  it('blames affinity or a single ready endpoint when many connections still pin', () => {
+    const verdict = judge([{ id: 'b1', ok: 30 }], { known: ['b1', 'b2'], connectionsUsed: 30, setup: { connections: 'per-call' } });
+    expect(verdict.kind).toBe('pinned');
+    expect(verdict.text).toContain('a new connection per call (30 connections)');
+    expect(verdict.text).toContain('session affinity');
+  });
+
+  it('calls round_robin over a resolved list balanced', () => {
+    const resolvedAddresses = ['127.0.0.1:1', '127.0.0.1:2', '127.0.0.1:3'];
+    const verdict = judge(
+      resolvedAddresses.map((id) => ({ id, ok: 10 })),
+      { known: resolvedAddresses, setup: { resolvedAddresses, lbPolicy: 'round_robin' } },
+    );
+    expect(verdict.kind).toBe('balanced');
+    expect(verdict.text).toContain('Balanced: 30 calls spread evenly over 3 backends (127.0.0.1:1 33.3%, 127.0.0.1:2 33.3%, 127.0.0.1:3 33.3%)');
+    expect(verdict.text).toContain('round_robin keeps a subchannel to each of the 3 addresses');
+  });
+
+  it('explains that per-call channels spread only because of the per-call connections', () => {
+    const verdict = judge(
+      [
+        { id: 'b1', ok: 4 },
+        { id: 'b2', ok: 3 },
+        { id: 'b3', ok: 3 },
+      ],
+      { connectionsUsed: 10, setup: { connections: 'per-call' } },
+    );
+    expect(verdict.kind).toBe('balanced');
+    expect(verdict.text).toContain('Each call opened its own connection');
+    expect(verdict.text).toContain('would be pinned');
+  });
+
+  it('reports a skew with the even split and the zero-hit backends', () => {
+    const verdict = judge(
+      [
+        { id: 'b1', ok: 20 },
+        { id: 'b2', ok: 10 },
+      ],
+      { known: ['b1', 'b2', 'b3'], connectionsUsed: 2, setup: { connections: 2 } },
+    );
+    expect(verdict.kind).toBe('skewed');
+    expect(verdict.text).toContain('b1 66.7%, b2 33.3%, b3 0%; an even split is 33.3% each); 1 known backend got none (b3).');
+    expect(verdict.text).toContain('placed the 2 connections unevenly');
+  });
+
+  it('says which known backend round_robin never saw', () => {
+    const resolvedAddresses = ['127.0.0.1:1', '127.0.0.1:2'];
+    const verdict = judge(
+      [
+        { id: '127.0.0.1:1', ok: 10 },
+        { id: '127.0.0.1:2', ok: 10 },
+      ],
+      { known: [...resolvedAddresses, '127.0.0.1:3'], setup: { resolvedAddresses, lbPolicy: 'round_robin' } },
+    );
+    expect(verdict.kind).toBe('skewed');
+    expect(verdict.text).toContain('127.0.0.1:3 is not among them');
+  });
+
+  it('tolerates a small deviation from an even split', () => {
+    const verdict = judge([
+      { id: 'b1', ok: 105 },
+      { id: 'b2', ok: 95 },
+    ]);
+    expect(verdict.kind).toBe('balanced');
+    expect(verdict.text).toContain('One connection, yet 2 backends served calls');
+  });
+
+  it('fails when most calls fail, naming the codes and what they mean', () => {
+    const verdict = judge([{ ok: 0, failed: { UNAVAILABLE: 8, DEADLINE_EXCEEDED: 2 } }]);
+    expect(verdict.kind).toBe('failing');
+    expect(verdict.text).toContain('Failing: 10 of 10 calls failed (UNAVAILABLE 8, DEADLINE_EXCEEDED 2).');
+    expect(verdict.text).toContain('UNAVAILABLE: The service is unavailable');
+    expect(verdict.text).toContain('No backend answered these calls');
+  });
+
+  it('fails when one backend fails everything it gets, naming it and the healthy ones', () => {
+    const verdict = judge([
+      { id: 'b1', ok: 10 },
+      { id: 'b2', ok: 10 },
+      { id: 'b3', failed: { INTERNAL: 10 } },
+    ]);
+    expect(verdict.kind).toBe('failing');
+    expect(verdict.text).toContain('Failing: 10 of 30 calls failed (INTERNAL 10).');
+    expect(verdict.text).toContain('b3 failed 10 of the 10 calls it got, while b1, b2 answered OK');
+  });
+
+  it('ignores a stray error but mentions it', () => {
+    const verdict = judge([
+      { id: 'b1', ok: 50, failed: { UNAVAILABLE: 1 } },
+      { id: 'b2', ok: 50 },
+    ]);
+    expect(verdict.kind).toBe('balanced');
+    expect(verdict.text).toContain('1 failed (UNAVAILABLE 1).');
+  });
+
+  it('has nothing to judge without calls', () => {
+    expect(judge([]).text).toContain('No call completed');
+  });
+});
