@@ -50,7 +50,7 @@ function receivedCount(page: Page): Locator {
 
 test('connects by reflection to the preselected lab and calls a unary method', async ({ page, lab }) => {
   const target = connectionBar(page).getByRole('textbox', { name: 'Target' });
-  await expect(target).toHaveValue(lab.directTargets);
+  await expect(target).toHaveValue(lab.target);
   await connect(page);
   await expect(page.getByTestId('channel-state')).toBeVisible();
 

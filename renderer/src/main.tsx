@@ -14,11 +14,12 @@ const client = createHostClient();
 const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 const store = createWorkbenchStore(client, { initialTheme: prefersDark ? 'dark' : 'light' });
 
-// `npm start` runs the demo lab: preselect its target unless the user already typed one.
+// `npm start` runs the demo lab: preselect its L4 proxy (one plain address, like a ClusterIP
+// Service — and the load-balancing lens shows it pinning) unless the user already typed a target.
 client
   .hostInfo({})
   .then((info) => {
-    if (info.lab && store.getState().form.target === '') store.getState().updateForm({ target: info.lab.target });
+    if (info.lab && store.getState().form.target === '') store.getState().updateForm({ target: info.lab.proxyTarget });
   })
   .catch((error: unknown) => console.warn('hostInfo failed; starting without lab defaults', error));
 
