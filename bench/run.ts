@@ -8,7 +8,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { burstRequestSchema } from '../shared/api/contract';
 import { runBurst } from '../main/engine/burst';
-import { encodeBurstRequest } from '../main/engine/burst/encode-request';
+import { encodeRequestMessage } from '../main/engine/call/requestEncoding';
 import { labSchema } from '../main/engine/burst/testing/lab-schema';
 import { startLab } from '../proto-samples/lab/index';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const lab = await startLab({ backends: 1, proxy: false });
   const target = lab.backends[0]!.address;
   const schema = labSchema();
-  const payload = encodeBurstRequest(schema.findMethod(METHOD), REQUEST_JSON, schema.registry);
+  const payload = encodeRequestMessage(schema.findMethod(METHOD).input, REQUEST_JSON, { registry: schema.registry });
   const client = new grpc.Client(target, grpc.credentials.createInsecure());
   const request = burstRequestSchema.parse({
     schemaId: 'bench',

@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EngineError } from '../engine/errors';
 import { buildConnectionOptions, secondsToMs } from './connection';
 import { reflectionMetadata, rpcMetadata } from './headers';
 import { collectRequestMessages } from './request-source';
-import { resolveAgainstImportPaths } from './schema-source';
 
 describe('buildConnectionOptions', () => {
   it('maps plaintext, defaults the connect timeout to 10 s and tags the user agent', () => {
@@ -81,22 +77,5 @@ describe('request messages', () => {
       'bad_request_json',
       expect.stringMatching(/^The request data \(stdin\) is not valid JSON: 2:\d+: /),
     ]);
-  });
-});
-
-describe('resolveAgainstImportPaths', () => {
-  const root = mkdtempSync(join(tmpdir(), 'cli-import-paths-'));
-  mkdirSync(join(root, 'a/pkg'), { recursive: true });
-  mkdirSync(join(root, 'b/pkg'), { recursive: true });
-  writeFileSync(join(root, 'b/pkg/x.proto'), 'syntax = "proto3";');
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  it('finds a -proto name under the first import path that has it, like protoc', () => {
-    expect(resolveAgainstImportPaths(['pkg/x.proto'], [join(root, 'a'), join(root, 'b')])).toEqual([join(root, 'b/pkg/x.proto')]);
-  });
-
-  it('leaves existing paths, globs and unknown names alone', () => {
-    const existing = join(root, 'b/pkg/x.proto');
-    expect(resolveAgainstImportPaths([existing, 'pkg/*.proto', 'nope.proto'], [join(root, 'b')])).toEqual([existing, 'pkg/*.proto', 'nope.proto']);
   });
 });

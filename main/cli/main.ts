@@ -3,7 +3,12 @@
  * Runs the CLI on import and sets process.exitCode instead of calling process.exit, so everything
  * written to stdout is flushed before the process ends.
  */
+import { silenceIpServerNameWarning } from '../engine/channel/ipServerNameWarning';
 import { runCli } from './run';
+
+// `grpc-workbench -cacert ca.crt 10.0.0.5:443 list` would otherwise print Node's DEP0123 warning
+// (grpc-js always sends an IP target as the TLS server name) on stderr, between the tool's output.
+silenceIpServerNameWarning();
 
 const interrupt = new AbortController();
 // The first Ctrl+C cancels the call in progress (reported as CANCELLED); a second one quits at once.

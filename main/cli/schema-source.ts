@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
-import { isDynamicPattern } from 'tinyglobby';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { ConnectionOptions, MetadataEntry, SchemaProblem } from '../../shared/api/contract';
 import { EngineError } from '../engine/errors';
@@ -41,7 +38,7 @@ export async function loadCommandSchema(params: SchemaSourceParams, context: Com
     problems.push(...reflected.problems);
   }
   if (flags.protoFiles.length > 0) {
-    const compiled = await compileProtoFiles({ files: resolveAgainstImportPaths(flags.protoFiles, flags.importPaths), importPaths: flags.importPaths });
+    const compiled = await compileProtoFiles({ files: flags.protoFiles, importPaths: flags.importPaths });
     if (compiled.fileSet.file.length === 0) throw noUsableFiles(compiled.problems);
     files.push(...compiled.fileSet.file);
     problems.push(...compiled.problems);
@@ -51,19 +48,6 @@ export async function loadCommandSchema(params: SchemaSourceParams, context: Com
   const schema = Schema.fromFileDescriptorProtos(files);
   for (const problem of [...problems, ...schema.problems]) context.output.err(`Warning: ${formatSchemaProblem(problem)}\n`);
   return schema;
-}
-
-/**
- * grpcurl (like protoc) names -proto files relative to the import paths: `-import-path protos
- * -proto user/v1/user.proto`. A name that does not exist as given is looked up under each import
- * path in order; paths that exist as given, and globs, are left to the engine.
- */
-export function resolveAgainstImportPaths(files: readonly string[], importPaths: readonly string[]): string[] {
-  return files.map((file) => {
-    if (isAbsolute(file) || existsSync(file) || isDynamicPattern(file)) return file;
-    const underImportPath = importPaths.map((importPath) => join(importPath, file)).find((candidate) => existsSync(candidate));
-    return underImportPath ?? file;
-  });
 }
 
 /** protoc's `file:line:col: message`. */

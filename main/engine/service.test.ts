@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
@@ -77,6 +77,14 @@ describe('createWorkbenchService', () => {
     const fromProtoset = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'protoset', files: [protoset] }));
     expect(fromProtoset.services.map((entry) => entry.name)).toContain(ECHO);
     expect(fromProtoset.fileCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('loads .proto files named relative to an import path, as the UI sends them', async () => {
+    start();
+    const importPath = relative(process.cwd(), fileURLToPath(new URL('../../proto-samples/protos', import.meta.url)));
+    const loaded = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'protoFiles', files: ['user/v1/user.proto'], importPaths: [importPath] }));
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.services.map((entry) => entry.name)).toContain('user.v1.UserService');
   });
 
   it('streams requests through sendMessage and halfClose, and rejects unknown calls', async () => {

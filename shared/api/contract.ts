@@ -341,7 +341,11 @@ export interface BurstReport {
 
 export type BurstEvent =
   | { type: 'burst-progress'; burstId: string; done: number; total: number; report: BurstReport }
-  | { type: 'burst-end'; burstId: string; report: BurstReport };
+  /**
+   * Exactly one per started burst. `error` is set when the burst failed after it started (e.g. its
+   * channel was shut down): `report` then holds what was counted until then (possibly nothing).
+   */
+  | { type: 'burst-end'; burstId: string; report: BurstReport; error?: EngineErrorInfo };
 
 // ---------------------------------------------------------------------------------------------
 // The service both hosts expose

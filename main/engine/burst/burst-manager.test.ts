@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { burstRequestSchema, type BurstEvent } from '../../../shared/api/contract';
 import { startLab, type Lab } from '../../../proto-samples/lab/index';
@@ -14,6 +15,15 @@ afterEach(async () => {
 
 function manager(events: BurstEvent[]) {
   return new BurstManager({ pool, schemaFor: () => labSchema(), emit: (event) => events.push(event) });
+}
+
+/** A loopback port nothing listens on: one the OS just handed out and that was closed again. */
+async function refusingTarget(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `127.0.0.1:${port}`;
 }
 
 function burstRequest(target: string, total: number) {
@@ -68,5 +78,22 @@ describe('BurstManager', () => {
     const events: BurstEvent[] = [];
     await expect(manager(events).startBurst({ ...burstRequest(lab.target, 1), requestJson: '{' })).rejects.toMatchObject({ kind: 'bad_request_json' });
     expect(events).toEqual([]);
+  });
+
+  it('ends a burst that fails after it started with a burst-end carrying the error and what was counted', async () => {
+    const target = await refusingTarget();
+    const events: BurstEvent[] = [];
+    const { burstId } = await manager(events).startBurst(burstRequestSchema.parse({ ...burstRequest(target, 10_000_000), concurrency: 1, durationMs: 60_000 }));
+    // The refused calls are counted as UNAVAILABLE while the burst runs…
+    for (let i = 0; i < 500 && !events.some((event) => event.type === 'burst-progress' && event.report.calls > 0); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    // …until its channel is shut down under it: grpc-js then refuses to start the next call.
+    pool.closeAll();
+    const end = await waitForEnd(events, burstId);
+    expect(end.error).toMatchObject({ kind: 'connection', subject: target, message: expect.stringContaining('Channel has been shut down') });
+    expect(end.error!.hint).toBeDefined();
+    expect(end.report.calls).toBeGreaterThan(0);
+    expect(end.report.errors.UNAVAILABLE).toBeGreaterThan(0);
+    expect(end.report.cancelled).toBe(false);
+    expect(events.filter((event) => event.type === 'burst-end')).toHaveLength(1);
   });
 });

@@ -9,14 +9,13 @@ export interface BurstManagerOptions {
   /** The loaded schema a burst request names (throws an EngineError when it is unknown). */
   schemaFor: (schemaId: string) => BurstSchema;
   emit: (event: BurstEvent) => void;
-  /** A failure after the start is a bug of ours (runs report errors as counts, not throws); it is passed here. */
-  onError?: (burstId: string, error: unknown) => void;
 }
 
 /**
  * startBurst/cancelBurst for the service. A bad request (unknown method, bad JSON, bad target or
  * TLS files) rejects startBurst itself; once started, a burst reports progress and ends with exactly
- * one burst-end event, also when cancelled.
+ * one burst-end event, also when cancelled, and also when it fails: then the event carries the
+ * error and what was counted until then, so a UI waiting for the end always gets one.
  */
 export class BurstManager {
   private readonly running = new Map<string, AbortController>();
@@ -33,7 +32,7 @@ export class BurstManager {
       .run((report) => emit({ type: 'burst-progress', burstId, done: report.calls, total: request.total, report }), controller.signal)
       .then(
         (report) => emit({ type: 'burst-end', burstId, report }),
-        (error: unknown) => this.options.onError?.(burstId, toErrorInfo(error)),
+        (error: unknown) => emit({ type: 'burst-end', burstId, report: prepared.report(), error: toErrorInfo(error) }),
       )
       .finally(() => this.running.delete(burstId));
     return { burstId };

@@ -138,7 +138,9 @@ describe('runBurst', () => {
     });
     const badJson = runBurst({ request: request(target, { requestJson: '{"id": 5}' }), schema: labSchema() });
     await expect(badJson).rejects.toBeInstanceOf(EngineError);
-    await expect(badJson).rejects.toMatchObject({ kind: 'bad_request_json', subject: 'id' });
+    // The one request encoder of calls and bursts: the message says which request, the hint which type
+    // (and no "allow unknown fields", which bursts do not offer).
+    await expect(badJson).rejects.toMatchObject({ kind: 'bad_request_json', subject: 'id', message: expect.stringMatching(/^The burst request: id: /), hint: 'Make the request fit user.v1.GetUserRequest.' });
     const badServiceConfig = request(target, {});
     badServiceConfig.connection.serviceConfigJson = 'not json';
     await expect(runBurst({ request: badServiceConfig, schema: labSchema() })).rejects.toMatchObject({ kind: 'bad_input', subject: 'serviceConfigJson' });

@@ -3,11 +3,11 @@ import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import type { BurstReport, BurstRequestParsed, ConnectionOptions, MetadataEntry } from '../../../shared/api/contract';
 import { BurstTally, buildBurstReport, mergeKnownBackends, type BurstSetup } from '../../../shared/lens';
 import { statusName } from '../../../shared/status-codes';
+import { encodeRequestMessage } from '../call/requestEncoding';
 import { buildChannelOptions } from '../channel/channelOptions';
 import { createChannelCredentials } from '../channel/credentials';
 import { ChannelPool, type ChannelLease } from '../channel/pool';
 import { EngineError } from '../errors';
-import { encodeBurstRequest } from './encode-request';
 import { startRawCall, type RawCall, type RawCallSpec } from './raw-call';
 import { resolveTargetAddresses } from './target-addresses';
 import { TokenBucket } from './token-bucket';
@@ -43,7 +43,10 @@ export async function runBurst(options: RunBurstOptions): Promise<BurstReport> {
 }
 
 export interface PreparedBurst {
+  /** Runs once; rejects with an EngineError when the burst cannot go on (calls that fail are counted, not thrown). */
   run(onProgress?: (report: BurstReport) => void, signal?: AbortSignal): Promise<BurstReport>;
+  /** What has been counted so far — all there is to report when `run` rejected. */
+  report(): BurstReport;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function prepareBurst(options: Pick<RunBurstOptions, 'request' | 's
   const method = options.schema.findMethod(request.method);
   const spec: RawCallSpec = {
     path: `/${method.parent.typeName}/${method.name}`,
-    payload: encodeBurstRequest(method, request.requestJson, options.schema.registry),
+    payload: encodeRequestMessage(method.input, request.requestJson, { registry: options.schema.registry }, 'The burst request'),
     metadata: buildMetadata(request.metadata),
     deadlineMs: request.deadlineMs,
     backendKey: request.backendKey?.trim().toLowerCase() || undefined,
@@ -74,13 +77,15 @@ export async function prepareBurst(options: Pick<RunBurstOptions, 'request' | 's
     throw error;
   });
   const setup: BurstSetup = { target: connection.target, connections: request.connections, lbPolicy: request.lbPolicy, resolvedAddresses, backendKey: spec.backendKey };
+  const burst = new BurstRun(request, spec, channels, setup, knownBackends);
   return {
     run: (onProgress, signal) =>
-      new BurstRun(request, spec, channels, setup, knownBackends).run(onProgress, signal).finally(() => {
+      burst.run(onProgress, signal).finally(() => {
         channels.close();
         lease.release();
         ownPool?.closeAll();
       }),
+    report: () => burst.report(),
   };
 }
 
@@ -139,7 +144,12 @@ class BurstRun {
   private busySlots = 0;
   private startedAt = 0;
   private endAt = Infinity;
+  /** No new calls are started; set when the user cancels or the burst fails. */
   private aborted = false;
+  /** The user cancelled (a failed burst is not "cancelled": it carries its error). */
+  private cancelled = false;
+  /** Why the burst could not go on, when it could not. */
+  private failure: EngineError | undefined;
   private finish: () => void = () => undefined;
 
   constructor(
@@ -158,7 +168,7 @@ class BurstRun {
     this.startedAt = performance.now();
     if (this.request.durationMs !== undefined) this.endAt = this.startedAt + this.request.durationMs;
     const done = new Promise<void>((resolve) => (this.finish = resolve));
-    const onAbort = () => this.abort();
+    const onAbort = () => this.abort({ byUser: true });
     signal?.addEventListener('abort', onAbort, { once: true });
     let reportedCalls = -1;
     const progress =
@@ -172,22 +182,23 @@ class BurstRun {
 
     const slots = Math.min(this.request.concurrency, this.request.total);
     this.busySlots = slots;
-    if (signal?.aborted) this.aborted = true;
+    if (signal?.aborted) onAbort();
     for (let slot = 0; slot < slots; slot++) this.next(slot);
     await done;
 
     if (progress) clearInterval(progress);
     signal?.removeEventListener('abort', onAbort);
+    if (this.failure !== undefined) throw this.failure;
     return this.report();
   }
 
-  private report(): BurstReport {
+  report(): BurstReport {
     return buildBurstReport(this.tally, {
       setup: this.setup,
       knownBackends: this.knownBackends,
       connectionsUsed: this.channels.connectionsUsed(this.reserved),
-      durationMs: performance.now() - this.startedAt,
-      cancelled: this.aborted,
+      durationMs: this.startedAt === 0 ? 0 : performance.now() - this.startedAt,
+      cancelled: this.cancelled,
     });
   }
 
@@ -217,6 +228,19 @@ class BurstRun {
   }
 
   private start(slot: number, callIndex: number): void {
+    try {
+      this.startCall(slot, callIndex);
+    } catch (error) {
+      // grpc-js throws when it cannot start a call at all, e.g. on a channel shut down under the
+      // burst. This mostly runs inside another call's status callback, where the throw would escape
+      // as an uncaught exception and the burst would never end: stop the burst with the error instead.
+      this.reserved--;
+      this.fail(error);
+      this.retire();
+    }
+  }
+
+  private startCall(slot: number, callIndex: number): void {
     const channel = this.channels.channelFor(callIndex);
     const callStartedAt = performance.now();
     let returned = false;
@@ -239,9 +263,22 @@ class BurstRun {
     if (this.busySlots === 0) this.finish();
   }
 
-  private abort(): void {
+  private fail(error: unknown): void {
+    this.failure ??=
+      error instanceof EngineError
+        ? error
+        : new EngineError('connection', `The burst stopped after ${this.tally.calls} calls: ${error instanceof Error ? error.message : String(error)}`, {
+            subject: this.setup.target,
+            hint: 'grpc-js could not start another call on the channel (for example, it was closed while the burst ran); start the burst again.',
+            cause: error,
+          });
+    this.abort({ byUser: false });
+  }
+
+  private abort({ byUser }: { byUser: boolean }): void {
     if (this.aborted) return;
     this.aborted = true;
+    this.cancelled = byUser;
     // Calls waiting for the rate limit were never made: they are not counted.
     for (const timer of this.pendingStarts) {
       clearTimeout(timer);

@@ -4,12 +4,14 @@ import { EngineError } from '../errors';
 
 export interface RequestEncodingOptions {
   registry: Registry;
-  allowUnknownFields: boolean;
+  /** Absent where the caller offers no such switch (bursts), so the hint does not suggest it. */
+  allowUnknownFields?: boolean;
 }
 
 /**
- * Request JSON → wire bytes for grpc-js. A JSON that does not fit the input message becomes an
- * EngineError('bad_request_json') naming the field path (and which message, when there are several).
+ * Request JSON → wire bytes for grpc-js, for calls and bursts alike. A JSON that does not fit the
+ * input message becomes an EngineError('bad_request_json') naming the field path, and `label` says
+ * which request it was (the nth of a stream, the burst's).
  */
 export function encodeRequestMessage(input: DescMessage, json: string, options: RequestEncodingOptions, label?: string): Buffer {
   try {
@@ -20,7 +22,7 @@ export function encodeRequestMessage(input: DescMessage, json: string, options: 
     const where = label === undefined ? '' : `${label}: `;
     throw new EngineError('bad_request_json', `${where}${error.message}`, {
       subject: error.path,
-      hint: `Make the request fit ${input.typeName}${options.allowUnknownFields ? '' : ' (or allow unknown fields)'}.`,
+      hint: `Make the request fit ${input.typeName}${options.allowUnknownFields === false ? ' (or allow unknown fields)' : ''}.`,
       cause: error,
     });
   }

@@ -120,6 +120,23 @@ describe('compileProtoFiles with broken and missing files', () => {
     expect(result.problems).toEqual([{ file: join(root, 'second/x.proto'), message: expect.stringContaining(`shadowed in the import paths by "${join(root, 'first/x.proto')}"`) }]);
   });
 
+  it('looks a relative file, glob or directory that is not in the working directory up under each import path, in order', async () => {
+    const root = await writeTree({
+      'empty/.keep': '',
+      'protos/pkg/x.proto': 'syntax = "proto3";\npackage pkg;\nimport "pkg/y.proto";\nmessage X { Y y = 1; }\n',
+      'protos/pkg/y.proto': 'syntax = "proto3";\npackage pkg;\nmessage Y {}\n',
+    });
+    const importPaths = [join(root, 'empty'), join(root, 'protos')];
+    const names = async (files: string[]): Promise<string[]> => (await compileProtoFiles({ files, importPaths })).fileSet.file.map((file) => file.name);
+    expect(await names(['pkg/x.proto'])).toEqual(['pkg/y.proto', 'pkg/x.proto']);
+    expect(await names(['pkg/*.proto'])).toEqual(['pkg/y.proto', 'pkg/x.proto']);
+    expect(await names(['pkg'])).toEqual(['pkg/y.proto', 'pkg/x.proto']);
+    // A name found nowhere still names itself and where it was looked for.
+    await expect(compileProtoFiles({ files: ['pkg/z.proto'], importPaths })).rejects.toSatisfy(
+      (error: unknown) => error instanceof EngineError && error.message === 'pkg/z.proto: no such file or directory' && error.hint!.includes(join(root, 'protos')),
+    );
+  });
+
   it('fails with an io EngineError naming a path that does not exist', async () => {
     const root = await writeTree({ 'ok.proto': 'syntax = "proto3";\n' });
     const missingFile = join(root, 'nope.proto');

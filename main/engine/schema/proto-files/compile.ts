@@ -17,7 +17,10 @@ import { buildImportGraph, importNotFoundMessage, type GraphFile, type ImportGra
 import { checkImportPaths, expandProtoInputs } from './inputs';
 
 export interface CompileProtoFilesOptions {
-  /** Files, directories (searched recursively) and globs. */
+  /**
+   * Files, directories (searched recursively) and globs. A relative one that does not exist in the
+   * working directory is looked up under each import path, in order (protoc's and grpcurl's way).
+   */
   files: readonly string[];
   /** Directories imports are resolved against, in order, like protoc's -I. */
   importPaths?: readonly string[];
@@ -113,7 +116,7 @@ function byLocation(a: SchemaProblem, b: SchemaProblem): number {
 export async function compileProtoFiles(options: CompileProtoFilesOptions): Promise<CompileProtoFilesResult> {
   const importPaths = options.importPaths ?? [];
   await checkImportPaths(importPaths);
-  const graph = await buildImportGraph(await expandProtoInputs(options.files), importPaths);
+  const graph = await buildImportGraph(await expandProtoInputs(options.files, importPaths), importPaths);
   const exclusions = new Exclusions(graph);
   const problems = [...graph.problems];
   for (const name of graph.broken) exclusions.exclude(name);

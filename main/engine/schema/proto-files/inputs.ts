@@ -31,43 +31,62 @@ function globBase(pattern: string): string {
   return base === '' ? (pattern.startsWith('/') ? '/' : '.') : base;
 }
 
-async function expandOne(entry: string): Promise<ProtoInput[]> {
-  const info = await statOrUndefined(entry);
+/**
+ * The .proto files at `path` (a directory, a file or a glob), or undefined when nothing is there —
+ * so the caller can look elsewhere. Something that is there but unusable is an error.
+ */
+async function expandAt(path: string): Promise<ProtoInput[] | undefined> {
+  const info = await statOrUndefined(path);
   if (info?.isDirectory()) {
-    const found = await glob('**/*.proto', { cwd: entry, onlyFiles: true });
+    const found = await glob('**/*.proto', { cwd: path, onlyFiles: true });
     if (found.length === 0) {
-      throw new EngineError('io', `No .proto files in directory ${entry}`, { subject: entry, hint: 'Pick a directory that contains .proto files (it is searched recursively).' });
+      throw new EngineError('io', `No .proto files in directory ${path}`, { subject: path, hint: 'Pick a directory that contains .proto files (it is searched recursively).' });
     }
-    return found.sort().map((relative) => ({ displayPath: join(entry, relative), absolutePath: resolve(entry, relative), fallbackRoot: entry }));
+    return found.sort().map((relative) => ({ displayPath: join(path, relative), absolutePath: resolve(path, relative), fallbackRoot: path }));
   }
   if (info !== undefined) {
-    if (!entry.endsWith('.proto')) {
+    if (!path.endsWith('.proto')) {
       // The compiler (buf) only reads files named *.proto.
-      throw new EngineError('bad_input', `${entry} is not a .proto file`, { subject: entry, hint: 'Pass .proto source files, or load a compiled descriptor set with -protoset.' });
+      throw new EngineError('bad_input', `${path} is not a .proto file`, { subject: path, hint: 'Pass .proto source files, or load a compiled descriptor set with -protoset.' });
     }
-    return [{ displayPath: entry, absolutePath: resolve(entry), fallbackRoot: dirname(entry) }];
+    return [{ displayPath: path, absolutePath: resolve(path), fallbackRoot: dirname(path) }];
   }
-  if (isDynamicPattern(entry)) {
-    const found = await glob(entry, { onlyFiles: true, absolute: isAbsolute(entry) });
+  if (isDynamicPattern(path)) {
+    const found = await glob(path, { onlyFiles: true, absolute: isAbsolute(path) });
     const protos = found.filter((file) => file.endsWith('.proto')).sort();
-    if (protos.length === 0) {
-      throw new EngineError('io', `No .proto files match ${entry}`, { subject: entry, hint: 'Check the pattern; quote it so your shell does not expand it first.' });
-    }
-    const base = globBase(entry);
+    if (protos.length === 0) return undefined;
+    const base = globBase(path);
     return protos.map((file) => ({ displayPath: file, absolutePath: resolve(file), fallbackRoot: base }));
   }
-  throw new EngineError('io', `${entry}: no such file or directory`, {
-    subject: entry,
-    hint: `Check the path (relative paths start from ${process.cwd()}).`,
-  });
+  return undefined;
+}
+
+/**
+ * Like protoc and grpcurl (`-import-path protos -proto user/v1/user.proto`), a relative entry that
+ * names nothing in the working directory is looked for under each import path, in order.
+ */
+function candidatePaths(entry: string, importPaths: readonly string[]): string[] {
+  return isAbsolute(entry) ? [entry] : [entry, ...importPaths.map((importPath) => join(importPath, entry))];
+}
+
+async function expandOne(entry: string, importPaths: readonly string[]): Promise<ProtoInput[]> {
+  for (const candidate of candidatePaths(entry, importPaths)) {
+    const found = await expandAt(candidate);
+    if (found !== undefined) return found;
+  }
+  const searched = isAbsolute(entry) || importPaths.length === 0 ? `relative paths start from ${process.cwd()}` : `looked in ${process.cwd()} and under the import paths ${importPaths.join(', ')}`;
+  if (isDynamicPattern(entry)) {
+    throw new EngineError('io', `No .proto files match ${entry}`, { subject: entry, hint: `Check the pattern (${searched}); quote it so your shell does not expand it first.` });
+  }
+  throw new EngineError('io', `${entry}: no such file or directory`, { subject: entry, hint: `Check the path (${searched}).` });
 }
 
 /** Every .proto file the entries name, in the order given, each once. */
-export async function expandProtoInputs(entries: readonly string[]): Promise<ProtoInput[]> {
+export async function expandProtoInputs(entries: readonly string[], importPaths: readonly string[]): Promise<ProtoInput[]> {
   const seen = new Set<string>();
   const inputs: ProtoInput[] = [];
   for (const entry of entries) {
-    for (const input of await expandOne(entry)) {
+    for (const input of await expandOne(entry, importPaths)) {
       if (seen.has(input.absolutePath)) continue;
       seen.add(input.absolutePath);
       inputs.push(input);

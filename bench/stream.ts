@@ -1,0 +1,160 @@
+/**
+ * Stream budget (DESIGN.md §6): a server stream of 1,000,000 small messages is ingested by the
+ * engine at ≥ 0.5 × the rate of a headless grpc-js client. Both read user.v1.UserService/ListUsers
+ * (read mask ["id"]: tiny messages) from one lab backend in this process, alternating, best of
+ * ROUNDS each. Prints both rates, the ratio and each side's peak heapUsed (the engine hands
+ * messages on in batches and must not keep them), and exits 1 below the budget or on a lost message.
+ *
+ *   npm run bench            (scripts/bench.mjs bundles and runs every bench/*.ts)
+ *   BENCH_STREAM_MESSAGES=100000 npm run bench     (a shorter stream)
+ */
+import * as grpc from '@grpc/grpc-js';
+import { fromBinary, fromJsonString, toBinary } from '@bufbuild/protobuf';
+import { invokeRequestSchema, type InvokeRequestParsed } from '../shared/api/contract';
+import { startCall, type CallEnd } from '../main/engine/call/startCall';
+import { ChannelPool } from '../main/engine/channel/pool';
+import { labSchema } from '../main/engine/burst/testing/lab-schema';
+import { ListUsersRequestSchema, UserSchema } from '../proto-samples/gen/user/v1/user_pb';
+import { startBackend } from '../proto-samples/lab/index';
+
+const MESSAGES = Number(process.env.BENCH_STREAM_MESSAGES ?? 1_000_000);
+const WARMUP_MESSAGES = Math.min(MESSAGES, 50_000);
+const ROUNDS = 2;
+const BUDGET = 0.5;
+const METHOD = 'user.v1.UserService/ListUsers';
+/** heapUsed is read every this many messages: often enough to catch growth, cheap next to decoding. */
+const HEAP_SAMPLE_EVERY = 4_096;
+
+interface StreamRun {
+  messagesPerSecond: number;
+  heapPeakBytes: number;
+}
+
+/** Tracks the highest process heapUsed seen while a stream runs. */
+class HeapPeak {
+  private peak = process.memoryUsage().heapUsed;
+
+  sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage().heapUsed);
+  }
+
+  get bytes(): number {
+    return this.peak;
+  }
+}
+
+function listUsersRequestJson(count: number): string {
+  return JSON.stringify({ count, readMask: 'id' });
+}
+
+/** The baseline: a realistic headless client — grpc-js Client, each message decoded with protobuf-es, counted. */
+function bareStream(client: grpc.Client, count: number): Promise<StreamRun> {
+  const request = Buffer.from(toBinary(ListUsersRequestSchema, fromJsonString(ListUsersRequestSchema, listUsersRequestJson(count))));
+  const heap = new HeapPeak();
+  let received = 0;
+  const begin = performance.now();
+  return new Promise((resolve, reject) => {
+    const call = client.makeServerStreamRequest(
+      `/${METHOD}`,
+      (bytes: Buffer) => bytes,
+      (bytes: Buffer) => fromBinary(UserSchema, bytes),
+      request,
+      new grpc.Metadata(),
+      {},
+    );
+    call.on('data', () => {
+      received++;
+      if (received % HEAP_SAMPLE_EVERY === 0) heap.sample();
+    });
+    call.on('error', reject);
+    call.on('status', (status: grpc.StatusObject) => {
+      if (status.code !== grpc.status.OK) return; // 'error' rejects
+      const seconds = (performance.now() - begin) / 1000;
+      heap.sample();
+      if (received !== count) reject(new Error(`the bare grpc-js client received ${received} of ${count} messages`));
+      else resolve({ messagesPerSecond: count / seconds, heapPeakBytes: heap.bytes });
+    });
+  });
+}
+
+/** Ours: the engine's call, consuming the batched call-messages events (proto3 JSON) until call-end. */
+async function engineStream(pool: ChannelPool, request: InvokeRequestParsed, count: number, round: number): Promise<StreamRun> {
+  const heap = new HeapPeak();
+  let received = 0;
+  const begin = performance.now();
+  const handle = await startCall({
+    pool,
+    schema: labSchema(),
+    request,
+    callId: `bench-stream-${round}`,
+    onEvent: (event) => {
+      if (event.type !== 'call-messages') return;
+      const before = received;
+      received += event.messages.length;
+      if (Math.floor(received / HEAP_SAMPLE_EVERY) !== Math.floor(before / HEAP_SAMPLE_EVERY)) heap.sample();
+    },
+  });
+  const end: CallEnd = await handle.done;
+  const seconds = (performance.now() - begin) / 1000;
+  heap.sample();
+  if (end.status.code !== grpc.status.OK) throw new Error(`the engine's stream failed: ${end.status.name} ${end.status.message}`);
+  if (received !== count || end.received !== count) {
+    throw new Error(`the engine lost messages: ${received} in call-messages events, ${end.received} counted by call-end, of ${count}`);
+  }
+  return { messagesPerSecond: count / seconds, heapPeakBytes: heap.bytes };
+}
+
+function engineRequest(target: string, count: number): InvokeRequestParsed {
+  return invokeRequestSchema.parse({
+    schemaId: 'bench',
+    method: METHOD,
+    connection: { target, tls: { mode: 'plaintext' } },
+    messages: [listUsersRequestJson(count)],
+  });
+}
+
+function keepBest(best: StreamRun, run: StreamRun): void {
+  best.messagesPerSecond = Math.max(best.messagesPerSecond, run.messagesPerSecond);
+  best.heapPeakBytes = Math.max(best.heapPeakBytes, run.heapPeakBytes);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1).padStart(8)} MB`;
+}
+
+async function main(): Promise<void> {
+  const backend = await startBackend({ name: 'bench', port: 0 });
+  const client = new grpc.Client(backend.address, grpc.credentials.createInsecure());
+  const pool = new ChannelPool();
+  const request = engineRequest(backend.address, MESSAGES);
+  try {
+    // Warm both paths up (connections, JIT) before measuring.
+    await bareStream(client, WARMUP_MESSAGES);
+    await engineStream(pool, engineRequest(backend.address, WARMUP_MESSAGES), WARMUP_MESSAGES, 0);
+    // Best rate of the rounds; highest heap peak of the rounds.
+    const bare: StreamRun = { messagesPerSecond: 0, heapPeakBytes: 0 };
+    const engine: StreamRun = { messagesPerSecond: 0, heapPeakBytes: 0 };
+    for (let round = 1; round <= ROUNDS; round++) {
+      keepBest(bare, await bareStream(client, MESSAGES));
+      keepBest(engine, await engineStream(pool, request, MESSAGES, round));
+    }
+    const ratio = engine.messagesPerSecond / bare.messagesPerSecond;
+    console.log(`engine stream vs headless grpc-js client: ${MESSAGES} messages (${METHOD}, read mask ["id"]), best of ${ROUNDS}`);
+    console.log(`  headless grpc-js   ${bare.messagesPerSecond.toFixed(0).padStart(8)} msgs/s   heap peak ${megabytes(bare.heapPeakBytes)}`);
+    console.log(`  engine             ${engine.messagesPerSecond.toFixed(0).padStart(8)} msgs/s   heap peak ${megabytes(engine.heapPeakBytes)}`);
+    console.log(`  ratio              ${ratio.toFixed(3).padStart(8)}   (budget ≥ ${BUDGET})`);
+    if (ratio < BUDGET) {
+      console.error(`FAIL: the engine ingests ${ratio.toFixed(3)} × the headless client's rate, below the ${BUDGET} budget.`);
+      process.exitCode = 1;
+    }
+  } finally {
+    client.close();
+    pool.closeAll();
+    await backend.close();
+  }
+}
+
+await main().catch((error: unknown) => {
+  console.error(`FAIL: ${(error as Error).message}`);
+  process.exitCode = 1;
+});
