@@ -37,9 +37,14 @@ test('a burst through the L4 proxy is pinned, with zero-hit tiles', async ({ pag
   }
 
   // The shared channel the burst used is the one the channel panel watches: one READY subchannel (the proxy).
-  const channel = page.getByRole('region', { name: 'Channel' });
+  const channel = page.getByRole('region', { name: 'Channel', exact: true });
   await expect(channel.getByRole('table', { name: 'Subchannels' })).toContainText(proxyTarget);
   await expect(channel.getByRole('table', { name: 'Subchannels' })).toContainText('READY');
+
+  // The server's own view (its grpc.channelz.v1): the backend behind the proxy lists its connections.
+  const serverView = page.getByRole('region', { name: 'Server view (channelz)' });
+  await serverView.getByRole('button', { name: 'Query server channelz' }).click();
+  await expect(serverView.getByRole('table', { name: /^Connections of / }).first()).toBeVisible();
 
   await hitMap.screenshot({ path: test.info().outputPath('lens-hit-map.png') });
   await channel.screenshot({ path: test.info().outputPath('lens-channel-panel.png') });

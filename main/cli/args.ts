@@ -79,6 +79,7 @@ export type Command =
       options: CommonOptions;
     }
   | { kind: 'health'; target: string; service?: string; watch: boolean; options: CommonOptions }
+  | { kind: 'channelz'; target: string; options: CommonOptions }
   | {
       kind: 'burst';
       target: string;
@@ -116,6 +117,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (first === 'serve') throw new UsageError("'serve' must come first: grpc-workbench serve [--port N] [--open].");
   if (first === 'health') return { command: parseHealth(rest, values), warnings };
   if (first === 'burst') return { command: parseBurst(rest, values), warnings };
+  if (first === 'channelz') return { command: parseChannelz(rest, values), warnings };
   return { command: parseGrpcurlForm(positionals, values, warnings), warnings };
 }
 
@@ -177,6 +179,14 @@ function parseHealth(args: string[], values: FlagValues): Command {
   if (extra.length > 0) throw new UsageError('Too many arguments.');
   const options = parseCommonOptions(values, []);
   return { kind: 'health', target, ...(service === undefined ? {} : { service }), watch: values.watch ?? false, options };
+}
+
+function parseChannelz(args: string[], values: FlagValues): Command {
+  rejectFlagsOutside(values, 'channelz', []);
+  const [target, ...extra] = args;
+  if (target === undefined) throw new UsageError('channelz needs a host:port: grpc-workbench channelz [flags] ADDRESS.');
+  if (extra.length > 0) throw new UsageError('Too many arguments.');
+  return { kind: 'channelz', target, options: parseCommonOptions(values, []) };
 }
 
 function parseBurst(args: string[], values: FlagValues): Command {

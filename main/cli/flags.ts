@@ -45,7 +45,7 @@ export const flagSpecs = {
   'format-error': { type: 'boolean', help: 'Print a non-OK status as JSON (google.rpc.Status) instead of text.', only: ['call'] },
   v: { type: 'boolean', help: 'Verbose: also print the method, request metadata, response headers and trailers.' },
   vv: { type: 'boolean', help: 'Very verbose: -v plus the size of every response message.' },
-  output: { type: 'string', valueName: 'text|json', help: 'json: ONE JSON document for the whole call (burst, health check; list and describe: an array).' },
+  output: { type: 'string', valueName: 'text|json', help: 'json: ONE JSON document for the whole call (burst, health check, channelz; list and describe: an array).' },
 
   'import-path': { type: 'string', multiple: true, valueName: 'DIR', help: 'Directory to resolve .proto imports from, in order (like protoc -I). Repeatable.' },
   proto: { type: 'string', multiple: true, valueName: 'FILE|DIR|GLOB', help: '.proto sources to use instead of reflection. Repeatable.' },

@@ -1,6 +1,7 @@
 import { ChannelPool } from '../engine/channel/pool';
 import { parseCommandLine, type Command } from './args';
 import { runBurstCommand } from './commands/burst';
+import { runChannelzCommand } from './commands/channelz';
 import { runDescribeCommand } from './commands/describe';
 import { runHealthCommand } from './commands/health';
 import { runInvokeCommand } from './commands/invoke';
@@ -65,5 +66,7 @@ function dispatch(command: Exclude<Command, { kind: 'help' | 'version' | 'serve'
       return runHealthCommand(command, context);
     case 'burst':
       return runBurstCommand(command, context);
+    case 'channelz':
+      return runChannelzCommand(command, context);
   }
 }

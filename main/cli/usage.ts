@@ -10,6 +10,8 @@ const synopsis = `Usage:
   grpc-workbench burst [flags] ADDRESS METHOD -n N -c C [--connections shared|per-call|K]
                  [--lb pick_first|round_robin] [--backend-key NAME] [--backends ID,ID]
                  [-d JSON] [--rate R] [--duration D] [--output json]
+  grpc-workbench channelz [flags] ADDRESS [--output json]
+                 (the server's own grpc.channelz.v1 view: its connections and their streams)
   ${serveUsage}
                  (the workbench UI in your browser)
 

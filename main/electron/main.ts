@@ -7,6 +7,7 @@ import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import type { HostInfo } from '../../shared/api/contract';
 import { startLab } from '../../proto-samples/lab/index';
+import { silenceIpServerNameWarning } from '../engine/channel/ipServerNameWarning';
 import { createWorkbenchService } from '../engine/service';
 import { labHostInfo } from '../serve/lab-info';
 import { appPageUrl, appScheme, createAppRequestHandler } from './app-protocol';
@@ -19,6 +20,8 @@ const distDir = import.meta.dirname;
 const preloadPath = join(distDir, 'preload.cjs');
 const rendererDir = join(distDir, 'renderer');
 
+// grpc-js sends IP targets as the TLS server name; Node's DEP0123 warning about it is noise the user cannot act on.
+silenceIpServerNameWarning();
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 

@@ -6,6 +6,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseOperationParams, type CallEvent, type WorkbenchEvent } from '../../shared/api/contract';
+import { startLab } from '../../proto-samples/lab/index';
 import { ChannelPool } from './channel/pool';
 import { createWorkbenchService, type WorkbenchService } from './service';
 import { echoDescriptors } from './testing/echoDescriptors';
@@ -105,6 +106,25 @@ describe('createWorkbenchService', () => {
     const { watchId, snapshot } = await service.watchChannel({ connection: connection() });
     expect(snapshot.target).toBe(server.target);
     await service.unwatchChannel({ watchId });
+  });
+
+  it("asks a server for its own channelz view, and names a server that has none", async () => {
+    start();
+    const lab = await startLab({ backends: 1, proxy: false });
+    try {
+      const target = lab.backends[0]!.address;
+      const report = await service.serverChannelz(parseOperationParams('serverChannelz', { connection: { target, tls: { mode: 'plaintext' } } }));
+      const labServer = report.servers.find((entry) => entry.listenSockets.includes(target));
+      // The query's own connection is the one the server sees.
+      expect(labServer?.sockets).toHaveLength(1);
+      expect(labServer?.sockets[0]?.streamsStarted).toBeGreaterThan(0);
+    } finally {
+      await lab.close();
+    }
+    await expect(service.serverChannelz(parseOperationParams('serverChannelz', { connection: connection() }))).rejects.toMatchObject({
+      kind: 'not_found',
+      message: expect.stringContaining(`${server.target} does not offer grpc.channelz.v1;`),
+    });
   });
 
   it('cancels running calls on dispose', async () => {

@@ -4,7 +4,7 @@ import { exampleJson, jsonSchemaForMessage } from '../../shared/codec';
 import { BurstManager } from './burst';
 import { startCall, type CallHandle } from './call/startCall';
 import { ChannelPool } from './channel/pool';
-import { ChannelWatcher } from './channelz';
+import { ChannelWatcher, queryServerChannelz } from './channelz';
 import { EngineError } from './errors';
 import { loadSchemaViaReflection } from './reflection/loadSchemaViaReflection';
 import { compileProtoFiles, describeDescriptorText, methodPath, readProtosets, Schema, SchemaStore } from './schema';
@@ -84,6 +84,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
 
     watchChannel: (params) => channels.watchChannel(params),
     unwatchChannel: async (params) => channels.unwatchChannel(params),
+    serverChannelz: ({ connection, metadata }) => queryServerChannelz({ pool, connection, metadata }),
     startBurst: (request) => bursts.startBurst(request),
     cancelBurst: async (params) => bursts.cancelBurst(params),
 

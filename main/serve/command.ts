@@ -4,6 +4,7 @@
  * lab in this process and preselects it in the UI (what `npm start` uses without Electron).
  */
 import { parseArgs } from 'node:util';
+import { silenceIpServerNameWarning } from '../engine/channel/ipServerNameWarning';
 import { EngineError, toErrorInfo } from '../engine/errors';
 import { labHostInfo } from './lab-info';
 import type { ServeHandle } from './server';
@@ -59,6 +60,8 @@ const consoleOutput: ServeCommandOutput = { out: (text) => void process.stdout.w
 
 /** Resolves to the exit status once stopped; never throws (failures are printed with their hint). */
 export async function runServeCommand(argv: readonly string[], { output = consoleOutput, signal }: ServeCommandOptions = {}): Promise<number> {
+  // Calls to TLS servers by IP address would print Node's DEP0123 warning to the console, for nothing the user can change.
+  const restoreWarnings = silenceIpServerNameWarning();
   let lab: { close(): Promise<void> } | undefined;
   let server: ServeHandle | undefined;
   try {
@@ -83,6 +86,7 @@ export async function runServeCommand(argv: readonly string[], { output = consol
   } finally {
     await server?.close();
     await lab?.close();
+    restoreWarnings();
   }
 }
 

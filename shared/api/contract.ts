@@ -274,6 +274,45 @@ export interface ChannelSnapshot {
 
 export type ChannelEvent = { type: 'channel-state'; watchId: string; snapshot: ChannelSnapshot };
 
+/** One connection as the server sees it (a grpc.channelz.v1 Socket of one of its servers). */
+export interface ServerSocketInfo {
+  id: string;
+  /** The client end, host:port: which client is connected (behind an L4 proxy: the proxy's own address). */
+  remoteAddress: string;
+  /** The server end, host:port. */
+  localAddress: string;
+  /** One stream per call carried by this connection. */
+  streamsStarted: number;
+  streamsSucceeded: number;
+  streamsFailed: number;
+  messagesSent: number;
+  messagesReceived: number;
+}
+
+/** One gRPC server of the process that answered, with its counters and its open connections. */
+export interface ChannelzServerInfo {
+  id: string;
+  name: string;
+  callsStarted: number;
+  callsSucceeded: number;
+  callsFailed: number;
+  /** Addresses it listens on. */
+  listenSockets: string[];
+  sockets: ServerSocketInfo[];
+  /** Set when it has more connections than the report lists. */
+  socketsTruncated?: boolean;
+}
+
+/**
+ * A server's own view, from its grpc.channelz.v1 service. Through an L4 proxy it is the view of
+ * whichever backend the connection reached; channelz is per process, so every server of that
+ * process is listed.
+ */
+export interface ServerChannelzReport {
+  target: string;
+  servers: ChannelzServerInfo[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bursts
 
@@ -354,6 +393,11 @@ export const watchChannelParamsSchema = z.object({ connection: connectionOptions
 export const watchIdParamsSchema = z.object({ watchId: z.string().min(1) });
 export const burstIdParamsSchema = z.object({ burstId: z.string().min(1) });
 export const describeMethodParamsSchema = z.object({ schemaId: z.string().min(1), method: z.string().min(1) });
+export const serverChannelzParamsSchema = z.object({
+  connection: connectionOptionsSchema,
+  /** Sent with the channelz requests: servers often require auth for admin services. */
+  metadata: z.array(metadataEntrySchema).default([]),
+});
 
 /** What the host knows about its environment, e.g. the demo lab `npm start` launched. */
 export interface HostInfo {
@@ -375,6 +419,7 @@ export const operationParams = {
   cancelCall: callIdParamsSchema,
   watchChannel: watchChannelParamsSchema,
   unwatchChannel: watchIdParamsSchema,
+  serverChannelz: serverChannelzParamsSchema,
   startBurst: burstRequestSchema,
   cancelBurst: burstIdParamsSchema,
 } as const;
@@ -391,6 +436,7 @@ export interface OperationResults {
   cancelCall: void;
   watchChannel: { watchId: string; snapshot: ChannelSnapshot };
   unwatchChannel: void;
+  serverChannelz: ServerChannelzReport;
   startBurst: { burstId: string };
   cancelBurst: void;
 }

@@ -5,6 +5,7 @@ import { startLab, type Lab } from '../../../proto-samples/lab/index';
 import { runBurst } from '../burst/run-burst';
 import { labSchema } from '../burst/testing/lab-schema';
 import { ChannelPool } from '../channel/pool';
+import { EngineError } from '../errors';
 import { ChannelWatcher } from './channel-watcher';
 import { queryServerChannelz } from './server-channelz';
 
@@ -65,28 +66,101 @@ describe('ChannelWatcher', () => {
 });
 
 describe('queryServerChannelz', () => {
-  it("reads a server's own channelz service", async () => {
+  const plaintext = { mode: 'plaintext' as const };
+
+  it("shows from the server's side that one connection carried every call of a shared-channel burst", async () => {
     lab = await startLab({ backends: 1, proxy: false });
-    pool = new ChannelPool();
-    const report = await queryServerChannelz({ pool, connection: { target: lab.backends[0]!.address, tls: { mode: 'plaintext' } } });
-    expect(report.available).toBe(true);
-    expect(report.servers.length).toBeGreaterThan(0);
-    // The query itself is a call the server has started.
-    expect(report.servers.some((server) => server.callsStarted >= 1)).toBe(true);
+    // Long idle grace: the burst's connection must still be open when the server is asked.
+    pool = new ChannelPool({ idleCloseMs: 60_000 });
+    const backend = lab.backends[0]!;
+    const request = burstRequestSchema.parse({
+      schemaId: 'lab',
+      method: 'user.v1.UserService/GetUser',
+      connection: { target: backend.address, tls: plaintext },
+      requestJson: '{"id":"u1"}',
+      total: 20,
+      concurrency: 4,
+    });
+    await runBurst({ request, schema: labSchema(), pool });
+
+    // Asked over a channel of its own, so the burst's connection keeps exactly the burst's streams.
+    const report = await queryServerChannelz({ pool, connection: { target: backend.address, tls: plaintext, channelKey: 'channelz-query' } });
+    expect(report.target).toBe(backend.address);
+    const server = report.servers.find((entry) => entry.listenSockets.includes(backend.address));
+    expect(server).toBeDefined();
+    expect(server!.callsFailed).toBe(0);
+    expect(server!.callsSucceeded).toBeGreaterThanOrEqual(20);
+    expect(server!.socketsTruncated).toBeUndefined();
+    expect(server!.sockets).toHaveLength(2);
+    for (const socket of server!.sockets) {
+      expect(socket.remoteAddress).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(socket.localAddress).toBe(backend.address);
+    }
+    const burstConnection = server!.sockets.filter((socket) => socket.streamsStarted === 20);
+    expect(burstConnection).toHaveLength(1);
+    expect(burstConnection[0]).toMatchObject({ streamsSucceeded: 20, streamsFailed: 0, messagesReceived: 20, messagesSent: 20 });
   });
 
-  it('says so when the server offers no channelz', async () => {
+  it('sends the given metadata with its requests', async () => {
     lab = undefined;
     pool = new ChannelPool();
-    const server = new grpc.Server();
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
-    );
+    const seen: string[] = [];
+    const server = new grpc.Server({
+      interceptors: [
+        (methodDescriptor, call) =>
+          new grpc.ServerInterceptingCall(call, {
+            start: (next) =>
+              next({
+                onReceiveMetadata: (metadata, forward) => {
+                  seen.push(`${methodDescriptor.path} ${String(metadata.get('authorization')[0] ?? '')}`);
+                  forward(metadata);
+                },
+              }),
+          }),
+      ],
+    });
+    server.addService(grpc.getChannelzServiceDefinition(), grpc.getChannelzHandlers());
+    const port = await bindLoopback(server);
     try {
-      const report = await queryServerChannelz({ pool, connection: { target: `127.0.0.1:${port}`, tls: { mode: 'plaintext' } } });
-      expect(report).toEqual({ available: false, reason: 'The server does not offer grpc.channelz.v1.Channelz.', servers: [], topChannels: [] });
+      await queryServerChannelz({ pool, connection: { target: `127.0.0.1:${port}`, tls: plaintext }, metadata: [{ key: 'authorization', value: 'Bearer t' }] });
+      expect(seen[0]).toBe('/grpc.channelz.v1.Channelz/GetServers Bearer t');
+      expect(seen.every((entry) => entry.endsWith(' Bearer t'))).toBe(true);
     } finally {
       server.forceShutdown();
     }
   });
+
+  it('says so, naming the server, when it offers no channelz', async () => {
+    lab = undefined;
+    pool = new ChannelPool();
+    const server = new grpc.Server();
+    const port = await bindLoopback(server);
+    try {
+      const query = queryServerChannelz({ pool, connection: { target: `127.0.0.1:${port}`, tls: plaintext } });
+      await expect(query).rejects.toBeInstanceOf(EngineError);
+      await expect(query).rejects.toMatchObject({
+        kind: 'not_found',
+        subject: `127.0.0.1:${port}`,
+        message: expect.stringMatching(new RegExp(`^127\\.0\\.0\\.1:${port} does not offer grpc\\.channelz\\.v1; `)),
+        hint: expect.stringContaining('getChannelzServiceDefinition'),
+      });
+    } finally {
+      server.forceShutdown();
+    }
+  });
+
+  it('explains a server that is not there', async () => {
+    lab = undefined;
+    pool = new ChannelPool();
+    const server = new grpc.Server();
+    const port = await bindLoopback(server);
+    server.forceShutdown();
+    await expect(queryServerChannelz({ pool, connection: { target: `127.0.0.1:${port}`, tls: plaintext } })).rejects.toMatchObject({ kind: 'refused', subject: `127.0.0.1:${port}` });
+  });
 });
+
+function bindLoopback(server: grpc.Server): Promise<number> {
+  return new Promise((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+}

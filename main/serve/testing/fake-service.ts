@@ -72,6 +72,10 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
       async unwatchChannel(params) {
         record('unwatchChannel', params);
       },
+      async serverChannelz(params) {
+        record('serverChannelz', params);
+        return { target: params.connection.target, servers: [] };
+      },
       async startBurst(params) {
         record('startBurst', params);
         return { burstId: 'b1' };

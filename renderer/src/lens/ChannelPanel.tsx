@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ChannelSnapshot, ConnectivityStateName } from '../../../shared/api/contract';
 
 const TIMELINE_SHOWN = 12;
@@ -12,8 +13,11 @@ function StateBadge({ state }: { state: ConnectivityStateName }) {
   return <span className={`lens-state lens-state--${state.toLowerCase()}`}>{state}</span>;
 }
 
-/** Connectivity timeline and subchannels (address, state, counters) of the channel a shared burst uses. */
-export function ChannelPanel({ snapshot, error }: { snapshot?: ChannelSnapshot; error?: string }) {
+/**
+ * Connectivity timeline and subchannels (address, state, counters) of the channel a shared burst
+ * uses; `children` (the server's own view of it) go below.
+ */
+export function ChannelPanel({ snapshot, error, children }: { snapshot?: ChannelSnapshot; error?: string; children?: ReactNode }) {
   return (
     <section className="lens-channel" aria-label="Channel">
       <header className="lens-channel__header">
@@ -72,6 +76,7 @@ export function ChannelPanel({ snapshot, error }: { snapshot?: ChannelSnapshot; 
           )}
         </>
       ) : null}
+      {children}
     </section>
   );
 }

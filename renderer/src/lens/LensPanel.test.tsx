@@ -1,18 +1,21 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionOptions, MethodSummary } from '../../../shared/api/contract';
+import type { ConnectionOptions, MethodSummary, OperationResults } from '../../../shared/api/contract';
+import { FakeWorkbenchClient } from '../testing/fakeClient';
+import { channelSnapshot, pinnedReport, serverChannelzReport } from '../testing/lensFixtures';
 import { LensPanel } from './LensPanel';
-import { channelSnapshot, fakeClient, pinnedReport } from './fakeClient.test-support';
 
 const connection: ConnectionOptions = { target: '127.0.0.1:7000', tls: { mode: 'plaintext' } };
 const method: MethodSummary = { name: 'GetUser', path: 'user.v1.UserService/GetUser', kind: 'unary', inputType: 'user.v1.GetUserRequest', outputType: 'user.v1.User' };
+/** What the fake answers startBurst with. */
+const BURST_ID = 'burst-1';
 
 afterEach(cleanup);
 
 describe('LensPanel', () => {
   it('starts a burst with the settings, shows live progress, the verdict and zero-hit tiles', async () => {
-    const { client, emit } = fakeClient({
+    const client = new FakeWorkbenchClient({
       hostInfo: async () => ({
         version: 't',
         host: 'browser',
@@ -31,27 +34,29 @@ describe('LensPanel', () => {
     await user.selectOptions(screen.getByLabelText('Load balancing'), 'round_robin');
 
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
-    expect(client.startBurst).toHaveBeenCalledWith({
-      schemaId: 's1',
-      method: 'user.v1.UserService/GetUser',
-      connection,
-      requestJson: '{\n  "id": "u1"\n}',
-      total: 30,
-      concurrency: 10,
-      connections: 'shared',
-      lbPolicy: 'round_robin',
-      backendKey: 'x-backend',
-      knownBackends: ['b1', 'b2', 'b3'],
-      ratePerSecond: undefined,
-    });
+    expect(client.paramsOf('startBurst')).toEqual([
+      {
+        schemaId: 's1',
+        method: 'user.v1.UserService/GetUser',
+        connection,
+        requestJson: '{\n  "id": "u1"\n}',
+        total: 30,
+        concurrency: 10,
+        connections: 'shared',
+        lbPolicy: 'round_robin',
+        backendKey: 'x-backend',
+        knownBackends: ['b1', 'b2', 'b3'],
+        ratePerSecond: undefined,
+      },
+    ]);
     expect(screen.getByRole('button', { name: 'Run burst' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Cancel burst' })).toHaveProperty('disabled', false);
 
     const progress = { ...pinnedReport(), calls: 10, ok: 10 };
-    act(() => emit({ type: 'burst-progress', burstId: 'b1', done: 10, total: 30, report: progress }));
+    act(() => client.emit({ type: 'burst-progress', burstId: BURST_ID, done: 10, total: 30, report: progress }));
     expect(within(screen.getByRole('region', { name: 'Verdict' })).getByText('(so far)')).toBeTruthy();
 
-    act(() => emit({ type: 'burst-end', burstId: 'b1', report: pinnedReport() }));
+    act(() => client.emit({ type: 'burst-end', burstId: BURST_ID, report: pinnedReport() }));
     const verdict = screen.getByRole('region', { name: 'Verdict' });
     expect(within(verdict).getByText('Pinned')).toBeTruthy();
     expect(within(verdict).getByText(/30 of 30 calls went to b1/)).toBeTruthy();
@@ -64,32 +69,33 @@ describe('LensPanel', () => {
     }
     expect(within(hitMap).getByText('p50 1.50 ms · p99 3.25 ms')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Run burst' })).toHaveProperty('disabled', false);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('ignores events of other bursts and applies an event that beat the start answer', async () => {
-    let answer: (value: { burstId: string }) => void = () => undefined;
-    const { client, emit } = fakeClient({ startBurst: () => new Promise((resolve) => (answer = resolve)) });
+    let answer: (value: OperationResults['startBurst']) => void = () => undefined;
+    const client = new FakeWorkbenchClient({ startBurst: () => new Promise((resolve) => (answer = resolve)) });
     const user = userEvent.setup();
     render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
-    act(() => emit({ type: 'burst-end', burstId: 'other', report: { ...pinnedReport(), verdict: { kind: 'balanced', text: 'other burst' } } }));
-    act(() => emit({ type: 'burst-end', burstId: 'b1', report: pinnedReport() }));
+    act(() => client.emit({ type: 'burst-end', burstId: 'other', report: { ...pinnedReport(), verdict: { kind: 'balanced', text: 'other burst' } } }));
+    act(() => client.emit({ type: 'burst-end', burstId: 'b1', report: pinnedReport() }));
     await act(async () => answer({ burstId: 'b1' }));
     expect(within(screen.getByRole('region', { name: 'Verdict' })).getByText('Pinned')).toBeTruthy();
     expect(screen.queryByText('other burst')).toBeNull();
   });
 
   it('cancels the running burst', async () => {
-    const { client } = fakeClient();
+    const client = new FakeWorkbenchClient();
     const user = userEvent.setup();
     render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
     await user.click(screen.getByRole('button', { name: 'Cancel burst' }));
-    expect(client.cancelBurst).toHaveBeenCalledWith({ burstId: 'b1' });
+    expect(client.paramsOf('cancelBurst')).toEqual([{ burstId: BURST_ID }]);
   });
 
   it('shows why a burst could not start', async () => {
-    const { client } = fakeClient({
+    const client = new FakeWorkbenchClient({
       startBurst: async () => {
         throw { kind: 'bad_request_json', message: 'The request does not fit user.v1.GetUserRequest.', hint: 'Pass proto3 JSON.' };
       },
@@ -97,27 +103,50 @@ describe('LensPanel', () => {
     const user = userEvent.setup();
     render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('The request does not fit user.v1.GetUserRequest. Pass proto3 JSON.');
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('The request does not fit user.v1.GetUserRequest.')).toBeTruthy();
+    expect(within(alert).getByText('Pass proto3 JSON.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Run burst' })).toHaveProperty('disabled', false);
+  });
+
+  it('shows why a running burst failed, keeps what it counted, and is ready to run again', async () => {
+    const client = new FakeWorkbenchClient();
+    const user = userEvent.setup();
+    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    await user.click(screen.getByRole('button', { name: 'Run burst' }));
+    const counted = { ...pinnedReport(), calls: 12, ok: 12 };
+    const error = { kind: 'connection' as const, message: 'The channel to 127.0.0.1:7000 was shut down while the burst ran.', hint: 'Run the burst again.' };
+    act(() => client.emit({ type: 'burst-end', burstId: BURST_ID, report: counted, error }));
+
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText(error.message)).toBeTruthy();
+    expect(within(alert).getByText(error.hint)).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: 'Hit map' })).getByRole('listitem', { name: 'b1: 30 calls' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Run burst' })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('button', { name: 'Cancel burst' })).toHaveProperty('disabled', true);
+
+    // The next run starts clean.
+    await user.click(screen.getByRole('button', { name: 'Run burst' }));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('cannot run without a method', () => {
-    const { client } = fakeClient();
-    render(<LensPanel client={client} connection={connection} />);
+    render(<LensPanel client={new FakeWorkbenchClient()} connection={connection} />);
     expect(screen.getByRole('button', { name: 'Run burst' })).toHaveProperty('disabled', true);
     expect(screen.getByText('Pick a method to run a burst.')).toBeTruthy();
   });
 
   it('watches the channel the shared burst uses, live, and unwatches on unmount', async () => {
-    const { client, emit } = fakeClient();
+    const client = new FakeWorkbenchClient();
     const view = render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
-    await waitFor(() => expect(client.watchChannel).toHaveBeenCalledWith({ connection: { ...connection, loadBalancingPolicy: 'pick_first' } }));
+    await waitFor(() => expect(client.paramsOf('watchChannel')).toEqual([{ connection: { ...connection, loadBalancingPolicy: 'pick_first' } }]));
     const panel = screen.getByRole('region', { name: 'Channel' });
     await within(panel).findByText('No subchannels yet: the channel connects on its first call.');
 
     act(() =>
-      emit({
+      client.emit({
         type: 'channel-state',
-        watchId: 'w1',
+        watchId: 'watch-1',
         snapshot: channelSnapshot({
           state: 'READY',
           timeline: [
@@ -139,6 +168,64 @@ describe('LensPanel', () => {
     ]);
 
     view.unmount();
-    expect(client.unwatchChannel).toHaveBeenCalledWith({ watchId: 'w1' });
+    expect(client.paramsOf('unwatchChannel')).toEqual([{ watchId: 'watch-1' }]);
+  });
+});
+
+describe('LensPanel server view (channelz)', () => {
+  const serverView = () => within(screen.getByRole('region', { name: 'Channel' })).getByRole('region', { name: 'Server view (channelz)' });
+
+  it("asks the server over the watched channel and shows each connection's client and counters", async () => {
+    const client = new FakeWorkbenchClient({ serverChannelz: async () => serverChannelzReport() });
+    const user = userEvent.setup();
+    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    await user.click(within(serverView()).getByRole('button', { name: 'Query server channelz' }));
+    expect(client.paramsOf('serverChannelz')).toEqual([{ connection: { ...connection, loadBalancingPolicy: 'pick_first' } }]);
+
+    const table = await within(serverView()).findByRole('table', { name: 'Connections of Server 4 on 127.0.0.1:7001' });
+    const [header, row, ...others] = within(table).getAllByRole('row');
+    expect(within(header!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
+      'Client (remote address)',
+      'Streams',
+      'Succeeded',
+      'Failed',
+      'Messages sent',
+      'Messages received',
+    ]);
+    expect(within(row!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['127.0.0.1:51234', '31', '30', '1', '30', '31']);
+    expect(others).toEqual([]);
+    expect(within(serverView()).getByText('31 started · 30 succeeded · 1 failed')).toBeTruthy();
+    // The idle server is listed too, without a table.
+    expect(within(serverView()).getByText('Server 5 on 127.0.0.2:7002')).toBeTruthy();
+    expect(within(serverView()).getByText('No open connections.')).toBeTruthy();
+    expect(within(serverView()).getAllByRole('table')).toHaveLength(1);
+  });
+
+  it('says clearly when the server offers no channelz', async () => {
+    const client = new FakeWorkbenchClient({
+      serverChannelz: async () => {
+        throw { kind: 'not_found', message: '127.0.0.1:7000 does not offer grpc.channelz.v1; its own view of its connections is not available.', hint: 'Servers opt in to channelz.' };
+      },
+    });
+    const user = userEvent.setup();
+    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    await user.click(within(serverView()).getByRole('button', { name: 'Query server channelz' }));
+    const alert = await within(serverView()).findByRole('alert');
+    expect(within(alert).getByText('127.0.0.1:7000 does not offer grpc.channelz.v1; its own view of its connections is not available.')).toBeTruthy();
+    expect(within(alert).getByText('Servers opt in to channelz.')).toBeTruthy();
+    expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty('disabled', false);
+  });
+
+  it('drops an answer that arrives after the channel changed', async () => {
+    let answer: (value: OperationResults['serverChannelz']) => void = () => undefined;
+    const client = new FakeWorkbenchClient({ serverChannelz: () => new Promise((resolve) => (answer = resolve)) });
+    const user = userEvent.setup();
+    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    await user.click(within(serverView()).getByRole('button', { name: 'Query server channelz' }));
+    expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty('disabled', true);
+    await user.selectOptions(screen.getByLabelText('Load balancing'), 'round_robin');
+    await act(async () => answer(serverChannelzReport()));
+    expect(within(serverView()).queryByRole('table')).toBeNull();
+    expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty('disabled', false);
   });
 });

@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BurstRequest, ConnectionOptions, HostInfo, MethodSummary, WorkbenchClient } from '../../../shared/api/contract';
 import { formatBurstReportText, parseBackendList } from '../../../shared/lens';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { BurstSettingsForm, type BurstSettings } from './BurstSettingsForm';
 import { ChannelPanel } from './ChannelPanel';
 import { HitMap } from './HitMap';
+import { ServerChannelzSection } from './ServerChannelzSection';
 import { useBurst } from './useBurst';
 import { useChannelWatch } from './useChannelWatch';
 import { VerdictBox } from './VerdictBox';
@@ -136,12 +138,14 @@ export function LensPanel({ client, connection, schemaId, method }: LensPanelPro
               Copy report
             </button>
           </div>
-          {burst.error !== undefined ? <p role="alert">{burst.error}</p> : null}
+          {burst.error !== undefined ? <ErrorBanner error={burst.error} /> : null}
         </div>
         <div className="lens__results">
           <VerdictBox report={burst.report} running={burst.running} />
           <HitMap report={burst.report} running={burst.running} />
-          <ChannelPanel snapshot={channel.snapshot} error={channel.error} />
+          <ChannelPanel snapshot={channel.snapshot} error={channel.error}>
+            <ServerChannelzSection client={client} connection={watchedConnection} />
+          </ChannelPanel>
         </div>
       </div>
     </div>

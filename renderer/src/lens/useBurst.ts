@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BurstEvent, BurstReport, BurstRequest, WorkbenchClient } from '../../../shared/api/contract';
+import type { BurstEvent, BurstReport, BurstRequest, EngineErrorInfo, WorkbenchClient } from '../../../shared/api/contract';
+import { toErrorInfo } from '../state/errorInfo';
 
 export interface BurstState {
   running: boolean;
   report?: BurstReport;
-  error?: string;
+  /** Why the burst could not start, or why it stopped early (its report then holds what was counted). */
+  error?: EngineErrorInfo;
   start(request: BurstRequest): Promise<void>;
   cancel(): void;
 }
@@ -16,7 +18,7 @@ export interface BurstState {
 export function useBurst(client: WorkbenchClient): BurstState {
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<BurstReport>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<EngineErrorInfo>();
   const burstIdRef = useRef<string | undefined>(undefined);
   const earlyEvents = useRef(new Map<string, BurstEvent>());
 
@@ -25,6 +27,7 @@ export function useBurst(client: WorkbenchClient): BurstState {
     if (event.type === 'burst-end') {
       setRunning(false);
       burstIdRef.current = undefined;
+      if (event.error) setError(event.error);
     }
   }, []);
 
@@ -60,8 +63,7 @@ export function useBurst(client: WorkbenchClient): BurstState {
         if (early) apply(early);
       } catch (failure) {
         setRunning(false);
-        const info = failure as { message?: string; hint?: string };
-        setError([info.message ?? String(failure), info.hint].filter(Boolean).join(' '));
+        setError(toErrorInfo(failure));
       }
     },
     [client, apply],

@@ -73,6 +73,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   cancelCall = (params: OperationInput<'cancelCall'>) => this.run('cancelCall', params);
   watchChannel = (params: OperationInput<'watchChannel'>) => this.run('watchChannel', params);
   unwatchChannel = (params: OperationInput<'unwatchChannel'>) => this.run('unwatchChannel', params);
+  serverChannelz = (params: OperationInput<'serverChannelz'>) => this.run('serverChannelz', params);
   startBurst = (params: OperationInput<'startBurst'>) => this.run('startBurst', params);
   cancelBurst = (params: OperationInput<'cancelBurst'>) => this.run('cancelBurst', params);
 
@@ -95,6 +96,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         snapshot: { target: connection.target, state: 'IDLE', timeline: [], subchannels: [], callsStarted: 0, callsSucceeded: 0, callsFailed: 0 },
       }),
       unwatchChannel: async () => undefined,
+      serverChannelz: async ({ connection }) => ({ target: connection.target, servers: [] }),
       startBurst: async () => ({ burstId: 'burst-1' }),
       cancelBurst: async () => undefined,
     };

@@ -18,11 +18,12 @@ describe('the whole googleapis tree at once', () => {
     expect(schema.problems).toEqual([]);
     expect(schema.findMethod('google.pubsub.v1.Publisher/Publish').input.typeName).toBe('google.pubsub.v1.PublishRequest');
     expect(schema.findMethod('google.longrunning.Operations/GetOperation').output.typeName).toBe('google.longrunning.Operation');
-    // What the package ships that does not compile: protobuf's own test protos under
-    // google/protobuf/ that import files the package lacks or redeclare types. Everything else loads.
+    // What the package ships that does not compile is all protobuf's own material under
+    // google/protobuf/ (not an API): test protos that import files the package lacks or redeclare
+    // types, and editions-preview samples newer than the pinned buf (1.74) parses. Every API loads.
     const broken = [...new Set(problems.map((problem) => relative(packageRoot, problem.file)))].sort();
     expect(broken.length).toBeGreaterThan(0);
-    for (const file of broken) expect(file).toMatch(/^google\/protobuf\/(compiler\/ruby|util)\//);
+    for (const file of broken) expect(file).toMatch(/^google\/protobuf\//);
     for (const problem of problems) expect(problem.line).toBeGreaterThan(0);
   });
 });
