@@ -3,7 +3,7 @@
  * same server and concurrency. Both run in this process against the same lab backend, alternating,
  * best of ROUNDS each; prints both rates and the ratio, and exits 1 below the budget.
  *
- *   npm run bench            (scripts/bench.mjs bundles and runs bench/run.ts)
+ *   npm run bench            (scripts/bench.mjs bundles and runs every bench/*.ts)
  */
 import * as grpc from '@grpc/grpc-js';
 import { burstRequestSchema } from '../shared/api/contract';
