@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
@@ -189,4 +190,11 @@ test('a 100,000-message server stream keeps the page responsive', async ({ page 
   await expect(statusBadge(page)).toContainText('0 OK');
   await expect(page.getByRole('region', { name: 'Messages' })).toContainText('#99999');
   await page.screenshot({ path: test.info().outputPath('large-stream.png'), fullPage: true });
+
+  // The view keeps 10,000, but the export has every message: the host recorded them to disk.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export all 100,000 as NDJSON' }).click()]);
+  const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\n');
+  expect(lines).toHaveLength(100_000);
+  expect(JSON.parse(lines[0]!)).toEqual({ id: 'u1' });
+  expect(JSON.parse(lines[99_999]!)).toEqual({ id: 'u100000' });
 });

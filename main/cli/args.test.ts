@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_BURST_CALLS } from '../../shared/api/contract';
 import { parseCommandLine, type Command } from './args';
 import { normalizeArgv } from './normalize-argv';
 import { flagSpecs } from './flags';
@@ -204,6 +205,12 @@ describe('parseCommandLine: health and burst', () => {
   it('gives burst defaults', () => {
     expect(parse('burst', 'h:1', 'S/M')).toMatchObject({ burst: { total: 100, concurrency: 10, connections: 'shared', knownBackends: [] } });
     expect(parse('burst', 'h:1', 'S/M', '--connections', 'per-call')).toMatchObject({ burst: { connections: 'per-call' } });
+  });
+
+  it('lets --duration alone run for its time: -n does not default to 100 then', () => {
+    expect(parse('burst', 'h:1', 'S/M', '--duration', '5s')).toMatchObject({ burst: { total: MAX_BURST_CALLS, duration: '5s' } });
+    // Both given: whichever comes first ends the burst.
+    expect(parse('burst', 'h:1', 'S/M', '--duration', '5s', '-n', '20')).toMatchObject({ burst: { total: 20, duration: '5s' } });
   });
 });
 

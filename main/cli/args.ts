@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { LbPolicy } from '../../shared/api/contract';
+import { MAX_BURST_CALLS, type LbPolicy } from '../../shared/api/contract';
 import { parseBackendList } from '../../shared/lens';
 import { flagSpecs, type FlagCommand, type FlagName, type FlagSpec } from './flags';
 import { normalizeArgv } from './normalize-argv';
@@ -218,7 +218,7 @@ function parseBurstFlags(values: FlagValues): BurstFlags {
   }
   const rate = optionalNumber(values.rate, 'rate', { positive: true });
   return {
-    total: optionalNumber(values.n, 'n', { integer: true, positive: true }) ?? 100,
+    total: optionalNumber(values.n, 'n', { integer: true, positive: true }) ?? defaultBurstTotal(values.duration),
     concurrency: optionalNumber(values.c, 'c', { integer: true, positive: true }) ?? 10,
     connections: connections === 'shared' || connections === 'per-call' ? connections : positiveInteger(connections, 'connections'),
     ...(lb === undefined ? {} : { lbPolicy: lb }),
@@ -227,6 +227,11 @@ function parseBurstFlags(values: FlagValues): BurstFlags {
     ...(rate === undefined ? {} : { ratePerSecond: rate }),
     ...(values.duration === undefined ? {} : { duration: values.duration }),
   };
+}
+
+/** 100 calls; --duration alone runs for that long (up to the contract's maximum), so -n must not cap it. */
+function defaultBurstTotal(duration: string | undefined): number {
+  return duration === undefined ? 100 : MAX_BURST_CALLS;
 }
 
 function parseCommonOptions(values: FlagValues, warnings: string[]): CommonOptions {

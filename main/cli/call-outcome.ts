@@ -1,6 +1,6 @@
-import type { CallStatus, EngineErrorKind } from '../../shared/api/contract';
+import type { CallEvent, CallStatus, EngineErrorKind } from '../../shared/api/contract';
 import { formatErrorInfo } from './failure';
-import { EXIT_FAILURE, exitCodeForStatus } from './exit-codes';
+import { EXIT_FAILURE, EXIT_OK, exitCodeForStatus } from './exit-codes';
 import { formatStatusError } from './output/grpcurl';
 
 /** Failures that kept the call from happening; grpcurl reports these (a failed dial, bad input) as errors with exit 1. */
@@ -30,4 +30,19 @@ export function reportFailedStatus(status: CallStatus, err: (text: string) => vo
   if (status.code === 0) return undefined;
   err(formatStatusError(status));
   return exitCodeForStatus(status.code);
+}
+
+/** Whether a call event carries a response the schema could not decode. */
+export function hasUndecodableResponse(event: CallEvent): boolean {
+  return event.type === 'call-messages' && event.messages.some((message) => message.decodeError !== undefined);
+}
+
+/**
+ * The exit status of a call that ended with a status (not a transport failure). A response that
+ * could not be decoded fails an OK call, as in grpcurl (exit 1): the output is not what the
+ * server meant to say, so a script must not take it as success.
+ */
+export function exitCodeForCall(status: CallStatus, sawUndecodableResponse: boolean): number {
+  const code = exitCodeForStatus(status.code);
+  return code === EXIT_OK && sawUndecodableResponse ? EXIT_FAILURE : code;
 }

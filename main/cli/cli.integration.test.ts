@@ -1,12 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonValues } from '../../shared/json-stream';
 import { labCertificates, startBackend, startLab, type Backend, type Lab } from '../../proto-samples/lab';
-import { runCliInProcess } from './testing/run-in-process';
+import { startTestServer, type TestServer } from '../engine/testing/testServer';
+import { runCliInProcess, type CliRun } from './testing/run-in-process';
 
 const repo = resolve(import.meta.dirname, '../..');
 const protoRoot = join(repo, 'proto-samples/protos');
@@ -329,5 +330,97 @@ describe('burst', () => {
     expect(run.code).toBe(0);
     for (const name of ['backend-1', 'backend-2', 'backend-3']) expect(run.stdout).toContain(name);
     expect(run.stdout.toLowerCase()).toContain('balanced');
+  });
+});
+
+describe('undecodable responses', () => {
+  let echo: TestServer;
+  beforeAll(async () => {
+    echo = await startTestServer();
+  });
+  afterAll(() => echo.close());
+
+  const garbageCall = (...flags: string[]): Promise<CliRun> =>
+    runCliInProcess(['-plaintext', ...flags, '-d', '{"garbageResponse":true}', echo.target, 'workbench.testing.v1.EchoService/Echo']);
+
+  it('fail an OK call with exit 1, as in grpcurl', async () => {
+    const run = await garbageCall();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Failed to decode response message 1');
+  });
+
+  it('still print the whole document with --output json, and exit 1', async () => {
+    const run = await garbageCall('--output', 'json');
+    expect(run.code).toBe(1);
+    const [document] = documents(run.stdout) as [{ status: { code: number }; messages: { decodeError?: string }[] }];
+    expect(document.status.code).toBe(0);
+    expect(document.messages[0]?.decodeError).toBeTruthy();
+  });
+});
+
+describe('a server that serves only reflection v1alpha', () => {
+  let alphaOnly: Backend;
+  beforeAll(async () => {
+    alphaOnly = await startBackend({ name: 'v1alpha', reflection: 'v1alpha-only' });
+  });
+  afterAll(() => alphaOnly.close());
+
+  it('lists its services and calls a method through the v1alpha schema', async () => {
+    const list = await runCliInProcess(['-plaintext', alphaOnly.address, 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout.split('\n')).toContain('user.v1.UserService');
+    const call = await runCliInProcess(['-plaintext', '-d', '{"id":"u1"}', alphaOnly.address, 'user.v1.UserService/GetUser']);
+    expect(call.code).toBe(0);
+    expect(documents(call.stdout)).toMatchObject([{ id: 'u1' }]);
+  });
+});
+
+describe('-connect-timeout against a host that accepts TCP but never speaks HTTP/2', () => {
+  let silent: NetServer;
+  let silentTarget: string;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    silentTarget = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((done) => silent.close(done));
+  });
+
+  it.each([['list'], ['describe'], ['health'], ['channelz']])('%s fails with exit 1 naming the target', async (command) => {
+    const run = await runCliInProcess(['-plaintext', '-connect-timeout', '0.3', silentTarget, command]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Could not connect to ${silentTarget} within 300 ms.`);
+  });
+});
+
+/** `… | head` on the installed command: needs the bundle (`npm run build`). */
+describe.skipIf(!existsSync(join(repo, 'dist/cli.js')))('a reader that closes the pipe early', () => {
+  /** Runs bin/grpc-workbench.js, closing its stdout as soon as the first output arrives. */
+  function runUntilFirstOutput(argv: string[]): Promise<{ code: number | null; firstOutput: string; stderr: string }> {
+    return new Promise((done, fail) => {
+      const child = spawn(process.execPath, [join(repo, 'bin/grpc-workbench.js'), ...argv], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+      let firstOutput = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').once('data', (chunk: string) => {
+        firstOutput = chunk;
+        child.stdout.destroy();
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', fail);
+      child.on('close', (code) => done({ code, firstOutput, stderr }));
+    });
+  }
+
+  it('ends a long stream quietly with 128 + SIGPIPE, as grpcurl does, without a stack trace', async () => {
+    const run = await runUntilFirstOutput([...plain, '-d', '{"count":1000000,"readMask":"id"}', 'user.v1.UserService/ListUsers']);
+    expect(run.firstOutput).toContain('"id": "u1"');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(141);
   });
 });

@@ -7,6 +7,8 @@ export interface CliIo {
   stderr: Writable;
   /** Aborted on Ctrl+C: the call, burst or watch in progress is cancelled and reported. */
   signal?: AbortSignal;
+  /** True once a reader closed stdout or stderr (`… | head`): nothing more is written to either. */
+  outputClosed?: () => boolean;
 }
 
 /** What a command needs to print: plain functions, so formatting stays testable without streams. */
@@ -16,5 +18,30 @@ export interface CliOutput {
 }
 
 export function outputOf(io: CliIo): CliOutput {
-  return { out: (text) => void io.stdout.write(text), err: (text) => void io.stderr.write(text) };
+  const writeTo = (stream: Writable) => (text: string): void => {
+    if (io.outputClosed?.() !== true) stream.write(text);
+  };
+  return { out: writeTo(io.stdout), err: writeTo(io.stderr) };
+}
+
+/** Exit status of a process that wrote to a closed pipe: the shell's 128 + SIGPIPE, as grpcurl (Go) dies with it. */
+export const EXIT_CLOSED_PIPE = 128 + 13;
+
+/**
+ * Watches `streams` for a reader that went away (EPIPE). Node ignores SIGPIPE, so the write fails
+ * with an 'error' event that would otherwise crash the process with a stack trace; a closed pipe
+ * is how `| head` ends a command, not an error. Calls `onClosed` once, and reports whether it happened.
+ */
+export function watchForClosedPipe(streams: readonly Writable[], onClosed: () => void): { closed: () => boolean } {
+  let closed = false;
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      // Writes already queued when the pipe closed fail too; they are part of the same ending.
+      if (error.code !== 'EPIPE' && !closed) throw error;
+      if (closed) return;
+      closed = true;
+      onClosed();
+    });
+  }
+  return { closed: () => closed };
 }

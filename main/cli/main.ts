@@ -4,6 +4,7 @@
  * written to stdout is flushed before the process ends.
  */
 import { silenceIpServerNameWarning } from '../engine/channel/ipServerNameWarning';
+import { EXIT_CLOSED_PIPE, watchForClosedPipe } from './io';
 import { runCli } from './run';
 
 // `grpc-workbench -cacert ca.crt 10.0.0.5:443 list` would otherwise print Node's DEP0123 warning
@@ -17,9 +18,14 @@ process.once('SIGINT', () => {
   process.once('SIGINT', () => process.exit(130));
 });
 
-process.exitCode = await runCli(process.argv.slice(2), {
+// `… | head`: the reader is gone, so the call in progress is cancelled and the tool ends quietly.
+const pipe = watchForClosedPipe([process.stdout, process.stderr], () => interrupt.abort());
+
+const exitCode = await runCli(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   signal: interrupt.signal,
+  outputClosed: pipe.closed,
 });
+process.exitCode = pipe.closed() ? EXIT_CLOSED_PIPE : exitCode;

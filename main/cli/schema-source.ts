@@ -46,7 +46,7 @@ export async function loadCommandSchema(params: SchemaSourceParams, context: Com
   if (flags.protosets.length > 0) files.push(...(await readProtosets(flags.protosets)).file);
 
   const schema = Schema.fromFileDescriptorProtos(files);
-  for (const problem of [...problems, ...schema.problems]) context.output.err(`Warning: ${formatSchemaProblem(problem)}\n`);
+  for (const line of summarizeProblemsByFile([...problems, ...schema.problems])) context.output.err(`Warning: ${line}\n`);
   return schema;
 }
 
@@ -54,6 +54,21 @@ export async function loadCommandSchema(params: SchemaSourceParams, context: Com
 export function formatSchemaProblem(problem: SchemaProblem): string {
   const position = problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
   return `${problem.file}${position}: ${problem.message}`;
+}
+
+/**
+ * One line per file with problems: its first problem, protoc-style, and how many more it has. A
+ * tree like googleapis carries whole directories of broken test protos; one line per problem
+ * would bury the output under hundreds of them.
+ */
+export function summarizeProblemsByFile(problems: readonly SchemaProblem[]): string[] {
+  const byFile = new Map<string, SchemaProblem[]>();
+  for (const problem of problems) {
+    const fileProblems = byFile.get(problem.file);
+    if (fileProblems === undefined) byFile.set(problem.file, [problem]);
+    else fileProblems.push(problem);
+  }
+  return [...byFile.values()].map(([first, ...more]) => `${formatSchemaProblem(first!)}${more.length > 0 ? ` (+${more.length} more)` : ''}`);
 }
 
 function noUsableFiles(problems: readonly SchemaProblem[]): EngineError {

@@ -20,7 +20,7 @@ Without -d, unary and server-streaming methods get an empty request message ({})
 ADDRESS is any gRPC target: host:port, dns:///host:port, ipv4:a:p,b:p, unix:/path.
 
 Exit status: 0 OK; 1 usage, input or connection error; 64 + code for a non-OK gRPC status.
-health exits 1 when the service is not SERVING.
+health exits 1 when the service is not SERVING; burst exits 1 when its verdict is FAILING.
 
 Flags:
 `;

@@ -3,7 +3,7 @@
  * the engine behind typed IPC, and (unless --no-lab) the demo lab running in-process and
  * preselected in the UI, so a fresh install has something to call.
  */
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import type { HostInfo } from '../../shared/api/contract';
 import { startLab } from '../../proto-samples/lab/index';
@@ -14,6 +14,7 @@ import { appPageUrl, appScheme, createAppRequestHandler } from './app-protocol';
 import { denyPermissions, hardenWebContents } from './harden';
 import type { WorkbenchIpc } from './ipc-adapter';
 import { attachWorkbenchIpc } from './ipc-adapter';
+import { withExportSaving } from './save-export';
 
 // This module is bundled to dist/electron-main.js; the preload and the renderer build sit beside it.
 const distDir = import.meta.dirname;
@@ -62,7 +63,20 @@ async function run(): Promise<void> {
       spellcheck: false,
     },
   });
-  const ipc: WorkbenchIpc = attachWorkbenchIpc({ ipcMain, webContents: window.webContents, createService: createWorkbenchService, hostInfo });
+  const chooseSavePath = async (suggestedFileName: string): Promise<string | undefined> => {
+    const choice = await dialog.showSaveDialog(window, {
+      title: 'Export all messages',
+      defaultPath: join(app.getPath('downloads'), suggestedFileName),
+      filters: [{ name: 'NDJSON', extensions: ['ndjson'] }],
+    });
+    return choice.canceled ? undefined : choice.filePath;
+  };
+  const ipc: WorkbenchIpc = attachWorkbenchIpc({
+    ipcMain,
+    webContents: window.webContents,
+    createService: (context) => withExportSaving(createWorkbenchService(context), chooseSavePath),
+    hostInfo,
+  });
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();

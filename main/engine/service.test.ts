@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
@@ -124,6 +124,55 @@ describe('createWorkbenchService', () => {
     await expect(service.serverChannelz(parseOperationParams('serverChannelz', { connection: connection() }))).rejects.toMatchObject({
       kind: 'not_found',
       message: expect.stringContaining(`${server.target} does not offer grpc.channelz.v1;`),
+    });
+  });
+
+  describe('exportMessages', () => {
+    const startExpand = async (schemaId: string, request: object) => {
+      const { callId } = await service.startCall(parseOperationParams('startCall', { schemaId, method: `${ECHO}/Expand`, connection: connection(), messages: [JSON.stringify(request)] }));
+      await waitFor(() => callEnd(callId) !== undefined);
+      return callId;
+    };
+
+    it('records every message of a long stream to an NDJSON file, and deletes it on dispose', async () => {
+      start();
+      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+      const callId = await startExpand(schemaId, { text: 'm', count: 25_000 });
+      const exported = await service.exportMessages({ callId });
+      expect(exported).toMatchObject({ count: 25_000, fileName: `${ECHO}_Expand.ndjson` });
+      const text = readFileSync(exported.path, 'utf8');
+      expect(Buffer.byteLength(text)).toBe(exported.bytes);
+      const lines = text.split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines).toHaveLength(25_000);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ text: 'm#0' });
+      expect(JSON.parse(lines[24_999]!)).toMatchObject({ text: 'm#24999', index: 24_999 });
+      await service.dispose();
+      expect(existsSync(exported.path)).toBe(false);
+      expect(existsSync(dirname(exported.path))).toBe(false);
+    });
+
+    it('records undecodable messages as their bytes and the decode error', async () => {
+      start();
+      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+      const callId = await startExpand(schemaId, { count: 2, garbageResponse: true });
+      const exported = await service.exportMessages({ callId });
+      const lines = readFileSync(exported.path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toEqual({ index: 1, bytesBase64: 'CmQB', decodeError: expect.any(String) });
+      expect(String(lines[1]!.decodeError).length).toBeGreaterThan(0);
+    });
+
+    it('keeps the files of the most recent ended calls only', async () => {
+      events = [];
+      service = createWorkbenchService({ emit: (event) => events.push(event), hostInfo: { version: 'test', host: 'browser' }, keepEndedRecordings: 1 });
+      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+      const first = await startExpand(schemaId, { count: 3 });
+      const firstPath = (await service.exportMessages({ callId: first })).path;
+      const second = await startExpand(schemaId, { count: 3 });
+      expect((await service.exportMessages({ callId: second })).count).toBe(3);
+      await expect(service.exportMessages({ callId: first })).rejects.toMatchObject({ kind: 'not_found', subject: first });
+      await waitFor(() => !existsSync(firstPath));
     });
   });
 

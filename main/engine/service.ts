@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HostInfo, MethodDescription, SchemaLoadResult, SchemaSource, WorkbenchApi, WorkbenchEvent } from '../../shared/api/contract';
 import { exampleJson, jsonSchemaForMessage } from '../../shared/codec';
 import { BurstManager } from './burst';
+import { CallRecordings } from './call/messageRecording';
 import { startCall, type CallHandle } from './call/startCall';
 import { ChannelPool } from './channel/pool';
 import { ChannelWatcher, queryServerChannelz } from './channelz';
@@ -15,10 +16,12 @@ export interface WorkbenchServiceOptions {
   hostInfo: HostInfo;
   /** Shared channel pool; the service makes its own when none is given. Closed on dispose either way. */
   pool?: ChannelPool;
+  /** How many ended calls keep their recorded messages for exportMessages (default 20). */
+  keepEndedRecordings?: number;
 }
 
 export type WorkbenchService = WorkbenchApi & {
-  /** Cancels running calls and bursts, ends channel watches and closes every channel. */
+  /** Cancels running calls and bursts, ends channel watches, closes every channel and deletes recorded messages. */
   dispose(): Promise<void>;
 };
 
@@ -31,6 +34,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
   const pool = options.pool ?? new ChannelPool();
   const schemas = new SchemaStore();
   const calls = new Map<string, CallHandle>();
+  const recordings = new CallRecordings({ keepEnded: options.keepEndedRecordings });
   const channels = new ChannelWatcher(pool, emit);
   const bursts = new BurstManager({ pool, schemaFor: (schemaId) => schemas.get(schemaId), emit });
 
@@ -73,9 +77,28 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
 
     startCall: async (request) => {
       const callId = randomUUID();
-      const call = await startCall({ pool, schema: schemas.get(request.schemaId), request, callId, onEvent: emit });
+      const recording = await recordings.create(callId, request.method);
+      let call: CallHandle;
+      try {
+        call = await startCall({
+          pool,
+          schema: schemas.get(request.schemaId),
+          request,
+          callId,
+          onEvent: (event) => {
+            if (event.type === 'call-messages') recording.append(event.messages);
+            emit(event);
+          },
+        });
+      } catch (error) {
+        void recordings.forget(callId);
+        throw error;
+      }
       calls.set(callId, call);
-      void call.done.then(() => calls.delete(callId));
+      void call.done.then(() => {
+        calls.delete(callId);
+        recordings.markEnded(callId);
+      });
       return { callId };
     },
     sendMessage: async ({ callId, json }) => runningCall(callId).send(json),
@@ -87,6 +110,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     serverChannelz: ({ connection, metadata }) => queryServerChannelz({ pool, connection, metadata }),
     startBurst: (request) => bursts.startBurst(request),
     cancelBurst: async (params) => bursts.cancelBurst(params),
+    exportMessages: async ({ callId }) => recordings.get(callId).exported(),
 
     dispose: async () => {
       bursts.dispose();
@@ -95,6 +119,7 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
       for (const call of running) call.cancel();
       await Promise.all(running.map((call) => call.done));
       pool.closeAll();
+      await recordings.dispose();
     },
   };
 }

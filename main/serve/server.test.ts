@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostInfo } from '../../shared/api/contract';
 import { EngineError } from '../engine/errors';
+import { startTestServer } from '../engine/testing/testServer';
 import type { ServeHandle } from './server';
 import { startServe } from './server';
 import { createFakeServiceFactory } from './testing/fake-service';
@@ -227,10 +228,62 @@ describe('startServe WebSocket', () => {
     await expect.poll(() => fake.recorder.disposed).toBe(1);
   });
 
+  it('serves the recorded messages of a call as a download to its own page only', async () => {
+    const client = await openTestSocket(wsUrl(), { headers: { authorization: `Bearer ${server.token}` } });
+    try {
+      await client.call('startCall', { schemaId: 's', method: 'svc/M', connection: { target: 'x:1', tls: { mode: 'plaintext' } } });
+      const path = '/export/call-1.ndjson';
+      const anonymous = await rawGet(server.port, path);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body).not.toContain('"n"');
+      expect((await rawGet(server.port, path, { cookie: await cookieFor(), origin: 'http://evil.example' })).status).toBe(403);
+      expect(fake.recorder.calls.map((c) => c.op)).toEqual(['startCall']);
+
+      const download = await rawGet(server.port, path, { cookie: await cookieFor() });
+      expect(download.status).toBe(200);
+      expect(download.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
+      expect(download.headers['content-disposition']).toBe('attachment; filename="svc_M.ndjson"');
+      expect(download.body.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([0, 1, 2, 3, 4, 5].map((n) => ({ n })));
+      expect(fake.recorder.calls.at(-1)).toEqual({ op: 'exportMessages', params: { callId: 'call-1' } });
+
+      expect((await rawGet(server.port, '/export/call-9.ndjson', { cookie: await cookieFor() })).status).toBe(404);
+      expect((await rawGet(server.port, '/export/..%2fsecret.ndjson', { cookie: await cookieFor() })).status).toBe(404);
+    } finally {
+      client.socket.close();
+    }
+  });
+
   it('closes the socket on a frame that is not a request', async () => {
     const client = await openTestSocket(wsUrl(), { headers: { authorization: `Bearer ${server.token}` } });
     const code = new Promise<number>((resolve) => client.socket.once('close', (c: number) => resolve(c)));
     client.socket.send('not json');
     expect(await code).toBe(1007);
+  });
+});
+
+describe('startServe export with the real engine', () => {
+  it('downloads every message a real server stream sent, beyond any window', async () => {
+    const grpcServer = await startTestServer();
+    const real = await startServe({ staticDir: join(root, 'renderer') });
+    const client = await openTestSocket(`ws://127.0.0.1:${real.port}/ws`, { headers: { authorization: `Bearer ${real.token}` } });
+    try {
+      const connection = { target: grpcServer.target, tls: { mode: 'plaintext' } };
+      const loaded = await client.call('loadSchema', { kind: 'reflection', connection });
+      const schemaId = 'result' in loaded ? (loaded.result as { schemaId: string }).schemaId : '';
+      const started = await client.call('startCall', { schemaId, method: 'workbench.testing.v1.EchoService/Expand', connection, messages: ['{"text":"m","count":3000}'] });
+      const callId = 'result' in started ? (started.result as { callId: string }).callId : '';
+      await expect.poll(() => client.events.some((event) => event.type === 'call-end' && event.callId === callId)).toBe(true);
+
+      const download = await rawGet(real.port, `/export/${callId}.ndjson`, { authorization: `Bearer ${real.token}` });
+      expect(download.status).toBe(200);
+      expect(download.headers['content-disposition']).toBe('attachment; filename="workbench.testing.v1.EchoService_Expand.ndjson"');
+      const lines = download.body.trimEnd().split('\n');
+      expect(lines).toHaveLength(3000);
+      expect(JSON.parse(lines[2999]!)).toMatchObject({ text: 'm#2999' });
+    } finally {
+      client.socket.close();
+      await real.close();
+      await grpcServer.close();
+    }
   });
 });

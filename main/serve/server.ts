@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { HostInfo } from '../../shared/api/contract';
 import { EngineError } from '../engine/errors';
-import type { ServiceFactory } from './host-service';
+import { exportCallIdOf, findExport, sendExport } from './export-route';
+import type { HostedService, ServiceFactory } from './host-service';
 import { loadEngineServiceFactory } from './host-service';
 import { findPackageInfo } from './package-info';
 import type { HostPolicy } from './security';
@@ -71,13 +72,26 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const server = createServer();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxRequestFrameBytes });
   const policy: HostPolicy = { port: 0, bindHost, allowRemote };
+  // The open tabs' services, so an export download can find the call that one of them ran.
+  const sessions = new Set<HostedService>();
+  const createSessionService: ServiceFactory = (context) => {
+    const service = createService(context);
+    sessions.add(service);
+    return {
+      ...service,
+      dispose: () => {
+        sessions.delete(service);
+        return service.dispose();
+      },
+    };
+  };
 
-  server.on('request', (request, response) => handleHttp(request, response, policy, token, staticDir));
+  server.on('request', (request, response) => handleHttp(request, response, { policy, token, staticDir, sessions }));
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const decision = decideAccess(request.headers, policy, token);
     if (!decision.allowed) return refuseUpgrade(socket, decision.status);
     if (pathOf(request) !== webSocketPath) return refuseUpgrade(socket, 404);
-    sockets.handleUpgrade(request, socket, head, (webSocket) => attachSession(webSocket, createService, hostInfo));
+    sockets.handleUpgrade(request, socket, head, (webSocket) => attachSession(webSocket, createSessionService, hostInfo));
   });
 
   await listen(server, options.port ?? 0, bindHost);
@@ -126,7 +140,14 @@ function pathOf(request: IncomingMessage): string {
   return new URL(request.url ?? '/', 'http://placeholder').pathname;
 }
 
-function handleHttp(request: IncomingMessage, response: ServerResponse, policy: HostPolicy, token: string, staticDir: string): void {
+interface HttpContext {
+  policy: HostPolicy;
+  token: string;
+  staticDir: string;
+  sessions: ReadonlySet<HostedService>;
+}
+
+function handleHttp(request: IncomingMessage, response: ServerResponse, { policy, token, staticDir, sessions }: HttpContext): void {
   // A refused request never echoes an unchecked Host into our headers.
   const hostHeader = isAllowedHostHeader(request.headers.host, policy) ? (request.headers.host as string) : `127.0.0.1:${policy.port}`;
   for (const [name, value] of Object.entries(securityHeaders(hostHeader))) response.setHeader(name, value);
@@ -139,7 +160,21 @@ function handleHttp(request: IncomingMessage, response: ServerResponse, policy: 
 
   const decision = decideAccess(request.headers, policy, token);
   if (!decision.allowed) return refuse(response, decision.status);
+  const exportCallId = exportCallIdOf(url.pathname);
+  if (exportCallId !== undefined) return void serveExport(request, response, sessions, exportCallId);
   serveStatic(request, response, staticDir, url.pathname);
+}
+
+async function serveExport(request: IncomingMessage, response: ServerResponse, sessions: ReadonlySet<HostedService>, callId: string): Promise<void> {
+  try {
+    const exported = await findExport(sessions, callId);
+    if (!exported) {
+      return endWith(response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, `No recorded messages of call ${callId}: only recent calls of an open workbench tab keep theirs.\n`);
+    }
+    sendExport(request, response, exported);
+  } catch (error) {
+    endWith(response, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, `${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 /** The printed URL's token becomes a cookie, and the address bar loses it (no token in history or referrers). */

@@ -65,7 +65,9 @@ describe('lab scenarios', () => {
   it('round-robin: an exactly equal split over one channel', async () => {
     const { report } = await burstScenario('round-robin', { total: 30, concurrency: 1 });
     expect(hitsById(report)).toEqual({ 'backend-1': 10, 'backend-2': 10, 'backend-3': 10 });
-    expect(report.connections).toBe(1);
+    // One channel, three transport connections: round_robin keeps a subchannel per address.
+    expect(report.channels).toBe(1);
+    expect(report.connections).toBe(3);
     expect(report.verdict.kind).toBe('balanced');
     expect(report.verdict.text).toContain('round_robin keeps a subchannel to each of the 3 addresses');
   });

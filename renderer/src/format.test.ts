@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { describeReceived, formatBytes, formatCount, formatMs } from './format';
-import { messagesToNdjson } from './state/ndjson';
 
 describe('formatters', () => {
   it('formats counts, sizes and durations for people', () => {
@@ -16,15 +15,5 @@ describe('formatters', () => {
   it('says how many messages arrived and how many are shown', () => {
     expect(describeReceived(1_000_000, 10_000)).toBe('1,000,000 received, showing the last 10,000');
     expect(describeReceived(3, 3)).toBe('3 received');
-  });
-});
-
-describe('messagesToNdjson', () => {
-  it('writes one line per message, undecodable ones with their bytes and error', () => {
-    const text = messagesToNdjson([
-      { index: 0, json: { id: 'u1' }, sizeBytes: 4, receivedMs: 1 },
-      { index: 1, bytesBase64: 'AAE=', decodeError: 'premature EOF', sizeBytes: 2, receivedMs: 2 },
-    ]);
-    expect(text).toBe('{"id":"u1"}\n{"index":1,"bytesBase64":"AAE=","decodeError":"premature EOF"}\n');
   });
 });

@@ -316,6 +316,9 @@ export interface ServerChannelzReport {
 // ---------------------------------------------------------------------------------------------
 // Bursts
 
+/** The most calls one burst may make; a burst bounded only by its duration asks for this many. */
+export const MAX_BURST_CALLS = 10_000_000;
+
 export const burstRequestSchema = z.object({
   schemaId: z.string().min(1),
   method: z.string().min(1),
@@ -324,7 +327,7 @@ export const burstRequestSchema = z.object({
   /** The request, encoded once and reused by every call. For client/bidi it is sent once per stream. */
   requestJson: z.string().default('{}'),
   deadlineMs: z.number().int().positive().optional(),
-  total: z.number().int().positive().max(10_000_000),
+  total: z.number().int().positive().max(MAX_BURST_CALLS),
   concurrency: z.number().int().positive().max(10_000),
   /** One shared channel (what production clients do), a new channel per call, or K channels. */
   connections: z.union([z.literal('shared'), z.literal('per-call'), z.number().int().positive().max(1000)]).default('shared'),
@@ -372,8 +375,13 @@ export interface BurstReport {
   durationMs: number;
   backends: BackendStats[];
   knownBackends: string[];
-  /** How many channels the burst used. */
+  /**
+   * How many transport connections carried the burst's calls: the subchannels that started calls
+   * (one round_robin channel over 3 addresses = 3), or one per call with a channel per call.
+   */
   connections: number;
+  /** How many channels the burst used (shared: 1, K channels: K, per call: one per call). */
+  channels?: number;
   verdict: Verdict;
   cancelled: boolean;
 }
@@ -406,6 +414,35 @@ export interface HostInfo {
   lab?: { target: string; proxyTarget: string; backends: { name: string; address: string }[] };
 }
 
+/**
+ * Every message a call received so far, as an NDJSON file the host wrote while they arrived (the
+ * renderer keeps only a window of them). Only the most recent calls keep theirs.
+ */
+export interface MessagesExport {
+  /** The NDJSON file on the host: its first `bytes` bytes hold exactly `count` lines. */
+  path: string;
+  /** A file name to suggest when saving, e.g. `user.v1.UserService_ListUsers.ndjson`. */
+  fileName: string;
+  count: number;
+  bytes: number;
+  /** Electron: the user closed the save dialog, nothing was saved. */
+  cancelled?: boolean;
+}
+
+/** Browser mode: the URL path (same origin, cookie auth) that downloads a call's MessagesExport. */
+export function messagesExportUrlPath(callId: string): string {
+  return `/export/${encodeURIComponent(callId)}.ndjson`;
+}
+
+/**
+ * One NDJSON line (without the newline) of an exported message: its proto3 JSON, or — for a
+ * message that could not be decoded — its index, bytes and the decode error, so none is dropped.
+ */
+export function receivedMessageToNdjsonLine(message: ReceivedMessage): string {
+  if (message.json !== undefined) return JSON.stringify(message.json);
+  return JSON.stringify({ index: message.index, bytesBase64: message.bytesBase64 ?? '', decodeError: message.decodeError ?? 'not decoded' });
+}
+
 export type WorkbenchEvent = CallEvent | ChannelEvent | BurstEvent;
 
 /** Params schema of every operation; the keys are the operation names on the wire. */
@@ -422,6 +459,7 @@ export const operationParams = {
   serverChannelz: serverChannelzParamsSchema,
   startBurst: burstRequestSchema,
   cancelBurst: burstIdParamsSchema,
+  exportMessages: callIdParamsSchema,
 } as const;
 
 export type OperationName = keyof typeof operationParams;
@@ -439,6 +477,7 @@ export interface OperationResults {
   serverChannelz: ServerChannelzReport;
   startBurst: { burstId: string };
   cancelBurst: void;
+  exportMessages: MessagesExport;
 }
 
 export type OperationInput<K extends OperationName> = z.input<(typeof operationParams)[K]>;

@@ -3,7 +3,7 @@ import { burstReportToJson, formatBurstReportText } from './format';
 import { buildBurstReport, mergeKnownBackends, parseBackendList } from './report';
 import { BurstTally } from './tally';
 
-function sampleReport() {
+function sampleReport(usage: { channelsUsed: number; connectionsUsed: number } = { channelsUsed: 1, connectionsUsed: 1 }) {
   const tally = new BurstTally();
   for (let i = 0; i < 6; i++) tally.recordSuccess('b1', 1 + i);
   tally.recordFailure('b1', 'INTERNAL', 1);
@@ -11,7 +11,7 @@ function sampleReport() {
   return buildBurstReport(tally, {
     setup: { target: '127.0.0.1:9', connections: 'shared', lbPolicy: 'pick_first', resolvedAddresses: ['127.0.0.1:9'] },
     knownBackends: ['b1', 'b2'],
-    connectionsUsed: 1,
+    ...usage,
     durationMs: 2000,
     cancelled: false,
   });
@@ -24,7 +24,8 @@ describe('burstReportToJson', () => {
     expect(json).toMatchObject({ calls: 8, ok: 6, errors: { INTERNAL: 1, UNAVAILABLE: 1 }, qps: 4, knownBackends: ['b1', 'b2'], connections: 1 });
     expect(json.backends).toEqual([
       { id: 'b1', hits: 6, share: 0.75, errors: 1, p50Ms: 3, p99Ms: 6 },
-      { id: 'b2', hits: 0, share: 0, errors: 0, p50Ms: 0, p99Ms: 0 },
+      // No hits, no latency: null rather than a fake 0 ms.
+      { id: 'b2', hits: 0, share: 0, errors: 0, p50Ms: null, p99Ms: null },
     ]);
     expect(Object.keys(json.verdict)).toEqual(['kind', 'text']);
     expect(json.verdict.kind).toBe('pinned');
@@ -44,6 +45,13 @@ describe('formatBurstReportText', () => {
     expect(lines[5]).toBe('Errors: INTERNAL 1, UNAVAILABLE 1 (1 with no backend)');
     expect(lines[7]).toBe('Verdict: PINNED');
     expect(lines[8]).toContain('Pinned: 6 of 8 calls went to b1');
+  });
+
+  it('names channels and connections apart when one channel used several (round_robin)', () => {
+    const header = (usage: { channelsUsed: number; connectionsUsed: number }) => formatBurstReportText(sampleReport(usage)).split('\n')[0];
+    expect(header({ channelsUsed: 1, connectionsUsed: 3 })).toMatch(/ · 1 channel, 3 connections$/);
+    expect(header({ channelsUsed: 30, connectionsUsed: 30 })).toMatch(/ · 30 connections$/);
+    expect(burstReportToJson(sampleReport({ channelsUsed: 1, connectionsUsed: 3 })).connections).toBe(3);
   });
 });
 

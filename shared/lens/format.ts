@@ -7,8 +7,10 @@ export interface BurstReportJson {
   ok: number;
   errors: Record<string, number>;
   qps: number;
-  backends: { id: string; hits: number; share: number; errors: number; p50Ms: number; p99Ms: number }[];
+  /** Latencies are of successful calls: null for a backend with no hits. */
+  backends: { id: string; hits: number; share: number; errors: number; p50Ms: number | null; p99Ms: number | null }[];
   knownBackends: string[];
+  /** Transport connections (subchannels) that carried calls — not channels: one round_robin channel over 3 addresses is 3. */
   connections: number;
   verdict: { kind: BurstReport['verdict']['kind']; text: string };
 }
@@ -24,8 +26,8 @@ export function burstReportToJson(report: BurstReport): BurstReportJson {
       hits: b.hits,
       share: round(b.share, 4),
       errors: b.errors,
-      p50Ms: round(b.p50Ms, 3),
-      p99Ms: round(b.p99Ms, 3),
+      p50Ms: b.hits === 0 ? null : round(b.p50Ms, 3),
+      p99Ms: b.hits === 0 ? null : round(b.p99Ms, 3),
     })),
     knownBackends: [...report.knownBackends],
     connections: report.connections,
@@ -40,7 +42,7 @@ export function formatBurstReportText(report: BurstReport): string {
   const failed = report.calls - report.ok;
   const header =
     `${report.calls} calls · ${report.ok} ok · ${failed} failed · ${round(report.qps, 1)} calls/s · ` +
-    `${round(report.durationMs / 1000, 2)} s · ${report.connections} connection${report.connections === 1 ? '' : 's'}` +
+    `${round(report.durationMs / 1000, 2)} s · ${formatChannelUsage(report)}` +
     (report.cancelled ? ' · cancelled' : '');
   const rows = [
     ['BACKEND', 'HITS', 'SHARE', '', 'ERRORS', 'P50 ms', 'P90 ms', 'P99 ms'],
@@ -70,6 +72,16 @@ export function formatBurstReportText(report: BurstReport): string {
             (failed > attributed ? ` (${failed - attributed} with no backend)` : ''),
         ];
   return [header, '', ...table, ...errorLine, '', `Verdict: ${report.verdict.kind.toUpperCase()}`, report.verdict.text, ''].join('\n');
+}
+
+/** "3 connections", or "1 channel, 3 connections" when channels and connections differ (round_robin). */
+export function formatChannelUsage(report: BurstReport): string {
+  const connections = countText(report.connections, 'connection');
+  return report.channels === undefined || report.channels === report.connections ? connections : `${countText(report.channels, 'channel')}, ${connections}`;
+}
+
+function countText(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function shareBar(share: number): string {

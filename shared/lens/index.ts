@@ -2,4 +2,4 @@ export { LatencySample, nearestRank, type LatencyPercentiles } from './latency-s
 export { BurstTally, UNIDENTIFIED_BACKEND, compareBackendIds } from './tally';
 export { judgeBurst, percent, SKEW_TOLERANCE, type BurstSetup, type VerdictInput } from './verdict';
 export { buildBurstReport, mergeKnownBackends, parseBackendList, type BurstReportContext } from './report';
-export { burstReportToJson, formatBurstReportText, type BurstReportJson } from './format';
+export { burstReportToJson, formatBurstReportText, formatChannelUsage, type BurstReportJson } from './format';

@@ -6,7 +6,9 @@ export interface BurstReportContext {
   setup: BurstSetup;
   /** Declared by the user plus resolved from the target, deduplicated. */
   knownBackends: readonly string[];
+  /** Transport connections (subchannels) that carried calls. */
   connectionsUsed: number;
+  channelsUsed: number;
   durationMs: number;
   cancelled: boolean;
 }
@@ -21,6 +23,7 @@ export function buildBurstReport(tally: BurstTally, context: BurstReportContext)
     errors,
     backends,
     connectionsUsed: context.connectionsUsed,
+    channelsUsed: context.channelsUsed,
     setup: context.setup,
   });
   return {
@@ -32,6 +35,7 @@ export function buildBurstReport(tally: BurstTally, context: BurstReportContext)
     backends,
     knownBackends: [...context.knownBackends],
     connections: context.connectionsUsed,
+    channels: context.channelsUsed,
     verdict,
     cancelled: context.cancelled,
   };

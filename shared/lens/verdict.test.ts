@@ -38,9 +38,35 @@ describe('judgeBurst', () => {
   });
 
   it('asks for the expected backends when only one is known', () => {
-    const verdict = judge([{ id: '10.1.0.7:50051', ok: 10 }]);
+    const verdict = judge([{ id: '10.1.0.8:50051', ok: 10 }], { setup: { resolvedAddresses: undefined } });
     expect(verdict.kind).toBe('pinned');
     expect(verdict.text).toContain('Declare the backends you expect');
+  });
+
+  it('keeps pinned for one connection through a virtual IP, but asks for a backend key rather than pod IPs', () => {
+    const verdict = judge([{ id: '10.1.0.7:50051', ok: 10 }]);
+    expect(verdict.kind).toBe('pinned');
+    expect(verdict.text).toContain('Pinned: 10 of 10 calls went to 10.1.0.7:50051 over 1 connection.');
+    expect(verdict.text).toContain('--backend-key');
+    expect(verdict.text).not.toContain('kubectl get endpoints) to see');
+  });
+
+  it('says when failed calls named no backend by the backend key', () => {
+    const verdict = judge([{ failed: { DEADLINE_EXCEEDED: 8 } }, { id: 'pod-a', ok: 2 }], { setup: { backendKey: 'x-backend' } });
+    expect(verdict.kind).toBe('failing');
+    expect(verdict.text).toContain('No backend answered these calls with the x-backend header or trailer, so none can be named');
+  });
+
+  it('cannot tell backends apart when many connections all show the virtual IP as their peer', () => {
+    const verdict = judge([{ id: '10.1.0.7:50051', ok: 30 }], { connectionsUsed: 30, setup: { connections: 'per-call' } });
+    expect(verdict.kind).toBe('skewed');
+    expect(verdict.text).toMatch(/^Cannot tell backends apart: all 30 successful calls show the peer address 10\.1\.0\.7:50051/);
+    expect(verdict.text).toContain('--backend-key');
+    expect(verdict.text).not.toContain('Pinned');
+    expect(verdict.text).not.toContain('session affinity');
+    // With a backend key the same spread is a real answer: one named backend got them all.
+    const named = judge([{ id: 'pod-a', ok: 30 }], { connectionsUsed: 30, setup: { connections: 'per-call', backendKey: 'x-backend' } });
+    expect(named.kind).toBe('pinned');
   });
 
   it('blames pick_first when the target resolves to several addresses', () => {

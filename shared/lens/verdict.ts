@@ -18,8 +18,10 @@ export interface VerdictInput {
   /** Failed calls by status code name. */
   errors: Readonly<Record<string, number>>;
   backends: readonly BackendStats[];
-  /** How many channels (connections) the burst used. */
+  /** How many transport connections (subchannels) carried the burst's calls. */
   connectionsUsed: number;
+  /** How many channels the burst used; equal to connectionsUsed when absent. */
+  channelsUsed?: number;
   setup: BurstSetup;
 }
 
@@ -44,7 +46,9 @@ export function judgeBurst(input: VerdictInput): Verdict {
   const leftOut = candidates.filter((b) => b.hits === 0);
   const situation = describeSituation(input);
 
-  if (served.length === 1) return pinned(input, served[0] as BackendStats, leftOut, situation);
+  const lone = served.length === 1 ? (served[0] as BackendStats) : undefined;
+  if (lone !== undefined && situation.manyConnections && namesTargetItself(input.setup, lone)) return indistinguishable(input, lone, situation);
+  if (lone !== undefined) return pinned(input, lone, leftOut, situation);
   const fairHits = input.ok / candidates.length;
   const slack = Math.max(1, SKEW_TOLERANCE * fairHits);
   const even = candidates.every((b) => Math.abs(b.hits - fairHits) <= slack);
@@ -62,12 +66,41 @@ interface Situation {
 function describeSituation(input: VerdictInput): Situation {
   const perCall = input.setup.connections === 'per-call';
   const n = input.connectionsUsed;
-  return {
-    resolvedCount: input.setup.resolvedAddresses?.length,
-    manyConnections: n > 1,
-    perCall,
-    connectionsText: perCall ? `a new connection per call (${n} connections)` : plural(n, 'connection'),
-  };
+  const channels = input.channelsUsed ?? n;
+  let connectionsText = plural(n, 'connection');
+  if (perCall) connectionsText = `a new connection per call (${n} connections)`;
+  else if (channels !== n) connectionsText = `${plural(channels, 'channel')} with ${plural(n, 'connection')}`;
+  return { resolvedCount: input.setup.resolvedAddresses?.length, manyConnections: n > 1, perCall, connectionsText };
+}
+
+/**
+ * With the peer address as identity, a backend whose id is the target's own single address is the
+ * virtual IP (or proxy) the calls went through, not a pod: the peer address cannot tell pods apart.
+ */
+function namesTargetItself(setup: BurstSetup, backend: BackendStats): boolean {
+  if (setup.backendKey !== undefined) return false;
+  const resolved = setup.resolvedAddresses;
+  return backend.id === setup.target || (resolved?.length === 1 && resolved[0] === backend.id);
+}
+
+const BACKEND_KEY_HINT =
+  'Name backends by a response header or trailer the server sets (--backend-key, e.g. x-backend, hostname or x-pod-name) ' +
+  'and declare the values you expect (--backends) to see which ones get nothing.';
+
+/**
+ * Several connections all reached "the same backend" — the target's own address. Pinned would be a
+ * guess: the balancer behind the address may well have spread them. No kind says "unknown", and the
+ * VerdictKind union is part of the JSON contract, so this is reported as skewed (look closer, not a
+ * failure) with a text that says plainly what cannot be told and how to tell.
+ */
+function indistinguishable(input: VerdictInput, backend: BackendStats, s: Situation): Verdict {
+  const what =
+    `Cannot tell backends apart: all ${backend.hits} successful calls show the peer address ${backend.id}, the target's own address, ` +
+    `over ${s.connectionsText}.${failedSentence(input)}`;
+  const why =
+    'That address belongs to what sits in front of the backends (an L4 virtual IP, a proxy or a port-forward), so it hides which backend ' +
+    `answered: the connections may have been spread or not. ${BACKEND_KEY_HINT}`;
+  return { kind: 'skewed', text: `${what} ${why}` };
 }
 
 function pinned(input: VerdictInput, backend: BackendStats, leftOut: readonly BackendStats[], s: Situation): Verdict {
@@ -98,7 +131,10 @@ function pinned(input: VerdictInput, backend: BackendStats, leftOut: readonly Ba
       'An L4 Service balances connections, not requests, and gRPC sends every call over one long-lived HTTP/2 connection, so all of them ' +
       'reach the backend that won the connection; new backends get nothing until connections churn. ' +
       'Use a headless Service (clusterIP: None) + round_robin, or a mesh / L7 proxy (Envoy, Istio, Linkerd) that balances per request.';
-    if (input.backends.length === 1) {
+    if (namesTargetItself(setup, backend)) {
+      // Declaring pod IPs would not help: every call still shows the virtual IP as its peer.
+      why += ` ${BACKEND_KEY_HINT}`;
+    } else if (input.backends.length === 1) {
       why += ' Declare the backends you expect (--backends, e.g. from kubectl get endpoints) to see which ones are left out.';
     }
   }
@@ -179,6 +215,11 @@ function judgeFailing(input: VerdictInput): Verdict | undefined {
     fix =
       `${details}, while ${listIds(healthy)} answered OK. Take the failing backend out of rotation: fix it, or let health checking ` +
       '(a readiness probe, grpc.health.v1 with the client health-check config) remove it — round_robin keeps sending it its share until then.';
+  } else if (attributed === 0 && input.setup.backendKey !== undefined) {
+    const key = input.setup.backendKey;
+    fix =
+      `No backend answered these calls with the ${key} header or trailer, so none can be named: they ended before a backend answered ` +
+      `(the connection, TLS, or a deadline too short), or the server does not set ${key}.`;
   } else if (attributed === 0) {
     fix =
       'No backend answered these calls: the connection itself failed. Check the target, that something listens there, TLS, and the deadline.';

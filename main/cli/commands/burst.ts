@@ -1,4 +1,4 @@
-import type { BurstRequestParsed } from '../../../shared/api/contract';
+import { MAX_BURST_CALLS, type BurstRequestParsed } from '../../../shared/api/contract';
 import { DurationError, parseDurationMs } from '../../../shared/duration';
 import { burstReportToJson, formatBurstReportText } from '../../../shared/lens';
 import { runBurst } from '../../engine/burst/run-burst';
@@ -6,7 +6,7 @@ import { EngineError } from '../../engine/errors';
 import { methodPath } from '../../engine/schema';
 import type { BurstFlags, Command } from '../args';
 import { buildConnectionOptions, secondsToMs } from '../connection';
-import { EXIT_OK } from '../exit-codes';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { reflectionMetadata, rpcMetadata } from '../headers';
 import { formatJson } from '../output/grpcurl';
 import { collectRequestMessages } from '../request-source';
@@ -50,11 +50,12 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
     schema,
     pool: context.pool,
     ...(context.signal === undefined ? {} : { signal: context.signal }),
-    ...(showProgress ? { onProgress: (progress) => context.output.err(`\r${progress.calls} of ${progressTotal(burst)} calls…`) } : {}),
+    ...(showProgress ? { onProgress: (progress) => context.output.err(`\r${progressLine(progress.calls, burst)}…`) } : {}),
   });
   if (showProgress) context.output.err('\r\x1b[K');
   context.output.out(options.output === 'json' ? `${formatJson(burstReportToJson(report))}\n` : ensureNewline(formatBurstReportText(report)));
-  return EXIT_OK;
+  // A CI signal: the burst ran, but the service failed most calls (or a backend failed its share).
+  return report.verdict.kind === 'failing' ? EXIT_FAILURE : EXIT_OK;
 }
 
 /** A burst sends the same request every time: exactly one message, `{}` when none is given. */
@@ -79,8 +80,10 @@ function parseBurstDuration(text: string): number {
   }
 }
 
-function progressTotal(burst: BurstFlags): string {
-  return burst.duration === undefined ? String(burst.total) : `≤${burst.total}`;
+function progressLine(calls: number, burst: BurstFlags): string {
+  if (burst.duration === undefined) return `${calls} of ${burst.total} calls`;
+  // --duration alone: the call count is only the contract's ceiling, not worth showing.
+  return burst.total === MAX_BURST_CALLS ? `${calls} calls (for ${burst.duration})` : `${calls} of ≤${burst.total} calls`;
 }
 
 function isTerminal(stream: unknown): boolean {

@@ -5,9 +5,9 @@ import { startCall, type CallHandle } from '../../engine/call/startCall';
 import { EngineError } from '../../engine/errors';
 import { describeDescriptorText, methodPath } from '../../engine/schema';
 import type { Command } from '../args';
-import { isTransportFailure } from '../call-outcome';
+import { exitCodeForCall, hasUndecodableResponse, isTransportFailure } from '../call-outcome';
 import { buildConnectionOptions, secondsToMs } from '../connection';
-import { EXIT_FAILURE, exitCodeForStatus } from '../exit-codes';
+import { EXIT_FAILURE } from '../exit-codes';
 import { reflectionMetadata, rpcMetadata } from '../headers';
 import { createGrpcurlPrinter, createJsonPrinter, type CallEndEvent, type CallPrinter } from '../output/call-printers';
 import { collectRequestMessages, requestMessages } from '../request-source';
@@ -54,6 +54,7 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
   printer.begin({ methodPath: path, methodText: describeDescriptorText(method), requestMetadata: metadataToJson(metadata) });
   // Known synchronously with the call-end event, before `done` resolves, so a send racing the end is not mistaken for bad input.
   let ended = false;
+  let sawUndecodableResponse = false;
   const handle = await startCall({
     pool: context.pool,
     schema,
@@ -61,6 +62,7 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
     callId: 'cli',
     onEvent: (event) => {
       if (event.type === 'call-end') ended = true;
+      if (hasUndecodableResponse(event)) sawUndecodableResponse = true;
       printer.onEvent(event);
     },
   });
@@ -77,7 +79,7 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
     }
     const end = await handle.done;
     if (inputError !== undefined) throw inputError;
-    if (!isTransportFailure(end.status)) return exitCodeForStatus(end.status.code);
+    if (!isTransportFailure(end.status)) return exitCodeForCall(end.status, sawUndecodableResponse);
     context.output.err(formatErrorInfo(end.status.error!));
     return EXIT_FAILURE;
   } finally {

@@ -10,7 +10,7 @@ export interface RawCallSpec {
   payload: Buffer;
   metadata: Metadata;
   deadlineMs?: number;
-  /** Response header/trailer naming the backend; the peer address when absent. */
+  /** Response header/trailer naming the backend; the peer address when absent. A call without it has no backend. */
   backendKey?: string;
 }
 
@@ -45,14 +45,23 @@ export function startRawCall(channel: Channel, spec: RawCallSpec, done: RawCallD
 }
 
 function backendOf(call: RawCall, channel: Channel, status: StatusObject, headers: Metadata | undefined, backendKey: string | undefined): string | undefined {
-  if (backendKey !== undefined) {
-    const named = firstString(status.metadata, backendKey) ?? (headers && firstString(headers, backendKey));
-    if (named !== undefined) return named;
-  }
-  // grpc-js answers with the channel's target when the call never reached a subchannel.
-  const peer = call.getPeer();
-  return peer === channel.getTarget() ? undefined : peer;
+  // With a backend key, only the key names a backend: a call that failed before any header (a
+  // deadline, a refused connection) would otherwise show up as a fake backend named by its address.
+  if (backendKey !== undefined) return firstString(status.metadata, backendKey) ?? (headers && firstString(headers, backendKey));
+  return transportPeer(call, channel);
 }
+
+/**
+ * The address of the transport the call was given, or undefined while it has none. grpc-js has no
+ * "has a transport" query: getPeer answers with the channel's target before the call is resolved,
+ * and with "unknown" while its retry layer has not committed it to a transport.
+ */
+export function transportPeer(call: RawCall, channel: Channel): string | undefined {
+  const peer = call.getPeer();
+  return peer === channel.getTarget() || peer === UNCOMMITTED_PEER ? undefined : peer;
+}
+
+const UNCOMMITTED_PEER = 'unknown';
 
 function firstString(metadata: Metadata, key: string): string | undefined {
   const value = metadata.get(key)[0];

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../../shared/api/contract';
 import { startLab, type Lab, type LabOptions } from '../../../proto-samples/lab/index';
@@ -56,6 +56,55 @@ describe('runBurst', () => {
     expect(proxy?.connectionCount).toBe(3);
     expect(report.verdict.kind).toBe('balanced');
     expect(report.verdict.text).toContain('the balancer spread the 3 connections evenly');
+  });
+
+  it('cannot tell backends apart by the peer address behind an L4 proxy, yet one shared connection is pinned', async () => {
+    const { target } = await lab();
+    const perCall = await runBurst({ request: request(target, { backendKey: undefined, connections: 'per-call', concurrency: 3 }), schema: labSchema() });
+    expect(hitsById(perCall)).toEqual({ [target]: 30 });
+    expect(perCall.verdict.kind).toBe('skewed');
+    expect(perCall.verdict.text).toMatch(/^Cannot tell backends apart: .*--backend-key/);
+    const shared = await runBurst({ request: request(target, { backendKey: undefined, concurrency: 3 }), schema: labSchema() });
+    expect(shared.verdict.kind).toBe('pinned');
+    expect(shared.verdict.text).toContain(`Pinned: 30 of 30 calls went to ${target} over 1 connection.`);
+  });
+
+  it('with a backend key, attributes calls that got no header to no backend', async () => {
+    const slow = { delayMs: 200 };
+    const { target } = await lab({ behaviors: { 'backend-1': slow, 'backend-2': slow, 'backend-3': slow } });
+    const report = await runBurst({ request: request(target, { total: 4, deadlineMs: 20 }), schema: labSchema() });
+    expect(report).toMatchObject({ calls: 4, ok: 0, errors: { DEADLINE_EXCEEDED: 4 } });
+    // No fake backend named by the proxy's address.
+    expect(report.backends).toEqual([]);
+    expect(accountedFor(report)).toBe(4);
+  });
+
+  it('fails calls that get no transport within the connect timeout (a server that never speaks HTTP/2)', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const target = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+    try {
+      for (const connections of ['shared', 'per-call'] as const) {
+        const req = request(target, { total: 3, concurrency: 2, connections });
+        req.connection.connectTimeoutMs = 200;
+        const report = await runBurst({ request: req, schema: labSchema() });
+        expect(report).toMatchObject({ calls: 3, ok: 0, errors: { UNAVAILABLE: 3 }, backends: [] });
+        expect(report.verdict.kind).toBe('failing');
+      }
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('counts the connections of one round_robin channel: 1 channel, 3 connections', async () => {
+    const { directTargets } = await lab({ proxy: false });
+    const report = await runBurst({ request: request(directTargets, { lbPolicy: 'round_robin', concurrency: 3 }), schema: labSchema() });
+    expect(hitsById(report)).toEqual({ 'backend-1': 10, 'backend-2': 10, 'backend-3': 10 });
+    expect(report).toMatchObject({ channels: 1, connections: 3 });
+    const pickFirst = await runBurst({ request: request(directTargets, { concurrency: 3 }), schema: labSchema() });
+    expect(pickFirst).toMatchObject({ channels: 1, connections: 1 });
   });
 
   it('names backends by peer address without a backend key, and knows the resolved addresses', async () => {

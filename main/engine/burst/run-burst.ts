@@ -1,6 +1,6 @@
 import { Channel, Metadata, status as grpcStatus } from '@grpc/grpc-js';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
-import type { BurstReport, BurstRequestParsed, ConnectionOptions, MetadataEntry } from '../../../shared/api/contract';
+import type { BurstReport, BurstRequestParsed, ConnectionOptions, LbPolicy, MetadataEntry } from '../../../shared/api/contract';
 import { BurstTally, buildBurstReport, mergeKnownBackends, type BurstSetup } from '../../../shared/lens';
 import { statusName } from '../../../shared/status-codes';
 import { encodeRequestMessage } from '../call/requestEncoding';
@@ -8,7 +8,8 @@ import { buildChannelOptions } from '../channel/channelOptions';
 import { createChannelCredentials } from '../channel/credentials';
 import { ChannelPool, type ChannelLease } from '../channel/pool';
 import { EngineError } from '../errors';
-import { startRawCall, type RawCall, type RawCallSpec } from './raw-call';
+import { startRawCall, transportPeer, type RawCall, type RawCallSpec } from './raw-call';
+import { SubchannelUsage } from './subchannel-usage';
 import { resolveTargetAddresses } from './target-addresses';
 import { TokenBucket } from './token-bucket';
 import { warmUp } from './warm-up';
@@ -33,8 +34,11 @@ export interface RunBurstOptions {
 }
 
 export const PROGRESS_INTERVAL_MS = 100;
-/** How long long-lived channels may take to connect before the burst starts anyway. */
-const DEFAULT_WARM_UP_MS = 5_000;
+/**
+ * How long a channel may take to connect when the request sets no connectTimeoutMs: the warm-up of
+ * long-lived channels, and each call's wait for a transport (see CallWatchdog).
+ */
+const DEFAULT_CONNECT_BUDGET_MS = 5_000;
 
 /** Runs a burst to its end (all calls, the duration, or the abort) and reports it. */
 export async function runBurst(options: RunBurstOptions): Promise<BurstReport> {
@@ -77,7 +81,8 @@ export async function prepareBurst(options: Pick<RunBurstOptions, 'request' | 's
     throw error;
   });
   const setup: BurstSetup = { target: connection.target, connections: request.connections, lbPolicy: request.lbPolicy, resolvedAddresses, backendKey: spec.backendKey };
-  const burst = new BurstRun(request, spec, channels, setup, knownBackends);
+  const connectBudgetMs = connection.connectTimeoutMs ?? DEFAULT_CONNECT_BUDGET_MS;
+  const burst = new BurstRun(request, spec, channels, setup, knownBackends, connectBudgetMs);
   return {
     run: (onProgress, signal) =>
       burst.run(onProgress, signal).finally(() => {
@@ -89,24 +94,49 @@ export async function prepareBurst(options: Pick<RunBurstOptions, 'request' | 's
   };
 }
 
+/** What the burst used: channels it opened or shared, and transport connections (subchannels) that carried calls. */
+interface ChannelUsage {
+  channels: number;
+  connections: number;
+}
+
 /** Hands each call its channel: the shared one, one of K, or a fresh one closed after the call. */
 interface ChannelSource {
-  /** Connects long-lived channels before the clock starts; per-call channels connect as part of their call. */
+  /**
+   * Connects long-lived channels before the clock starts (per-call channels connect as part of
+   * their call), and marks where the burst's own connection usage starts.
+   */
   warmUp(): Promise<void>;
   channelFor(callIndex: number): Channel;
   afterCall(channel: Channel): void;
-  connectionsUsed(callsStarted: number): number;
+  usage(callsStarted: number): ChannelUsage;
   close(): void;
+}
+
+/** Long-lived channels: they connect before the clock starts, and channelz tells which of their subchannels carried calls. */
+function longLivedUsage(channels: readonly Channel[], lbPolicy: LbPolicy, warmUpMs: number): Pick<ChannelSource, 'warmUp' | 'usage'> {
+  const subchannels = new SubchannelUsage(channels);
+  return {
+    warmUp: async () => {
+      await Promise.all(channels.map((channel) => warmUp(channel, lbPolicy, warmUpMs)));
+      subchannels.markStart();
+    },
+    usage: (callsStarted) => {
+      const used = Math.min(callsStarted, channels.length);
+      return { channels: used, connections: subchannels.count() ?? used };
+    },
+  };
 }
 
 async function openChannelSource(mode: BurstRequestParsed['connections'], connection: ConnectionOptions, lease: ChannelLease): Promise<ChannelSource> {
   const lbPolicy = connection.loadBalancingPolicy ?? 'pick_first';
-  const warmUpMs = connection.connectTimeoutMs ?? DEFAULT_WARM_UP_MS;
+  const warmUpMs = connection.connectTimeoutMs ?? DEFAULT_CONNECT_BUDGET_MS;
   if (mode === 'shared') {
     const shared = lease.client.getChannel() as Channel;
     return {
-      warmUp: () => warmUp(shared, lbPolicy, warmUpMs),
-      channelFor: () => shared, afterCall: () => undefined, connectionsUsed: (n) => Math.min(n, 1),
+      ...longLivedUsage([shared], lbPolicy, warmUpMs),
+      channelFor: () => shared,
+      afterCall: () => undefined,
       close: () => undefined,
     };
   }
@@ -118,18 +148,16 @@ async function openChannelSource(mode: BurstRequestParsed['connections'], connec
       warmUp: async () => undefined,
       channelFor: open,
       afterCall: (channel) => channel.close(),
-      connectionsUsed: (n) => n,
+      // Each call's channel sends it over exactly one connection, whatever the policy.
+      usage: (n) => ({ channels: n, connections: n }),
       close: () => undefined,
     };
   }
   const pinned = Array.from({ length: mode }, open);
   return {
-    warmUp: async () => {
-      await Promise.all(pinned.map((channel) => warmUp(channel, lbPolicy, warmUpMs)));
-    },
+    ...longLivedUsage(pinned, lbPolicy, warmUpMs),
     channelFor: (index) => pinned[index % mode]!,
     afterCall: () => undefined,
-    connectionsUsed: (n) => Math.min(n, mode),
     close: () => pinned.forEach((channel) => channel.close()),
   };
 }
@@ -138,6 +166,9 @@ async function openChannelSource(mode: BurstRequestParsed['connections'], connec
 class BurstRun {
   private readonly tally = new BurstTally();
   private readonly inFlight: (RawCall | undefined)[];
+  /** The channel and start time of each slot's call in flight, for the CallWatchdog. */
+  private readonly inFlightChannel: (Channel | undefined)[];
+  private readonly inFlightSince: number[];
   private readonly bucket: TokenBucket | undefined;
   private readonly pendingStarts = new Set<NodeJS.Timeout>();
   private reserved = 0;
@@ -158,8 +189,11 @@ class BurstRun {
     private readonly channels: ChannelSource,
     private readonly setup: BurstSetup,
     private readonly knownBackends: readonly string[],
+    private readonly connectBudgetMs: number,
   ) {
     this.inFlight = new Array<RawCall | undefined>(request.concurrency);
+    this.inFlightChannel = new Array<Channel | undefined>(request.concurrency);
+    this.inFlightSince = new Array<number>(request.concurrency).fill(0);
     this.bucket = request.ratePerSecond === undefined ? undefined : new TokenBucket(request.ratePerSecond, 1, performance.now());
   }
 
@@ -179,6 +213,8 @@ class BurstRun {
         onProgress(this.report());
       }, PROGRESS_INTERVAL_MS);
     progress?.unref();
+    const watchdog = this.spec.deadlineMs === undefined ? setInterval(() => this.failUnconnectedCalls(), watchdogIntervalMs(this.connectBudgetMs)) : undefined;
+    watchdog?.unref();
 
     const slots = Math.min(this.request.concurrency, this.request.total);
     this.busySlots = slots;
@@ -187,16 +223,19 @@ class BurstRun {
     await done;
 
     if (progress) clearInterval(progress);
+    if (watchdog) clearInterval(watchdog);
     signal?.removeEventListener('abort', onAbort);
     if (this.failure !== undefined) throw this.failure;
     return this.report();
   }
 
   report(): BurstReport {
+    const usage = this.channels.usage(this.reserved);
     return buildBurstReport(this.tally, {
       setup: this.setup,
       knownBackends: this.knownBackends,
-      connectionsUsed: this.channels.connectionsUsed(this.reserved),
+      channelsUsed: usage.channels,
+      connectionsUsed: usage.connections,
       durationMs: this.startedAt === 0 ? 0 : performance.now() - this.startedAt,
       cancelled: this.cancelled,
     });
@@ -244,9 +283,12 @@ class BurstRun {
     const channel = this.channels.channelFor(callIndex);
     const callStartedAt = performance.now();
     let returned = false;
+    this.inFlightChannel[slot] = channel;
+    this.inFlightSince[slot] = callStartedAt;
     this.inFlight[slot] = startRawCall(channel, this.spec, (code, backend) => {
       const latencyMs = performance.now() - callStartedAt;
       this.inFlight[slot] = undefined;
+      this.inFlightChannel[slot] = undefined;
       this.channels.afterCall(channel);
       if (code === grpcStatus.OK) this.tally.recordSuccess(backend, latencyMs);
       // Calls we cancelled ourselves are not the backend's failure.
@@ -256,6 +298,26 @@ class BurstRun {
       else setImmediate(() => this.next(slot));
     });
     returned = true;
+  }
+
+  /**
+   * The CallWatchdog. A call without a deadline could otherwise wait for a transport forever: a
+   * server that accepts TCP but never speaks HTTP/2 keeps the channel CONNECTING, and grpc-js queues
+   * the call. So, like a single call, a burst call gets the connect budget (connectTimeoutMs) to
+   * reach a transport and then fails UNAVAILABLE; once it has one, the server may take as long as it
+   * likes (long streams are legitimate). Calls with a deadline are bounded by it instead. One sweep
+   * over the slots every few ms keeps per-call bookkeeping at two array writes.
+   */
+  private failUnconnectedCalls(): void {
+    const startedBefore = performance.now() - this.connectBudgetMs;
+    for (let slot = 0; slot < this.inFlight.length; slot++) {
+      const call = this.inFlight[slot];
+      const channel = this.inFlightChannel[slot];
+      if (call === undefined || channel === undefined || this.inFlightSince[slot]! > startedBefore) continue;
+      if (transportPeer(call, channel) === undefined) {
+        call.cancelWithStatus(grpcStatus.UNAVAILABLE, `No connection to ${this.setup.target} within ${this.connectBudgetMs} ms (the connect timeout)`);
+      }
+    }
   }
 
   private retire(): void {
@@ -287,6 +349,11 @@ class BurstRun {
     this.pendingStarts.clear();
     for (const call of this.inFlight) call?.cancelWithStatus(grpcStatus.CANCELLED, 'Burst cancelled');
   }
+}
+
+/** How often the CallWatchdog looks: often enough that a call overstays its budget by at most a quarter of it (and 250 ms). */
+function watchdogIntervalMs(connectBudgetMs: number): number {
+  return Math.min(250, Math.max(10, connectBudgetMs / 4));
 }
 
 /** Request metadata for grpc-js; `-bin` values are base64 in the contract. */

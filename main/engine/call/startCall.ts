@@ -1,3 +1,4 @@
+import { connectTimeoutError } from '../channel/awaitConnection';
 import { status as grpcStatus, type CallOptions, type ClientUnaryCall, type ClientWritableStream, type Metadata, type StatusObject } from '@grpc/grpc-js';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import type { CallEvent, CallStatus, CallTimings, InvokeRequestParsed, MetadataJson, RpcKind } from '../../../shared/api/contract';
@@ -251,12 +252,7 @@ class ActiveCall implements CallHandle {
     const { connectTimeoutMs, target } = this.params.request.connection;
     if (connectTimeoutMs === undefined) return;
     this.connectTimer = setTimeout(() => {
-      this.localFailure = localCallStatus(grpcStatus.UNAVAILABLE, {
-        kind: 'timeout',
-        message: `Could not connect to ${target} within ${connectTimeoutMs} ms.`,
-        subject: target,
-        hint: 'Check that the address is reachable (firewall, VPN, port-forward), or raise -connect-timeout.',
-      });
+      this.localFailure = localCallStatus(grpcStatus.UNAVAILABLE, connectTimeoutError(target, connectTimeoutMs));
       this.call?.cancel();
     }, connectTimeoutMs);
   }

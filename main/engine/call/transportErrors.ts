@@ -74,11 +74,13 @@ function lastErrorOf(details: string): string | undefined {
 
 /** grpc-js enforces our message size limits locally; anything else RESOURCE_EXHAUSTED is the server's. */
 function explainSizeLimit(details: string): EngineErrorInfo | undefined {
-  const received = /^Received message larger than max \((\d+) vs\.? (\d+)\)/.exec(details);
+  // grpc-js checks the frame's length prefix, which for a compressed message is its compressed
+  // size, not the message's: so we name the limit and no size rather than a wrong one.
+  const received = /^Received message (?:larger than max \(\d+ vs\.? (\d+)\)|that decompresses to a size larger than (\d+))/.exec(details);
   if (received) {
     return {
       kind: 'bad_input',
-      message: `The response message (${received[1]} bytes) is larger than the receive limit (${received[2]} bytes).`,
+      message: `The response message is larger than the receive limit (${received[1] ?? received[2]} bytes).`,
       subject: 'maxReceiveMessageBytes',
       hint: 'Raise the receive limit (-max-msg-sz).',
     };

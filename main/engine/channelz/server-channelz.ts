@@ -6,6 +6,7 @@ import { toGrpcMetadata } from '../call/metadata';
 import { explainTransportFailure, type FailureContext } from '../call/transportErrors';
 import type { ChannelPool } from '../channel/pool';
 import { EngineError } from '../errors';
+import { connectOrThrow } from '../channel/awaitConnection';
 import { Channelz, type Server as ChannelzServer, type SocketRef } from '../gen/grpc/channelz/v1/channelz_pb';
 import { formatChannelzAddress } from './socket-address';
 
@@ -41,6 +42,7 @@ export async function queryServerChannelz(params: ServerChannelzParams): Promise
   const deadlineMs = params.deadlineMs ?? DEFAULT_QUERY_DEADLINE_MS;
   const ask: Ask = (method, request) => callUnary(lease.client, method, request, metadata, startedAt + deadlineMs);
   try {
+    await connectOrThrow(lease, params.connection);
     const servers = await collectPages(
       async (startServerId) => {
         const page = await ask(Channelz.method.getServers, { startServerId });

@@ -1,9 +1,10 @@
-import { type ClientReadableStream, type StatusObject } from '@grpc/grpc-js';
+import { status as grpcStatus, type ClientReadableStream, type StatusObject } from '@grpc/grpc-js';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { CallStatus, ConnectionOptions, MetadataEntry } from '../../../shared/api/contract';
 import type { ChannelLease, ChannelPool } from '../channel/pool';
-import { googleRpcRegistry, toCallStatus } from '../call/callStatus';
+import { googleRpcRegistry, localCallStatus, toCallStatus } from '../call/callStatus';
 import { toGrpcMetadata } from '../call/metadata';
+import { awaitConnection } from '../channel/awaitConnection';
 import { HealthCheckRequestSchema, HealthCheckResponseSchema, HealthCheckResponse_ServingStatus, type HealthCheckResponse } from '../gen/grpc/health/v1/health_pb';
 
 export type ServingStatusName = keyof typeof HealthCheckResponse_ServingStatus;
@@ -14,6 +15,7 @@ export interface HealthParams {
   /** Service name to ask about; '' (default) means the whole server. */
   service?: string;
   metadata?: readonly MetadataEntry[];
+  /** Check: default 30 s. Watch: none (it runs until cancelled). */
   deadlineMs?: number;
 }
 
@@ -31,15 +33,20 @@ export interface HealthWatch {
   done: Promise<CallStatus>;
 }
 
+/** A Check is one small answer; a server that accepts it but never answers must not hang us. */
+const DEFAULT_CHECK_DEADLINE_MS = 30_000;
 const CHECK = '/grpc.health.v1.Health/Check';
 const WATCH = '/grpc.health.v1.Health/Watch';
 
 /** grpc.health.v1 Check. */
-export async function checkHealth(params: HealthParams): Promise<HealthCheckResult> {
+export async function checkHealth(requested: HealthParams): Promise<HealthCheckResult> {
+  const params: HealthParams = { ...requested, deadlineMs: requested.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS };
   const metadata = toGrpcMetadata(params.metadata ?? []);
   const lease = await params.pool.acquire(params.connection);
   const startedAt = Date.now();
   try {
+    const notConnected = await awaitConnection(lease, params.connection);
+    if (notConnected !== undefined) return { status: localCallStatus(grpcStatus.UNAVAILABLE, notConnected) };
     return await new Promise<HealthCheckResult>((resolve) => {
       let servingStatus: ServingStatusName | undefined;
       const call = lease.client.makeUnaryRequest(
@@ -67,6 +74,11 @@ export async function watchHealth(params: HealthParams, onStatus: (status: Servi
   const metadata = toGrpcMetadata(params.metadata ?? []);
   const lease = await params.pool.acquire(params.connection);
   const startedAt = Date.now();
+  const notConnected = await awaitConnection(lease, params.connection);
+  if (notConnected !== undefined) {
+    lease.release();
+    return { cancel: () => undefined, done: Promise.resolve(localCallStatus(grpcStatus.UNAVAILABLE, notConnected)) };
+  }
   const stream: ClientReadableStream<HealthCheckResponse> = lease.client.makeServerStreamRequest(
     WATCH,
     (request: Uint8Array) => Buffer.from(request),

@@ -5,6 +5,7 @@ import type { ChannelPool } from '../channel/pool';
 import { toGrpcMetadata } from '../call/metadata';
 import { explainTransportFailure } from '../call/transportErrors';
 import { EngineError } from '../errors';
+import { connectOrThrow } from '../channel/awaitConnection';
 import { runReflectionSession, type ReflectionVersion, type SessionOutcome } from './reflectionSession';
 
 /** Reflection of a big schema is many round trips, but a server that never answers must not hang us. */
@@ -38,6 +39,7 @@ export async function loadSchemaViaReflection(params: ReflectionParams): Promise
   const startedAt = Date.now();
   const deadlineMs = params.deadlineMs ?? DEFAULT_REFLECTION_DEADLINE_MS;
   try {
+    await connectOrThrow(lease, connection);
     for (const version of ['v1', 'v1alpha'] as const) {
       const outcome = await runReflectionSession(lease, version, metadata, startedAt + deadlineMs);
       if (outcome.kind === 'unimplemented') continue;

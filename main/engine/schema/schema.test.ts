@@ -192,6 +192,10 @@ describe('Schema.describe', () => {
     );
     expect(quirky.describe('quirky.shop.v1.Item.coupon_code')).toBe('quirky.shop.v1.Item.coupon_code is a field:\nstring coupon_code = 12;');
     expect(quirky.describe('quirky.common.v1.Color.COLOR_BLUE')).toBe('quirky.common.v1.Color.COLOR_BLUE is an enum value:\nCOLOR_BLUE = 3 [deprecated = true];');
+    // protobuf scopes enum values as siblings of their enum, and grpcurl resolves them so.
+    expect(quirky.describe('quirky.common.v1.COLOR_BLUE')).toBe(quirky.describe('quirky.common.v1.Color.COLOR_BLUE'));
+    expect(quirky.describe('quirky.shop.v1.Item.STATUS_ACTIVE')).toBe('quirky.shop.v1.Item.Status.STATUS_ACTIVE is an enum value:\nSTATUS_ACTIVE = 1;');
+    expect(engineErrorOf(() => quirky.describe('quirky.shop.v1.STATUS_ACTIVE')).kind).toBe('unknown_method');
     const unknown = engineErrorOf(() => quirky.describe('quirky.shop.v1.Itme'));
     expect(unknown.kind).toBe('unknown_method');
     expect(unknown.hint).toContain('"quirky.shop.v1.Item"');

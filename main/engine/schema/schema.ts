@@ -2,7 +2,7 @@
  * One loaded schema: descriptors from any source (reflection, .proto files, protosets) in one
  * @bufbuild/protobuf registry, plus the lookups the CLI and the UI need.
  */
-import { create, createFileRegistry, toBinary, type DescMethod, type DescService, type FileRegistry } from '@bufbuild/protobuf';
+import { create, createFileRegistry, toBinary, type DescEnumValue, type DescMethod, type DescService, type FileRegistry } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import type { MethodSummary, RpcKind, SchemaProblem, ServiceSummary } from '../../../shared/api/contract';
 import { EngineError } from '../errors';
@@ -184,11 +184,27 @@ export class Schema {
           : parent?.kind === 'enum'
             ? parent.values.find((value) => value.name === member)
             : undefined;
-    if (child !== undefined) return child;
+    const found = child ?? this.findScopedEnumValue(name.slice(0, Math.max(separator, 0)), member);
+    if (found !== undefined) return found;
     throw new EngineError('unknown_method', `Symbol "${name}" is not in the schema`, {
       subject: name,
       hint: suggestionHint(closestNames(name, [...this.registry].map((desc) => desc.typeName)), 'List the services the schema has with `list`.'),
     });
+  }
+
+  /**
+   * An enum value by protobuf's scoping, where values are siblings of their enum: ROLE_ADMIN of
+   * enum user.v1.User.Role is `user.v1.User.ROLE_ADMIN`, of a top-level enum `pkg.ROLE_ADMIN`.
+   */
+  private findScopedEnumValue(scope: string, valueName: string): DescEnumValue | undefined {
+    for (const desc of this.registry) {
+      if (desc.kind !== 'enum') continue;
+      const enumScope = desc.parent?.typeName ?? desc.file.proto.package;
+      if (enumScope !== scope) continue;
+      const value = desc.values.find((candidate) => candidate.name === valueName);
+      if (value !== undefined) return value;
+    }
+    return undefined;
   }
 
   /** grpcurl's `describe SYMBOL`: `pkg.Name is a message:` and the protoc-style declaration. */

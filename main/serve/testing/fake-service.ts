@@ -3,6 +3,9 @@
  * has its own tests against real gRPC servers). It records the params it was given and emits a
  * scripted call so event delivery can be observed end to end.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { HostedService, ServiceHostContext } from '../host-service';
 import { EngineError } from '../../engine/errors';
 
@@ -24,6 +27,8 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
 
   const factory = ({ emit, hostInfo }: ServiceHostContext): HostedService => {
     let nextCall = 1;
+    // exportMessages answers with a real file (hosts stream or copy it), written on first use.
+    let exportDir: string | undefined;
     const record = (op: string, params: unknown) => recorder.calls.push({ op, params });
     const notFound = (what: string) => new EngineError('not_found', `No ${what} with that id`, { hint: 'It may have ended already.' });
     return {
@@ -84,8 +89,20 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('cancelBurst', params);
         throw notFound('burst');
       },
+      async exportMessages(params) {
+        record('exportMessages', params);
+        const started = Number(/^call-(\d+)$/.exec(params.callId)?.[1]);
+        if (!(started >= 1 && started < nextCall)) throw notFound('call');
+        exportDir ??= mkdtempSync(join(tmpdir(), 'fake-service-'));
+        const path = join(exportDir, `${params.callId}.ndjson`);
+        const count = messageEvents * messagesPerEvent;
+        const text = Array.from({ length: count }, (_, n) => `${JSON.stringify({ n })}\n`).join('');
+        writeFileSync(path, text);
+        return { path, fileName: 'svc_M.ndjson', count, bytes: Buffer.byteLength(text) };
+      },
       dispose() {
         recorder.disposed++;
+        if (exportDir) rmSync(exportDir, { recursive: true, force: true });
       },
     };
   };

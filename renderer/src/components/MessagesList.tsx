@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { ReceivedMessage } from '../../../shared/api/contract';
-import { describeReceived, formatBytes, formatMs } from '../format';
+import { messagesExportUrlPath, receivedMessageToNdjsonLine } from '../../../shared/api/contract';
+import { describeReceived, formatBytes, formatCount, formatMs } from '../format';
 import type { CallView } from '../state/callState';
-import { messagesToNdjson, messageToJsonLine } from '../state/ndjson';
-import { downloadText } from './download';
+import { useWorkbench } from '../WorkbenchContext';
 import { JsonView } from './JsonView';
 
 const previewLength = 160;
@@ -21,8 +21,44 @@ function preview(message: ReceivedMessage): string {
   return text;
 }
 
-function fileNameFor(method: string): string {
-  return `${method.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`;
+/**
+ * "Export all N as NDJSON": the host recorded every message to disk (the view keeps only a
+ * window). Browser mode downloads it from the server with a same-origin link; Electron's main
+ * process shows a save dialog and copies it.
+ */
+function ExportAllButton({ call }: { call: CallView }) {
+  const hostKind = useWorkbench((state) => state.hostKind);
+  const exporting = useWorkbench((state) => state.exporting);
+  const savedExport = useWorkbench((state) => state.savedExport);
+  const exportMessages = useWorkbench((state) => state.exportMessages);
+  const label = `Export all ${formatCount(call.receivedTotal)} as NDJSON`;
+  // Until the host is known the right way to save is not either (hostInfo answers right away).
+  if (call.receivedTotal === 0 || hostKind === undefined) {
+    return (
+      <button type="button" disabled>
+        {label}
+      </button>
+    );
+  }
+  if (hostKind === 'browser') {
+    return (
+      <a className="button-link" href={messagesExportUrlPath(call.callId)} download>
+        {label}
+      </a>
+    );
+  }
+  return (
+    <>
+      {savedExport ? (
+        <span className="muted">
+          Saved {formatCount(savedExport.count)} to {savedExport.path}
+        </span>
+      ) : null}
+      <button type="button" disabled={exporting} onClick={() => void exportMessages()}>
+        {label}
+      </button>
+    </>
+  );
 }
 
 /** The received messages: virtualized, newest at the bottom, each expandable and copyable. */
@@ -61,9 +97,7 @@ export function MessagesList({ call }: { call: CallView }) {
         <label className="inline-check">
           <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} /> Follow
         </label>
-        <button type="button" disabled={messages.length === 0} onClick={() => downloadText(fileNameFor(call.method), messagesToNdjson(messages), 'application/x-ndjson')}>
-          Export NDJSON
-        </button>
+        <ExportAllButton call={call} />
       </header>
       <div className="messages-scroll" ref={scrollRef}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -92,7 +126,7 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
   const [copied, setCopied] = useState(false);
   const undecodable = message.json === undefined;
   const copy = () => {
-    const text = undecodable ? messageToJsonLine(message) : JSON.stringify(message.json, null, 2);
+    const text = undecodable ? receivedMessageToNdjsonLine(message) : JSON.stringify(message.json, null, 2);
     void navigator.clipboard?.writeText(text).then(() => setCopied(true));
   };
   return (

@@ -13,6 +13,8 @@ export interface BurstSettings {
   requestJson: string;
   /** 0 = no limit. */
   ratePerSecond: number;
+  /** 0 = until all calls are made; otherwise the burst also stops after this many seconds. */
+  durationSec: number;
 }
 
 interface Props {
@@ -83,6 +85,10 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
       <div className="lens-field">
         <label htmlFor={`${id}-rate`}>Rate limit (calls/s, 0 = none)</label>
         <NumberField id={`${id}-rate`} min={0} value={settings.ratePerSecond} onChange={(value) => set('ratePerSecond', value)} />
+      </div>
+      <div className="lens-field">
+        <label htmlFor={`${id}-duration`}>Duration (s, 0 = until all calls are made)</label>
+        <NumberField id={`${id}-duration`} min={0} value={settings.durationSec} onChange={(value) => set('durationSec', value)} />
       </div>
       <div className="lens-field lens-field--wide">
         <label htmlFor={`${id}-key`}>Backend key (header/trailer; empty = peer address)</label>

@@ -1,5 +1,5 @@
 import type { BackendStats, BurstReport } from '../../../shared/api/contract';
-import { percent } from '../../../shared/lens';
+import { formatChannelUsage, percent } from '../../../shared/lens';
 
 /** How a backend's share compares with an even split — the tile's colour. */
 export type Load = 'zero' | 'cold' | 'even' | 'hot' | 'all';
@@ -53,8 +53,7 @@ export function HitMap({ report, running }: { report: BurstReport | undefined; r
         <h3>Hit map</h3>
         {report ? (
           <span className="lens-hitmap__summary">
-            {report.calls} calls · {report.ok} ok · {report.calls - report.ok} failed · {report.qps.toFixed(0)} calls/s · {report.connections}{' '}
-            {report.connections === 1 ? 'connection' : 'connections'}
+            {report.calls} calls · {report.ok} ok · {report.calls - report.ok} failed · {report.qps.toFixed(0)} calls/s · {formatChannelUsage(report)}
             {report.cancelled ? ' · cancelled' : ''}
           </span>
         ) : null}

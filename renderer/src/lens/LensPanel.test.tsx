@@ -85,6 +85,18 @@ describe('LensPanel', () => {
     expect(screen.queryByText('other burst')).toBeNull();
   });
 
+  it('sends the request editor’s metadata and deadline, and the duration, with the burst', async () => {
+    const client = new FakeWorkbenchClient();
+    const user = userEvent.setup();
+    const metadata = [{ key: 'authorization', value: 'Bearer t0k3n' }];
+    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} metadata={metadata} deadlineMs={1500} />);
+    const duration = screen.getByLabelText(/^Duration/);
+    await user.clear(duration);
+    await user.type(duration, '5');
+    await user.click(screen.getByRole('button', { name: 'Run burst' }));
+    expect(client.paramsOf('startBurst')).toEqual([expect.objectContaining({ metadata, deadlineMs: 1500, durationMs: 5000, total: 300 })]);
+  });
+
   it('cancels the running burst', async () => {
     const client = new FakeWorkbenchClient();
     const user = userEvent.setup();

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { BurstRequest, ConnectionOptions, HostInfo, MethodSummary, WorkbenchClient } from '../../../shared/api/contract';
+import type { BurstRequest, ConnectionOptions, HostInfo, MetadataEntry, MethodSummary, WorkbenchClient } from '../../../shared/api/contract';
 import { formatBurstReportText, parseBackendList } from '../../../shared/lens';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { BurstSettingsForm, type BurstSettings } from './BurstSettingsForm';
@@ -16,6 +16,16 @@ export interface LensPanelProps {
   connection: ConnectionOptions;
   schemaId?: string;
   method?: MethodSummary;
+  /** The request editor's metadata (auth tokens, routing headers): every burst call sends it. */
+  metadata?: MetadataEntry[];
+  /** The request editor's deadline: it bounds every burst call. */
+  deadlineMs?: number;
+}
+
+/** What a burst takes from the request editor, so it reaches servers that need auth. */
+export interface EditorRequestContext {
+  metadata?: MetadataEntry[];
+  deadlineMs?: number;
 }
 
 function initialSettings(connection: ConnectionOptions): BurstSettings {
@@ -29,6 +39,7 @@ function initialSettings(connection: ConnectionOptions): BurstSettings {
     knownBackendsText: '',
     requestJson: '{}',
     ratePerSecond: 0,
+    durationSec: 0,
   };
 }
 
@@ -40,11 +51,19 @@ function labDefaults(info: HostInfo, target: string): Partial<BurstSettings> {
   return aimsAtLab ? { backendKey: 'x-backend', knownBackendsText: lab.backends.map((backend) => backend.name).join('\n') } : {};
 }
 
-export function toBurstRequest(settings: BurstSettings, connection: ConnectionOptions, schemaId: string, method: MethodSummary): BurstRequest {
+export function toBurstRequest(
+  settings: BurstSettings,
+  connection: ConnectionOptions,
+  schemaId: string,
+  method: MethodSummary,
+  editor: EditorRequestContext = {},
+): BurstRequest {
   return {
     schemaId,
     method: method.path,
     connection,
+    metadata: editor.metadata,
+    deadlineMs: editor.deadlineMs,
     requestJson: settings.requestJson,
     total: settings.total,
     concurrency: settings.concurrency,
@@ -53,11 +72,13 @@ export function toBurstRequest(settings: BurstSettings, connection: ConnectionOp
     backendKey: settings.backendKey.trim() || undefined,
     knownBackends: parseBackendList(settings.knownBackendsText),
     ratePerSecond: settings.ratePerSecond > 0 ? settings.ratePerSecond : undefined,
+    // With both set, whichever runs out first ends the burst.
+    durationMs: settings.durationSec > 0 ? settings.durationSec * 1000 : undefined,
   };
 }
 
 /** The load-balancing lens: burst settings, live hit map, verdict and channel panel. */
-export function LensPanel({ client, connection, schemaId, method }: LensPanelProps) {
+export function LensPanel({ client, connection, schemaId, method, metadata, deadlineMs }: LensPanelProps) {
   const [settings, setSettings] = useState(() => initialSettings(connection));
   // Defaults that arrive later (lab info, the method's example) never overwrite what the user typed.
   const touched = useRef(new Set<keyof BurstSettings>());
@@ -106,7 +127,7 @@ export function LensPanel({ client, connection, schemaId, method }: LensPanelPro
 
   const canRun = schemaId !== undefined && method !== undefined && !burst.running;
   const run = () => {
-    if (schemaId !== undefined && method !== undefined) void burst.start(toBurstRequest(settings, connection, schemaId, method));
+    if (schemaId !== undefined && method !== undefined) void burst.start(toBurstRequest(settings, connection, schemaId, method, { metadata, deadlineMs }));
   };
 
   return (

@@ -10,6 +10,8 @@ import type {
   ConnectionOptions,
   ConnectivityStateName,
   EngineErrorInfo,
+  HostInfo,
+  MessagesExport,
   MethodDescription,
   MethodSummary,
   SchemaLoadResult,
@@ -52,6 +54,12 @@ export interface WorkbenchState {
   /** A failure of starting or driving the call (bad JSON, refused, …), shown above the response. */
   callError?: EngineErrorInfo;
   theme: Theme;
+  /** Which host serves the UI (from hostInfo): decides how "export all messages" saves the file. */
+  hostKind?: HostInfo['host'];
+  /** An export through the host (Electron's save dialog) is in flight. */
+  exporting: boolean;
+  /** The last export of the current call that the host saved (Electron: where the user chose). */
+  savedExport?: MessagesExport;
 
   updateForm(patch: Partial<ConnectionForm>): void;
   connect(): Promise<void>;
@@ -71,6 +79,8 @@ export interface WorkbenchState {
   submit(): Promise<void>;
   endStream(): Promise<void>;
   cancel(): Promise<void>;
+  /** Electron: every recorded message of the current call, saved where the user chooses. */
+  exportMessages(): Promise<void>;
   dismissCallError(): void;
   toggleTheme(): void;
   dispose(): void;
@@ -128,6 +138,10 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       }
     };
     const unsubscribe = client.onEvent(onEvent);
+    client
+      .hostInfo({})
+      .then((info) => set({ hostKind: info.host }))
+      .catch(() => undefined); // only when the host link is down; export then stays disabled
 
     const watchChannel = async (connection: ConnectionOptions, generation: number): Promise<void> => {
       const previous = get().channel.watchId;
@@ -185,6 +199,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       deadlineText: '',
       starting: false,
       theme: options.initialTheme ?? 'light',
+      exporting: false,
 
       updateForm(patch) {
         set({ form: { ...get().form, ...patch } });
@@ -268,7 +283,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
         const streamsRequests = selected.kind === 'client_streaming' || selected.kind === 'bidi_streaming';
         startingMethod = selected;
         provisional.clear();
-        set({ call: undefined, starting: true, callError: undefined });
+        set({ call: undefined, starting: true, callError: undefined, savedExport: undefined });
         try {
           const { callId } = await client.startCall({
             schemaId,
@@ -318,6 +333,20 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
         const { call } = get();
         if (!call || call.phase !== 'open') return;
         await runCallOperation(() => client.cancelCall({ callId: call.callId }));
+      },
+
+      async exportMessages() {
+        const { call } = get();
+        if (!call) return;
+        set({ exporting: true, savedExport: undefined });
+        try {
+          const saved = await client.exportMessages({ callId: call.callId });
+          if (!saved.cancelled && get().call?.callId === call.callId) set({ savedExport: saved });
+        } catch (error) {
+          set({ callError: toErrorInfo(error) });
+        } finally {
+          set({ exporting: false });
+        }
       },
 
       dismissCallError() {

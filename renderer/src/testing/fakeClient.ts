@@ -76,6 +76,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   serverChannelz = (params: OperationInput<'serverChannelz'>) => this.run('serverChannelz', params);
   startBurst = (params: OperationInput<'startBurst'>) => this.run('startBurst', params);
   cancelBurst = (params: OperationInput<'cancelBurst'>) => this.run('cancelBurst', params);
+  exportMessages = (params: OperationInput<'exportMessages'>) => this.run('exportMessages', params);
 
   private run<K extends OperationName>(name: K, params: OperationInput<K>): Promise<OperationResults[K]> {
     this.operations.push({ name, params });
@@ -99,6 +100,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
       serverChannelz: async ({ connection }) => ({ target: connection.target, servers: [] }),
       startBurst: async () => ({ burstId: 'burst-1' }),
       cancelBurst: async () => undefined,
+      exportMessages: async ({ callId }) => ({ path: `/tmp/${callId}.ndjson`, fileName: 'export.ndjson', count: 0, bytes: 0 }),
     };
   }
 }
