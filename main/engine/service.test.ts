@@ -6,7 +6,7 @@ import { create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseOperationParams, type CallEvent, type WorkbenchEvent } from '../../shared/api/contract';
-import { startLab } from '../../proto-samples/lab/index';
+import { startBackend, startLab, type Backend } from '../../proto-samples/lab/index';
 import { ChannelPool } from './channel/pool';
 import { createWorkbenchService, type WorkbenchService } from './service';
 import { echoDescriptors } from './testing/echoDescriptors';
@@ -106,6 +106,53 @@ describe('createWorkbenchService', () => {
     const { watchId, snapshot } = await service.watchChannel({ connection: connection() });
     expect(snapshot.target).toBe(server.target);
     await service.unwatchChannel({ watchId });
+  });
+
+  describe('channel watch of the channel calls use', () => {
+    let backend: Backend;
+    beforeAll(async () => {
+      backend = await startBackend({ name: 'watched' });
+    });
+    afterAll(async () => {
+      await backend.close();
+    });
+    const labConnection = () => ({ target: backend.address, tls: { mode: 'plaintext' as const } });
+    const protosDir = relative(process.cwd(), fileURLToPath(new URL('../../proto-samples/protos', import.meta.url)));
+    const watchedSnapshots = (watchId: string) =>
+      events.flatMap((event) => (event.type === 'channel-state' && event.watchId === watchId ? [event.snapshot] : []));
+    const getUser = async (schemaId: string) => {
+      const params = parseOperationParams('startCall', { schemaId, method: 'user.v1.UserService/GetUser', connection: labConnection(), messages: ['{"id":"u1"}'] });
+      const { callId } = await service.startCall(params);
+      await waitFor(() => callEnd(callId) !== undefined);
+      expect(callEnd(callId)!.status.name).toBe('OK');
+    };
+
+    // Schemas from files open no connection of their own, so only the call can make the watched channel READY.
+    it('shows a call on the watched channel when the schema came from .proto files', async () => {
+      start();
+      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'protoFiles', files: ['proto-samples/protos/user/v1/user.proto'], importPaths: [protosDir] }));
+      const { watchId, snapshot } = await service.watchChannel(parseOperationParams('watchChannel', { connection: labConnection() }));
+      expect(snapshot).toMatchObject({ state: 'IDLE', callsStarted: 0 });
+
+      await getUser(schemaId);
+      await waitFor(() => watchedSnapshots(watchId).some((seen) => seen.state === 'READY' && seen.callsSucceeded === 1));
+      const latest = watchedSnapshots(watchId).at(-1)!;
+      expect(latest).toMatchObject({ state: 'READY', callsStarted: 1, callsSucceeded: 1, callsFailed: 0 });
+      expect(latest.subchannels).toEqual([expect.objectContaining({ address: backend.address, state: 'READY', callsSucceeded: 1 })]);
+    });
+
+    it('shows reflection and a later call on the channel watched before either', async () => {
+      start();
+      const { watchId } = await service.watchChannel(parseOperationParams('watchChannel', { connection: labConnection() }));
+      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: labConnection() }));
+      await waitFor(() => watchedSnapshots(watchId).some((seen) => seen.state === 'READY'));
+      const afterReflection = watchedSnapshots(watchId).at(-1)!.callsStarted;
+      expect(afterReflection).toBeGreaterThan(0);
+
+      await getUser(schemaId);
+      await waitFor(() => watchedSnapshots(watchId).some((seen) => seen.callsStarted === afterReflection + 1 && seen.callsSucceeded >= 1));
+      expect(watchedSnapshots(watchId).at(-1)!.state).toBe('READY');
+    });
   });
 
   it("asks a server for its own channelz view, and names a server that has none", async () => {

@@ -23,6 +23,14 @@ describe('ChannelPool', () => {
     expect(pool.size).toBe(1);
   });
 
+  it("shares the channel between identity compression and no tuning: they build the same channel", async () => {
+    pool = new ChannelPool();
+    const untuned = await pool.acquire(plaintext('localhost:1'));
+    const identity = await pool.acquire(plaintext('localhost:1'), { compression: 'identity' });
+    expect(identity.client).toBe(untuned.client);
+    expect(pool.size).toBe(1);
+  });
+
   it('gives different options, channelKey and compression their own channels', async () => {
     pool = new ChannelPool();
     const base = await pool.acquire(plaintext('localhost:1'));

@@ -6,7 +6,17 @@ import type { ChannelTuning } from './channelOptions';
  * that differ only in key order or in absent-vs-undefined fields share one channel.
  */
 export function channelPoolKey(connection: ConnectionOptions, tuning: ChannelTuning = {}): string {
-  return stableStringify({ connection, tuning });
+  return stableStringify({ connection, tuning: effectiveTuning(tuning) });
+}
+
+/**
+ * Tuning without the values that build the same channel as no tuning. Calls always name their
+ * compression ('identity' by default) while watches, reflection and bursts name none; keyed apart,
+ * a watched channel would never see the calls.
+ */
+function effectiveTuning(tuning: ChannelTuning): ChannelTuning {
+  const { compression, ...rest } = tuning;
+  return compression === 'identity' ? rest : tuning;
 }
 
 function stableStringify(value: unknown): string {
