@@ -49,10 +49,11 @@ function receivedCount(page: Page): Locator {
   return page.getByTestId('received-count');
 }
 
-test('connects by reflection to the preselected lab and calls a unary method', async ({ page, lab }) => {
+test('connects by reflection to the preselected lab on open and calls a unary method', async ({ page, lab }) => {
   const target = connectionBar(page).getByRole('textbox', { name: 'Target' });
   await expect(target).toHaveValue(lab.target);
-  await connect(page);
+  // No Connect press: the page opens connected to the lab, its services listed.
+  await expect(page.getByRole('navigation', { name: 'Services' })).toContainText('user.v1.UserService');
   await expect(page.getByTestId('channel-state')).toBeVisible();
 
   await pickMethod(page, 'GetUser');
@@ -92,13 +93,15 @@ test('a server stream shows its messages as they arrive', async ({ page }) => {
 test('a client stream is fed by hand and ended with End stream', async ({ page }) => {
   await connect(page);
   await pickMethod(page, 'ImportUsers');
+  // Send opens the stream with the editor content as its first message.
+  await setRequest(page, '{"id": "u1", "name": "Ada", "roles": ["ROLE_ADMIN"]}');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   const sendMessage = page.getByRole('button', { name: 'Send message' });
   await expect(sendMessage).toBeVisible();
-
-  await setRequest(page, '{"id": "u1", "name": "Ada", "roles": ["ROLE_ADMIN"]}');
-  await sendMessage.click();
   await expect(page.getByText('1 sent')).toBeVisible();
+  // While the stream is open there is no Send that would restart it.
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0);
+
   await setRequest(page, '{"id": "u2", "name": "Grace", "roles": ["ROLE_EDITOR"]}');
   await sendMessage.click();
   await expect(page.getByText('2 sent')).toBeVisible();
@@ -115,10 +118,10 @@ test('a client stream is fed by hand and ended with End stream', async ({ page }
 test('a bidi stream answers each message and can be cancelled', async ({ page }) => {
   await connect(page);
   await pickMethod(page, 'Chat');
-  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await setRequest(page, '{"text": "hello"}');
-  await page.getByRole('button', { name: 'Send message' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(receivedCount(page)).toHaveText('1 received');
+  await expect(page.getByRole('region', { name: 'Messages' })).toContainText('"text":"hello"');
   await setRequest(page, '{"text": "again"}');
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(receivedCount(page)).toHaveText('2 received');

@@ -107,7 +107,9 @@ describe('the workbench UI', () => {
     fireEvent.change(screen.getByRole('textbox', { name: 'Request message' }), { target: { value: '{"text":"hello"}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await screen.findByRole('button', { name: 'End stream' });
-    expect(workbench.client.paramsOf('startCall')[0]?.messages).toEqual([]);
+    expect(workbench.client.paramsOf('startCall')[0]?.messages).toEqual(['{"text":"hello"}']);
+    // While the stream takes messages the primary action feeds it: there is no Send to restart it.
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
     // Ctrl+Enter in the editor sends the next message while the stream is open.
@@ -124,6 +126,78 @@ describe('the workbench UI', () => {
     emit(workbench, end('call-1', 0, 'OK'));
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
     expect(screen.getByRole('status').textContent).toContain('0 OK');
+    expect(workbench.client.paramsOf('startCall')).toHaveLength(1);
+  });
+
+  it('shows request JSON that does not fit once, as not sent, naming the type and the field', async () => {
+    const workbench = renderWorkbench();
+    await connect(workbench);
+    await pick('GetUser');
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await screen.findByText('Call open…');
+    const error = { kind: 'bad_request_json' as const, message: 'id: expected string, got number', subject: 'id', hint: 'Make the request fit user.v1.GetUserRequest.' };
+    emit(workbench, {
+      type: 'call-end',
+      callId: 'call-1',
+      status: { code: 3, name: 'INVALID_ARGUMENT', message: error.message, details: [], error },
+      headers: {},
+      trailers: {},
+      timings: { totalMs: 0 },
+      received: 0,
+      sent: 0,
+    });
+    const response = screen.getByRole('region', { name: 'Response' });
+    expect(within(response).getByRole('alert').textContent).toBe('Not sent: request JSON does not fit user.v1.GetUserRequest — id: expected string, got number');
+    expect(within(response).queryByRole('status')).toBeNull();
+    expect(response.textContent).not.toContain('INVALID_ARGUMENT');
+  });
+
+  it('clears the previous response when another method is picked', async () => {
+    const workbench = renderWorkbench();
+    await connect(workbench);
+    await pick('GetUser');
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await screen.findByText('Call open…');
+    emit(workbench, end('call-1', 0, 'OK'));
+    expect(screen.getByRole('status').textContent).toContain('0 OK');
+    await pick('ListUsers');
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.getByText('Send a request to see the response here.')).toBeTruthy();
+  });
+
+  it('says a call reused the connection instead of timing it at 0µs', async () => {
+    const workbench = renderWorkbench();
+    await connect(workbench);
+    await pick('GetUser');
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await screen.findByText('Call open…');
+    emit(workbench, { ...end('call-1', 0, 'OK'), timings: { readyMs: 0, headersMs: 2, totalMs: 4 } } as CallEvent);
+    const connected = screen.getByText('Connected').parentElement!;
+    expect(connected.textContent).toBe('Connectedreused connection');
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await screen.findByText('Call open…');
+    emit(workbench, { ...end('call-2', 0, 'OK'), timings: { readyMs: 12, totalMs: 20 } } as CallEvent);
+    expect(screen.getByText('Connected').parentElement!.textContent).not.toContain('reused');
+  });
+
+  it('counts the files with problems, not the problems', async () => {
+    const client = new FakeWorkbenchClient({
+      loadSchema: async () => ({
+        schemaId: 'schema-1',
+        services: [],
+        fileCount: 3,
+        problems: [
+          { file: 'orders.proto', line: 3, message: 'import "money.proto" not found' },
+          { file: 'orders.proto', line: 4, message: 'import "geo.proto" not found' },
+        ],
+      }),
+    });
+    renderWorkbench(client);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Target' }), { target: { value: 'localhost:1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('1 file could not be loaded');
+    expect(alert.textContent).toContain('geo.proto');
   });
 
   it('cancels a server stream', async () => {

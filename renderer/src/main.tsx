@@ -12,16 +12,8 @@ import './styles.css';
 
 const client = createHostClient();
 const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+// The store also asks the host about a demo lab (`npm start`, `serve --lab`) and connects to it.
 const store = createWorkbenchStore(client, { initialTheme: prefersDark ? 'dark' : 'light' });
-
-// `npm start` runs the demo lab: preselect its L4 proxy (one plain address, like a ClusterIP
-// Service — and the load-balancing lens shows it pinning) unless the user already typed a target.
-client
-  .hostInfo({})
-  .then((info) => {
-    if (info.lab && store.getState().form.target === '') store.getState().updateForm({ target: info.lab.proxyTarget });
-  })
-  .catch((error: unknown) => console.warn('hostInfo failed; starting without lab defaults', error));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

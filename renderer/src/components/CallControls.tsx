@@ -1,13 +1,15 @@
 import { useWorkbench } from '../WorkbenchContext';
 import { canSendMore } from '../state/callState';
 
-/** Send, and for an open stream: Send message, End stream, Cancel. */
+/**
+ * Send; while a client/bidi stream accepts messages the primary action becomes Send message (it
+ * never restarts the stream), beside End stream and Cancel.
+ */
 export function CallControls() {
   const hasMethod = useWorkbench((state) => state.selected !== undefined);
   const starting = useWorkbench((state) => state.starting);
   const call = useWorkbench((state) => state.call);
   const send = useWorkbench((state) => state.send);
-  const sendMessage = useWorkbench((state) => state.sendMessage);
   const endStream = useWorkbench((state) => state.endStream);
   const cancel = useWorkbench((state) => state.cancel);
   const open = call?.phase === 'open';
@@ -15,19 +17,26 @@ export function CallControls() {
 
   return (
     <div className="call-controls">
-      <button type="button" className="primary" disabled={!hasMethod || starting} onClick={() => void send()} title="Start a new call (Ctrl/Cmd+Enter)">
-        Send
-      </button>
       {streaming ? (
         <>
-          <button type="button" onClick={() => void sendMessage()} title="Send the editor content on the open stream (Ctrl/Cmd+Enter)">
+          <button type="button" className="primary" onClick={() => void send()} title="Send the editor content on the open stream (Ctrl/Cmd+Enter)">
             Send message
           </button>
           <button type="button" onClick={() => void endStream()} title="Half-close: tell the server no more messages will come">
             End stream
           </button>
         </>
-      ) : null}
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          disabled={!hasMethod || starting}
+          onClick={() => void send()}
+          title={open ? 'Cancel the open call and start a new one (Ctrl/Cmd+Enter)' : 'Start a call with the editor content (Ctrl/Cmd+Enter)'}
+        >
+          Send
+        </button>
+      )}
       {open ? (
         <button type="button" className="danger" onClick={() => void cancel()}>
           Cancel
@@ -38,7 +47,7 @@ export function CallControls() {
           {call.sentTotal} sent{call.halfClosed ? ', stream ended' : ''}
         </span>
       ) : null}
-      <span className="muted shortcut-hint">{streaming ? 'Ctrl/Cmd+Enter sends a message' : 'Ctrl/Cmd+Enter sends'}</span>
+      <span className="muted shortcut-hint">{streaming ? 'Ctrl/Cmd+Enter sends the next message' : 'Ctrl/Cmd+Enter sends'}</span>
     </div>
   );
 }

@@ -1,4 +1,6 @@
+import type { EngineErrorInfo } from '../../../shared/api/contract';
 import { useWorkbench } from '../WorkbenchContext';
+import type { CallView } from '../state/callState';
 import { ErrorBanner } from './ErrorBanner';
 import { HeadersTable } from './HeadersTable';
 import { MessagesList } from './MessagesList';
@@ -12,13 +14,16 @@ export function ResponseView() {
   const starting = useWorkbench((state) => state.starting);
   const callError = useWorkbench((state) => state.callError);
   const dismissCallError = useWorkbench((state) => state.dismissCallError);
+  const inputType = useWorkbench((state) => (state.selected && state.selected.path === call?.method ? state.selected.inputType : undefined));
+  const notSent = call ? requestRejectedLocally(call) : undefined;
 
   return (
     <section className="response-view" aria-label="Response">
       {callError ? <ErrorBanner error={callError} onDismiss={dismissCallError} /> : null}
       {starting ? <PendingStatus text="Starting call…" /> : null}
       {!call && !starting && !callError ? <p className="muted empty-state">Send a request to see the response here.</p> : null}
-      {call ? (
+      {notSent ? <RequestNotSent error={notSent} inputType={inputType} /> : null}
+      {call && !notSent ? (
         <>
           {call.status ? <StatusBadge status={call.status} /> : <PendingStatus text={call.halfClosed ? 'Stream ended by us, waiting for the server…' : 'Call open…'} />}
           {call.status?.error ? <ErrorBanner error={call.status.error} /> : null}
@@ -32,5 +37,26 @@ export function ResponseView() {
         </>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The engine reports request JSON that does not fit the input type as a call ending in
+ * INVALID_ARGUMENT, but nothing reached the server: a server-looking status badge would mislead.
+ */
+function requestRejectedLocally(call: CallView): EngineErrorInfo | undefined {
+  const error = call.status?.error;
+  return error?.kind === 'bad_request_json' ? error : undefined;
+}
+
+/** "Not sent: request JSON does not fit user.v1.GetUserRequest — id: expected string". */
+function RequestNotSent({ error, inputType }: { error: EngineErrorInfo; inputType?: string }) {
+  return (
+    <div className="banner banner-error" role="alert">
+      <div className="banner-body">
+        <strong>Not sent: request JSON does not fit {inputType ?? 'the request message'}</strong>
+        <span className="banner-subject"> — {error.message}</span>
+      </div>
+    </div>
   );
 }

@@ -7,11 +7,13 @@ export function SchemaStatus() {
   if (schema.status === 'error') return <ErrorBanner error={schema.error} />;
   if (schema.status !== 'loaded' || schema.value.problems.length === 0) return null;
   const { problems } = schema.value;
+  // One file can have several problems (e.g. two unresolved imports): the headline counts files.
+  const fileCount = new Set(problems.map((problem) => problem.file)).size;
   return (
     <div className="banner banner-warning" role="alert">
       <div className="banner-body">
         <strong>
-          {problems.length === 1 ? '1 file' : `${problems.length} files`} could not be loaded; the rest of the schema is available.
+          {fileCount === 1 ? '1 file' : `${fileCount} files`} could not be loaded; the rest of the schema is available.
         </strong>
         <ul className="problem-list">
           {problems.map((problem, index) => (

@@ -41,3 +41,28 @@ export function errorKindTitle(kind: EngineErrorInfo['kind']): string {
   };
   return titles[kind];
 }
+
+/**
+ * The engine's hints name grpcurl's flags (the CLI shares them); in the app the same settings are
+ * fields of the connection bar, so each flag is replaced by the label the user can actually find.
+ */
+const uiFieldForFlag: Record<string, string> = {
+  cert: 'Client cert',
+  key: 'Client key',
+  cacert: 'CA file',
+  insecure: 'Skip verify',
+  servername: 'Server name',
+  authority: 'Authority',
+  plaintext: 'Security: Plaintext',
+  proto: 'Proto files',
+  'import-path': 'Import paths',
+  protoset: 'Protoset files',
+};
+
+// A flag is a single dash after a word boundary the CLI would use (start, space, "(" or ","), so
+// "--backend-key" or "client-key.pem" stay untouched.
+const cliFlag = /(^|[\s(,])-(import-path|cacert|cert|key|insecure|servername|authority|plaintext|protoset|proto)(?![\w-])/g;
+
+export function hintInUiTerms(hint: string): string {
+  return hint.replace(cliFlag, (_match, before: string, flag: string) => `${before}“${uiFieldForFlag[flag] ?? flag}”`);
+}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MethodSummary, ReceivedMessage } from '../../../shared/api/contract';
 import { FakeWorkbenchClient, fakeServices } from '../testing/fakeClient';
 import type { FrameScheduler } from './frameBatcher';
@@ -131,15 +131,19 @@ describe('workbench store', () => {
     expect(call.messages[0]?.index).toBe(9000);
   });
 
-  it('drives a bidi stream: open empty, send messages, end, and reports a send failure without closing', async () => {
+  it('drives a bidi stream: opens with the editor content, sends more, ends, and reports a send failure without closing', async () => {
     const client = new FakeWorkbenchClient();
     const { store } = await connectedStore(client);
     await store.getState().selectMethod(chat);
     store.getState().setRequestText('{"text":"hi"}');
     await store.getState().send();
-    expect(client.paramsOf('startCall')[0]?.messages).toEqual([]);
-    await store.getState().submit();
-    expect(client.paramsOf('sendMessage')).toEqual([{ callId: 'call-1', json: '{"text":"hi"}' }]);
+    expect(client.paramsOf('startCall')[0]?.messages).toEqual(['{"text":"hi"}']);
+    store.getState().setRequestText('{"text":"again"}');
+    // Send again on the open stream sends the next message: no cancel, no second call.
+    await store.getState().send();
+    expect(client.paramsOf('sendMessage')).toEqual([{ callId: 'call-1', json: '{"text":"again"}' }]);
+    expect(client.paramsOf('startCall')).toHaveLength(1);
+    expect(client.paramsOf('cancelCall')).toEqual([]);
     client.handlers.sendMessage = () => Promise.reject({ kind: 'bad_request_json', message: 'text: expected string', subject: 'text' });
     await store.getState().sendMessage();
     expect(store.getState().callError?.kind).toBe('bad_request_json');
@@ -149,6 +153,87 @@ describe('workbench store', () => {
     expect(store.getState().call?.halfClosed).toBe(true);
     await store.getState().sendMessage();
     expect(client.paramsOf('sendMessage')).toHaveLength(2);
+    // Once the stream is ended by us, Send starts a new call (the server may still hold the old one).
+    await store.getState().send();
+    expect(client.paramsOf('cancelCall')).toEqual([{ callId: 'call-1' }]);
+    expect(client.paramsOf('startCall')).toHaveLength(2);
+    expect(store.getState().call?.callId).toBe('call-2');
+  });
+
+  it('opens a client stream with the editor content as its first message', async () => {
+    const client = new FakeWorkbenchClient();
+    const { store } = await connectedStore(client);
+    await store.getState().selectMethod(methodNamed('ImportUsers'));
+    store.getState().setRequestText('{"id":"u1"}');
+    await store.getState().submit();
+    expect(client.paramsOf('startCall')[0]?.messages).toEqual(['{"id":"u1"}']);
+    await store.getState().submit();
+    expect(client.paramsOf('sendMessage')).toEqual([{ callId: 'call-1', json: '{"id":"u1"}' }]);
+  });
+
+  it('clears the call view when the method changes, cancelling an open call', async () => {
+    const client = new FakeWorkbenchClient();
+    const { store, frames } = await connectedStore(client);
+    await store.getState().selectMethod(getUser);
+    await store.getState().send();
+    client.emit({ type: 'call-end', callId: 'call-1', status: { code: 0, name: 'OK', message: '', details: [] }, headers: {}, trailers: {}, timings: { totalMs: 1 }, received: 1, sent: 1 });
+    frames.runFrame();
+    expect(store.getState().call?.phase).toBe('ended');
+    await store.getState().selectMethod(listUsers);
+    expect(store.getState().call).toBeUndefined();
+
+    await store.getState().send();
+    client.handlers.sendMessage = () => Promise.reject({ kind: 'bad_request_json', message: 'text: expected string' });
+    await store.getState().selectMethod(chat);
+    expect(client.paramsOf('cancelCall')).toEqual([{ callId: 'call-2' }]);
+    await store.getState().send();
+    await store.getState().send();
+    expect(store.getState().callError?.kind).toBe('bad_request_json');
+    await store.getState().selectMethod(getUser);
+    expect(store.getState().callError).toBeUndefined();
+    expect(store.getState().call).toBeUndefined();
+  });
+
+  it('clears the call view when the schema is reloaded', async () => {
+    const client = new FakeWorkbenchClient();
+    const { store } = await connectedStore(client);
+    await store.getState().selectMethod(getUser);
+    await store.getState().send();
+    expect(store.getState().call?.callId).toBe('call-1');
+    await store.getState().connect();
+    expect(store.getState().call).toBeUndefined();
+    expect(client.paramsOf('cancelCall')).toEqual([{ callId: 'call-1' }]);
+  });
+
+  it('drops and cancels a call that finishes starting after the method changed', async () => {
+    const client = new FakeWorkbenchClient();
+    let resolveStart: (value: { callId: string }) => void = () => undefined;
+    client.handlers.startCall = () => new Promise((resolve) => (resolveStart = resolve));
+    const { store } = await connectedStore(client);
+    await store.getState().selectMethod(listUsers);
+    const sending = store.getState().send();
+    await store.getState().selectMethod(getUser);
+    resolveStart({ callId: 'late' });
+    await sending;
+    expect(store.getState().call).toBeUndefined();
+    expect(store.getState().starting).toBe(false);
+    expect(client.paramsOf('cancelCall')).toEqual([{ callId: 'late' }]);
+  });
+
+  it('connects to the demo lab on open when the host runs one and no target was typed', async () => {
+    const lab = { target: 'localhost:7000', proxyTarget: 'localhost:7001', backends: [] };
+    const client = new FakeWorkbenchClient({ hostInfo: async () => ({ version: 't', host: 'browser', lab }) });
+    const store = createWorkbenchStore(client, { schedule: manualFrames().schedule });
+    await vi.waitFor(() => expect(store.getState().schema.status).toBe('loaded'));
+    expect(store.getState().form.target).toBe('localhost:7001');
+    expect(client.paramsOf('loadSchema')).toEqual([expect.objectContaining({ kind: 'reflection', connection: expect.objectContaining({ target: 'localhost:7001' }) })]);
+
+    const typed = new FakeWorkbenchClient({ hostInfo: async () => ({ version: 't', host: 'browser', lab }) });
+    const typedStore = createWorkbenchStore(typed, { initialTarget: 'localhost:9', schedule: manualFrames().schedule });
+    await typed.hostInfo({});
+    await Promise.resolve();
+    expect(typedStore.getState().form.target).toBe('localhost:9');
+    expect(typed.paramsOf('loadSchema')).toEqual([]);
   });
 
   it('cancels an open call', async () => {

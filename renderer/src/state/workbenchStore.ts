@@ -71,11 +71,15 @@ export interface WorkbenchState {
   updateMetadataRow(id: number, patch: Partial<Omit<MetadataRow, 'id'>>): void;
   removeMetadataRow(id: number): void;
   setDeadlineText(text: string): void;
-  /** Starts a new call of the selected method (cancelling an open one). */
+  /**
+   * The primary action. On a client/bidi stream that still accepts messages it sends the editor
+   * content on it; otherwise it starts a new call of the selected method with the editor content
+   * as its (first) request message, cancelling an open call the user can no longer feed.
+   */
   send(): Promise<void>;
   /** Sends the editor content on the open client/bidi stream. */
   sendMessage(): Promise<void>;
-  /** Ctrl/Cmd+Enter: the next message on an open stream, otherwise a new call. */
+  /** Ctrl/Cmd+Enter: the same as the primary action (send). */
   submit(): Promise<void>;
   endStream(): Promise<void>;
   cancel(): Promise<void>;
@@ -102,6 +106,8 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
   // Bumped by every Connect / select, so an answer that arrives after a newer request is dropped.
   let connectGeneration = 0;
   let describeGeneration = 0;
+  // Bumped by every send and every clearCall, so a startCall that resolves after either is dropped.
+  let callGeneration = 0;
   // While startCall is in flight its events can arrive before its callId does: they are folded
   // into provisional views, and the one startCall names becomes the current call.
   let startingMethod: MethodSummary | undefined;
@@ -140,8 +146,18 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
     const unsubscribe = client.onEvent(onEvent);
     client
       .hostInfo({})
-      .then((info) => set({ hostKind: info.host }))
-      .catch(() => undefined); // only when the host link is down; export then stays disabled
+      .then((info) => {
+        set({ hostKind: info.host });
+        // `npm start` / `serve --lab`: open on the lab's L4 proxy (one plain address, like a
+        // ClusterIP Service — the load-balancing lens shows it pinning), already connected, unless
+        // the user has typed a target or connected meanwhile.
+        const { form, schema } = get();
+        if (info.lab && form.target === '' && schema.status === 'idle') {
+          set({ form: { ...form, target: info.lab.proxyTarget } });
+          void get().connect();
+        }
+      })
+      .catch(() => undefined); // only when the host link is down; export and lab defaults then stay off
 
     const watchChannel = async (connection: ConnectionOptions, generation: number): Promise<void> => {
       const previous = get().channel.watchId;
@@ -178,6 +194,17 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
         return undefined;
       }
       return { selected, schemaId: schema.value.schemaId, connection, metadata: metadata.entries, deadlineMs: deadline.value };
+    };
+
+    /** The method or the schema changed: the old call's response no longer belongs on screen. */
+    const clearCall = (): void => {
+      callGeneration++;
+      const { call } = get();
+      if (call?.phase === 'open') client.cancelCall({ callId: call.callId }).catch(() => undefined);
+      batcher.flush();
+      startingMethod = undefined;
+      provisional.clear();
+      set({ call: undefined, starting: false, callError: undefined, savedExport: undefined });
     };
 
     const runCallOperation = async (operation: () => Promise<void>): Promise<void> => {
@@ -218,6 +245,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
           set({ schema: { status: 'error', error: source.error } });
           return;
         }
+        clearCall();
         set({ connection: connection.value, schema: { status: 'loading' }, selected: undefined, description: { status: 'idle' } });
         void watchChannel(connection.value, generation);
         try {
@@ -238,6 +266,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
         const generation = ++describeGeneration;
         // Each method keeps its own request text while the user hops between methods.
         if (selected) drafts.set(selected.path, get().requestText);
+        clearCall();
         set({ selected: method, description: { status: 'loading' }, requestText: drafts.get(method.path) ?? '{}' });
         try {
           const description = await client.describeMethod({ schemaId: schema.value.schemaId, method: method.path });
@@ -274,13 +303,17 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       },
 
       async send() {
+        // A stream the user is feeding is never restarted by the primary action: a new call
+        // needs End stream, Cancel or the call's end first.
+        if (canSendMore(get().call)) return get().sendMessage();
+        if (get().starting) return;
         const prepared = prepareCall();
         if (!prepared) return;
         const open = get().call;
         if (open?.phase === 'open') client.cancelCall({ callId: open.callId }).catch(() => undefined);
         batcher.flush();
         const { selected, schemaId, connection, metadata, deadlineMs } = prepared;
-        const streamsRequests = selected.kind === 'client_streaming' || selected.kind === 'bidi_streaming';
+        const generation = ++callGeneration;
         startingMethod = selected;
         provisional.clear();
         set({ call: undefined, starting: true, callError: undefined, savedExport: undefined });
@@ -291,17 +324,25 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
             connection,
             metadata,
             deadlineMs,
-            // Client and bidi streams open empty: the user sends each message with "Send message".
-            messages: streamsRequests ? [] : [get().requestText],
+            // Client and bidi streams open with the editor content as their first message; the
+            // user sends the next ones with "Send message".
+            messages: [get().requestText],
           });
+          if (generation !== callGeneration) {
+            // The method or schema changed while the call started: nobody shows it any more.
+            client.cancelCall({ callId }).catch(() => undefined);
+            return;
+          }
           batcher.flush();
           const call = provisional.get(callId) ?? createCallView(callId, selected.path, selected.kind);
           set({ call, starting: false });
         } catch (error) {
-          set({ starting: false, callError: toErrorInfo(error) });
+          if (generation === callGeneration) set({ starting: false, callError: toErrorInfo(error) });
         } finally {
-          startingMethod = undefined;
-          provisional.clear();
+          if (generation === callGeneration) {
+            startingMethod = undefined;
+            provisional.clear();
+          }
         }
       },
 
@@ -315,8 +356,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       },
 
       async submit() {
-        if (canSendMore(get().call)) await get().sendMessage();
-        else await get().send();
+        await get().send();
       },
 
       async endStream() {
