@@ -6,18 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { createRegistry, type DescMessage } from '@bufbuild/protobuf';
 import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
-import { decodeResponseToJson } from './decode';
-import { encodeRequestJson } from './encode';
-import { exampleJson } from './example';
-import { fixtureProtocArgs, fixtureRegistry, googleapisSubset } from './testdata/fixture';
+import { decodeResponseToJson } from '../../../shared/codec/decode';
+import { encodeRequestJson } from '../../../shared/codec/encode';
+import { exampleJson } from '../../../shared/codec/example';
+import { compileFixture, fixtureRegistry, googleapisSubset } from './testdata/fixture';
 
-const testdata = fileURLToPath(new URL('./testdata', import.meta.url));
-const descriptorSetFile = join(mkdtempSync(join(tmpdir(), 'codec-')), 'fixture.pb');
-execFileSync('protoc', fixtureProtocArgs(descriptorSetFile), { cwd: testdata });
-const fixture = fixtureRegistry(readFileSync(descriptorSetFile));
+const fixture = compileFixture();
 // Plus real-world types: every google/protobuf file (descriptor.proto is proto2 with closed enums),
 // google.api, google.type, google.rpc, google.iam, long-running operations.
-const googleapisDir = fileURLToPath(new URL('../../node_modules/google-proto-files', import.meta.url));
+const googleapisDir = fileURLToPath(new URL('../../../node_modules/google-proto-files', import.meta.url));
 const googleapisFile = join(mkdtempSync(join(tmpdir(), 'codec-')), 'googleapis.pb');
 execFileSync('protoc', ['--include_imports', `--descriptor_set_out=${googleapisFile}`, '-I.', ...globSync(googleapisSubset, { cwd: googleapisDir })], { cwd: googleapisDir });
 const registry = createRegistry(fixture, fixtureRegistry(readFileSync(googleapisFile)));

@@ -1,19 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DescMessage, JsonObject, JsonValue } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
-import { decodeResponseToJson } from './decode';
-import { encodeRequestJson } from './encode';
-import { RequestJsonError } from './errors';
-import { fixtureProtocArgs, fixtureRegistry } from './testdata/fixture';
+import { decodeResponseToJson } from '../../../shared/codec/decode';
+import { encodeRequestJson } from '../../../shared/codec/encode';
+import { RequestJsonError } from '../../../shared/codec/errors';
+import { compileFixture, testdataDir } from './testdata/fixture';
 
-const testdata = fileURLToPath(new URL('./testdata', import.meta.url));
-const descriptorSetFile = join(mkdtempSync(join(tmpdir(), 'codec-')), 'fixture.pb');
-execFileSync('protoc', fixtureProtocArgs(descriptorSetFile), { cwd: testdata });
-const registry = fixtureRegistry(readFileSync(descriptorSetFile));
+const registry = compileFixture();
 
 function message(typeName: string): DescMessage {
   const desc = registry.getMessage(typeName);
@@ -42,7 +35,7 @@ function encodeError(desc: DescMessage, json: string | JsonValue, allowUnknownFi
 
 /** protoc --decode: an independent reading of the bytes we produce. */
 function protocDecode(typeName: string, bytes: Uint8Array): string {
-  return execFileSync('protoc', [`--decode=${typeName}`, '-I.', 'codec_test.proto', 'closed_enum.proto'], { cwd: testdata, input: bytes }).toString();
+  return execFileSync('protoc', [`--decode=${typeName}`, '-I.', 'codec_test.proto', 'closed_enum.proto'], { cwd: testdataDir, input: bytes }).toString();
 }
 
 describe('encodeRequestJson', () => {

@@ -1,10 +1,10 @@
 import { create, createRegistry, toBinary } from '@bufbuild/protobuf';
 import { anyPack, AnySchema, DurationSchema } from '@bufbuild/protobuf/wkt';
 import { describe, expect, it } from 'vitest';
-import { BadRequestSchema, ErrorInfoSchema, file_google_rpc_error_details, RetryInfoSchema } from '../../main/engine/gen/google/rpc/error_details_pb';
-import { file_google_rpc_status, StatusSchema } from '../../main/engine/gen/google/rpc/status_pb';
-import { ResponseDecodeError } from './errors';
-import { decodeRichStatus } from './rich-status';
+import { BadRequestSchema, ErrorInfoSchema, file_google_rpc_error_details, RetryInfoSchema } from '../../../main/engine/gen/google/rpc/error_details_pb';
+import { file_google_rpc_status, StatusSchema } from '../../../main/engine/gen/google/rpc/status_pb';
+import { ResponseDecodeError } from '../../../shared/codec/errors';
+import { decodeRichStatus } from '../../../shared/codec/rich-status';
 
 const registry = createRegistry(file_google_rpc_status, file_google_rpc_error_details);
 

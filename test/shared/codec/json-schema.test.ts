@@ -1,21 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DescMessage, JsonObject, JsonValue } from '@bufbuild/protobuf';
 // Ajv (draft-07) is the oracle: what it accepts under our schema is what the editor will accept.
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { encodeRequestJson } from './encode';
-import { exampleJson } from './example';
-import { jsonSchemaForMessage } from './json-schema';
-import { fixtureProtocArgs, fixtureRegistry } from './testdata/fixture';
+import { encodeRequestJson } from '../../../shared/codec/encode';
+import { exampleJson } from '../../../shared/codec/example';
+import { jsonSchemaForMessage } from '../../../shared/codec/json-schema';
+import { compileFixture } from './testdata/fixture';
 
-const testdata = fileURLToPath(new URL('./testdata', import.meta.url));
-const descriptorSetFile = join(mkdtempSync(join(tmpdir(), 'codec-')), 'fixture.pb');
-execFileSync('protoc', fixtureProtocArgs(descriptorSetFile), { cwd: testdata });
-const registry = fixtureRegistry(readFileSync(descriptorSetFile));
+const registry = compileFixture();
 
 function message(typeName: string): DescMessage {
   return registry.getMessage(typeName) as DescMessage;

@@ -1,26 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRegistry, type DescMessage } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
-import { decodeResponseToJson } from './decode';
-import { encodeRequestJson } from './encode';
-import { ResponseDecodeError } from './errors';
-import { fixtureProtocArgs, fixtureRegistry } from './testdata/fixture';
+import { decodeResponseToJson } from '../../../shared/codec/decode';
+import { encodeRequestJson } from '../../../shared/codec/encode';
+import { ResponseDecodeError } from '../../../shared/codec/errors';
+import { compileFixture, testdataDir } from './testdata/fixture';
 
-const testdata = fileURLToPath(new URL('./testdata', import.meta.url));
-const descriptorSetFile = join(mkdtempSync(join(tmpdir(), 'codec-')), 'fixture.pb');
-execFileSync('protoc', fixtureProtocArgs(descriptorSetFile), { cwd: testdata });
-const registry = fixtureRegistry(readFileSync(descriptorSetFile));
+const registry = compileFixture();
 
 const User = registry.getMessage('codectest.v1.User') as DescMessage;
 const WellKnown = registry.getMessage('codectest.v1.WellKnown') as DescMessage;
 
 /** protoc --encode: bytes made independently of protobuf-es. */
 function protocEncode(typeName: string, textFormat: string): Uint8Array {
-  return execFileSync('protoc', [`--encode=${typeName}`, '-I.', 'codec_test.proto'], { cwd: testdata, input: textFormat });
+  return execFileSync('protoc', [`--encode=${typeName}`, '-I.', 'codec_test.proto'], { cwd: testdataDir, input: textFormat });
 }
 
 describe('decodeResponseToJson', () => {

@@ -2,12 +2,11 @@
 // serves the same files. Monaco and its workers are bundled (no CDN: the app runs offline
 // under a strict CSP); heavy views are split into lazily loaded chunks.
 import react from '@vitejs/plugin-react';
-// This file runs in Node at build time, not in the renderer (renderer/tsconfig.json excludes it).
-// eslint-disable-next-line no-restricted-imports
+// Build-time Node code, so it lives in scripts/ rather than in the browser-only renderer/.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
+const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
 
 export default defineConfig({
   root: rendererRoot,
