@@ -59,17 +59,25 @@ test('the token in the URL is used once, then an HttpOnly cookie authenticates',
 });
 
 test('the page carries a strict CSP and the UI talks to the host over the WebSocket', async ({ page, workbench }) => {
-  const socketOpened = page.waitForEvent('websocket');
+  // Listen for frames from the moment the socket exists: the hostInfo answer can arrive before a
+  // waitForEvent registered after the socket event would see it.
+  const socketUrl = new Promise<string>((resolve) => page.once('websocket', (socket) => resolve(socket.url())));
+  const hostInfoAnswer = new Promise<string>((resolve) =>
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', (frame) => {
+        const text = String(frame.payload);
+        if (text.includes('"lab"')) resolve(text);
+      }),
+    ),
+  );
   const response = await page.goto(workbench.baseUrl);
   const headers = response?.headers() ?? {};
   expect(headers['content-security-policy']).toContain("script-src 'self'");
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   expect(headers['cache-control']).toBe('no-store');
-  const socket = await socketOpened;
-  expect(socket.url()).toBe(`${workbench.baseUrl.replace('http', 'ws')}/ws`);
+  expect(await socketUrl).toBe(`${workbench.baseUrl.replace('http', 'ws')}/ws`);
   // The UI asks for hostInfo at start; the answer names the demo lab.
-  const answer = await socket.waitForEvent('framereceived', (frame) => String(frame.payload).includes('"lab"'));
-  expect(String(answer.payload)).toContain('"host":"browser"');
+  expect(await hostInfoAnswer).toContain('"host":"browser"');
 });
 
 test('a page from another origin cannot open the WebSocket, even with the cookie in the browser', async ({ page, workbench }) => {
