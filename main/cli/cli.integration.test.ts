@@ -8,6 +8,7 @@ import { parseJsonValues } from '../../shared/json-stream';
 import { labCertificates, startBackend, startLab, type Backend, type Lab } from '../../proto-samples/lab';
 import { startTestServer, type TestServer } from '../engine/testing/testServer';
 import { runCliInProcess, type CliRun } from './testing/run-in-process';
+import { runProtoc } from '../../test/support/protoc';
 
 const repo = resolve(import.meta.dirname, '../..');
 const protoRoot = join(repo, 'proto-samples/protos');
@@ -86,7 +87,7 @@ describe('list and describe', () => {
 
   it('reads a protoset written by protoc', async () => {
     const protoset = join(workDir, 'protoc.protoset');
-    execFileSync('protoc', ['-I', protoRoot, '--include_imports', `--descriptor_set_out=${protoset}`, 'user/v1/user.proto']);
+    runProtoc(['-I', protoRoot, '--include_imports', `--descriptor_set_out=${protoset}`, 'user/v1/user.proto']);
     const run = await runCliInProcess(['-protoset', protoset, 'list']);
     expect(run).toEqual({ code: 0, stdout: 'user.v1.UserService\n', stderr: '' });
   });

@@ -1,7 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { create, equals, fromBinary, isMessage } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +17,7 @@ import { methodDefinition } from './grpc-service';
 import { labCertificates } from './tls';
 import { bidiCall, clientStreamCall, newClient, serverStreamCall, unaryCall } from './testing/calls';
 import { richStatusOf } from './testing/details';
+import { runProtoc } from '../../test/support/protoc';
 
 const opened: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -186,7 +186,7 @@ function protocDescriptors(file: string) {
   const work = mkdtempSync(join(tmpdir(), 'lab-protoc-'));
   try {
     const out = join(work, 'set.pb');
-    execFileSync('protoc', ['-I', resolve(import.meta.dirname, '../protos'), '--include_imports', `--descriptor_set_out=${out}`, file]);
+    runProtoc(['-I', resolve(import.meta.dirname, '../protos'), '--include_imports', `--descriptor_set_out=${out}`, file]);
     return fromBinary(FileDescriptorSetSchema, readFileSync(out)).file;
   } finally {
     rmSync(work, { recursive: true, force: true });

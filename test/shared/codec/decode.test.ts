@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { createRegistry, type DescMessage } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import { decodeResponseToJson } from '../../../shared/codec/decode';
 import { encodeRequestJson } from '../../../shared/codec/encode';
 import { ResponseDecodeError } from '../../../shared/codec/errors';
 import { compileFixture, testdataDir } from './testdata/fixture';
+import { runProtoc } from '../../support/protoc';
 
 const registry = compileFixture();
 
@@ -13,7 +13,7 @@ const WellKnown = registry.getMessage('codectest.v1.WellKnown') as DescMessage;
 
 /** protoc --encode: bytes made independently of protobuf-es. */
 function protocEncode(typeName: string, textFormat: string): Uint8Array {
-  return execFileSync('protoc', [`--encode=${typeName}`, '-I.', 'codec_test.proto'], { cwd: testdataDir, input: textFormat });
+  return runProtoc([`--encode=${typeName}`, '-I.', 'codec_test.proto'], { cwd: testdataDir, input: textFormat });
 }
 
 describe('decodeResponseToJson', () => {

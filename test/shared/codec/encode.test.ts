@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import type { DescMessage, JsonObject, JsonValue } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
 import { decodeResponseToJson } from '../../../shared/codec/decode';
 import { encodeRequestJson } from '../../../shared/codec/encode';
 import { RequestJsonError } from '../../../shared/codec/errors';
 import { compileFixture, testdataDir } from './testdata/fixture';
+import { runProtoc } from '../../support/protoc';
 
 const registry = compileFixture();
 
@@ -35,7 +35,7 @@ function encodeError(desc: DescMessage, json: string | JsonValue, allowUnknownFi
 
 /** protoc --decode: an independent reading of the bytes we produce. */
 function protocDecode(typeName: string, bytes: Uint8Array): string {
-  return execFileSync('protoc', [`--decode=${typeName}`, '-I.', 'codec_test.proto', 'closed_enum.proto'], { cwd: testdataDir, input: bytes }).toString();
+  return runProtoc([`--decode=${typeName}`, '-I.', 'codec_test.proto', 'closed_enum.proto'], { cwd: testdataDir, input: bytes }).toString();
 }
 
 describe('encodeRequestJson', () => {

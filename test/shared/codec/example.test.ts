@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +9,14 @@ import { decodeResponseToJson } from '../../../shared/codec/decode';
 import { encodeRequestJson } from '../../../shared/codec/encode';
 import { exampleJson } from '../../../shared/codec/example';
 import { compileFixture, fixtureRegistry, googleapisSubset } from './testdata/fixture';
+import { runProtoc } from '../../support/protoc';
 
 const fixture = compileFixture();
 // Plus real-world types: every google/protobuf file (descriptor.proto is proto2 with closed enums),
 // google.api, google.type, google.rpc, google.iam, long-running operations.
 const googleapisDir = fileURLToPath(new URL('../../../node_modules/google-proto-files', import.meta.url));
 const googleapisFile = join(mkdtempSync(join(tmpdir(), 'codec-')), 'googleapis.pb');
-execFileSync('protoc', ['--include_imports', `--descriptor_set_out=${googleapisFile}`, '-I.', ...globSync(googleapisSubset, { cwd: googleapisDir })], { cwd: googleapisDir });
+runProtoc(['--include_imports', `--descriptor_set_out=${googleapisFile}`, '-I.', ...globSync(googleapisSubset, { cwd: googleapisDir })], { cwd: googleapisDir });
 const registry = createRegistry(fixture, fixtureRegistry(readFileSync(googleapisFile)));
 
 function message(typeName: string): DescMessage {

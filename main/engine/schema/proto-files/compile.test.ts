@@ -8,14 +8,15 @@ import type { SchemaProblem } from '../../../../shared/api/contract';
 import { EngineError } from '../../errors';
 import { filesAsJson, protocDescriptorSet, quirkyRoots, quirkyTargets } from '../testdata/protoc-oracle';
 import { compileProtoFiles } from './compile';
+import { wellKnownTypesRoot } from '../../../../test/support/protoc';
 
 const formatProblem = (problem: SchemaProblem): string => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 
 describe('compileProtoFiles on the quirky corpus, against protoc', () => {
   it('gives protoc-identical descriptors when both read the same descriptor.proto', async () => {
-    // With /usr/include on both import paths, buf compiles the very google/protobuf/*.proto files
-    // protoc uses, so every file must be identical, in the same order.
-    const importPaths = [...quirkyRoots, '/usr/include'];
+    // With the project's copy of the well-known types on both import paths, buf compiles the very
+    // google/protobuf/*.proto files protoc uses, so every file must be identical, in the same order.
+    const importPaths = [...quirkyRoots, wellKnownTypesRoot()];
     const ours = await compileProtoFiles({ files: quirkyTargets, importPaths });
     const oracle = protocDescriptorSet(importPaths, quirkyTargets);
 
@@ -30,10 +31,10 @@ describe('compileProtoFiles on the quirky corpus, against protoc', () => {
   });
 
   it('matches protoc with only the corpus roots; only descriptor.proto differs, being buf\'s newer copy', async () => {
-    // Neither import path has google/protobuf/*.proto: protoc takes them from /usr/include
-    // (protobuf 3.21 on Debian), buf from the copy built into it (current protobuf). They agree on
-    // any/duration/empty/struct/timestamp/wrappers; descriptor.proto gained editions-era
-    // declarations (FeatureSet, Edition, …) since 3.21, so it is the one legitimate difference.
+    // Neither import path has google/protobuf/*.proto: protoc takes them from the project's copy
+    // (npm google-proto-files, given by test/support/protoc.ts), buf from the copy built into it.
+    // They agree on any/duration/empty/struct/timestamp/wrappers; descriptor.proto differs between
+    // the two releases (editions-era declarations), so it is the one legitimate difference.
     const ours = await compileProtoFiles({ files: quirkyTargets, importPaths: quirkyRoots });
     const oracle = protocDescriptorSet(quirkyRoots, quirkyTargets);
 

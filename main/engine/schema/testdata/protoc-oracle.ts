@@ -1,28 +1,25 @@
 /**
- * Test helpers around /usr/bin/protoc (Debian's protobuf-compiler), the oracle our descriptors are
- * compared with. Its absence is a failure, not a skip: CI installs it.
+ * Test helpers around protoc, the oracle our descriptors are compared with (run through
+ * test/support/protoc.ts, which gives it the well-known types explicitly). Its absence is a
+ * failure, not a skip: CI installs it.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileRegistry, fromBinary, toJson, type JsonValue } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import { runProtoc } from '../../../../test/support/protoc';
 
-export const protocPath = '/usr/bin/protoc';
 export const quirkyDir = join(import.meta.dirname, 'quirky');
 export const quirkyRoots = [join(quirkyDir, 'root_b'), join(quirkyDir, 'root_a')];
 export const quirkyTargets = [join(quirkyDir, 'root_b/quirky/shop/v1/shop.proto'), join(quirkyDir, 'root_b/quirky/shop/v1/admin.proto')];
 
 /** Runs `protoc --include_imports --descriptor_set_out` and returns the raw bytes it wrote. */
 export function protocDescriptorSetBytes(importPaths: readonly string[], files: readonly string[]): Uint8Array {
-  if (!existsSync(protocPath)) {
-    throw new Error(`${protocPath} not found: install protobuf-compiler (apt-get install protobuf-compiler); these tests compare our descriptors with protoc's.`);
-  }
   const dir = mkdtempSync(join(tmpdir(), 'protoc-oracle-'));
   try {
     const out = join(dir, 'set.binpb');
-    execFileSync(protocPath, [...importPaths.map((path) => `-I${path}`), '--include_imports', `--descriptor_set_out=${out}`, ...files]);
+    runProtoc([...importPaths.map((path) => `-I${path}`), '--include_imports', `--descriptor_set_out=${out}`, ...files]);
     return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -3,13 +3,13 @@
  * These tests mirror shared/codec under test/ because they run protoc and read files (Node),
  * which code and tests inside shared/ must not.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFileRegistry, fromBinary, type FileRegistry } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { runProtoc } from '../../../support/protoc';
 
 /** Where the fixture protos live: protoc runs here (for --encode/--decode too). */
 export const testdataDir = fileURLToPath(new URL('.', import.meta.url));
@@ -17,7 +17,7 @@ export const testdataDir = fileURLToPath(new URL('.', import.meta.url));
 /** Compiles the fixture protos with protoc and returns them as a registry. */
 export function compileFixture(): FileRegistry {
   const descriptorSetFile = join(mkdtempSync(join(tmpdir(), 'codec-')), 'fixture.pb');
-  execFileSync('protoc', fixtureProtocArgs(descriptorSetFile), { cwd: testdataDir });
+  runProtoc(fixtureProtocArgs(descriptorSetFile), { cwd: testdataDir });
   return fixtureRegistry(readFileSync(descriptorSetFile));
 }
 
