@@ -29,7 +29,13 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           ...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
-          args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
+          args: [
+            '--no-sandbox',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-gpu',
+          ],
         },
       },
     },

@@ -13,7 +13,13 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'test/**/*.test.ts', 'main/**/*.test.ts', 'proto-samples/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'test/**/*.test.ts',
+            'main/**/*.test.ts',
+            'proto-samples/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
         },
       },
       {

@@ -28,7 +28,9 @@ async function bareLoop(client: grpc.Client, payload: Buffer, calls: number, con
       const next = () => {
         if (started >= calls) return resolve();
         started++;
-        client.makeUnaryRequest(`/${METHOD}`, identity, identity, payload, new grpc.Metadata(), {}, (error) => (error ? reject(error) : next()));
+        client.makeUnaryRequest(`/${METHOD}`, identity, identity, payload, new grpc.Metadata(), {}, (error) =>
+          error ? reject(error) : next(),
+        );
       };
       next();
     });
@@ -60,7 +62,8 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       bare = Math.max(bare, await bareLoop(client, payload, CALLS, CONCURRENCY));
       const report = await runBurst({ request, schema });
-      if (report.ok !== CALLS) throw new Error(`the burst lost calls: ${report.ok} of ${CALLS} ok (${JSON.stringify(report.errors)})`);
+      if (report.ok !== CALLS)
+        throw new Error(`the burst lost calls: ${report.ok} of ${CALLS} ok (${JSON.stringify(report.errors)})`);
       burst = Math.max(burst, report.qps);
     }
     const ratio = burst / bare;

@@ -49,7 +49,9 @@ function listUsersRequestJson(count: number): string {
 
 /** The baseline: a realistic headless client — grpc-js Client, each message decoded with protobuf-es, counted. */
 function bareStream(client: grpc.Client, count: number): Promise<StreamRun> {
-  const request = Buffer.from(toBinary(ListUsersRequestSchema, fromJsonString(ListUsersRequestSchema, listUsersRequestJson(count))));
+  const request = Buffer.from(
+    toBinary(ListUsersRequestSchema, fromJsonString(ListUsersRequestSchema, listUsersRequestJson(count))),
+  );
   const heap = new HeapPeak();
   let received = 0;
   const begin = performance.now();
@@ -78,7 +80,12 @@ function bareStream(client: grpc.Client, count: number): Promise<StreamRun> {
 }
 
 /** Ours: the engine's call, consuming the batched call-messages events (proto3 JSON) until call-end. */
-async function engineStream(pool: ChannelPool, request: InvokeRequestParsed, count: number, round: number): Promise<StreamRun> {
+async function engineStream(
+  pool: ChannelPool,
+  request: InvokeRequestParsed,
+  count: number,
+  round: number,
+): Promise<StreamRun> {
   const heap = new HeapPeak();
   let received = 0;
   const begin = performance.now();
@@ -97,9 +104,12 @@ async function engineStream(pool: ChannelPool, request: InvokeRequestParsed, cou
   const end: CallEnd = await handle.done;
   const seconds = (performance.now() - begin) / 1000;
   heap.sample();
-  if (end.status.code !== grpc.status.OK) throw new Error(`the engine's stream failed: ${end.status.name} ${end.status.message}`);
+  if (end.status.code !== grpc.status.OK)
+    throw new Error(`the engine's stream failed: ${end.status.name} ${end.status.message}`);
   if (received !== count || end.received !== count) {
-    throw new Error(`the engine lost messages: ${received} in call-messages events, ${end.received} counted by call-end, of ${count}`);
+    throw new Error(
+      `the engine lost messages: ${received} in call-messages events, ${end.received} counted by call-end, of ${count}`,
+    );
   }
   return { messagesPerSecond: count / seconds, heapPeakBytes: heap.bytes };
 }
@@ -139,12 +149,20 @@ async function main(): Promise<void> {
       keepBest(engine, await engineStream(pool, request, MESSAGES, round));
     }
     const ratio = engine.messagesPerSecond / bare.messagesPerSecond;
-    console.log(`engine stream vs headless grpc-js client: ${MESSAGES} messages (${METHOD}, read mask ["id"]), best of ${ROUNDS}`);
-    console.log(`  headless grpc-js   ${bare.messagesPerSecond.toFixed(0).padStart(8)} msgs/s   heap peak ${megabytes(bare.heapPeakBytes)}`);
-    console.log(`  engine             ${engine.messagesPerSecond.toFixed(0).padStart(8)} msgs/s   heap peak ${megabytes(engine.heapPeakBytes)}`);
+    console.log(
+      `engine stream vs headless grpc-js client: ${MESSAGES} messages (${METHOD}, read mask ["id"]), best of ${ROUNDS}`,
+    );
+    console.log(
+      `  headless grpc-js   ${bare.messagesPerSecond.toFixed(0).padStart(8)} msgs/s   heap peak ${megabytes(bare.heapPeakBytes)}`,
+    );
+    console.log(
+      `  engine             ${engine.messagesPerSecond.toFixed(0).padStart(8)} msgs/s   heap peak ${megabytes(engine.heapPeakBytes)}`,
+    );
     console.log(`  ratio              ${ratio.toFixed(3).padStart(8)}   (budget ≥ ${BUDGET})`);
     if (ratio < BUDGET) {
-      console.error(`FAIL: the engine ingests ${ratio.toFixed(3)} × the headless client's rate, below the ${BUDGET} budget.`);
+      console.error(
+        `FAIL: the engine ingests ${ratio.toFixed(3)} × the headless client's rate, below the ${BUDGET} budget.`,
+      );
       process.exitCode = 1;
     }
   } finally {

@@ -20,10 +20,15 @@ function electronBinary(): { path: string } | { missing: string } {
     return { missing: 'the electron package is not installed' };
   }
   const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: 'the Electron binary is not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD or no network)' };
-  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), readFileSync(pathFile, 'utf8').trim());
+  if (!existsSync(pathFile))
+    return { missing: 'the Electron binary is not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD or no network)' };
+  const binary = join(
+    process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'),
+    readFileSync(pathFile, 'utf8').trim(),
+  );
   if (!existsSync(binary)) return { missing: `the Electron binary is not at ${binary}` };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { missing: 'no display (run under xvfb-run to include this test)' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { missing: 'no display (run under xvfb-run to include this test)' };
   return { path: binary };
 }
 
@@ -53,7 +58,9 @@ test('the desktop app opens hardened, on the demo lab, with the typed bridge onl
     expect(exposed.bridge).toContain('onEvents');
     expect(exposed).toMatchObject({ require: 'undefined', process: 'undefined', ipcRenderer: false });
 
-    const hostInfo = await appWindow.evaluate(() => (window as unknown as { workbench: { hostInfo(p: object): Promise<unknown> } }).workbench.hostInfo({}));
+    const hostInfo = await appWindow.evaluate(() =>
+      (window as unknown as { workbench: { hostInfo(p: object): Promise<unknown> } }).workbench.hostInfo({}),
+    );
     expect(hostInfo).toMatchObject({ result: { host: 'electron', lab: { backends: expect.any(Array) } } });
 
     // Navigation away and new windows are denied.

@@ -38,7 +38,8 @@ export const test = base.extend<WorkbenchFixtures>({
     await lab.close();
   },
   workbench: async ({ lab }, use) => {
-    if (!existsSync(rendererIndex)) throw new Error(`The renderer is not built (${rendererIndex} is missing): run \`npm run build\` first.`);
+    if (!existsSync(rendererIndex))
+      throw new Error(`The renderer is not built (${rendererIndex} is missing): run \`npm run build\` first.`);
     const server = await startServe({ lab: labHostInfo(lab) });
     await use({ url: server.url, baseUrl: server.baseUrl, token: server.token });
     await server.close();

@@ -12,7 +12,10 @@ test('a burst through the L4 proxy is pinned, with zero-hit tiles', async ({ pag
   const connection = page.getByRole('form', { name: 'Connection' });
   await connection.getByLabel('Target').fill(proxyTarget);
   await connection.getByRole('button', { name: 'Connect' }).click();
-  await page.getByRole('navigation', { name: 'Services' }).getByRole('button', { name: /^GetUser/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Services' })
+    .getByRole('button', { name: /^GetUser/ })
+    .click();
   await page.getByRole('tab', { name: 'Load balancing' }).click();
 
   // Aimed at the lab, the lens names backends by their x-backend header and knows all three.

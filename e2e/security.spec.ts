@@ -39,7 +39,11 @@ test('a wrong Host (DNS rebinding) or a foreign Origin gets 403 even with the to
   expectNoData(foreign.body);
 });
 
-test('the token in the URL is used once, then an HttpOnly cookie authenticates', async ({ page, workbench, browser }) => {
+test('the token in the URL is used once, then an HttpOnly cookie authenticates', async ({
+  page,
+  workbench,
+  browser,
+}) => {
   // The fixture opened workbench.url: the server swapped the token for a cookie and redirected.
   expect(page.url()).toBe(`${workbench.baseUrl}/`);
   const cookies = await page.context().cookies(workbench.baseUrl);
@@ -80,7 +84,10 @@ test('the page carries a strict CSP and the UI talks to the host over the WebSoc
   expect(await hostInfoAnswer).toContain('"host":"browser"');
 });
 
-test('a page from another origin cannot open the WebSocket, even with the cookie in the browser', async ({ page, workbench }) => {
+test('a page from another origin cannot open the WebSocket, even with the cookie in the browser', async ({
+  page,
+  workbench,
+}) => {
   // Another port on 127.0.0.1 is another origin but the SAME site: the SameSite=Strict cookie IS
   // sent along, so only the Origin check stands between this page and the engine.
   const attacker = createServer((_request, response) => {
@@ -91,17 +98,20 @@ test('a page from another origin cannot open the WebSocket, even with the cookie
   try {
     const attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`;
     await page.goto(attackerUrl);
-    const outcome = await page.evaluate(async (target) => {
-      const opened = await new Promise<string>((resolve) => {
-        const socket = new WebSocket(target);
-        socket.onopen = () => resolve('opened');
-        socket.onerror = () => resolve('refused');
-      });
-      const read = await fetch(target.replace('ws', 'http').replace('/ws', '/'), { credentials: 'include' })
-        .then((r) => `status ${r.status}`)
-        .catch(() => 'blocked');
-      return { opened, read };
-    }, `${workbench.baseUrl.replace('http', 'ws')}/ws`);
+    const outcome = await page.evaluate(
+      async (target) => {
+        const opened = await new Promise<string>((resolve) => {
+          const socket = new WebSocket(target);
+          socket.onopen = () => resolve('opened');
+          socket.onerror = () => resolve('refused');
+        });
+        const read = await fetch(target.replace('ws', 'http').replace('/ws', '/'), { credentials: 'include' })
+          .then((r) => `status ${r.status}`)
+          .catch(() => 'blocked');
+        return { opened, read };
+      },
+      `${workbench.baseUrl.replace('http', 'ws')}/ws`,
+    );
     expect(outcome.opened).toBe('refused');
     expect(outcome.read).not.toBe('status 200');
   } finally {
@@ -112,7 +122,12 @@ test('a page from another origin cannot open the WebSocket, even with the cookie
 test('a WebSocket without the token, or from another origin, is refused', async ({ workbench }) => {
   const wsUrl = `${workbench.baseUrl.replace('http', 'ws')}/ws`;
   expect(await refusedUpgradeStatus(wsUrl, {})).toBe(401);
-  expect(await refusedUpgradeStatus(wsUrl, { headers: { authorization: `Bearer ${workbench.token}` }, origin: 'http://attacker.example' })).toBe(403);
+  expect(
+    await refusedUpgradeStatus(wsUrl, {
+      headers: { authorization: `Bearer ${workbench.token}` },
+      origin: 'http://attacker.example',
+    }),
+  ).toBe(403);
 });
 
 test('nothing listens beyond 127.0.0.1', async ({ workbench }) => {

@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname, '..');
 const outdir = resolve(repo, '.tmp/bench');
-const entries = readdirSync(resolve(repo, 'bench')).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+const entries = readdirSync(resolve(repo, 'bench')).filter(
+  (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'),
+);
 let failed = 0;
 for (const entry of entries) {
   const outfile = resolve(outdir, entry.replace(/\.ts$/, '.mjs'));

@@ -47,4 +47,6 @@ if (existsSync(resolve(repo, 'renderer/index.html'))) {
   const { build: viteBuild } = await import('vite');
   await viteBuild({ configFile: resolve(repo, 'scripts/vite.renderer.config.ts'), logLevel: 'warn' });
 }
-console.log(`built ${nodeEntries.map((e) => e.out).join(', ')}${existsSync(resolve(dist, 'renderer')) ? ', renderer' : ''} into dist/`);
+console.log(
+  `built ${nodeEntries.map((e) => e.out).join(', ')}${existsSync(resolve(dist, 'renderer')) ? ', renderer' : ''} into dist/`,
+);

@@ -29,13 +29,20 @@ if (unavailable === undefined) {
   await runChild(installedElectronBinary(), [repo, ...(flags['no-lab'] ? ['--no-lab'] : [])]);
 } else {
   console.log(`Electron is not available here (${unavailable}); opening browser mode instead.`);
-  const serveArgs = ['serve', ...(flags['no-lab'] ? [] : ['--lab']), ...(flags['no-open'] ? [] : ['--open']), ...(flags.port ? ['--port', flags.port] : [])];
+  const serveArgs = [
+    'serve',
+    ...(flags['no-lab'] ? [] : ['--lab']),
+    ...(flags['no-open'] ? [] : ['--open']),
+    ...(flags.port ? ['--port', flags.port] : []),
+  ];
   await runChild(process.execPath, [resolve(dist, 'cli.js'), ...serveArgs]);
 }
 
 /** Builds once after a fresh clone (npm install normally did it already through `prepare`). */
 function ensureBuilt() {
-  const needed = ['cli.js', 'electron-main.js', 'preload.cjs', 'renderer/index.html'].map((file) => resolve(dist, file));
+  const needed = ['cli.js', 'electron-main.js', 'preload.cjs', 'renderer/index.html'].map((file) =>
+    resolve(dist, file),
+  );
   if (needed.every((file) => existsSync(file))) return;
   console.log('Building gRPC Workbench (dist/ is missing)…');
   const build = spawnSync(process.execPath, [resolve(repo, 'scripts/build.mjs')], { cwd: repo, stdio: 'inherit' });
@@ -54,14 +61,23 @@ function electronUnavailableReason() {
   let binary = installedElectronBinary();
   if (binary === undefined) {
     if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return 'binary not downloaded: ELECTRON_SKIP_BINARY_DOWNLOAD is set';
-    const download = spawnSync(process.execPath, ['-e', "require('electron')"], { cwd: repo, timeout: downloadTimeoutMs, stdio: 'ignore' });
+    const download = spawnSync(process.execPath, ['-e', "require('electron')"], {
+      cwd: repo,
+      timeout: downloadTimeoutMs,
+      stdio: 'ignore',
+    });
     binary = installedElectronBinary();
-    if (binary === undefined) return download.error?.code === 'ETIMEDOUT' ? 'binary not downloaded: the download timed out' : 'binary not downloaded and the download failed';
+    if (binary === undefined)
+      return download.error?.code === 'ETIMEDOUT'
+        ? 'binary not downloaded: the download timed out'
+        : 'binary not downloaded and the download failed';
   }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'no display: DISPLAY is not set';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return 'no display: DISPLAY is not set';
   const probe = spawnSync(binary, ['--version'], { timeout: probeTimeoutMs, encoding: 'utf8' });
   if (probe.error) return `the binary does not run: ${probe.error.message}`;
-  if (probe.status !== 0) return `the binary does not run: ${(probe.stderr || '').trim().split('\n')[0] || `exit status ${probe.status}`}`;
+  if (probe.status !== 0)
+    return `the binary does not run: ${(probe.stderr || '').trim().split('\n')[0] || `exit status ${probe.status}`}`;
   return undefined;
 }
 

@@ -23,7 +23,9 @@ describe('parseDurationMs', () => {
 
   it('explains bad input', () => {
     expect(() => parseDurationMs('5 sec')).toThrow(DurationError);
-    expect(() => parseDurationMs('5 sec')).toThrow('invalid duration "5 sec" at "5 sec": expected a number with a unit (ns, us, ms, s, m, h), like "500ms", "1.5s" or "1h30m", or plain seconds like "2.5"');
+    expect(() => parseDurationMs('5 sec')).toThrow(
+      'invalid duration "5 sec" at "5 sec": expected a number with a unit (ns, us, ms, s, m, h), like "500ms", "1.5s" or "1h30m", or plain seconds like "2.5"',
+    );
     expect(() => parseDurationMs('5d')).toThrow('invalid duration "5d": unknown unit "d" (use ns, us, ms, s, m or h)');
     expect(() => parseDurationMs('-1s')).toThrow('invalid duration "-1s": a duration cannot be negative');
     expect(() => parseDurationMs('')).toThrow('invalid duration "": expected');

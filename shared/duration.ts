@@ -13,8 +13,8 @@ export class DurationError extends Error {
 const msPerUnit: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
-  'µs': 1e-3, // U+00B5 micro sign, as Go accepts
-  'μs': 1e-3, // U+03BC Greek mu, as Go accepts
+  µs: 1e-3, // U+00B5 micro sign, as Go accepts
+  μs: 1e-3, // U+03BC Greek mu, as Go accepts
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -23,7 +23,8 @@ const msPerUnit: Record<string, number> = {
 
 const plainSeconds = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 const goTerm = /([0-9]+(?:\.[0-9]*)?|\.[0-9]+)([a-zµμ]+)/y;
-const expected = 'expected a number with a unit (ns, us, ms, s, m, h), like "500ms", "1.5s" or "1h30m", or plain seconds like "2.5"';
+const expected =
+  'expected a number with a unit (ns, us, ms, s, m, h), like "500ms", "1.5s" or "1h30m", or plain seconds like "2.5"';
 
 /** Milliseconds (possibly fractional, e.g. 0.25 for "250us"). Negative durations are refused. */
 export function parseDurationMs(input: string): number {
@@ -40,7 +41,8 @@ export function parseDurationMs(input: string): number {
     if (match === null) throw new DurationError(`invalid duration "${input}" at "${unsigned.slice(at)}": ${expected}`);
     const [, amount, unit] = match as unknown as [string, string, string];
     const scale = msPerUnit[unit];
-    if (scale === undefined) throw new DurationError(`invalid duration "${input}": unknown unit "${unit}" (use ns, us, ms, s, m or h)`);
+    if (scale === undefined)
+      throw new DurationError(`invalid duration "${input}": unknown unit "${unit}" (use ns, us, ms, s, m or h)`);
     total += Number(amount) * scale;
   }
   return total;

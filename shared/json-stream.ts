@@ -123,7 +123,10 @@ export class JsonValueStream {
     } else if (ch === '}' || ch === ']') {
       const innermost = this.open.pop();
       if (innermost === undefined || closerOf[innermost.bracket] !== ch) {
-        const expected = innermost === undefined ? '' : ` (expected "${closerOf[innermost.bracket]}" to close "${innermost.bracket}" from ${innermost.at.line}:${innermost.at.column})`;
+        const expected =
+          innermost === undefined
+            ? ''
+            : ` (expected "${closerOf[innermost.bracket]}" to close "${innermost.bracket}" from ${innermost.at.line}:${innermost.at.column})`;
         throw new JsonSyntaxError(`unexpected ${JSON.stringify(ch)}${expected}`, this.here());
       }
       return this.open.length === 0;
@@ -161,7 +164,9 @@ function isWhitespace(ch: string): boolean {
 }
 
 function isDelimiter(ch: string): boolean {
-  return isWhitespace(ch) || ch === '{' || ch === '}' || ch === '[' || ch === ']' || ch === '"' || ch === ',' || ch === ':';
+  return (
+    isWhitespace(ch) || ch === '{' || ch === '}' || ch === '[' || ch === ']' || ch === '"' || ch === ',' || ch === ':'
+  );
 }
 
 /** All values of a complete text (concatenated JSON or NDJSON). */

@@ -44,20 +44,29 @@ export function normalizeMetadataKey(rawKey: string): string {
   if (key.startsWith(':')) {
     throw new MetadataError(`metadata key "${key}" is an HTTP/2 pseudo-header, which cannot be sent as metadata`, {
       key,
-      hint: key === ':authority' ? 'Use the authority option (-authority) instead.' : 'The gRPC client sets pseudo-headers itself.',
+      hint:
+        key === ':authority'
+          ? 'Use the authority option (-authority) instead.'
+          : 'The gRPC client sets pseudo-headers itself.',
     });
   }
   if (key.startsWith('grpc-')) {
     throw new MetadataError(`metadata key "${key}" uses the reserved "grpc-" prefix`, {
       key,
-      hint: key === 'grpc-timeout' ? 'Set a deadline (-max-time) instead.' : 'Keys starting with "grpc-" are reserved for gRPC itself; choose another name.',
+      hint:
+        key === 'grpc-timeout'
+          ? 'Set a deadline (-max-time) instead.'
+          : 'Keys starting with "grpc-" are reserved for gRPC itself; choose another name.',
     });
   }
   const reason = reservedKeys[key];
   if (reason !== undefined) throw new MetadataError(`metadata key "${key}" cannot be set: ${reason}`, { key });
   if (!keyPattern.test(key)) {
     const bad = [...key].find((ch) => !keyPattern.test(ch)) ?? '';
-    throw new MetadataError(`metadata key "${key}" contains ${JSON.stringify(bad)}`, { key, hint: 'Keys may contain only 0-9, a-z, "_", "-" and ".".' });
+    throw new MetadataError(`metadata key "${key}" contains ${JSON.stringify(bad)}`, {
+      key,
+      hint: 'Keys may contain only 0-9, a-z, "_", "-" and ".".',
+    });
   }
   return key;
 }
@@ -67,16 +76,22 @@ export function normalizeMetadataEntry(entry: MetadataEntry): MetadataEntry {
   const key = normalizeMetadataKey(entry.key);
   if (isBinaryKey(key)) {
     if (!isBase64(entry.value)) {
-      throw new MetadataError(`value of binary metadata "${key}" is not valid base64`, { key, hint: 'Keys ending in -bin take base64-encoded bytes.' });
+      throw new MetadataError(`value of binary metadata "${key}" is not valid base64`, {
+        key,
+        hint: 'Keys ending in -bin take base64-encoded bytes.',
+      });
     }
     return { key, value: entry.value.replace(/\s+/g, '') };
   }
   const badAt = [...entry.value].findIndex((ch) => ch < ' ' || ch > '~');
   if (badAt >= 0) {
-    throw new MetadataError(`value of metadata "${key}" has a character that is not printable ASCII at position ${badAt + 1}`, {
-      key,
-      hint: 'Text metadata must be printable ASCII; for other bytes use a key ending in -bin with a base64 value.',
-    });
+    throw new MetadataError(
+      `value of metadata "${key}" has a character that is not printable ASCII at position ${badAt + 1}`,
+      {
+        key,
+        hint: 'Text metadata must be printable ASCII; for other bytes use a key ending in -bin with a base64 value.',
+      },
+    );
   }
   return { key, value: entry.value };
 }
@@ -101,7 +116,10 @@ export function parseHeaderArg(arg: string): MetadataEntry {
   const colon = arg.indexOf(':');
   // A leading colon is a pseudo-header name (":authority: x"), not an empty name.
   const split = colon === 0 ? arg.indexOf(':', 1) : colon;
-  if (split < 0) throw new MetadataError(`header "${arg}" is not of the form "name: value"`, { hint: 'Example: -H "authorization: Bearer TOKEN".' });
+  if (split < 0)
+    throw new MetadataError(`header "${arg}" is not of the form "name: value"`, {
+      hint: 'Example: -H "authorization: Bearer TOKEN".',
+    });
   return normalizeMetadataEntry({ key: arg.slice(0, split), value: arg.slice(split + 1).trim() });
 }
 
@@ -109,7 +127,8 @@ export function parseHeaderArg(arg: string): MetadataEntry {
 export function metadataToJson(entries: readonly MetadataEntry[]): MetadataJson {
   const grouped: MetadataJson = {};
   for (const { key, value } of entries) {
-    if (!Object.prototype.hasOwnProperty.call(grouped, key)) Object.defineProperty(grouped, key, { value: [], enumerable: true, writable: true, configurable: true });
+    if (!Object.prototype.hasOwnProperty.call(grouped, key))
+      Object.defineProperty(grouped, key, { value: [], enumerable: true, writable: true, configurable: true });
     (grouped[key] as string[]).push(value);
   }
   return grouped;

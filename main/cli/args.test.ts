@@ -73,9 +73,24 @@ describe('normalizeArgv', () => {
 describe('parseCommandLine: grpcurl forms', () => {
   it('parses ADDRESS METHOD with every connection flag, in both dash styles and = form', () => {
     const command = invoke(
-      '--cacert', 'ca.pem', '-cert=c.pem', '--key=k.pem', '-authority', 'api.example', '-servername=api.example',
-      '-user-agent', 'me/1', '-connect-timeout', '2.5', '--keepalive-time=30', '-max-time', '0.25', '-max-msg-sz', '1048576',
-      'localhost:50051', 'user.v1.UserService/GetUser',
+      '--cacert',
+      'ca.pem',
+      '-cert=c.pem',
+      '--key=k.pem',
+      '-authority',
+      'api.example',
+      '-servername=api.example',
+      '-user-agent',
+      'me/1',
+      '-connect-timeout',
+      '2.5',
+      '--keepalive-time=30',
+      '-max-time',
+      '0.25',
+      '-max-msg-sz',
+      '1048576',
+      'localhost:50051',
+      'user.v1.UserService/GetUser',
     );
     expect(command.target).toBe('localhost:50051');
     expect(command.method).toBe('user.v1.UserService/GetUser');
@@ -97,10 +112,23 @@ describe('parseCommandLine: grpcurl forms', () => {
 
   it('collects repeated headers per kind, keeping order', () => {
     const command = invoke(
-      '-H', 'a: 1', '--H=b: 2', '-rpc-header', 'r: 1', '-reflect-header=x: 1', '-reflect-header', 'y-bin: AAE=',
-      '-plaintext', 'h:1', 'svc.S.M',
+      '-H',
+      'a: 1',
+      '--H=b: 2',
+      '-rpc-header',
+      'r: 1',
+      '-reflect-header=x: 1',
+      '-reflect-header',
+      'y-bin: AAE=',
+      '-plaintext',
+      'h:1',
+      'svc.S.M',
     );
-    expect(command.options.headers).toEqual({ both: ['a: 1', 'b: 2'], rpc: ['r: 1'], reflect: ['x: 1', 'y-bin: AAE='] });
+    expect(command.options.headers).toEqual({
+      both: ['a: 1', 'b: 2'],
+      rpc: ['r: 1'],
+      reflect: ['x: 1', 'y-bin: AAE='],
+    });
   });
 
   it('reads -d as inline, @ as stdin, absent as none', () => {
@@ -110,7 +138,18 @@ describe('parseCommandLine: grpcurl forms', () => {
   });
 
   it('parses the output switches', () => {
-    const command = invoke('-v', '-emit-defaults', '-allow-unknown-fields', '-format', 'json', '-format-error', '--output', 'json', 'h:1', 'S/M');
+    const command = invoke(
+      '-v',
+      '-emit-defaults',
+      '-allow-unknown-fields',
+      '-format',
+      'json',
+      '-format-error',
+      '--output',
+      'json',
+      'h:1',
+      'S/M',
+    );
     expect(command.options.verbosity).toBe(1);
     expect(command.options.emitDefaults).toBe(true);
     expect(command.options.output).toBe('json');
@@ -129,9 +168,16 @@ describe('parseCommandLine: grpcurl forms', () => {
   it('defaults -use-reflection to true unless -proto or -protoset is given', () => {
     expect(invoke('h:1', 'S/M').options.schema.useReflection).toBe(true);
     const withProto = invoke('-proto', 'a.proto', '-proto=dir', '-import-path', 'p1', '--import-path=p2', 'h:1', 'S/M');
-    expect(withProto.options.schema).toEqual({ protoFiles: ['a.proto', 'dir'], importPaths: ['p1', 'p2'], protosets: [], useReflection: false });
+    expect(withProto.options.schema).toEqual({
+      protoFiles: ['a.proto', 'dir'],
+      importPaths: ['p1', 'p2'],
+      protosets: [],
+      useReflection: false,
+    });
     expect(invoke('-protoset', 'a.pb', '-use-reflection', 'h:1', 'S/M').options.schema.useReflection).toBe(true);
-    expect(invoke('-protoset', 'a.pb', '-protoset', 'b.pb', '-protoset-out', 'o.pb', 'h:1', 'S/M').options.schema).toEqual({
+    expect(
+      invoke('-protoset', 'a.pb', '-protoset', 'b.pb', '-protoset-out', 'o.pb', 'h:1', 'S/M').options.schema,
+    ).toEqual({
       protoFiles: [],
       importPaths: [],
       protosets: ['a.pb', 'b.pb'],
@@ -142,7 +188,11 @@ describe('parseCommandLine: grpcurl forms', () => {
 
   it('parses list and describe with and without an address', () => {
     expect(parse('-plaintext', 'h:1', 'list')).toMatchObject({ kind: 'list', target: 'h:1' });
-    expect(parse('h:1', 'list', 'user.v1.UserService')).toMatchObject({ kind: 'list', target: 'h:1', service: 'user.v1.UserService' });
+    expect(parse('h:1', 'list', 'user.v1.UserService')).toMatchObject({
+      kind: 'list',
+      target: 'h:1',
+      service: 'user.v1.UserService',
+    });
     expect(parse('-proto', 'x.proto', 'list')).toMatchObject({ kind: 'list' });
     expect(parse('-proto', 'x.proto', 'list')).not.toHaveProperty('target');
     expect(parse('-protoset', 'x.pb', 'describe', 'pkg.Msg')).toMatchObject({ kind: 'describe', symbol: 'pkg.Msg' });
@@ -179,9 +229,30 @@ describe('parseCommandLine: health and burst', () => {
 
   it('parses burst flags in any position', () => {
     const command = parse(
-      'burst', '-n', '600', 'h:1', '--connections', '3', 'user.v1.UserService/GetUser', '-c=20', '--lb', 'round_robin',
-      '--backend-key', 'x-backend', '--backends', 'a,b', '--backends=c', '-d', '{"id":"1"}', '--rate', '50.5', '--duration', '10s',
-      '--output', 'json', '-plaintext',
+      'burst',
+      '-n',
+      '600',
+      'h:1',
+      '--connections',
+      '3',
+      'user.v1.UserService/GetUser',
+      '-c=20',
+      '--lb',
+      'round_robin',
+      '--backend-key',
+      'x-backend',
+      '--backends',
+      'a,b',
+      '--backends=c',
+      '-d',
+      '{"id":"1"}',
+      '--rate',
+      '50.5',
+      '--duration',
+      '10s',
+      '--output',
+      'json',
+      '-plaintext',
     );
     expect(command).toMatchObject({
       kind: 'burst',
@@ -203,14 +274,22 @@ describe('parseCommandLine: health and burst', () => {
   });
 
   it('gives burst defaults', () => {
-    expect(parse('burst', 'h:1', 'S/M')).toMatchObject({ burst: { total: 100, concurrency: 10, connections: 'shared', knownBackends: [] } });
-    expect(parse('burst', 'h:1', 'S/M', '--connections', 'per-call')).toMatchObject({ burst: { connections: 'per-call' } });
+    expect(parse('burst', 'h:1', 'S/M')).toMatchObject({
+      burst: { total: 100, concurrency: 10, connections: 'shared', knownBackends: [] },
+    });
+    expect(parse('burst', 'h:1', 'S/M', '--connections', 'per-call')).toMatchObject({
+      burst: { connections: 'per-call' },
+    });
   });
 
   it('lets --duration alone run for its time: -n does not default to 100 then', () => {
-    expect(parse('burst', 'h:1', 'S/M', '--duration', '5s')).toMatchObject({ burst: { total: MAX_BURST_CALLS, duration: '5s' } });
+    expect(parse('burst', 'h:1', 'S/M', '--duration', '5s')).toMatchObject({
+      burst: { total: MAX_BURST_CALLS, duration: '5s' },
+    });
     // Both given: whichever comes first ends the burst.
-    expect(parse('burst', 'h:1', 'S/M', '--duration', '5s', '-n', '20')).toMatchObject({ burst: { total: 20, duration: '5s' } });
+    expect(parse('burst', 'h:1', 'S/M', '--duration', '5s', '-n', '20')).toMatchObject({
+      burst: { total: 20, duration: '5s' },
+    });
   });
 });
 
@@ -224,10 +303,19 @@ describe('parseCommandLine: usage errors', () => {
     [['-plaintext', '-insecure', 'h:1', 'S/M'], 'The -insecure argument can only be used with TLS.'],
     [['-plaintext', '-cert', 'c', '-key', 'k', 'h:1', 'S/M'], 'The -cert argument can only be used with TLS.'],
     [['-cert', 'c', 'h:1', 'S/M'], 'The -cert and -key arguments must be used together and both be present.'],
-    [['-authority', 'a', '-servername', 'b', 'h:1', 'S/M'], 'Cannot specify different values for -servername and -authority.'],
-    [['-format', 'text', 'h:1', 'S/M'], "The -format option must be 'json' (protobuf text format is not supported), not 'text'."],
+    [
+      ['-authority', 'a', '-servername', 'b', 'h:1', 'S/M'],
+      'Cannot specify different values for -servername and -authority.',
+    ],
+    [
+      ['-format', 'text', 'h:1', 'S/M'],
+      "The -format option must be 'json' (protobuf text format is not supported), not 'text'.",
+    ],
     [['-proto', 'a', '-protoset', 'b', 'h:1', 'S/M'], 'Use either -protoset files or -proto files, but not both.'],
-    [['-use-reflection=false', 'h:1', 'S/M'], 'No protoset files or proto files specified and -use-reflection set to false.'],
+    [
+      ['-use-reflection=false', 'h:1', 'S/M'],
+      'No protoset files or proto files specified and -use-reflection set to false.',
+    ],
     [['-max-time', '-1', 'h:1', 'S/M'], 'The -max-time argument must not be negative.'],
     [['-connect-timeout', 'soon', 'h:1', 'S/M'], "The -connect-timeout argument must be a number, not 'soon'."],
     [['-max-msg-sz', '1.5', 'h:1', 'S/M'], "The -max-msg-sz argument must be an integer, not '1.5'."],
@@ -237,7 +325,10 @@ describe('parseCommandLine: usage errors', () => {
     [['health'], 'health needs a host:port: grpc-workbench health [flags] ADDRESS [SERVICE].'],
     [['burst', 'h:1'], 'burst needs an address and a method: grpc-workbench burst [flags] ADDRESS METHOD -n N -c C.'],
     [['burst', 'h:1', 'S/M', '-n', '0'], 'The -n argument must be greater than zero.'],
-    [['burst', 'h:1', 'S/M', '--connections', 'many'], "--connections takes shared, per-call or a number of channels, not 'many'."],
+    [
+      ['burst', 'h:1', 'S/M', '--connections', 'many'],
+      "--connections takes shared, per-call or a number of channels, not 'many'.",
+    ],
     [['burst', 'h:1', 'S/M', '--lb', 'random'], "--lb takes pick_first or round_robin, not 'random'."],
     [['-v', 'serve'], "'serve' must come first: grpc-workbench serve [--port N] [--open]."],
     [['-frobnicate', 'h:1', 'S/M'], 'Unknown flag -frobnicate.'],

@@ -96,10 +96,19 @@ export interface ParsedCommandLine {
   warnings: string[];
 }
 
-type FlagValues = { [K in FlagName]?: (typeof flagSpecs)[K] extends { multiple: true } ? string[] : (typeof flagSpecs)[K] extends { type: 'boolean' } ? boolean : string };
+type FlagValues = {
+  [K in FlagName]?: (typeof flagSpecs)[K] extends { multiple: true }
+    ? string[]
+    : (typeof flagSpecs)[K] extends { type: 'boolean' }
+      ? boolean
+      : string;
+};
 
 const parseArgsOptions: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(
-  Object.entries(flagSpecs as Record<string, FlagSpec>).map(([name, spec]) => [name, { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) }]),
+  Object.entries(flagSpecs as Record<string, FlagSpec>).map(([name, spec]) => [
+    name,
+    { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) },
+  ]),
 );
 
 /** Parses the whole command line into a typed Command; throws UsageError for anything malformed. */
@@ -123,7 +132,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
 function parseNormalized(args: string[]): { values: FlagValues; positionals: string[] } {
   try {
-    const parsed = parseArgs({ args, options: parseArgsOptions, allowPositionals: true, allowNegative: true, strict: true });
+    const parsed = parseArgs({
+      args,
+      options: parseArgsOptions,
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+    });
     return { values: parsed.values as FlagValues, positionals: parsed.positionals };
   } catch (error) {
     // The normalizer has already rejected unknown flags; what is left is parseArgs' own wording.
@@ -155,8 +170,18 @@ function parseGrpcurlForm(positionals: string[], values: FlagValues, warnings: s
       throw new UsageError('-use-reflection needs a host:port to ask.');
     }
     return verb === 'list'
-      ? { kind: 'list', ...(target === undefined ? {} : { target }), ...(symbol === undefined ? {} : { service: symbol }), options }
-      : { kind: 'describe', ...(target === undefined ? {} : { target }), ...(symbol === undefined ? {} : { symbol }), options };
+      ? {
+          kind: 'list',
+          ...(target === undefined ? {} : { target }),
+          ...(symbol === undefined ? {} : { service: symbol }),
+          options,
+        }
+      : {
+          kind: 'describe',
+          ...(target === undefined ? {} : { target }),
+          ...(symbol === undefined ? {} : { symbol }),
+          options,
+        };
   }
   if (args.length > 1) throw new UsageError('Too many arguments.');
   if (target === undefined) throw new UsageError('No host:port specified.');
@@ -175,16 +200,24 @@ function parseGrpcurlForm(positionals: string[], values: FlagValues, warnings: s
 function parseHealth(args: string[], values: FlagValues): Command {
   rejectFlagsOutside(values, 'health', ['health']);
   const [target, service, ...extra] = args;
-  if (target === undefined) throw new UsageError('health needs a host:port: grpc-workbench health [flags] ADDRESS [SERVICE].');
+  if (target === undefined)
+    throw new UsageError('health needs a host:port: grpc-workbench health [flags] ADDRESS [SERVICE].');
   if (extra.length > 0) throw new UsageError('Too many arguments.');
   const options = parseCommonOptions(values, []);
-  return { kind: 'health', target, ...(service === undefined ? {} : { service }), watch: values.watch ?? false, options };
+  return {
+    kind: 'health',
+    target,
+    ...(service === undefined ? {} : { service }),
+    watch: values.watch ?? false,
+    options,
+  };
 }
 
 function parseChannelz(args: string[], values: FlagValues): Command {
   rejectFlagsOutside(values, 'channelz', []);
   const [target, ...extra] = args;
-  if (target === undefined) throw new UsageError('channelz needs a host:port: grpc-workbench channelz [flags] ADDRESS.');
+  if (target === undefined)
+    throw new UsageError('channelz needs a host:port: grpc-workbench channelz [flags] ADDRESS.');
   if (extra.length > 0) throw new UsageError('Too many arguments.');
   return { kind: 'channelz', target, options: parseCommonOptions(values, []) };
 }
@@ -220,7 +253,10 @@ function parseBurstFlags(values: FlagValues): BurstFlags {
   return {
     total: optionalNumber(values.n, 'n', { integer: true, positive: true }) ?? defaultBurstTotal(values.duration),
     concurrency: optionalNumber(values.c, 'c', { integer: true, positive: true }) ?? 10,
-    connections: connections === 'shared' || connections === 'per-call' ? connections : positiveInteger(connections, 'connections'),
+    connections:
+      connections === 'shared' || connections === 'per-call'
+        ? connections
+        : positiveInteger(connections, 'connections'),
     ...(lb === undefined ? {} : { lbPolicy: lb }),
     ...(values['backend-key'] === undefined ? {} : { backendKey: values['backend-key'] }),
     knownBackends: parseBackendList((values.backends ?? []).join(',')),
@@ -243,11 +279,18 @@ function parseCommonOptions(values: FlagValues, warnings: string[]): CommonOptio
   if ((values.cert === undefined) !== (values.key === undefined)) {
     throw new UsageError('The -cert and -key arguments must be used together and both be present.');
   }
-  if (!plaintext && values.servername !== undefined && values.authority !== undefined && values.servername !== values.authority) {
+  if (
+    !plaintext &&
+    values.servername !== undefined &&
+    values.authority !== undefined &&
+    values.servername !== values.authority
+  ) {
     throw new UsageError('Cannot specify different values for -servername and -authority.');
   }
   if (values.format !== undefined && values.format !== 'json') {
-    throw new UsageError(`The -format option must be 'json' (protobuf text format is not supported), not '${values.format}'.`);
+    throw new UsageError(
+      `The -format option must be 'json' (protobuf text format is not supported), not '${values.format}'.`,
+    );
   }
   const output = values.output ?? 'text';
   if (output !== 'text' && output !== 'json') throw new UsageError(`--output takes text or json, not '${output}'.`);
@@ -255,8 +298,10 @@ function parseCommonOptions(values: FlagValues, warnings: string[]): CommonOptio
   const protoFiles = values.proto ?? [];
   const protosets = values.protoset ?? [];
   const importPaths = values['import-path'] ?? [];
-  if (protoFiles.length > 0 && protosets.length > 0) throw new UsageError('Use either -protoset files or -proto files, but not both.');
-  if (importPaths.length > 0 && protoFiles.length === 0) warnings.push('The -import-path argument is not used unless -proto files are used.');
+  if (protoFiles.length > 0 && protosets.length > 0)
+    throw new UsageError('Use either -protoset files or -proto files, but not both.');
+  if (importPaths.length > 0 && protoFiles.length === 0)
+    warnings.push('The -import-path argument is not used unless -proto files are used.');
   const useReflection = values['use-reflection'] ?? (protoFiles.length === 0 && protosets.length === 0);
   if (!useReflection && protoFiles.length === 0 && protosets.length === 0) {
     throw new UsageError('No protoset files or proto files specified and -use-reflection set to false.');
@@ -284,7 +329,13 @@ function parseCommonOptions(values: FlagValues, warnings: string[]): CommonOptio
       }),
     },
     headers: { both: values.H ?? [], rpc: values['rpc-header'] ?? [], reflect: values['reflect-header'] ?? [] },
-    schema: { protoFiles, importPaths, protosets, useReflection, ...definedEntries({ protosetOut: values['protoset-out'] }) },
+    schema: {
+      protoFiles,
+      importPaths,
+      protosets,
+      useReflection,
+      ...definedEntries({ protosetOut: values['protoset-out'] }),
+    },
     ...definedEntries({ maxTimeSec: maxTimeSec || undefined }),
     verbosity: values.vv ? 2 : values.v ? 1 : 0,
     output,
@@ -308,7 +359,11 @@ function rejectFlagsOutside(values: FlagValues, where: string, allowed: readonly
   }
 }
 
-function optionalNumber(text: string | undefined, flag: string, rules: { integer?: boolean; positive?: boolean }): number | undefined {
+function optionalNumber(
+  text: string | undefined,
+  flag: string,
+  rules: { integer?: boolean; positive?: boolean },
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   const kind = rules.integer ? 'an integer' : 'a number';
@@ -326,5 +381,7 @@ function positiveInteger(text: string, flag: string): number {
 
 /** Drops undefined values so optional properties are absent rather than present-but-undefined. */
 function definedEntries<T extends Record<string, unknown>>(record: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

@@ -4,7 +4,15 @@ import { EXIT_FAILURE, EXIT_OK, exitCodeForStatus } from './exit-codes';
 import { formatStatusError } from './output/grpcurl';
 
 /** Failures that kept the call from happening; grpcurl reports these (a failed dial, bad input) as errors with exit 1. */
-const failuresBeforeTheCall: ReadonlySet<EngineErrorKind> = new Set(['dns', 'refused', 'tls', 'connection', 'bad_request_json', 'bad_input', 'io']);
+const failuresBeforeTheCall: ReadonlySet<EngineErrorKind> = new Set([
+  'dns',
+  'refused',
+  'tls',
+  'connection',
+  'bad_request_json',
+  'bad_input',
+  'io',
+]);
 const DEADLINE_EXCEEDED = 4;
 
 /**

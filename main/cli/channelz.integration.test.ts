@@ -17,7 +17,8 @@ beforeAll(async () => {
   backend = await startBackend({ name: 'channelz-test' });
   pool = new ChannelPool({ idleCloseMs: 60_000 });
   const connection = { target: backend.address, tls: { mode: 'plaintext' as const } };
-  for (let call = 0; call < CALLS; call++) expect((await checkHealth({ pool, connection })).servingStatus).toBe('SERVING');
+  for (let call = 0; call < CALLS; call++)
+    expect((await checkHealth({ pool, connection })).servingStatus).toBe('SERVING');
 });
 
 afterAll(async () => {
@@ -37,18 +38,30 @@ describe('channelz', () => {
     const run = await runCliInProcess(['channelz', '-plaintext', backend.address]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe(`Server view of ${backend.address} (grpc.channelz.v1; this query's own connection is listed too)`);
+    expect(run.stdout.split('\n')[0]).toBe(
+      `Server view of ${backend.address} (grpc.channelz.v1; this query's own connection is listed too)`,
+    );
     const [title, calls, count, header, ...rows] = serverBlock(run.stdout, backend.address);
     expect(title).toMatch(/^Server \d+ listening on /);
     expect(calls).toMatch(/^ {2}calls: \d+ started · \d+ succeeded · 0 failed$/);
     // Ours and the CLI's own.
     expect(count).toBe('  2 open connections:');
-    expect(header!.trim().split(/\s{2,}/)).toEqual(['REMOTE ADDRESS', 'STREAMS', 'OK', 'FAILED', 'MSGS SENT', 'MSGS RECEIVED']);
+    expect(header!.trim().split(/\s{2,}/)).toEqual([
+      'REMOTE ADDRESS',
+      'STREAMS',
+      'OK',
+      'FAILED',
+      'MSGS SENT',
+      'MSGS RECEIVED',
+    ]);
     const cells = rows.map((row) => row.trim().split(/\s+/));
     expect(cells).toHaveLength(2);
     const ours = cells.filter((row) => row[1] === String(CALLS));
     expect(ours).toHaveLength(1);
-    expect(ours[0]).toEqual([expect.stringMatching(/^127\.0\.0\.1:\d+$/), ...[CALLS, CALLS, 0, CALLS, CALLS].map(String)]);
+    expect(ours[0]).toEqual([
+      expect.stringMatching(/^127\.0\.0\.1:\d+$/),
+      ...[CALLS, CALLS, 0, CALLS, CALLS].map(String),
+    ]);
   });
 
   it('--output json prints the report as one document', async () => {
@@ -75,21 +88,33 @@ describe('channelz', () => {
   it('names a server without channelz and exits 1', async () => {
     const server = new grpc.Server();
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
     );
     try {
       const run = await runCliInProcess(['channelz', '-plaintext', `127.0.0.1:${port}`]);
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toMatch(new RegExp(`^Error: 127\\.0\\.0\\.1:${port} does not offer grpc\\.channelz\\.v1; .*\\nHint: Servers opt in to channelz`));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^Error: 127\\.0\\.0\\.1:${port} does not offer grpc\\.channelz\\.v1; .*\\nHint: Servers opt in to channelz`,
+        ),
+      );
     } finally {
       server.forceShutdown();
     }
   });
 
   it('needs exactly one address and takes no call flags', async () => {
-    expect(await runCliInProcess(['channelz', '-plaintext'])).toMatchObject({ code: 1, stderr: expect.stringContaining('channelz needs a host:port') });
-    expect(await runCliInProcess(['channelz', '-plaintext', 'a:1', 'b:2'])).toMatchObject({ code: 1, stderr: expect.stringContaining('Too many arguments.') });
+    expect(await runCliInProcess(['channelz', '-plaintext'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('channelz needs a host:port'),
+    });
+    expect(await runCliInProcess(['channelz', '-plaintext', 'a:1', 'b:2'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Too many arguments.'),
+    });
     expect(await runCliInProcess(['channelz', '-plaintext', '-n', '5', backend.address])).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('The -n flag is not used with channelz'),

@@ -56,7 +56,8 @@ describe('list and describe', () => {
     const run = await runCliInProcess(['--plaintext', backend.address, 'list', 'user.v1.UserService']);
     expect(run).toEqual({
       code: 0,
-      stdout: 'user.v1.UserService.Chat\nuser.v1.UserService.GetUser\nuser.v1.UserService.ImportUsers\nuser.v1.UserService.ListUsers\n',
+      stdout:
+        'user.v1.UserService.Chat\nuser.v1.UserService.GetUser\nuser.v1.UserService.ImportUsers\nuser.v1.UserService.ListUsers\n',
       stderr: '',
     });
   });
@@ -73,7 +74,12 @@ describe('list and describe', () => {
   it('lists from .proto files named relative to -import-path, without a server', async () => {
     const run = await runCliInProcess(['-import-path', protoRoot, '-proto', 'user/v1/user.proto', 'list']);
     expect(run).toEqual({ code: 0, stdout: 'user.v1.UserService\n', stderr: '' });
-    const methods = await runCliInProcess([`-import-path=${protoRoot}`, `-proto=${join(protoRoot, 'user/v1/user.proto')}`, 'list', 'user.v1.UserService']);
+    const methods = await runCliInProcess([
+      `-import-path=${protoRoot}`,
+      `-proto=${join(protoRoot, 'user/v1/user.proto')}`,
+      'list',
+      'user.v1.UserService',
+    ]);
     expect(methods.stdout.split('\n')).toContain('user.v1.UserService.GetUser');
   });
 
@@ -134,12 +140,20 @@ describe('calls', () => {
   });
 
   it('client streaming: several concatenated messages inline', async () => {
-    const run = await runCliInProcess([...plain, '-d', '{"id":"u5","name":"A"}{"id":"u6","name":"B"} {"id":"u7","name":"C"}', 'user.v1.UserService/ImportUsers']);
+    const run = await runCliInProcess([
+      ...plain,
+      '-d',
+      '{"id":"u5","name":"A"}{"id":"u6","name":"B"} {"id":"u7","name":"C"}',
+      'user.v1.UserService/ImportUsers',
+    ]);
     expect((documents(run.stdout)[0] as { importedCount: number }).importedCount).toBe(3);
   });
 
   it('bidi streaming: every message from stdin is answered', async () => {
-    const run = await runCliInProcess([...plain, '-d', '@', 'user.v1.UserService/Chat'], '{"text":"hi"}\n{"text":"there"}\n');
+    const run = await runCliInProcess(
+      [...plain, '-d', '@', 'user.v1.UserService/Chat'],
+      '{"text":"hi"}\n{"text":"there"}\n',
+    );
     expect(run.code).toBe(0);
     const answers = documents(run.stdout) as { text?: string; sequence: string; from: string }[];
     expect(answers.map((answer) => [answer.sequence, answer.from])).toEqual([
@@ -165,11 +179,22 @@ describe('calls', () => {
 describe('metadata', () => {
   it('-v shows the method, request metadata, response headers (incl. -bin) and trailers', async () => {
     const run = await runCliInProcess([
-      ...plain, '-v', '-H', 'x-trace: abc', '-rpc-header', 'x-blob-bin: AAEC', '-reflect-header', 'x-reflect-only: 1',
-      '-d', '{"id":"u1","readMask":"id"}', 'user.v1.UserService/GetUser',
+      ...plain,
+      '-v',
+      '-H',
+      'x-trace: abc',
+      '-rpc-header',
+      'x-blob-bin: AAEC',
+      '-reflect-header',
+      'x-reflect-only: 1',
+      '-d',
+      '{"id":"u1","readMask":"id"}',
+      'user.v1.UserService/GetUser',
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('\nResolved method descriptor:\nrpc GetUser ( .user.v1.GetUserRequest ) returns ( .user.v1.User );\n');
+    expect(run.stdout).toContain(
+      '\nResolved method descriptor:\nrpc GetUser ( .user.v1.GetUserRequest ) returns ( .user.v1.User );\n',
+    );
     expect(run.stdout).toContain('\nRequest metadata to send:\nx-blob-bin: AAEC\nx-trace: abc\n');
     const headers = /\nResponse headers received:\n([\s\S]*?)\n\n/.exec(run.stdout)?.[1]?.split('\n') ?? [];
     expect(headers).toContain('x-backend: cli-test');
@@ -177,7 +202,9 @@ describe('metadata', () => {
     expect(headers).toContain('x-echo-x-blob-bin: AAEC');
     expect(headers.some((line) => line.startsWith('x-echo-x-reflect-only'))).toBe(false);
     expect(run.stdout).toContain('\nResponse contents:\n{\n  "id": "u1"\n}\n');
-    expect(run.stdout).toContain('\nResponse trailers received:\nx-backend: cli-test\nSent 1 request and received 1 response\n');
+    expect(run.stdout).toContain(
+      '\nResponse trailers received:\nx-backend: cli-test\nSent 1 request and received 1 response\n',
+    );
   });
 
   it('a malformed header is an input error naming it', async () => {
@@ -191,11 +218,20 @@ describe('errors and exit codes', () => {
   it('a non-OK status exits 64 + code and prints the details', async () => {
     const run = await runCliInProcess([...plain, '-d', '{"id":"u99999999"}', 'user.v1.UserService/GetUser']);
     expect(run.code).toBe(64 + 5);
-    expect(run.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n {2}Message: .+\n {2}Details:\n {2}1\)\t\{\n {4}\t {2}"@type": "type.googleapis.com\/google.rpc.ErrorInfo",/);
+    expect(run.stderr).toMatch(
+      /^ERROR:\n {2}Code: NotFound\n {2}Message: .+\n {2}Details:\n {2}1\)\t\{\n {4}\t {2}"@type": "type.googleapis.com\/google.rpc.ErrorInfo",/,
+    );
   });
 
   it('-max-time: the deadline is exceeded → 64 + 4', async () => {
-    const run = await runCliInProcess([...plain, '-max-time', '0.3', '-d', '{"id":"u1","delay":"20s"}', 'user.v1.UserService/GetUser']);
+    const run = await runCliInProcess([
+      ...plain,
+      '-max-time',
+      '0.3',
+      '-d',
+      '{"id":"u1","delay":"20s"}',
+      'user.v1.UserService/GetUser',
+    ]);
     expect(run.code).toBe(64 + 4);
     expect(run.stderr).toMatch(/^ERROR:\n {2}Code: DeadlineExceeded\n/);
   });
@@ -210,19 +246,38 @@ describe('errors and exit codes', () => {
 
   it('a usage error exits 1 and points to -help', async () => {
     const run = await runCliInProcess(['-plaintxt', backend.address, 'list']);
-    expect(run).toEqual({ code: 1, stdout: '', stderr: "Unknown flag -plaintxt.\nTry 'grpc-workbench -help' for more details.\n" });
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "Unknown flag -plaintxt.\nTry 'grpc-workbench -help' for more details.\n",
+    });
   });
 
   it('-format-error prints the status as JSON', async () => {
-    const run = await runCliInProcess([...plain, '-format-error', '-d', '{"id":"u1","fault":{"code":7,"message":"no"}}', 'user.v1.UserService/GetUser']);
+    const run = await runCliInProcess([
+      ...plain,
+      '-format-error',
+      '-d',
+      '{"id":"u1","fault":{"code":7,"message":"no"}}',
+      'user.v1.UserService/GetUser',
+    ]);
     expect(run.code).toBe(64 + 7);
-    expect(documents(run.stderr)).toMatchObject([{ code: 7, message: 'no', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo' }] }]);
+    expect(documents(run.stderr)).toMatchObject([
+      { code: 7, message: 'no', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo' }] },
+    ]);
   });
 });
 
 describe('--output json', () => {
   it('prints one document with exactly the documented keys', async () => {
-    const run = await runCliInProcess([...plain, '--output', 'json', '-d', '{"count":2,"readMask":"id"}', 'user.v1.UserService/ListUsers']);
+    const run = await runCliInProcess([
+      ...plain,
+      '--output',
+      'json',
+      '-d',
+      '{"count":2,"readMask":"id"}',
+      'user.v1.UserService/ListUsers',
+    ]);
     expect(run.code).toBe(0);
     const [document, ...rest] = documents(run.stdout) as Record<string, unknown>[];
     expect(rest).toEqual([]);
@@ -246,9 +301,13 @@ describe('--output json', () => {
   it('keeps the exit status of a failed call, with the status and its details in the document', async () => {
     const run = await runCliInProcess([...plain, '--output=json', '-d', '{"id":"bad"}', 'user.v1.UserService/GetUser']);
     expect(run.code).toBe(64 + 3);
-    const [document] = documents(run.stdout) as [{ status: { code: number; name: string; details: { '@type': string }[] }; messages: unknown[] }];
+    const [document] = documents(run.stdout) as [
+      { status: { code: number; name: string; details: { '@type': string }[] }; messages: unknown[] },
+    ];
     expect(document.status.name).toBe('INVALID_ARGUMENT');
-    expect(document.status.details.map((detail) => detail['@type'])).toEqual(['type.googleapis.com/google.rpc.BadRequest']);
+    expect(document.status.details.map((detail) => detail['@type'])).toEqual([
+      'type.googleapis.com/google.rpc.BadRequest',
+    ]);
     expect(document.messages).toEqual([]);
   });
 });
@@ -262,7 +321,15 @@ describe('TLS', () => {
 
   it('connects with -cacert and -servername', async () => {
     const port = tlsBackend.address.split(':').pop();
-    const run = await runCliInProcess(['-cacert', labCertificates().ca, '-servername', 'localhost', `127.0.0.1:${port}`, 'list', 'user.v1.UserService']);
+    const run = await runCliInProcess([
+      '-cacert',
+      labCertificates().ca,
+      '-servername',
+      'localhost',
+      `127.0.0.1:${port}`,
+      'list',
+      'user.v1.UserService',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('user.v1.UserService.GetUser\n');
   });
@@ -283,13 +350,28 @@ describe('health', () => {
   afterAll(() => sick.close());
 
   it('prints the status like grpcurl and exits 0 when SERVING', async () => {
-    expect(await runCliInProcess(['health', ...plain])).toEqual({ code: 0, stdout: '{\n  "status": "SERVING"\n}\n', stderr: '' });
-    const named = await runCliInProcess(['health', backend.address, 'user.v1.UserService', '-plaintext', '--output', 'json']);
+    expect(await runCliInProcess(['health', ...plain])).toEqual({
+      code: 0,
+      stdout: '{\n  "status": "SERVING"\n}\n',
+      stderr: '',
+    });
+    const named = await runCliInProcess([
+      'health',
+      backend.address,
+      'user.v1.UserService',
+      '-plaintext',
+      '--output',
+      'json',
+    ]);
     expect(documents(named.stdout)).toEqual([{ service: 'user.v1.UserService', status: 'SERVING' }]);
   });
 
   it('exits 1 when NOT_SERVING, 64 + 5 for an unknown service', async () => {
-    expect(await runCliInProcess(['health', '-plaintext', sick.address])).toEqual({ code: 1, stdout: '{\n  "status": "NOT_SERVING"\n}\n', stderr: '' });
+    expect(await runCliInProcess(['health', '-plaintext', sick.address])).toEqual({
+      code: 1,
+      stdout: '{\n  "status": "NOT_SERVING"\n}\n',
+      stderr: '',
+    });
     const unknown = await runCliInProcess(['health', ...plain, 'no.Such']);
     expect(unknown.code).toBe(64 + 5);
     expect(unknown.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n/);
@@ -311,13 +393,45 @@ describe('burst', () => {
 
   it('one shared channel through the L4 proxy pins every call to one backend', async () => {
     const run = await runCliInProcess([
-      'burst', '-plaintext', lab.target, 'user.v1.UserService/GetUser', '-n', '30', '-c', '5', '-d', '{"id":"u1","readMask":"id"}',
-      '--backend-key', 'x-backend', '--backends', 'backend-1,backend-2,backend-3', '--output', 'json',
+      'burst',
+      '-plaintext',
+      lab.target,
+      'user.v1.UserService/GetUser',
+      '-n',
+      '30',
+      '-c',
+      '5',
+      '-d',
+      '{"id":"u1","readMask":"id"}',
+      '--backend-key',
+      'x-backend',
+      '--backends',
+      'backend-1,backend-2,backend-3',
+      '--output',
+      'json',
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const [report] = documents(run.stdout) as [{ calls: number; ok: number; backends: { id: string; hits: number }[]; knownBackends: string[]; connections: number; verdict: { kind: string } }];
-    expect(Object.keys(report)).toEqual(['calls', 'ok', 'errors', 'qps', 'backends', 'knownBackends', 'connections', 'verdict']);
+    const [report] = documents(run.stdout) as [
+      {
+        calls: number;
+        ok: number;
+        backends: { id: string; hits: number }[];
+        knownBackends: string[];
+        connections: number;
+        verdict: { kind: string };
+      },
+    ];
+    expect(Object.keys(report)).toEqual([
+      'calls',
+      'ok',
+      'errors',
+      'qps',
+      'backends',
+      'knownBackends',
+      'connections',
+      'verdict',
+    ]);
     expect(report.calls).toBe(30);
     expect(report.ok).toBe(30);
     expect(report.backends.filter((b) => b.hits > 0).map((b) => b.hits)).toEqual([30]);
@@ -327,7 +441,22 @@ describe('burst', () => {
   });
 
   it('text output ends with the verdict', async () => {
-    const run = await runCliInProcess(['burst', lab.directTargets, 'user.v1.UserService/GetUser', '-plaintext', '-n', '9', '-c', '3', '--lb', 'round_robin', '-d', '{"id":"u1"}', '--backend-key', 'x-backend']);
+    const run = await runCliInProcess([
+      'burst',
+      lab.directTargets,
+      'user.v1.UserService/GetUser',
+      '-plaintext',
+      '-n',
+      '9',
+      '-c',
+      '3',
+      '--lb',
+      'round_robin',
+      '-d',
+      '{"id":"u1"}',
+      '--backend-key',
+      'x-backend',
+    ]);
     expect(run.code).toBe(0);
     for (const name of ['backend-1', 'backend-2', 'backend-3']) expect(run.stdout).toContain(name);
     expect(run.stdout.toLowerCase()).toContain('balanced');
@@ -342,7 +471,14 @@ describe('undecodable responses', () => {
   afterAll(() => echo.close());
 
   const garbageCall = (...flags: string[]): Promise<CliRun> =>
-    runCliInProcess(['-plaintext', ...flags, '-d', '{"garbageResponse":true}', echo.target, 'workbench.testing.v1.EchoService/Echo']);
+    runCliInProcess([
+      '-plaintext',
+      ...flags,
+      '-d',
+      '{"garbageResponse":true}',
+      echo.target,
+      'workbench.testing.v1.EchoService/Echo',
+    ]);
 
   it('fail an OK call with exit 1, as in grpcurl', async () => {
     const run = await garbageCall();
@@ -370,7 +506,13 @@ describe('a server that serves only reflection v1alpha', () => {
     const list = await runCliInProcess(['-plaintext', alphaOnly.address, 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout.split('\n')).toContain('user.v1.UserService');
-    const call = await runCliInProcess(['-plaintext', '-d', '{"id":"u1"}', alphaOnly.address, 'user.v1.UserService/GetUser']);
+    const call = await runCliInProcess([
+      '-plaintext',
+      '-d',
+      '{"id":"u1"}',
+      alphaOnly.address,
+      'user.v1.UserService/GetUser',
+    ]);
     expect(call.code).toBe(0);
     expect(documents(call.stdout)).toMatchObject([{ id: 'u1' }]);
   });
@@ -393,11 +535,14 @@ describe('-connect-timeout against a host that accepts TCP but never speaks HTTP
     await new Promise((done) => silent.close(done));
   });
 
-  it.each([['list'], ['describe'], ['health'], ['channelz']])('%s fails with exit 1 naming the target', async (command) => {
-    const run = await runCliInProcess(['-plaintext', '-connect-timeout', '0.3', silentTarget, command]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`Could not connect to ${silentTarget} within 300 ms.`);
-  });
+  it.each([['list'], ['describe'], ['health'], ['channelz']])(
+    '%s fails with exit 1 naming the target',
+    async (command) => {
+      const run = await runCliInProcess(['-plaintext', '-connect-timeout', '0.3', silentTarget, command]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`Could not connect to ${silentTarget} within 300 ms.`);
+    },
+  );
 });
 
 /** `… | head` on the installed command: needs the bundle (`npm run build`). */
@@ -405,7 +550,11 @@ describe.skipIf(!existsSync(join(repo, 'dist/cli.js')))('a reader that closes th
   /** Runs bin/grpc-workbench.js, closing its stdout as soon as the first output arrives. */
   function runUntilFirstOutput(argv: string[]): Promise<{ code: number | null; firstOutput: string; stderr: string }> {
     return new Promise((done, fail) => {
-      const child = spawn(process.execPath, [join(repo, 'bin/grpc-workbench.js'), ...argv], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+      const child = spawn(process.execPath, [join(repo, 'bin/grpc-workbench.js'), ...argv], {
+        cwd: repo,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 30_000,
+      });
       let firstOutput = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').once('data', (chunk: string) => {
@@ -419,7 +568,12 @@ describe.skipIf(!existsSync(join(repo, 'dist/cli.js')))('a reader that closes th
   }
 
   it('ends a long stream quietly with 128 + SIGPIPE, as grpcurl does, without a stack trace', async () => {
-    const run = await runUntilFirstOutput([...plain, '-d', '{"count":1000000,"readMask":"id"}', 'user.v1.UserService/ListUsers']);
+    const run = await runUntilFirstOutput([
+      ...plain,
+      '-d',
+      '{"count":1000000,"readMask":"id"}',
+      'user.v1.UserService/ListUsers',
+    ]);
     expect(run.firstOutput).toContain('"id": "u1"');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(141);

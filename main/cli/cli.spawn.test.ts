@@ -22,7 +22,11 @@ interface ProcessRun {
 
 function runBin(argv: string[], stdin = ''): Promise<ProcessRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...argv], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    const child = spawn(process.execPath, [bin, ...argv], {
+      cwd: repo,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 30_000,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -41,18 +45,33 @@ describe.skipIf(!built)('bin/grpc-workbench.js', () => {
   afterAll(() => backend.close());
 
   it('makes a unary call and exits 0 on its own', async () => {
-    const run = await runBin(['-plaintext', '-d', '{"id":"u3","readMask":"id"}', backend.address, 'user.v1.UserService/GetUser']);
+    const run = await runBin([
+      '-plaintext',
+      '-d',
+      '{"id":"u3","readMask":"id"}',
+      backend.address,
+      'user.v1.UserService/GetUser',
+    ]);
     expect(run).toEqual({ code: 0, stdout: '{\n  "id": "u3"\n}\n', stderr: '' });
   });
 
   it('streams NDJSON from a piped stdin into a client stream', async () => {
-    const run = await runBin(['-plaintext', '-d', '@', backend.address, 'user.v1.UserService/ImportUsers'], '{"id":"u1","name":"A"}\n{"id":"u2","name":"B"}\n');
+    const run = await runBin(
+      ['-plaintext', '-d', '@', backend.address, 'user.v1.UserService/ImportUsers'],
+      '{"id":"u1","name":"A"}\n{"id":"u2","name":"B"}\n',
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ importedCount: 2, ids: ['u1', 'u2'] });
   });
 
   it('exits 64 + code for a non-OK status', async () => {
-    const run = await runBin(['-plaintext', '-d', '{"id":"u99999999"}', backend.address, 'user.v1.UserService/GetUser']);
+    const run = await runBin([
+      '-plaintext',
+      '-d',
+      '{"id":"u99999999"}',
+      backend.address,
+      'user.v1.UserService/GetUser',
+    ]);
     expect(run.code).toBe(64 + 5);
     expect(run.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n/);
   });

@@ -18,7 +18,19 @@ describe('buildConnectionOptions', () => {
   it('maps every TLS and tuning flag; seconds become milliseconds', () => {
     const options = buildConnectionOptions(
       'h:1',
-      { plaintext: false, insecure: false, cacert: 'ca', cert: 'c', key: 'k', authority: 'a.example', servername: 's.example', userAgent: 'me/1', connectTimeoutSec: 2.5, keepaliveTimeSec: 30, maxMsgSz: 1024 },
+      {
+        plaintext: false,
+        insecure: false,
+        cacert: 'ca',
+        cert: 'c',
+        key: 'k',
+        authority: 'a.example',
+        servername: 's.example',
+        userAgent: 'me/1',
+        connectTimeoutSec: 2.5,
+        keepaliveTimeSec: 30,
+        maxMsgSz: 1024,
+      },
       '1.2.3',
     );
     expect(options).toEqual({
@@ -33,7 +45,10 @@ describe('buildConnectionOptions', () => {
   });
 
   it('-insecure skips verification, so -servername has nothing to check', () => {
-    expect(buildConnectionOptions('h:1', { plaintext: false, insecure: true, servername: 'x' }, 'v').tls).toEqual({ mode: 'tls', insecureSkipVerify: true });
+    expect(buildConnectionOptions('h:1', { plaintext: false, insecure: true, servername: 'x' }, 'v').tls).toEqual({
+      mode: 'tls',
+      insecureSkipVerify: true,
+    });
   });
 
   it('keeps a tiny time a limit', () => {
@@ -67,13 +82,22 @@ describe('request messages', () => {
   it('reads none, inline concatenated JSON, and NDJSON split across stdin chunks', async () => {
     const noStdin = Readable.from([]);
     expect(await collectRequestMessages({ source: 'none' }, noStdin)).toEqual([]);
-    expect(await collectRequestMessages({ source: 'inline', text: '{"a":1}{"a":2}\n {"a":3}' }, noStdin)).toEqual(['{"a":1}', '{"a":2}', '{"a":3}']);
+    expect(await collectRequestMessages({ source: 'inline', text: '{"a":1}{"a":2}\n {"a":3}' }, noStdin)).toEqual([
+      '{"a":1}',
+      '{"a":2}',
+      '{"a":3}',
+    ]);
     const stdin = Readable.from(['{"a":', '1}\n{"b"', ':"x"}\n']);
     expect(await collectRequestMessages({ source: 'stdin' }, stdin)).toEqual(['{"a":1}', '{"b":"x"}']);
   });
 
   it('names where bad JSON came from, with its position', async () => {
-    await expect(collectRequestMessages({ source: 'stdin' }, Readable.from(['{"a":1}\n{"a":'])).catch((error: EngineError) => [error.kind, error.message])).resolves.toEqual([
+    await expect(
+      collectRequestMessages({ source: 'stdin' }, Readable.from(['{"a":1}\n{"a":'])).catch((error: EngineError) => [
+        error.kind,
+        error.message,
+      ]),
+    ).resolves.toEqual([
       'bad_request_json',
       expect.stringMatching(/^The request data \(stdin\) is not valid JSON: 2:\d+: /),
     ]);

@@ -5,7 +5,11 @@ import type { ConnectionFlags } from './args';
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** grpcurl's connection flags as the engine's ConnectionOptions (seconds become milliseconds). */
-export function buildConnectionOptions(target: string, flags: ConnectionFlags, clientVersion: string): ConnectionOptions {
+export function buildConnectionOptions(
+  target: string,
+  flags: ConnectionFlags,
+  clientVersion: string,
+): ConnectionOptions {
   const ownAgent = `grpc-workbench/${clientVersion}`;
   return {
     target,
@@ -26,7 +30,8 @@ export function buildConnectionOptions(target: string, flags: ConnectionFlags, c
     ...(flags.maxMsgSz === undefined ? {} : { maxReceiveMessageBytes: flags.maxMsgSz }),
     // Like grpcurl: the user's agent first, then ours.
     userAgent: flags.userAgent === undefined ? ownAgent : `${flags.userAgent} ${ownAgent}`,
-    connectTimeoutMs: flags.connectTimeoutSec === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : secondsToMs(flags.connectTimeoutSec),
+    connectTimeoutMs:
+      flags.connectTimeoutSec === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : secondsToMs(flags.connectTimeoutSec),
   };
 }
 

@@ -18,9 +18,11 @@ export interface CliOutput {
 }
 
 export function outputOf(io: CliIo): CliOutput {
-  const writeTo = (stream: Writable) => (text: string): void => {
-    if (io.outputClosed?.() !== true) stream.write(text);
-  };
+  const writeTo =
+    (stream: Writable) =>
+    (text: string): void => {
+      if (io.outputClosed?.() !== true) stream.write(text);
+    };
   return { out: writeTo(io.stdout), err: writeTo(io.stderr) };
 }
 

@@ -54,7 +54,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function dispatch(command: Exclude<Command, { kind: 'help' | 'version' | 'serve' }>, context: CommandContext): Promise<number> {
+function dispatch(
+  command: Exclude<Command, { kind: 'help' | 'version' | 'serve' }>,
+  context: CommandContext,
+): Promise<number> {
   switch (command.kind) {
     case 'list':
       return runListCommand(command, context);

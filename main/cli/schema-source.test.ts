@@ -9,7 +9,10 @@ describe('summarizeProblemsByFile', () => {
       { file: 'google/protobuf/unittest.proto', line: 40, column: 1, message: 'unknown type Foo' },
       { file: 'google/protobuf/unittest.proto', line: 41, column: 1, message: 'unknown type Bar' },
     ]);
-    expect(lines).toEqual(['google/protobuf/unittest.proto:12:3: import "a.proto" was not found (+2 more)', 'other.proto: does not link']);
+    expect(lines).toEqual([
+      'google/protobuf/unittest.proto:12:3: import "a.proto" was not found (+2 more)',
+      'other.proto: does not link',
+    ]);
   });
 
   it('prints nothing without problems', () => {

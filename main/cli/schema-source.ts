@@ -27,7 +27,8 @@ export async function loadCommandSchema(params: SchemaSourceParams, context: Com
   const problems: SchemaProblem[] = [];
   const files: FileDescriptorProto[] = [];
   if (flags.useReflection) {
-    if (params.connection === undefined) throw new EngineError('bad_input', 'Server reflection needs a host:port to ask.');
+    if (params.connection === undefined)
+      throw new EngineError('bad_input', 'Server reflection needs a host:port to ask.');
     const reflected = await loadSchemaViaReflection({
       pool: context.pool,
       connection: params.connection,
@@ -46,13 +47,15 @@ export async function loadCommandSchema(params: SchemaSourceParams, context: Com
   if (flags.protosets.length > 0) files.push(...(await readProtosets(flags.protosets)).file);
 
   const schema = Schema.fromFileDescriptorProtos(files);
-  for (const line of summarizeProblemsByFile([...problems, ...schema.problems])) context.output.err(`Warning: ${line}\n`);
+  for (const line of summarizeProblemsByFile([...problems, ...schema.problems]))
+    context.output.err(`Warning: ${line}\n`);
   return schema;
 }
 
 /** protoc's `file:line:col: message`. */
 export function formatSchemaProblem(problem: SchemaProblem): string {
-  const position = problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+  const position =
+    problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
   return `${problem.file}${position}: ${problem.message}`;
 }
 
@@ -68,19 +71,31 @@ export function summarizeProblemsByFile(problems: readonly SchemaProblem[]): str
     if (fileProblems === undefined) byFile.set(problem.file, [problem]);
     else fileProblems.push(problem);
   }
-  return [...byFile.values()].map(([first, ...more]) => `${formatSchemaProblem(first!)}${more.length > 0 ? ` (+${more.length} more)` : ''}`);
+  return [...byFile.values()].map(
+    ([first, ...more]) => `${formatSchemaProblem(first!)}${more.length > 0 ? ` (+${more.length} more)` : ''}`,
+  );
 }
 
 function noUsableFiles(problems: readonly SchemaProblem[]): EngineError {
   const first = problems[0];
-  return new EngineError('schema', first === undefined ? 'No .proto files were found.' : `No .proto file could be loaded: ${formatSchemaProblem(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`, {
-    ...(first === undefined ? {} : { subject: first.file }),
-    hint: 'Check the -proto paths and that -import-path lists the directories the imports are relative to.',
-  });
+  return new EngineError(
+    'schema',
+    first === undefined
+      ? 'No .proto files were found.'
+      : `No .proto file could be loaded: ${formatSchemaProblem(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`,
+    {
+      ...(first === undefined ? {} : { subject: first.file }),
+      hint: 'Check the -proto paths and that -import-path lists the directories the imports are relative to.',
+    },
+  );
 }
 
 /** -protoset-out: the files defining `symbols` and their imports, as a FileDescriptorSet file. */
-export async function writeProtosetOut(schema: Schema, symbols: readonly string[], path: string | undefined): Promise<void> {
+export async function writeProtosetOut(
+  schema: Schema,
+  symbols: readonly string[],
+  path: string | undefined,
+): Promise<void> {
   if (path === undefined) return;
   try {
     await writeFile(path, schema.toProtoset(symbols));

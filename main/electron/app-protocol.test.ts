@@ -29,7 +29,12 @@ describe('app:// protocol', () => {
   });
 
   it('serves nothing outside the build or for another host', async () => {
-    for (const url of ['app://workbench/%2e%2e/secret.txt', 'app://workbench/..%2fsecret.txt', 'app://other/index.html', 'app://workbench/missing.js']) {
+    for (const url of [
+      'app://workbench/%2e%2e/secret.txt',
+      'app://workbench/..%2fsecret.txt',
+      'app://other/index.html',
+      'app://workbench/missing.js',
+    ]) {
       const response = await handle(new Request(url));
       expect(response.status, url).toBe(404);
     }

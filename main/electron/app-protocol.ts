@@ -14,7 +14,11 @@ export const appPageUrl = `${appScheme}://${appHost}/index.html`;
 export function isAppPageUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === `${appScheme}:` && parsed.host === appHost && (parsed.pathname === '/' || parsed.pathname === '/index.html');
+    return (
+      parsed.protocol === `${appScheme}:` &&
+      parsed.host === appHost &&
+      (parsed.pathname === '/' || parsed.pathname === '/index.html')
+    );
   } catch {
     return false;
   }

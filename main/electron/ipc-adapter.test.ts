@@ -54,16 +54,30 @@ function setup() {
 describe('isTrustedSender', () => {
   const { webContents } = fakeWebContents();
   it('trusts only the main frame of our window showing our page', () => {
-    expect(isTrustedSender({ sender: webContents, senderFrame: { url: appPageUrl, parent: null } }, webContents)).toBe(true);
-    expect(isTrustedSender({ sender: webContents, senderFrame: { url: 'app://workbench/', parent: null } }, webContents)).toBe(true);
+    expect(isTrustedSender({ sender: webContents, senderFrame: { url: appPageUrl, parent: null } }, webContents)).toBe(
+      true,
+    );
+    expect(
+      isTrustedSender({ sender: webContents, senderFrame: { url: 'app://workbench/', parent: null } }, webContents),
+    ).toBe(true);
   });
 
   it('refuses other windows, iframes, other pages and gone frames', () => {
     const other = fakeWebContents().webContents;
     expect(isTrustedSender({ sender: other, senderFrame: { url: appPageUrl, parent: null } }, webContents)).toBe(false);
-    expect(isTrustedSender({ sender: webContents, senderFrame: { url: appPageUrl, parent: {} } }, webContents)).toBe(false);
-    for (const url of ['https://evil.example/', 'file:///work/dist/renderer/index.html', 'app://other/index.html', 'app://workbench/assets/x.html', 'not a url']) {
-      expect(isTrustedSender({ sender: webContents, senderFrame: { url, parent: null } }, webContents), url).toBe(false);
+    expect(isTrustedSender({ sender: webContents, senderFrame: { url: appPageUrl, parent: {} } }, webContents)).toBe(
+      false,
+    );
+    for (const url of [
+      'https://evil.example/',
+      'file:///work/dist/renderer/index.html',
+      'app://other/index.html',
+      'app://workbench/assets/x.html',
+      'not a url',
+    ]) {
+      expect(isTrustedSender({ sender: webContents, senderFrame: { url, parent: null } }, webContents), url).toBe(
+        false,
+      );
     }
     expect(isTrustedSender({ sender: webContents, senderFrame: null }, webContents)).toBe(false);
   });
@@ -78,9 +92,15 @@ describe('attachWorkbenchIpc', () => {
   it('runs operations for our window with validated params, failures as data', async () => {
     const { invoke, fake } = setup();
     expect(await invoke('hostInfo', undefined)).toEqual({ result: hostInfo });
-    expect(await invoke('halfClose', { callId: '' })).toMatchObject({ error: { kind: 'bad_input', subject: 'callId' } });
-    expect(await invoke('cancelCall', { callId: 'c9' })).toMatchObject({ error: { kind: 'not_found', hint: 'It may have ended already.' } });
-    expect(await invoke('describeMethod', { schemaId: 's', method: 'm' })).toMatchObject({ error: { kind: 'internal', message: 'a bug escaped the engine' } });
+    expect(await invoke('halfClose', { callId: '' })).toMatchObject({
+      error: { kind: 'bad_input', subject: 'callId' },
+    });
+    expect(await invoke('cancelCall', { callId: 'c9' })).toMatchObject({
+      error: { kind: 'not_found', hint: 'It may have ended already.' },
+    });
+    expect(await invoke('describeMethod', { schemaId: 's', method: 'm' })).toMatchObject({
+      error: { kind: 'internal', message: 'a bug escaped the engine' },
+    });
     expect(fake.recorder.calls.map((c) => c.op)).toEqual(['hostInfo', 'cancelCall', 'describeMethod']);
   });
 
@@ -88,13 +108,21 @@ describe('attachWorkbenchIpc', () => {
     const { invoke, fake } = setup();
     const stranger = fakeWebContents().webContents;
     const outcome = await invoke('startCall', {}, { sender: stranger, senderFrame: { url: appPageUrl, parent: null } });
-    expect(outcome).toMatchObject({ error: { kind: 'bad_input', message: expect.stringContaining('did not come from the gRPC Workbench window') } });
+    expect(outcome).toMatchObject({
+      error: { kind: 'bad_input', message: expect.stringContaining('did not come from the gRPC Workbench window') },
+    });
     expect(fake.recorder.calls).toEqual([]);
   });
 
   it('sends service events to the window in batches on the event channel', async () => {
     const { invoke, window } = setup();
-    expect(await invoke('startCall', { schemaId: 's', method: 'svc/M', connection: { target: 't:1', tls: { mode: 'plaintext' } } })).toEqual({
+    expect(
+      await invoke('startCall', {
+        schemaId: 's',
+        method: 'svc/M',
+        connection: { target: 't:1', tls: { mode: 'plaintext' } },
+      }),
+    ).toEqual({
       result: { callId: 'call-1' },
     });
     await expect.poll(() => window.sent.length).toBe(1);
@@ -107,7 +135,11 @@ describe('attachWorkbenchIpc', () => {
   it('stops sending once the window is destroyed, and dispose removes handlers and the service', async () => {
     const { invoke, window, ipc, handlers, fake } = setup();
     window.destroy();
-    await invoke('startCall', { schemaId: 's', method: 'svc/M', connection: { target: 't:1', tls: { mode: 'plaintext' } } });
+    await invoke('startCall', {
+      schemaId: 's',
+      method: 'svc/M',
+      connection: { target: 't:1', tls: { mode: 'plaintext' } },
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(window.sent).toEqual([]);
     await ipc.dispose();

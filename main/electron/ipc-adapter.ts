@@ -48,7 +48,12 @@ const untrustedSender: WireOutcome = {
   },
 };
 
-export function attachWorkbenchIpc({ ipcMain, webContents, createService, hostInfo }: WorkbenchIpcOptions): WorkbenchIpc {
+export function attachWorkbenchIpc({
+  ipcMain,
+  webContents,
+  createService,
+  hostInfo,
+}: WorkbenchIpcOptions): WorkbenchIpc {
   const batcher = createEventBatcher<WorkbenchEvent>((events) => {
     if (!webContents.isDestroyed()) webContents.send(eventChannel, events);
   });

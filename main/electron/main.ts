@@ -23,7 +23,9 @@ const rendererDir = join(distDir, 'renderer');
 
 // grpc-js sends IP targets as the TLS server name; Node's DEP0123 warning about it is noise the user cannot act on.
 silenceIpServerNameWarning();
-protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
@@ -41,10 +43,14 @@ async function run(): Promise<void> {
   denyPermissions(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
-  const lab = process.argv.includes('--no-lab') ? undefined : await startLab().catch((error: unknown) => {
-    console.error(`The demo lab did not start (${error instanceof Error ? error.message : String(error)}); continuing without it.`);
-    return undefined;
-  });
+  const lab = process.argv.includes('--no-lab')
+    ? undefined
+    : await startLab().catch((error: unknown) => {
+        console.error(
+          `The demo lab did not start (${error instanceof Error ? error.message : String(error)}); continuing without it.`,
+        );
+        return undefined;
+      });
   const hostInfo: HostInfo = { version: app.getVersion(), host: 'electron', ...(lab ? { lab: labHostInfo(lab) } : {}) };
 
   const window = new BrowserWindow({

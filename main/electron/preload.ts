@@ -8,7 +8,9 @@ import type { WorkbenchEvent } from '../../shared/api/contract';
 import type { PreloadBridge } from '../../shared/api/ipc';
 import { bridgeGlobalName, eventChannel, operationChannel, operationNames } from '../../shared/api/ipc';
 
-const operations = Object.fromEntries(operationNames.map((op) => [op, (params: unknown) => ipcRenderer.invoke(operationChannel(op), params)]));
+const operations = Object.fromEntries(
+  operationNames.map((op) => [op, (params: unknown) => ipcRenderer.invoke(operationChannel(op), params)]),
+);
 
 const bridge = {
   ...operations,

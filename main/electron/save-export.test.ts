@@ -12,7 +12,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function startedService(choose: (name: string) => Promise<string | undefined>) {
   const inner = createFakeServiceFactory().factory({ emit: () => undefined, hostInfo });
-  const { callId } = await inner.startCall(parseOperationParams('startCall', { schemaId: 's', method: 'svc/M', connection: { target: 'x:1', tls: { mode: 'plaintext' } } }));
+  const { callId } = await inner.startCall(
+    parseOperationParams('startCall', {
+      schemaId: 's',
+      method: 'svc/M',
+      connection: { target: 'x:1', tls: { mode: 'plaintext' } },
+    }),
+  );
   return { service: withExportSaving(inner, choose), callId };
 }
 

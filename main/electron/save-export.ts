@@ -29,8 +29,15 @@ export function withExportSaving(service: HostedService, chooseSavePath: ChooseS
 async function copyExport(exported: MessagesExport, destination: string): Promise<void> {
   try {
     if (exported.bytes === 0) await writeFile(destination, '');
-    else await pipeline(createReadStream(exported.path, { start: 0, end: exported.bytes - 1 }), createWriteStream(destination));
+    else
+      await pipeline(
+        createReadStream(exported.path, { start: 0, end: exported.bytes - 1 }),
+        createWriteStream(destination),
+      );
   } catch (error) {
-    throw new EngineError('io', `Could not save the messages to ${destination}: ${(error as Error).message}`, { subject: destination, hint: 'Choose a folder you can write to.' });
+    throw new EngineError('io', `Could not save the messages to ${destination}: ${(error as Error).message}`, {
+      subject: destination,
+      hint: 'Choose a folder you can write to.',
+    });
   }
 }

@@ -10,7 +10,11 @@ export class EngineError extends Error {
   readonly hint?: string;
   readonly subject?: string;
 
-  constructor(kind: EngineErrorKind, message: string, options: { hint?: string; subject?: string; cause?: unknown } = {}) {
+  constructor(
+    kind: EngineErrorKind,
+    message: string,
+    options: { hint?: string; subject?: string; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EngineError';
     this.kind = kind;
@@ -32,5 +36,9 @@ export class EngineError extends Error {
 export function toErrorInfo(error: unknown): EngineErrorInfo {
   if (error instanceof EngineError) return error.toInfo();
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'internal', message, hint: 'This is a bug in gRPC Workbench; please report it with the steps that led here.' };
+  return {
+    kind: 'internal',
+    message,
+    hint: 'This is a bug in gRPC Workbench; please report it with the steps that led here.',
+  };
 }

@@ -28,13 +28,21 @@ describe('createWorkbenchService', () => {
   });
   const start = () => {
     events = [];
-    service = createWorkbenchService({ emit: (event) => events.push(event), hostInfo: { version: 'test', host: 'browser' }, pool: new ChannelPool({ idleCloseMs: 10 }) });
+    service = createWorkbenchService({
+      emit: (event) => events.push(event),
+      hostInfo: { version: 'test', host: 'browser' },
+      pool: new ChannelPool({ idleCloseMs: 10 }),
+    });
   };
   afterEach(async () => {
     await service.dispose();
   });
   const connection = () => ({ target: server.target, tls: { mode: 'plaintext' as const } });
-  const callEnd = (callId: string) => events.find((event): event is Extract<CallEvent, { type: 'call-end' }> => event.type === 'call-end' && event.callId === callId);
+  const callEnd = (callId: string) =>
+    events.find(
+      (event): event is Extract<CallEvent, { type: 'call-end' }> =>
+        event.type === 'call-end' && event.callId === callId,
+    );
 
   it('answers hostInfo', async () => {
     start();
@@ -43,7 +51,9 @@ describe('createWorkbenchService', () => {
 
   it('loads a schema by reflection, describes a method and calls it', async () => {
     start();
-    const loaded = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+    const loaded = await service.loadSchema(
+      parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+    );
     expect(loaded.reflectionVersion).toBe('v1');
     expect(loaded.problems).toEqual([]);
     const echo = loaded.services.find((entry) => entry.name === ECHO);
@@ -55,12 +65,23 @@ describe('createWorkbenchService', () => {
     ]);
 
     const described = await service.describeMethod({ schemaId: loaded.schemaId, method: `${ECHO}/Echo` });
-    expect(described).toMatchObject({ path: `${ECHO}/Echo`, kind: 'unary', inputType: 'workbench.testing.v1.EchoRequest' });
+    expect(described).toMatchObject({
+      path: `${ECHO}/Echo`,
+      kind: 'unary',
+      inputType: 'workbench.testing.v1.EchoRequest',
+    });
     expect(described.exampleJson).toHaveProperty('text');
     expect(described.inputDescriptorText).toMatch(/message EchoRequest/);
     expect(described.outputDescriptorText).toMatch(/message EchoResponse/);
 
-    const { callId } = await service.startCall(parseOperationParams('startCall', { schemaId: loaded.schemaId, method: `${ECHO}/Echo`, connection: connection(), messages: ['{"text":"via service"}'] }));
+    const { callId } = await service.startCall(
+      parseOperationParams('startCall', {
+        schemaId: loaded.schemaId,
+        method: `${ECHO}/Echo`,
+        connection: connection(),
+        messages: ['{"text":"via service"}'],
+      }),
+    );
     await waitFor(() => callEnd(callId) !== undefined);
     expect(callEnd(callId)!.status.name).toBe('OK');
     expect(events.some((event) => event.type === 'call-messages' && event.callId === callId)).toBe(true);
@@ -70,12 +91,19 @@ describe('createWorkbenchService', () => {
   it('loads .proto files and protosets', async () => {
     start();
     const protosDir = fileURLToPath(new URL('./testing/protos/', import.meta.url));
-    const fromProtos = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'protoFiles', files: [protosDir], importPaths: [protosDir] }));
+    const fromProtos = await service.loadSchema(
+      parseOperationParams('loadSchema', { kind: 'protoFiles', files: [protosDir], importPaths: [protosDir] }),
+    );
     expect(fromProtos.services.map((entry) => entry.name)).toContain(ECHO);
 
     const protoset = join(tempDir, 'echo.protoset');
-    writeFileSync(protoset, toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: echoDescriptors().files })));
-    const fromProtoset = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'protoset', files: [protoset] }));
+    writeFileSync(
+      protoset,
+      toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: echoDescriptors().files })),
+    );
+    const fromProtoset = await service.loadSchema(
+      parseOperationParams('loadSchema', { kind: 'protoset', files: [protoset] }),
+    );
     expect(fromProtoset.services.map((entry) => entry.name)).toContain(ECHO);
     expect(fromProtoset.fileCount).toBeGreaterThanOrEqual(2);
   });
@@ -83,22 +111,44 @@ describe('createWorkbenchService', () => {
   it('loads .proto files named relative to an import path, as the UI sends them', async () => {
     start();
     const importPath = relative(process.cwd(), fileURLToPath(new URL('../../proto-samples/protos', import.meta.url)));
-    const loaded = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'protoFiles', files: ['user/v1/user.proto'], importPaths: [importPath] }));
+    const loaded = await service.loadSchema(
+      parseOperationParams('loadSchema', {
+        kind: 'protoFiles',
+        files: ['user/v1/user.proto'],
+        importPaths: [importPath],
+      }),
+    );
     expect(loaded.problems).toEqual([]);
     expect(loaded.services.map((entry) => entry.name)).toContain('user.v1.UserService');
   });
 
   it('streams requests through sendMessage and halfClose, and rejects unknown calls', async () => {
     start();
-    const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
-    const { callId } = await service.startCall(parseOperationParams('startCall', { schemaId, method: `${ECHO}/Collect`, connection: connection() }));
+    const { schemaId } = await service.loadSchema(
+      parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+    );
+    const { callId } = await service.startCall(
+      parseOperationParams('startCall', { schemaId, method: `${ECHO}/Collect`, connection: connection() }),
+    );
     await service.sendMessage({ callId, json: '{"text":"x"}' });
     await service.sendMessage({ callId, json: '{"text":"y"}' });
     await service.halfClose({ callId });
     await waitFor(() => callEnd(callId) !== undefined);
     expect(callEnd(callId)).toMatchObject({ status: { name: 'OK' }, sent: 2 });
-    await expect(service.sendMessage({ callId: 'nope', json: '{}' })).rejects.toMatchObject({ kind: 'not_found', subject: 'nope' });
-    await expect(service.startCall(parseOperationParams('startCall', { schemaId: 'unknown', method: `${ECHO}/Echo`, connection: connection(), messages: ['{}'] }))).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(service.sendMessage({ callId: 'nope', json: '{}' })).rejects.toMatchObject({
+      kind: 'not_found',
+      subject: 'nope',
+    });
+    await expect(
+      service.startCall(
+        parseOperationParams('startCall', {
+          schemaId: 'unknown',
+          method: `${ECHO}/Echo`,
+          connection: connection(),
+          messages: ['{}'],
+        }),
+      ),
+    ).rejects.toMatchObject({ kind: 'not_found' });
   });
 
   it('delegates channel watches to the channel watcher', async () => {
@@ -121,7 +171,12 @@ describe('createWorkbenchService', () => {
     const watchedSnapshots = (watchId: string) =>
       events.flatMap((event) => (event.type === 'channel-state' && event.watchId === watchId ? [event.snapshot] : []));
     const getUser = async (schemaId: string) => {
-      const params = parseOperationParams('startCall', { schemaId, method: 'user.v1.UserService/GetUser', connection: labConnection(), messages: ['{"id":"u1"}'] });
+      const params = parseOperationParams('startCall', {
+        schemaId,
+        method: 'user.v1.UserService/GetUser',
+        connection: labConnection(),
+        messages: ['{"id":"u1"}'],
+      });
       const { callId } = await service.startCall(params);
       await waitFor(() => callEnd(callId) !== undefined);
       expect(callEnd(callId)!.status.name).toBe('OK');
@@ -130,37 +185,57 @@ describe('createWorkbenchService', () => {
     // Schemas from files open no connection of their own, so only the call can make the watched channel READY.
     it('shows a call on the watched channel when the schema came from .proto files', async () => {
       start();
-      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'protoFiles', files: ['proto-samples/protos/user/v1/user.proto'], importPaths: [protosDir] }));
-      const { watchId, snapshot } = await service.watchChannel(parseOperationParams('watchChannel', { connection: labConnection() }));
+      const { schemaId } = await service.loadSchema(
+        parseOperationParams('loadSchema', {
+          kind: 'protoFiles',
+          files: ['proto-samples/protos/user/v1/user.proto'],
+          importPaths: [protosDir],
+        }),
+      );
+      const { watchId, snapshot } = await service.watchChannel(
+        parseOperationParams('watchChannel', { connection: labConnection() }),
+      );
       expect(snapshot).toMatchObject({ state: 'IDLE', callsStarted: 0 });
 
       await getUser(schemaId);
-      await waitFor(() => watchedSnapshots(watchId).some((seen) => seen.state === 'READY' && seen.callsSucceeded === 1));
+      await waitFor(() =>
+        watchedSnapshots(watchId).some((seen) => seen.state === 'READY' && seen.callsSucceeded === 1),
+      );
       const latest = watchedSnapshots(watchId).at(-1)!;
       expect(latest).toMatchObject({ state: 'READY', callsStarted: 1, callsSucceeded: 1, callsFailed: 0 });
-      expect(latest.subchannels).toEqual([expect.objectContaining({ address: backend.address, state: 'READY', callsSucceeded: 1 })]);
+      expect(latest.subchannels).toEqual([
+        expect.objectContaining({ address: backend.address, state: 'READY', callsSucceeded: 1 }),
+      ]);
     });
 
     it('shows reflection and a later call on the channel watched before either', async () => {
       start();
-      const { watchId } = await service.watchChannel(parseOperationParams('watchChannel', { connection: labConnection() }));
-      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: labConnection() }));
+      const { watchId } = await service.watchChannel(
+        parseOperationParams('watchChannel', { connection: labConnection() }),
+      );
+      const { schemaId } = await service.loadSchema(
+        parseOperationParams('loadSchema', { kind: 'reflection', connection: labConnection() }),
+      );
       await waitFor(() => watchedSnapshots(watchId).some((seen) => seen.state === 'READY'));
       const afterReflection = watchedSnapshots(watchId).at(-1)!.callsStarted;
       expect(afterReflection).toBeGreaterThan(0);
 
       await getUser(schemaId);
-      await waitFor(() => watchedSnapshots(watchId).some((seen) => seen.callsStarted === afterReflection + 1 && seen.callsSucceeded >= 1));
+      await waitFor(() =>
+        watchedSnapshots(watchId).some((seen) => seen.callsStarted === afterReflection + 1 && seen.callsSucceeded >= 1),
+      );
       expect(watchedSnapshots(watchId).at(-1)!.state).toBe('READY');
     });
   });
 
-  it("asks a server for its own channelz view, and names a server that has none", async () => {
+  it('asks a server for its own channelz view, and names a server that has none', async () => {
     start();
     const lab = await startLab({ backends: 1, proxy: false });
     try {
       const target = lab.backends[0]!.address;
-      const report = await service.serverChannelz(parseOperationParams('serverChannelz', { connection: { target, tls: { mode: 'plaintext' } } }));
+      const report = await service.serverChannelz(
+        parseOperationParams('serverChannelz', { connection: { target, tls: { mode: 'plaintext' } } }),
+      );
       const labServer = report.servers.find((entry) => entry.listenSockets.includes(target));
       // The query's own connection is the one the server sees.
       expect(labServer?.sockets).toHaveLength(1);
@@ -168,7 +243,9 @@ describe('createWorkbenchService', () => {
     } finally {
       await lab.close();
     }
-    await expect(service.serverChannelz(parseOperationParams('serverChannelz', { connection: connection() }))).rejects.toMatchObject({
+    await expect(
+      service.serverChannelz(parseOperationParams('serverChannelz', { connection: connection() })),
+    ).rejects.toMatchObject({
       kind: 'not_found',
       message: expect.stringContaining(`${server.target} does not offer grpc.channelz.v1;`),
     });
@@ -176,14 +253,23 @@ describe('createWorkbenchService', () => {
 
   describe('exportMessages', () => {
     const startExpand = async (schemaId: string, request: object) => {
-      const { callId } = await service.startCall(parseOperationParams('startCall', { schemaId, method: `${ECHO}/Expand`, connection: connection(), messages: [JSON.stringify(request)] }));
+      const { callId } = await service.startCall(
+        parseOperationParams('startCall', {
+          schemaId,
+          method: `${ECHO}/Expand`,
+          connection: connection(),
+          messages: [JSON.stringify(request)],
+        }),
+      );
       await waitFor(() => callEnd(callId) !== undefined);
       return callId;
     };
 
     it('records every message of a long stream to an NDJSON file, and deletes it on dispose', async () => {
       start();
-      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+      const { schemaId } = await service.loadSchema(
+        parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+      );
       const callId = await startExpand(schemaId, { text: 'm', count: 25_000 });
       const exported = await service.exportMessages({ callId });
       expect(exported).toMatchObject({ count: 25_000, fileName: `${ECHO}_Expand.ndjson` });
@@ -201,10 +287,15 @@ describe('createWorkbenchService', () => {
 
     it('records undecodable messages as their bytes and the decode error', async () => {
       start();
-      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+      const { schemaId } = await service.loadSchema(
+        parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+      );
       const callId = await startExpand(schemaId, { count: 2, garbageResponse: true });
       const exported = await service.exportMessages({ callId });
-      const lines = readFileSync(exported.path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = readFileSync(exported.path, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines).toHaveLength(2);
       expect(lines[1]).toEqual({ index: 1, bytesBase64: 'CmQB', decodeError: expect.any(String) });
       expect(String(lines[1]!.decodeError).length).toBeGreaterThan(0);
@@ -212,21 +303,39 @@ describe('createWorkbenchService', () => {
 
     it('keeps the files of the most recent ended calls only', async () => {
       events = [];
-      service = createWorkbenchService({ emit: (event) => events.push(event), hostInfo: { version: 'test', host: 'browser' }, keepEndedRecordings: 1 });
-      const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
+      service = createWorkbenchService({
+        emit: (event) => events.push(event),
+        hostInfo: { version: 'test', host: 'browser' },
+        keepEndedRecordings: 1,
+      });
+      const { schemaId } = await service.loadSchema(
+        parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+      );
       const first = await startExpand(schemaId, { count: 3 });
       const firstPath = (await service.exportMessages({ callId: first })).path;
       const second = await startExpand(schemaId, { count: 3 });
       expect((await service.exportMessages({ callId: second })).count).toBe(3);
-      await expect(service.exportMessages({ callId: first })).rejects.toMatchObject({ kind: 'not_found', subject: first });
+      await expect(service.exportMessages({ callId: first })).rejects.toMatchObject({
+        kind: 'not_found',
+        subject: first,
+      });
       await waitFor(() => !existsSync(firstPath));
     });
   });
 
   it('cancels running calls on dispose', async () => {
     start();
-    const { schemaId } = await service.loadSchema(parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }));
-    const { callId } = await service.startCall(parseOperationParams('startCall', { schemaId, method: `${ECHO}/Expand`, connection: connection(), messages: ['{"count":1000,"delayMs":100}'] }));
+    const { schemaId } = await service.loadSchema(
+      parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+    );
+    const { callId } = await service.startCall(
+      parseOperationParams('startCall', {
+        schemaId,
+        method: `${ECHO}/Expand`,
+        connection: connection(),
+        messages: ['{"count":1000,"delayMs":100}'],
+      }),
+    );
     await service.dispose();
     expect(callEnd(callId)?.status.name).toBe('CANCELLED');
   });

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { HostInfo, MethodDescription, SchemaLoadResult, SchemaSource, WorkbenchApi, WorkbenchEvent } from '../../shared/api/contract';
+import type {
+  HostInfo,
+  MethodDescription,
+  SchemaLoadResult,
+  SchemaSource,
+  WorkbenchApi,
+  WorkbenchEvent,
+} from '../../shared/api/contract';
 import { exampleJson, jsonSchemaForMessage } from '../../shared/codec';
 import { BurstManager } from './burst';
 import { CallRecordings } from './call/messageRecording';
@@ -41,7 +48,10 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
   const runningCall = (callId: string): CallHandle => {
     const call = calls.get(callId);
     if (call === undefined) {
-      throw new EngineError('not_found', `There is no running call ${callId}.`, { subject: callId, hint: 'The call has ended or was never started.' });
+      throw new EngineError('not_found', `There is no running call ${callId}.`, {
+        subject: callId,
+        hint: 'The call has ended or was never started.',
+      });
     }
     return call;
   };
@@ -133,8 +143,16 @@ interface LoadedSchema {
 async function loadSchemaFrom(source: SchemaSource, pool: ChannelPool): Promise<LoadedSchema> {
   switch (source.kind) {
     case 'reflection': {
-      const reflected = await loadSchemaViaReflection({ pool, connection: source.connection, metadata: source.metadata });
-      return { schema: Schema.fromFileDescriptorProtos(reflected.files), problems: reflected.problems, reflectionVersion: reflected.version };
+      const reflected = await loadSchemaViaReflection({
+        pool,
+        connection: source.connection,
+        metadata: source.metadata,
+      });
+      return {
+        schema: Schema.fromFileDescriptorProtos(reflected.files),
+        problems: reflected.problems,
+        reflectionVersion: reflected.version,
+      };
     }
     case 'protoFiles': {
       const compiled = await compileProtoFiles({ files: source.files, importPaths: source.importPaths });

@@ -6,7 +6,10 @@ import { openTestSocket } from './testing/ws-client';
 
 function capture() {
   const lines = { out: '', err: '' };
-  return { lines, output: { out: (text: string) => void (lines.out += text), err: (text: string) => void (lines.err += text) } };
+  return {
+    lines,
+    output: { out: (text: string) => void (lines.out += text), err: (text: string) => void (lines.err += text) },
+  };
 }
 
 describe('runServeCommand', () => {
@@ -46,7 +49,12 @@ describe('runServeCommand', () => {
     const schema = await client.call('loadSchema', { kind: 'reflection', connection });
     const schemaId = 'result' in schema ? (schema.result as { schemaId: string }).schemaId : '';
     const count = 20_000;
-    const started = await client.call('startCall', { schemaId, method: 'user.v1.UserService/ListUsers', connection, messages: [JSON.stringify({ count, readMask: 'id' })] });
+    const started = await client.call('startCall', {
+      schemaId,
+      method: 'user.v1.UserService/ListUsers',
+      connection,
+      messages: [JSON.stringify({ count, readMask: 'id' })],
+    });
     expect(started).toMatchObject({ result: { callId: expect.any(String) } });
     await expect.poll(() => client.events.some((e) => e.type === 'call-end'), { timeout: 60_000 }).toBe(true);
     const received = client.events.flatMap((e) => (e.type === 'call-messages' ? e.messages : []));
@@ -54,7 +62,12 @@ describe('runServeCommand', () => {
     expect(received.at(-1)?.index).toBe(count - 1);
     expect(client.events.find((e) => e.type === 'call-end')).toMatchObject({ status: { code: 0 }, received: count });
     client.socket.close();
-    expect(info).toMatchObject({ result: { host: 'browser', lab: { backends: expect.arrayContaining([expect.objectContaining({ name: 'backend-1' })]) } } });
+    expect(info).toMatchObject({
+      result: {
+        host: 'browser',
+        lab: { backends: expect.arrayContaining([expect.objectContaining({ name: 'backend-1' })]) },
+      },
+    });
     const hostInfo = 'result' in info ? (info.result as HostInfo) : undefined;
     expect(lines.out).toContain(`demo lab: ${hostInfo?.lab?.proxyTarget}`);
 

@@ -47,19 +47,36 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
       },
     }));
   } catch (error) {
-    throw new EngineError('bad_input', error instanceof Error ? error.message : String(error), { hint: `Usage: ${serveUsage}` });
+    throw new EngineError('bad_input', error instanceof Error ? error.message : String(error), {
+      hint: `Usage: ${serveUsage}`,
+    });
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new EngineError('bad_input', `--port ${values.port}: expected a port number from 0 to 65535`, { hint: '0 picks a free port.', subject: '--port' });
+    throw new EngineError('bad_input', `--port ${values.port}: expected a port number from 0 to 65535`, {
+      hint: '0 picks a free port.',
+      subject: '--port',
+    });
   }
-  return { port, host: values.host ?? '127.0.0.1', allowRemote: values['allow-remote'] ?? false, open: values.open ?? false, lab: values.lab ?? false };
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    allowRemote: values['allow-remote'] ?? false,
+    open: values.open ?? false,
+    lab: values.lab ?? false,
+  };
 }
 
-const consoleOutput: ServeCommandOutput = { out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text) };
+const consoleOutput: ServeCommandOutput = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
 
 /** Resolves to the exit status once stopped; never throws (failures are printed with their hint). */
-export async function runServeCommand(argv: readonly string[], { output = consoleOutput, signal }: ServeCommandOptions = {}): Promise<number> {
+export async function runServeCommand(
+  argv: readonly string[],
+  { output = consoleOutput, signal }: ServeCommandOptions = {},
+): Promise<number> {
   // Calls to TLS servers by IP address would print Node's DEP0123 warning to the console, for nothing the user can change.
   const restoreWarnings = silenceIpServerNameWarning();
   let lab: { close(): Promise<void> } | undefined;
@@ -73,7 +90,13 @@ export async function runServeCommand(argv: readonly string[], { output = consol
       lab = running;
       labInfo = labHostInfo(running);
     }
-    server = await startServe({ port: flags.port, host: flags.host, allowRemote: flags.allowRemote, open: flags.open, ...(labInfo ? { lab: labInfo } : {}) });
+    server = await startServe({
+      port: flags.port,
+      host: flags.host,
+      allowRemote: flags.allowRemote,
+      open: flags.open,
+      ...(labInfo ? { lab: labInfo } : {}),
+    });
     const labNote = labInfo ? ` (demo lab: ${labInfo.proxyTarget})` : '';
     output.out(`gRPC Workbench is running at ${server.url}${labNote} — press Ctrl+C to stop\n`);
     if (server.openError) output.err(`Could not open a browser (${server.openError}); open the URL above yourself.\n`);
@@ -92,7 +115,9 @@ export async function runServeCommand(argv: readonly string[], { output = consol
 
 function stopRequested(signal: AbortSignal | undefined): Promise<void> {
   if (signal) {
-    return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    return signal.aborted
+      ? Promise.resolve()
+      : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   }
   return new Promise((resolve) => {
     const stop = () => {

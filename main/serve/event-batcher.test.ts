@@ -39,7 +39,11 @@ describe('createEventBatcher', () => {
     const batcher = createEventBatcher<number>((batch) => void batches.push(batch), { maxBatch: 4 });
     for (let i = 0; i < 10; i++) batcher.push(i);
     await expect.poll(() => batches.flat().length).toBe(10);
-    expect(batches).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(batches).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
   });
 
   it('keeps going after a delivery fails, and drops everything once disposed', async () => {

@@ -17,7 +17,10 @@ export function exportCallIdOf(pathname: string): string | undefined {
 }
 
 /** Asks each live session's service (one per tab) for the call: ids are random, at most one knows it. */
-export async function findExport(services: Iterable<HostedService>, callId: string): Promise<MessagesExport | undefined> {
+export async function findExport(
+  services: Iterable<HostedService>,
+  callId: string,
+): Promise<MessagesExport | undefined> {
   for (const service of services) {
     try {
       return await service.exportMessages({ callId });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createToken, decideAccess, isAllowedHostHeader, isLoopbackHost, readBearer, readCookie, tokenCookieName, tokensEqual } from './security';
+import {
+  createToken,
+  decideAccess,
+  isAllowedHostHeader,
+  isLoopbackHost,
+  readBearer,
+  readCookie,
+  tokenCookieName,
+  tokensEqual,
+} from './security';
 
 const policy = { port: 4321, bindHost: '127.0.0.1', allowRemote: false };
 const token = createToken();
@@ -23,7 +32,8 @@ describe('browser-mode access rules', () => {
   });
 
   it('answers only to its loopback names on its own port', () => {
-    for (const host of ['127.0.0.1:4321', 'localhost:4321', 'LOCALHOST:4321', '[::1]:4321']) expect(isAllowedHostHeader(host, policy), host).toBe(true);
+    for (const host of ['127.0.0.1:4321', 'localhost:4321', 'LOCALHOST:4321', '[::1]:4321'])
+      expect(isAllowedHostHeader(host, policy), host).toBe(true);
     for (const host of ['127.0.0.1:80', 'evil.example:4321', '127.0.0.1', 'localhost.evil.example:4321', undefined]) {
       expect(isAllowedHostHeader(host, policy), String(host)).toBe(false);
     }
@@ -46,6 +56,8 @@ describe('browser-mode access rules', () => {
     expect(decideAccess({ ...ok, origin: 'null' }, policy, token)).toMatchObject({ status: 403 });
     expect(decideAccess({ ...ok, host: 'evil.example:4321' }, policy, token)).toMatchObject({ status: 403 });
     expect(decideAccess({ host: '127.0.0.1:4321' }, policy, token)).toMatchObject({ status: 401 });
-    expect(decideAccess({ host: '127.0.0.1:4321', authorization: `Bearer ${token}` }, policy, token)).toEqual({ allowed: true });
+    expect(decideAccess({ host: '127.0.0.1:4321', authorization: `Bearer ${token}` }, policy, token)).toEqual({
+      allowed: true,
+    });
   });
 });

@@ -76,13 +76,15 @@ export type AccessDecision = { allowed: true } | { allowed: false; status: 401 |
  * non-browser clients send none; the token still decides); a present one must be our own origin.
  */
 export function decideAccess(headers: IncomingHttpHeaders, policy: HostPolicy, token: string): AccessDecision {
-  if (!isAllowedHostHeader(headers.host, policy)) return { allowed: false, status: 403, reason: 'unexpected Host header' };
+  if (!isAllowedHostHeader(headers.host, policy))
+    return { allowed: false, status: 403, reason: 'unexpected Host header' };
   const origin = headers.origin;
   if (origin !== undefined && origin !== `http://${headers.host}`) {
     return { allowed: false, status: 403, reason: 'request from another origin' };
   }
   const presented = readCookie(headers.cookie, tokenCookieName(policy.port)) ?? readBearer(headers.authorization);
-  if (presented === undefined || !tokensEqual(presented, token)) return { allowed: false, status: 401, reason: 'missing or wrong token' };
+  if (presented === undefined || !tokensEqual(presented, token))
+    return { allowed: false, status: 401, reason: 'missing or wrong token' };
   return { allowed: true };
 }
 

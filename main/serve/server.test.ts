@@ -12,7 +12,11 @@ import { createFakeServiceFactory } from './testing/fake-service';
 import { rawGet } from './testing/http-client';
 import { openTestSocket, refusedUpgradeStatus } from './testing/ws-client';
 
-const lab: HostInfo['lab'] = { target: 'ipv4:127.0.0.1:1,127.0.0.2:2', proxyTarget: '127.0.0.1:3', backends: [{ name: 'backend-1', address: '127.0.0.1:1' }] };
+const lab: HostInfo['lab'] = {
+  target: 'ipv4:127.0.0.1:1,127.0.0.2:2',
+  proxyTarget: '127.0.0.1:3',
+  backends: [{ name: 'backend-1', address: '127.0.0.1:1' }],
+};
 const indexHtml = '<!doctype html><title>workbench</title>';
 
 let root: string;
@@ -87,7 +91,10 @@ describe('startServe over HTTP', () => {
   });
 
   it('answers 403 to a foreign Host (DNS rebinding) even with the token', async () => {
-    const response = await rawGet(server.port, '/', { cookie: await cookieFor(), host: `attacker.example:${server.port}` });
+    const response = await rawGet(server.port, '/', {
+      cookie: await cookieFor(),
+      host: `attacker.example:${server.port}`,
+    });
     expect(response.status).toBe(403);
     expect(response.body).not.toContain(indexHtml);
     expect(String(response.headers['content-security-policy'])).not.toContain('attacker');
@@ -105,7 +112,14 @@ describe('startServe over HTTP', () => {
 
   it('never serves files outside the renderer directory', async () => {
     const cookie = await cookieFor();
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00', '/..%5csecret.txt', '/assets']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%00',
+      '/..%5csecret.txt',
+      '/assets',
+    ]) {
       const response = await rawGet(server.port, path, { cookie });
       expect(response.status, path).toBe(404);
       expect(response.body).not.toContain('do not serve');
@@ -115,10 +129,19 @@ describe('startServe over HTTP', () => {
   it('refuses methods other than GET and HEAD', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/', method: 'POST', headers: { authorization: `Bearer ${server.token}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/',
+          method: 'POST',
+          headers: { authorization: `Bearer ${server.token}` },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -145,7 +168,9 @@ describe('startServe refusals at start', () => {
   });
 
   it('names a port that is already taken', async () => {
-    await expect(startServe({ port: server.port, service: fake.factory })).rejects.toThrow(`Cannot listen on 127.0.0.1:${server.port}: the port is already in use.`);
+    await expect(startServe({ port: server.port, service: fake.factory })).rejects.toThrow(
+      `Cannot listen on 127.0.0.1:${server.port}: the port is already in use.`,
+    );
   });
 
   it('says how to build when the UI is missing', async () => {
@@ -171,21 +196,34 @@ describe('startServe WebSocket', () => {
   it('refuses an upgrade from another origin or for another Host', async () => {
     const cookie = await cookieFor();
     expect(await refusedUpgradeStatus(wsUrl(), { headers: { cookie }, origin: 'http://evil.example' })).toBe(403);
-    expect(await refusedUpgradeStatus(wsUrl(), { headers: { cookie, host: `rebound.example:${server.port}` } })).toBe(403);
+    expect(await refusedUpgradeStatus(wsUrl(), { headers: { cookie, host: `rebound.example:${server.port}` } })).toBe(
+      403,
+    );
     expect(fake.recorder.calls).toEqual([]);
   });
 
   it('refuses an upgrade on another path', async () => {
-    expect(await refusedUpgradeStatus(`ws://127.0.0.1:${server.port}/other`, { headers: { authorization: `Bearer ${server.token}` } })).toBe(404);
+    expect(
+      await refusedUpgradeStatus(`ws://127.0.0.1:${server.port}/other`, {
+        headers: { authorization: `Bearer ${server.token}` },
+      }),
+    ).toBe(404);
   });
 
   it('runs operations with validated params and reports failures as data', async () => {
-    const client = await openTestSocket(wsUrl(), { headers: { cookie: await cookieFor() }, origin: `http://${ownHost()}` });
+    const client = await openTestSocket(wsUrl(), {
+      headers: { cookie: await cookieFor() },
+      origin: `http://${ownHost()}`,
+    });
     try {
       const info = await client.call('hostInfo');
       expect(info).toEqual({ id: 1, result: { version: expect.any(String), host: 'browser', lab } });
 
-      const badParams = await client.call('startCall', { schemaId: 's', method: 'm', connection: { target: '', tls: { mode: 'plaintext' } } });
+      const badParams = await client.call('startCall', {
+        schemaId: 's',
+        method: 'm',
+        connection: { target: '', tls: { mode: 'plaintext' } },
+      });
       expect(badParams).toMatchObject({ error: { kind: 'bad_input', subject: 'connection.target' } });
       expect('error' in badParams && badParams.error.message).toContain('connection.target');
 
@@ -193,7 +231,9 @@ describe('startServe WebSocket', () => {
       expect(await client.call('loadSchema', { kind: 'protoFiles', files: ['user.proto'] })).toMatchObject({
         error: { kind: 'schema', subject: 'user.proto', hint: 'Fix the file.' },
       });
-      expect(await client.call('describeMethod', { schemaId: 's', method: 'm' })).toMatchObject({ error: { kind: 'internal' } });
+      expect(await client.call('describeMethod', { schemaId: 's', method: 'm' })).toMatchObject({
+        error: { kind: 'internal' },
+      });
 
       // Defaults were applied by the host-side parse before the service saw the params.
       expect(fake.recorder.calls.map((c) => c.op)).toEqual(['hostInfo', 'loadSchema', 'describeMethod']);
@@ -206,7 +246,11 @@ describe('startServe WebSocket', () => {
   it('pushes the service events in order, coalesced into batches', async () => {
     const client = await openTestSocket(wsUrl(), { headers: { authorization: `Bearer ${server.token}` } });
     try {
-      const started = await client.call('startCall', { schemaId: 's', method: 'svc/M', connection: { target: 'x:1', tls: { mode: 'plaintext' } } });
+      const started = await client.call('startCall', {
+        schemaId: 's',
+        method: 'svc/M',
+        connection: { target: 'x:1', tls: { mode: 'plaintext' } },
+      });
       expect(started).toEqual({ id: 1, result: { callId: 'call-1' } });
       await client.waitForEvents(3);
       expect(client.events.map((e) => e.type)).toEqual(['call-started', 'call-messages', 'call-messages']);
@@ -231,19 +275,30 @@ describe('startServe WebSocket', () => {
   it('serves the recorded messages of a call as a download to its own page only', async () => {
     const client = await openTestSocket(wsUrl(), { headers: { authorization: `Bearer ${server.token}` } });
     try {
-      await client.call('startCall', { schemaId: 's', method: 'svc/M', connection: { target: 'x:1', tls: { mode: 'plaintext' } } });
+      await client.call('startCall', {
+        schemaId: 's',
+        method: 'svc/M',
+        connection: { target: 'x:1', tls: { mode: 'plaintext' } },
+      });
       const path = '/export/call-1.ndjson';
       const anonymous = await rawGet(server.port, path);
       expect(anonymous.status).toBe(401);
       expect(anonymous.body).not.toContain('"n"');
-      expect((await rawGet(server.port, path, { cookie: await cookieFor(), origin: 'http://evil.example' })).status).toBe(403);
+      expect(
+        (await rawGet(server.port, path, { cookie: await cookieFor(), origin: 'http://evil.example' })).status,
+      ).toBe(403);
       expect(fake.recorder.calls.map((c) => c.op)).toEqual(['startCall']);
 
       const download = await rawGet(server.port, path, { cookie: await cookieFor() });
       expect(download.status).toBe(200);
       expect(download.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
       expect(download.headers['content-disposition']).toBe('attachment; filename="svc_M.ndjson"');
-      expect(download.body.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([0, 1, 2, 3, 4, 5].map((n) => ({ n })));
+      expect(
+        download.body
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line) as unknown),
+      ).toEqual([0, 1, 2, 3, 4, 5].map((n) => ({ n })));
       expect(fake.recorder.calls.at(-1)).toEqual({ op: 'exportMessages', params: { callId: 'call-1' } });
 
       expect((await rawGet(server.port, '/export/call-9.ndjson', { cookie: await cookieFor() })).status).toBe(404);
@@ -265,18 +320,29 @@ describe('startServe export with the real engine', () => {
   it('downloads every message a real server stream sent, beyond any window', async () => {
     const grpcServer = await startTestServer();
     const real = await startServe({ staticDir: join(root, 'renderer') });
-    const client = await openTestSocket(`ws://127.0.0.1:${real.port}/ws`, { headers: { authorization: `Bearer ${real.token}` } });
+    const client = await openTestSocket(`ws://127.0.0.1:${real.port}/ws`, {
+      headers: { authorization: `Bearer ${real.token}` },
+    });
     try {
       const connection = { target: grpcServer.target, tls: { mode: 'plaintext' } };
       const loaded = await client.call('loadSchema', { kind: 'reflection', connection });
       const schemaId = 'result' in loaded ? (loaded.result as { schemaId: string }).schemaId : '';
-      const started = await client.call('startCall', { schemaId, method: 'workbench.testing.v1.EchoService/Expand', connection, messages: ['{"text":"m","count":3000}'] });
+      const started = await client.call('startCall', {
+        schemaId,
+        method: 'workbench.testing.v1.EchoService/Expand',
+        connection,
+        messages: ['{"text":"m","count":3000}'],
+      });
       const callId = 'result' in started ? (started.result as { callId: string }).callId : '';
-      await expect.poll(() => client.events.some((event) => event.type === 'call-end' && event.callId === callId)).toBe(true);
+      await expect
+        .poll(() => client.events.some((event) => event.type === 'call-end' && event.callId === callId))
+        .toBe(true);
 
       const download = await rawGet(real.port, `/export/${callId}.ndjson`, { authorization: `Bearer ${real.token}` });
       expect(download.status).toBe(200);
-      expect(download.headers['content-disposition']).toBe('attachment; filename="workbench.testing.v1.EchoService_Expand.ndjson"');
+      expect(download.headers['content-disposition']).toBe(
+        'attachment; filename="workbench.testing.v1.EchoService_Expand.ndjson"',
+      );
       const lines = download.body.trimEnd().split('\n');
       expect(lines).toHaveLength(3000);
       expect(JSON.parse(lines[2999]!)).toMatchObject({ text: 'm#2999' });

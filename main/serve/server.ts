@@ -16,7 +16,15 @@ import type { HostedService, ServiceFactory } from './host-service';
 import { loadEngineServiceFactory } from './host-service';
 import { findPackageInfo } from './package-info';
 import type { HostPolicy } from './security';
-import { createToken, decideAccess, isAllowedHostHeader, isLoopbackHost, securityHeaders, tokenCookie, tokensEqual } from './security';
+import {
+  createToken,
+  decideAccess,
+  isAllowedHostHeader,
+  isLoopbackHost,
+  securityHeaders,
+  tokenCookie,
+  tokensEqual,
+} from './security';
 import { contentTypeOf, resolveStaticPath } from './static-files';
 import { attachSession } from './ws-session';
 
@@ -56,17 +64,25 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const requestedHost = options.host ?? '127.0.0.1';
   const allowRemote = options.allowRemote ?? false;
   if (!allowRemote && !isLoopbackHost(requestedHost)) {
-    throw new EngineError('bad_input', `Refusing to listen on ${requestedHost}: browser mode makes network calls on your behalf and listens on loopback only.`, {
-      hint: 'Use 127.0.0.1 (the default), or pass --allow-remote if you really want other machines to reach it (the token still applies).',
-      subject: requestedHost,
-    });
+    throw new EngineError(
+      'bad_input',
+      `Refusing to listen on ${requestedHost}: browser mode makes network calls on your behalf and listens on loopback only.`,
+      {
+        hint: 'Use 127.0.0.1 (the default), or pass --allow-remote if you really want other machines to reach it (the token still applies).',
+        subject: requestedHost,
+      },
+    );
   }
   // "localhost" may resolve to ::1 only; bind the IPv4 loopback the printed URL names.
   const bindHost = requestedHost === 'localhost' ? '127.0.0.1' : requestedHost;
   const packageInfo = findPackageInfo();
   const staticDir = options.staticDir ?? join(packageInfo.root, 'dist', 'renderer');
   const createService = options.service ?? (await loadEngineServiceFactory());
-  const hostInfo: HostInfo = { version: packageInfo.version, host: 'browser', ...(options.lab ? { lab: options.lab } : {}) };
+  const hostInfo: HostInfo = {
+    version: packageInfo.version,
+    host: 'browser',
+    ...(options.lab ? { lab: options.lab } : {}),
+  };
   const token = createToken();
 
   const server = createServer();
@@ -91,7 +107,9 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     const decision = decideAccess(request.headers, policy, token);
     if (!decision.allowed) return refuseUpgrade(socket, decision.status);
     if (pathOf(request) !== webSocketPath) return refuseUpgrade(socket, 404);
-    sockets.handleUpgrade(request, socket, head, (webSocket) => attachSession(webSocket, createSessionService, hostInfo));
+    sockets.handleUpgrade(request, socket, head, (webSocket) =>
+      attachSession(webSocket, createSessionService, hostInfo),
+    );
   });
 
   await listen(server, options.port ?? 0, bindHost);
@@ -124,8 +142,20 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const fail = (error: NodeJS.ErrnoException) => {
       const where = `${host}:${port}`;
-      if (error.code === 'EADDRINUSE') reject(new EngineError('bad_input', `Cannot listen on ${where}: the port is already in use.`, { hint: 'Pick another --port, or 0 for a free one.', subject: where }));
-      else if (error.code === 'EADDRNOTAVAIL') reject(new EngineError('bad_input', `Cannot listen on ${where}: no such local address.`, { hint: 'Use 127.0.0.1.', subject: where }));
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new EngineError('bad_input', `Cannot listen on ${where}: the port is already in use.`, {
+            hint: 'Pick another --port, or 0 for a free one.',
+            subject: where,
+          }),
+        );
+      else if (error.code === 'EADDRNOTAVAIL')
+        reject(
+          new EngineError('bad_input', `Cannot listen on ${where}: no such local address.`, {
+            hint: 'Use 127.0.0.1.',
+            subject: where,
+          }),
+        );
       else reject(error);
     };
     server.once('error', fail);
@@ -147,9 +177,15 @@ interface HttpContext {
   sessions: ReadonlySet<HostedService>;
 }
 
-function handleHttp(request: IncomingMessage, response: ServerResponse, { policy, token, staticDir, sessions }: HttpContext): void {
+function handleHttp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  { policy, token, staticDir, sessions }: HttpContext,
+): void {
   // A refused request never echoes an unchecked Host into our headers.
-  const hostHeader = isAllowedHostHeader(request.headers.host, policy) ? (request.headers.host as string) : `127.0.0.1:${policy.port}`;
+  const hostHeader = isAllowedHostHeader(request.headers.host, policy)
+    ? (request.headers.host as string)
+    : `127.0.0.1:${policy.port}`;
   for (const [name, value] of Object.entries(securityHeaders(hostHeader))) response.setHeader(name, value);
   response.setHeader('Cache-Control', 'no-store');
 
@@ -165,22 +201,45 @@ function handleHttp(request: IncomingMessage, response: ServerResponse, { policy
   serveStatic(request, response, staticDir, url.pathname);
 }
 
-async function serveExport(request: IncomingMessage, response: ServerResponse, sessions: ReadonlySet<HostedService>, callId: string): Promise<void> {
+async function serveExport(
+  request: IncomingMessage,
+  response: ServerResponse,
+  sessions: ReadonlySet<HostedService>,
+  callId: string,
+): Promise<void> {
   try {
     const exported = await findExport(sessions, callId);
     if (!exported) {
-      return endWith(response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, `No recorded messages of call ${callId}: only recent calls of an open workbench tab keep theirs.\n`);
+      return endWith(
+        response,
+        404,
+        { 'Content-Type': 'text/plain; charset=utf-8' },
+        `No recorded messages of call ${callId}: only recent calls of an open workbench tab keep theirs.\n`,
+      );
     }
     sendExport(request, response, exported);
   } catch (error) {
-    endWith(response, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, `${error instanceof Error ? error.message : String(error)}\n`);
+    endWith(
+      response,
+      500,
+      { 'Content-Type': 'text/plain; charset=utf-8' },
+      `${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
 }
 
 /** The printed URL's token becomes a cookie, and the address bar loses it (no token in history or referrers). */
-function exchangeQueryToken(request: IncomingMessage, response: ServerResponse, policy: HostPolicy, token: string, presented: string, url: URL): void {
+function exchangeQueryToken(
+  request: IncomingMessage,
+  response: ServerResponse,
+  policy: HostPolicy,
+  token: string,
+  presented: string,
+  url: URL,
+): void {
   if (!isAllowedHostHeader(request.headers.host, policy)) return refuse(response, 403);
-  if (request.headers.origin !== undefined && request.headers.origin !== `http://${request.headers.host}`) return refuse(response, 403);
+  if (request.headers.origin !== undefined && request.headers.origin !== `http://${request.headers.host}`)
+    return refuse(response, 403);
   if (!tokensEqual(presented, token)) return refuse(response, 401);
   url.searchParams.delete('token');
   const location = `${url.pathname}${url.search}`;
@@ -198,7 +257,12 @@ function serveStatic(request: IncomingMessage, response: ServerResponse, staticD
     size = stats.size;
   } catch {
     if (pathname === '/') {
-      return endWith(response, 503, { 'Content-Type': 'text/plain; charset=utf-8' }, `The workbench UI is not built (no ${file}). Run \`npm run build\`.\n`);
+      return endWith(
+        response,
+        503,
+        { 'Content-Type': 'text/plain; charset=utf-8' },
+        `The workbench UI is not built (no ${file}). Run \`npm run build\`.\n`,
+      );
     }
     return endWith(response, 404);
   }

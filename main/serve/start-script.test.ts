@@ -19,7 +19,9 @@ describe('scripts/start.mjs', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     try {
       await expect.poll(() => stdout, { timeout: 120_000, interval: 200 }).toMatch(/running at http:\/\/\S+/);
-      expect(stdout).toContain('Electron is not available here (binary not downloaded: ELECTRON_SKIP_BINARY_DOWNLOAD is set); opening browser mode instead.');
+      expect(stdout).toContain(
+        'Electron is not available here (binary not downloaded: ELECTRON_SKIP_BINARY_DOWNLOAD is set); opening browser mode instead.',
+      );
       const url = new URL(/http:\/\/\S+/.exec(stdout)?.[0] ?? '');
       expect(url.hostname).toBe('127.0.0.1');
       expect(stdout).toMatch(/demo lab: 127\.0\.0\.1:\d+/);

@@ -12,7 +12,16 @@ describe('resolveStaticPath', () => {
   });
 
   it('refuses anything that would leave the directory', () => {
-    for (const path of ['/..', '/../etc/passwd', '/%2e%2e/x', '/a/%2e%2e/%2e%2e/x', '/..%5cx', '/x%00.js', '/%E0%A4%A', '//etc/passwd/../..']) {
+    for (const path of [
+      '/..',
+      '/../etc/passwd',
+      '/%2e%2e/x',
+      '/a/%2e%2e/%2e%2e/x',
+      '/..%5cx',
+      '/x%00.js',
+      '/%E0%A4%A',
+      '//etc/passwd/../..',
+    ]) {
       expect(resolveStaticPath(root, path), path).toBeUndefined();
     }
   });

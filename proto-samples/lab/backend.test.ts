@@ -7,10 +7,20 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Channelz, GetServersRequestSchema } from '../../main/engine/gen/grpc/channelz/v1/channelz_pb';
 import { ErrorInfoSchema, RetryInfoSchema } from '../../main/engine/gen/google/rpc/error_details_pb';
-import { Health, HealthCheckRequestSchema, HealthCheckResponse_ServingStatus as ServingStatus } from '../../main/engine/gen/grpc/health/v1/health_pb';
+import {
+  Health,
+  HealthCheckRequestSchema,
+  HealthCheckResponse_ServingStatus as ServingStatus,
+} from '../../main/engine/gen/grpc/health/v1/health_pb';
 import * as reflectionV1 from '../../main/engine/gen/grpc/reflection/v1/reflection_pb';
 import * as reflectionV1alpha from '../../main/engine/gen/grpc/reflection/v1alpha/reflection_pb';
-import { ChatMessageSchema, GetUserRequestSchema, ListUsersRequestSchema, UserSchema, UserService } from '../gen/user/v1/user_pb';
+import {
+  ChatMessageSchema,
+  GetUserRequestSchema,
+  ListUsersRequestSchema,
+  UserSchema,
+  UserService,
+} from '../gen/user/v1/user_pb';
 import { startBackend } from './backend';
 import type { BackendOptions } from './backend';
 import { methodDefinition } from './grpc-service';
@@ -31,7 +41,8 @@ async function backendWithClient(options: Partial<BackendOptions> = {}, credenti
   return { backend, client };
 }
 
-const getUser1 = (client: grpc.Client) => unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }));
+const getUser1 = (client: grpc.Client) =>
+  unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }));
 
 describe('backend behaviour', () => {
   it('fails every kind of application call with the chosen status while failing, and recovers', async () => {
@@ -42,11 +53,16 @@ describe('backend behaviour', () => {
     expect(unary.status).toMatchObject({ code: grpc.status.UNAVAILABLE, details: 'draining' });
     expect(unary.trailers.get('x-backend')).toEqual(['pod-b']);
     const [info, retry] = richStatusOf(unary.trailers).details;
-    expect(isMessage(info, ErrorInfoSchema) && info).toMatchObject({ reason: 'BACKEND_FAILING', metadata: { backend: 'pod-b' } });
+    expect(isMessage(info, ErrorInfoSchema) && info).toMatchObject({
+      reason: 'BACKEND_FAILING',
+      metadata: { backend: 'pod-b' },
+    });
     expect(isMessage(retry, RetryInfoSchema) && retry.retryDelay?.seconds).toBe(1n);
 
     const stream = await serverStreamCall(client, UserService.method.listUsers, create(ListUsersRequestSchema));
-    const imported = await clientStreamCall(client, UserService.method.importUsers, [create(UserSchema, { id: 'u1', name: 'x' })]);
+    const imported = await clientStreamCall(client, UserService.method.importUsers, [
+      create(UserSchema, { id: 'u1', name: 'x' }),
+    ]);
     const chat = await bidiCall(client, UserService.method.chat, [create(ChatMessageSchema)]);
     expect([stream, imported, chat].map((outcome) => [outcome.status.code, outcome.messages.length])).toEqual([
       [grpc.status.UNAVAILABLE, 0],
@@ -68,15 +84,21 @@ describe('backend behaviour', () => {
 
   it('delays application calls while slow, so a short deadline expires', async () => {
     const { backend, client } = await backendWithClient({ behavior: { delayMs: 30_000 } });
-    const slow = await unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }), { options: { deadline: Date.now() + 200 } });
+    const slow = await unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }), {
+      options: { deadline: Date.now() + 200 },
+    });
     expect(slow.status.code).toBe(grpc.status.DEADLINE_EXCEEDED);
     backend.setBehavior({ delayMs: 1 });
     expect((await getUser1(client)).status.code).toBe(grpc.status.OK);
   });
 
   it('keeps health and reflection out of the application behaviour', async () => {
-    const { client } = await backendWithClient({ behavior: { failure: { code: grpc.status.INTERNAL }, delayMs: 30_000 } });
-    const health = await unaryCall(client, Health.method.check, create(HealthCheckRequestSchema), { options: { deadline: Date.now() + 10_000 } });
+    const { client } = await backendWithClient({
+      behavior: { failure: { code: grpc.status.INTERNAL }, delayMs: 30_000 },
+    });
+    const health = await unaryCall(client, Health.method.check, create(HealthCheckRequestSchema), {
+      options: { deadline: Date.now() + 10_000 },
+    });
     expect(health.messages[0]?.status).toBe(ServingStatus.SERVING);
     expect(health.headers?.get('x-backend')).toEqual(['pod-b']);
   });
@@ -90,7 +112,8 @@ describe('backend behaviour', () => {
 });
 
 describe('grpc.health.v1', () => {
-  const check = (client: grpc.Client, service: string) => unaryCall(client, Health.method.check, create(HealthCheckRequestSchema, { service }));
+  const check = (client: grpc.Client, service: string) =>
+    unaryCall(client, Health.method.check, create(HealthCheckRequestSchema, { service }));
 
   it('reports SERVING, NOT_SERVING while told so, and NOT_FOUND for unknown services', async () => {
     const { backend, client } = await backendWithClient();
@@ -104,7 +127,12 @@ describe('grpc.health.v1', () => {
   it('streams changes to watchers', async () => {
     const { backend, client } = await backendWithClient();
     const def = methodDefinition(Health.method.watch);
-    const call = client.makeServerStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, create(HealthCheckRequestSchema));
+    const call = client.makeServerStreamRequest(
+      def.path,
+      def.requestSerialize,
+      def.responseDeserialize,
+      create(HealthCheckRequestSchema),
+    );
     call.on('error', () => undefined);
     const seen: ServingStatus[] = [];
     await new Promise<void>((done) =>
@@ -121,25 +149,44 @@ describe('grpc.health.v1', () => {
 
 type ReflectionApi = typeof reflectionV1 | typeof reflectionV1alpha;
 
-async function reflect(client: grpc.Client, api: ReflectionApi, requests: Parameters<typeof create<typeof reflectionV1.ServerReflectionRequestSchema>>[1][]) {
+async function reflect(
+  client: grpc.Client,
+  api: ReflectionApi,
+  requests: Parameters<typeof create<typeof reflectionV1.ServerReflectionRequestSchema>>[1][],
+) {
   // v1 and v1alpha messages have the same shape; only their package differs, so v1's types serve both.
-  const method = api.ServerReflection.method.serverReflectionInfo as typeof reflectionV1.ServerReflection.method.serverReflectionInfo;
-  return bidiCall(client, method, requests.map((init) => create(method.input, init)));
+  const method = api.ServerReflection.method
+    .serverReflectionInfo as typeof reflectionV1.ServerReflection.method.serverReflectionInfo;
+  return bidiCall(
+    client,
+    method,
+    requests.map((init) => create(method.input, init)),
+  );
 }
 
 function listedServices(response: reflectionV1.ServerReflectionResponse | undefined): string[] {
-  return response?.messageResponse.case === 'listServicesResponse' ? response.messageResponse.value.service.map((s) => s.name).sort() : [];
+  return response?.messageResponse.case === 'listServicesResponse'
+    ? response.messageResponse.value.service.map((s) => s.name).sort()
+    : [];
 }
 
 describe('server reflection', () => {
-  const everyService = ['grpc.channelz.v1.Channelz', 'grpc.health.v1.Health', 'grpc.reflection.v1.ServerReflection', 'grpc.reflection.v1alpha.ServerReflection', 'user.v1.UserService'];
+  const everyService = [
+    'grpc.channelz.v1.Channelz',
+    'grpc.health.v1.Health',
+    'grpc.reflection.v1.ServerReflection',
+    'grpc.reflection.v1alpha.ServerReflection',
+    'user.v1.UserService',
+  ];
 
   it.each([
     ['v1', reflectionV1],
     ['v1alpha', reflectionV1alpha],
   ] as const)('lists every served service over %s', async (_version, api) => {
     const { client } = await backendWithClient();
-    const { status, messages, headers } = await reflect(client, api, [{ messageRequest: { case: 'listServices', value: '*' } }]);
+    const { status, messages, headers } = await reflect(client, api, [
+      { messageRequest: { case: 'listServices', value: '*' } },
+    ]);
     expect(status.code).toBe(grpc.status.OK);
     expect(headers?.get('x-backend')).toEqual(['pod-b']);
     expect(listedServices(messages[0])).toEqual(everyService);
@@ -147,9 +194,14 @@ describe('server reflection', () => {
 
   it('serves the same descriptors protoc produces for our files, with every import', async () => {
     const { client } = await backendWithClient();
-    const { messages } = await reflect(client, reflectionV1, [{ messageRequest: { case: 'fileContainingSymbol', value: 'user.v1.UserService' } }]);
+    const { messages } = await reflect(client, reflectionV1, [
+      { messageRequest: { case: 'fileContainingSymbol', value: 'user.v1.UserService' } },
+    ]);
     const response = messages[0]?.messageResponse;
-    const served = response?.case === 'fileDescriptorResponse' ? response.value.fileDescriptorProto.map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes)) : [];
+    const served =
+      response?.case === 'fileDescriptorResponse'
+        ? response.value.fileDescriptorProto.map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes))
+        : [];
     const fromProtoc = protocDescriptors('user/v1/user.proto');
     expect(served.map((file) => file.name).sort()).toEqual(fromProtoc.map((file) => file.name).sort());
     for (const name of ['user/v1/user.proto', 'common/v1/common.proto']) {
@@ -161,7 +213,9 @@ describe('server reflection', () => {
 
   it('describes the google.rpc error details a client needs to decode statuses', async () => {
     const { client } = await backendWithClient();
-    const { messages } = await reflect(client, reflectionV1, [{ messageRequest: { case: 'fileContainingSymbol', value: 'google.rpc.BadRequest' } }]);
+    const { messages } = await reflect(client, reflectionV1, [
+      { messageRequest: { case: 'fileContainingSymbol', value: 'google.rpc.BadRequest' } },
+    ]);
     expect(messages[0]?.messageResponse.case).toBe('fileDescriptorResponse');
   });
 
@@ -169,8 +223,12 @@ describe('server reflection', () => {
     const { client } = await backendWithClient({ reflection: 'v1alpha-only' });
     const v1 = await reflect(client, reflectionV1, [{ messageRequest: { case: 'listServices', value: '*' } }]);
     expect(v1.status.code).toBe(grpc.status.UNIMPLEMENTED);
-    const v1alpha = await reflect(client, reflectionV1alpha, [{ messageRequest: { case: 'listServices', value: '*' } }]);
-    expect(listedServices(v1alpha.messages[0])).toEqual(everyService.filter((name) => name !== 'grpc.reflection.v1.ServerReflection'));
+    const v1alpha = await reflect(client, reflectionV1alpha, [
+      { messageRequest: { case: 'listServices', value: '*' } },
+    ]);
+    expect(listedServices(v1alpha.messages[0])).toEqual(
+      everyService.filter((name) => name !== 'grpc.reflection.v1.ServerReflection'),
+    );
   });
 
   it('serves no reflection at all when asked to', async () => {
@@ -186,7 +244,13 @@ function protocDescriptors(file: string) {
   const work = mkdtempSync(join(tmpdir(), 'lab-protoc-'));
   try {
     const out = join(work, 'set.pb');
-    runProtoc(['-I', resolve(import.meta.dirname, '../protos'), '--include_imports', `--descriptor_set_out=${out}`, file]);
+    runProtoc([
+      '-I',
+      resolve(import.meta.dirname, '../protos'),
+      '--include_imports',
+      `--descriptor_set_out=${out}`,
+      file,
+    ]);
     return fromBinary(FileDescriptorSetSchema, readFileSync(out)).file;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -214,7 +278,10 @@ describe('TLS', () => {
   it('requires a client certificate with mTLS', async () => {
     const { backend } = await backendWithClient({ tls: { mtls: true } }, trustLabCa());
     const anonymous = newClient(backend.address, trustLabCa());
-    const withCert = newClient(backend.address, grpc.credentials.createSsl(readFileSync(certs.ca), readFileSync(certs.clientKey), readFileSync(certs.clientCert)));
+    const withCert = newClient(
+      backend.address,
+      grpc.credentials.createSsl(readFileSync(certs.ca), readFileSync(certs.clientKey), readFileSync(certs.clientCert)),
+    );
     opened.push(anonymous, withCert);
     expect((await getUser1(anonymous)).status.code).toBe(grpc.status.UNAVAILABLE);
     expect((await getUser1(withCert)).status.code).toBe(grpc.status.OK);

@@ -1,7 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { EventEmitter } from 'node:events';
 import { file_grpc_channelz_v1_channelz, Channelz } from '../../main/engine/gen/grpc/channelz/v1/channelz_pb';
-import { file_grpc_health_v1_health, Health, HealthCheckResponse_ServingStatus as ServingStatus } from '../../main/engine/gen/grpc/health/v1/health_pb';
+import {
+  file_grpc_health_v1_health,
+  Health,
+  HealthCheckResponse_ServingStatus as ServingStatus,
+} from '../../main/engine/gen/grpc/health/v1/health_pb';
 import { file_google_rpc_error_details } from '../../main/engine/gen/google/rpc/error_details_pb';
 import { file_google_rpc_status } from '../../main/engine/gen/google/rpc/status_pb';
 import { file_user_v1_user, UserService } from '../gen/user/v1/user_pb';
@@ -52,26 +56,37 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   changes.setMaxListeners(0); // one listener per health watcher; any number may watch
 
   const server = new grpc.Server({
-    interceptors: [backendInterceptor({ name, behavior: () => behavior, applicationPathPrefix: `/${UserService.typeName}/` })],
+    interceptors: [
+      backendInterceptor({ name, behavior: () => behavior, applicationPathPrefix: `/${UserService.typeName}/` }),
+    ],
   });
   server.addService(serviceDefinition(UserService), userServiceHandlers(name));
-  server.addService(serviceDefinition(Health), healthHandlers({
-    statusOf: (service) => {
-      if (service !== '' && service !== UserService.typeName) return undefined;
-      return behavior.notServing ? ServingStatus.NOT_SERVING : ServingStatus.SERVING;
-    },
-    onChange: (listener) => {
-      changes.on('change', listener);
-      return () => changes.off('change', listener);
-    },
-  }));
+  server.addService(
+    serviceDefinition(Health),
+    healthHandlers({
+      statusOf: (service) => {
+        if (service !== '' && service !== UserService.typeName) return undefined;
+        return behavior.notServing ? ServingStatus.NOT_SERVING : ServingStatus.SERVING;
+      },
+      onChange: (listener) => {
+        changes.on('change', listener);
+        return () => changes.off('change', listener);
+      },
+    }),
+  );
   server.addService(grpc.getChannelzServiceDefinition(), grpc.getChannelzHandlers());
   // google.rpc status and error details are described too, so a client that only has reflection
   // can still decode `grpc-status-details-bin`.
   addReflection(
     server,
     reflection,
-    [file_user_v1_user, file_grpc_health_v1_health, file_grpc_channelz_v1_channelz, file_google_rpc_status, file_google_rpc_error_details],
+    [
+      file_user_v1_user,
+      file_grpc_health_v1_health,
+      file_grpc_channelz_v1_channelz,
+      file_google_rpc_status,
+      file_google_rpc_error_details,
+    ],
     [UserService.typeName, Health.typeName, Channelz.typeName],
   );
 
@@ -97,15 +112,22 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 }
 
 function validBehavior(behavior: BackendBehavior): BackendBehavior {
-  if (!Number.isFinite(behavior.delayMs) || behavior.delayMs < 0) throw new RangeError(`delayMs must be a number ≥ 0, got ${behavior.delayMs}`);
-  if (behavior.failure && !isFailureCode(behavior.failure.code)) throw new RangeError(`failure code must be 1 … 16, got ${behavior.failure.code}`);
+  if (!Number.isFinite(behavior.delayMs) || behavior.delayMs < 0)
+    throw new RangeError(`delayMs must be a number ≥ 0, got ${behavior.delayMs}`);
+  if (behavior.failure && !isFailureCode(behavior.failure.code))
+    throw new RangeError(`failure code must be 1 … 16, got ${behavior.failure.code}`);
   return behavior;
 }
 
 function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
     server.bindAsync(address, credentials, (error, port) => {
-      if (error) reject(new Error(`cannot listen on ${address} (${error.message}): is the port taken, or the address not on this machine?`));
+      if (error)
+        reject(
+          new Error(
+            `cannot listen on ${address} (${error.message}): is the port taken, or the address not on this machine?`,
+          ),
+        );
       else resolve(port);
     });
   });

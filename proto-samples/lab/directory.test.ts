@@ -6,12 +6,16 @@ import { makeUser, parseUserId, readMaskViolations, userExists } from './directo
 describe('makeUser', () => {
   it('fills every field of User across a few users (oneof members and optionals take turns)', () => {
     const users = Array.from({ length: 12 }, (_, i) => makeUser(i + 1));
-    const unset = UserSchema.fields.filter((field) => !users.some((user) => isFieldSet(user, field))).map((field) => field.name);
+    const unset = UserSchema.fields
+      .filter((field) => !users.some((user) => isFieldSet(user, field)))
+      .map((field) => field.name);
     expect(unset).toEqual([]);
   });
 
   it('builds only the fields asked for', () => {
-    expect(equals(UserSchema, makeUser(2, ['id', 'name']), create(UserSchema, { id: 'u2', name: 'Grace Hopper' }))).toBe(true);
+    expect(
+      equals(UserSchema, makeUser(2, ['id', 'name']), create(UserSchema, { id: 'u2', name: 'Grace Hopper' })),
+    ).toBe(true);
     expect(makeUser(2, ['email']).contact.case).toBeUndefined(); // u2 has a phone number
     expect(makeUser(2, ['phone']).contact.case).toBe('phone');
   });

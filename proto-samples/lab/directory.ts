@@ -17,7 +17,18 @@ import type { FieldViolation } from './rpc-errors';
 export const DIRECTORY_SIZE = 1_000_000;
 
 const firstNames = ['Ada', 'Grace', 'Alan', 'Barbara', 'Edsger', 'Margaret', 'Donald', 'Frances', 'Ken', 'Radia'];
-const lastNames = ['Lovelace', 'Hopper', 'Turing', 'Liskov', 'Dijkstra', 'Hamilton', 'Knuth', 'Allen', 'Thompson', 'Perlman'];
+const lastNames = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Liskov',
+  'Dijkstra',
+  'Hamilton',
+  'Knuth',
+  'Allen',
+  'Thompson',
+  'Perlman',
+];
 const teams = ['identity', 'billing', 'search', 'platform'];
 const cities = ['London', 'Amsterdam', 'Zürich', 'Tokyo'];
 /** A PNG signature: bytes that are not valid UTF-8, so they must travel as base64 in JSON. */
@@ -33,7 +44,10 @@ export function parseUserId(id: string, field: string): UserIdCheck {
   const match = /^u([1-9][0-9]{0,15})$/.exec(id);
   if (!match?.[1]) {
     const got = id === '' ? 'it is empty' : `got ${JSON.stringify(id)}`;
-    return { ok: false, violation: { field, description: `must be "u" followed by a number from 1, e.g. "u42"; ${got}` } };
+    return {
+      ok: false,
+      violation: { field, description: `must be "u" followed by a number from 1, e.g. "u42"; ${got}` },
+    };
   }
   return { ok: true, number: Number(match[1]) };
 }
@@ -64,12 +78,22 @@ const fieldMakers: Record<string, (person: Person) => UserInit> = {
   quota_bytes: ({ number }) => ({ quotaBytes: maxUint64 - BigInt(number - 1) }),
   avatar: () => ({ avatar: avatarBytes }),
   state: ({ number }) => ({ state: number % 5 === 0 ? User_State.SUSPENDED : User_State.ACTIVE }),
-  email: ({ number, first, last }) => (number % 3 === 1 ? { contact: { case: 'email', value: `${first}.${last}${number}@example.com`.toLowerCase() } } : {}),
-  phone: ({ number }) => (number % 3 === 2 ? { contact: { case: 'phone', value: `+31 20 555 ${String(number % 10_000).padStart(4, '0')}` } } : {}),
+  email: ({ number, first, last }) =>
+    number % 3 === 1
+      ? { contact: { case: 'email', value: `${first}.${last}${number}@example.com`.toLowerCase() } }
+      : {},
+  phone: ({ number }) =>
+    number % 3 === 2
+      ? { contact: { case: 'phone', value: `+31 20 555 ${String(number % 10_000).padStart(4, '0')}` } }
+      : {},
   postal: ({ number }) => (number % 3 === 0 ? { contact: { case: 'postal', value: addressOf(number) } } : {}),
-  labels: ({ number }) => ({ labels: { team: teams[number % teams.length] ?? 'identity', tier: number % 2 === 0 ? 'gold' : 'silver' } }),
+  labels: ({ number }) => ({
+    labels: { team: teams[number % teams.length] ?? 'identity', tier: number % 2 === 0 ? 'gold' : 'silver' },
+  }),
   addresses: ({ number }) => ({ addresses: { home: addressOf(number) } }),
-  devices: ({ number, first }) => ({ devices: { [String(BigInt(number) * 1_000_000_000_000n + 1n)]: `${first}'s laptop` } }),
+  devices: ({ number, first }) => ({
+    devices: { [String(BigInt(number) * 1_000_000_000_000n + 1n)]: `${first}'s laptop` },
+  }),
   nickname: ({ number, first }) => ({ nickname: number % 2 === 1 ? first.toLowerCase() : undefined }),
   // 0 on every fourth user: present-but-zero must stay distinguishable from absent.
   login_count: ({ number }) => ({ loginCount: number % 4 === 1 ? undefined : number % 4 === 0 ? 0 : number * 7 }),
@@ -82,13 +106,24 @@ const fieldMakers: Record<string, (person: Person) => UserInit> = {
   }),
   created_at: ({ createdAtUnix }) => ({ createdAt: timestampFromMs(createdAtUnix * 1000) }),
   session_ttl: () => ({ sessionTtl: { seconds: 3600n, nanos: 500_000_000 } }),
-  attributes: ({ number }) => ({ attributes: { department: 'Analytical Engines', level: number % 10, remote: number % 2 === 0, skills: ['math', 'poetry'], mentor: null } }),
+  attributes: ({ number }) => ({
+    attributes: {
+      department: 'Analytical Engines',
+      level: number % 10,
+      remote: number % 2 === 0,
+      skills: ['math', 'poetry'],
+      mentor: null,
+    },
+  }),
   extension_data: ({ number }) => ({ extensionData: extensionOf(number) }),
   manager_id: ({ number }) => ({ managerId: number === 1 ? undefined : 'u1' }),
   email_verified: ({ number }) => ({ emailVerified: number % 2 === 1 }),
   storage_used: ({ number }) => ({ storageUsed: BigInt(number) * 1_000_000_007n }),
   balance: ({ number }) => ({
-    balance: number % 7 === 0 ? { currencyCode: 'EUR', units: -12n, nanos: -500_000_000 } : { currencyCode: 'EUR', units: BigInt(number * 100), nanos: 250_000_000 },
+    balance:
+      number % 7 === 0
+        ? { currencyCode: 'EUR', units: -12n, nanos: -500_000_000 }
+        : { currencyCode: 'EUR', units: BigInt(number * 100), nanos: 250_000_000 },
   }),
   rating: ({ number }) => ({ rating: (number % 5) + 0.25 }),
   karma: ({ number }) => ({ karma: BigInt(number % 2 === 0 ? number : -number) * 1000n }),
@@ -104,7 +139,12 @@ const allFields = UserSchema.fields.map((field) => field.name);
  */
 export function makeUser(number: number, fields: readonly string[] = []): User {
   const index = (number - 1) % firstNames.length;
-  const person: Person = { number, first: firstNames[index] ?? 'Ada', last: lastNames[index] ?? 'Lovelace', createdAtUnix: epochSeconds + number * 3600 };
+  const person: Person = {
+    number,
+    first: firstNames[index] ?? 'Ada',
+    last: lastNames[index] ?? 'Lovelace',
+    createdAtUnix: epochSeconds + number * 3600,
+  };
   const init: UserInit = {};
   for (const field of fields.length > 0 ? fields : allFields) Object.assign(init, fieldMakers[field]?.(person));
   return create(UserSchema, init);
@@ -134,6 +174,13 @@ function extensionOf(number: number): Any {
 export function readMaskViolations(paths: readonly string[], field: string): FieldViolation[] {
   const known = new Set(UserSchema.fields.map((f) => f.name));
   return paths.flatMap((path, i) =>
-    known.has(path) ? [] : [{ field: `${field}.paths[${i}]`, description: `"${path}" is not a top-level field of ${UserSchema.typeName}` }],
+    known.has(path)
+      ? []
+      : [
+          {
+            field: `${field}.paths[${i}]`,
+            description: `"${path}" is not a top-level field of ${UserSchema.typeName}`,
+          },
+        ],
   );
 }

@@ -1,6 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { create } from '@bufbuild/protobuf';
-import { HealthCheckResponseSchema, HealthCheckResponse_ServingStatus as ServingStatus } from '../../main/engine/gen/grpc/health/v1/health_pb';
+import {
+  HealthCheckResponseSchema,
+  HealthCheckResponse_ServingStatus as ServingStatus,
+} from '../../main/engine/gen/grpc/health/v1/health_pb';
 import type { HealthCheckRequest, HealthCheckResponse } from '../../main/engine/gen/grpc/health/v1/health_pb';
 
 /** Where the health service reads each service's status and learns that it changed. */
@@ -16,7 +19,10 @@ export function healthHandlers(source: HealthSource): grpc.UntypedServiceImpleme
   const check: grpc.handleUnaryCall<HealthCheckRequest, HealthCheckResponse> = (call, callback) => {
     const status = source.statusOf(call.request.service);
     if (status === undefined) {
-      return callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${JSON.stringify(call.request.service)}` });
+      return callback({
+        code: grpc.status.NOT_FOUND,
+        details: `unknown service ${JSON.stringify(call.request.service)}`,
+      });
     }
     callback(null, create(HealthCheckResponseSchema, { status }));
   };

@@ -16,7 +16,11 @@ afterEach(async () => {
 
 /** Which backend answered one GetUser call on `client`. */
 async function backendOf(client: grpc.Client): Promise<string> {
-  const { status, headers } = await unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }));
+  const { status, headers } = await unaryCall(
+    client,
+    UserService.method.getUser,
+    create(GetUserRequestSchema, { id: 'u1' }),
+  );
   expect(status.code).toBe(grpc.status.OK);
   return String(headers?.get('x-backend')[0]);
 }
@@ -82,7 +86,9 @@ describe('L4 proxy', () => {
   it('refuses connections while it has no upstreams', async () => {
     const proxy = await startL4Proxy({ upstreams: [] });
     const client = newClient(proxy.address);
-    const { status } = await unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }), { options: { deadline: Date.now() + 5_000 } });
+    const { status } = await unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }), {
+      options: { deadline: Date.now() + 5_000 },
+    });
     client.close();
     await proxy.close();
     expect(status.code).toBe(grpc.status.UNAVAILABLE);
@@ -98,7 +104,12 @@ describe('L4 proxy', () => {
       expect(proxy.openConnections).toBe(1);
       await proxy.close();
       expect(proxy.openConnections).toBe(0);
-      const { status } = await unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }), { options: { deadline: Date.now() + 5_000 } });
+      const { status } = await unaryCall(
+        client,
+        UserService.method.getUser,
+        create(GetUserRequestSchema, { id: 'u1' }),
+        { options: { deadline: Date.now() + 5_000 } },
+      );
       expect(status.code).toBe(grpc.status.UNAVAILABLE);
     } finally {
       client.close();
@@ -110,7 +121,9 @@ describe('L4 proxy', () => {
 describe('direct targets (the headless-Service fix)', () => {
   it('balances one round_robin channel over every backend', async () => {
     lab = await startLab();
-    const client = newClient(lab.directTargets, undefined, { 'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }) });
+    const client = newClient(lab.directTargets, undefined, {
+      'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+    });
     // round_robin starts picking as soon as one subchannel is ready; warm up until all three answered.
     const warmUp = new Set<string>();
     for (let i = 0; i < 100 && warmUp.size < 3; i++) warmUp.add(await backendOf(client));

@@ -67,7 +67,9 @@ export async function startL4Proxy(options: L4ProxyOptions): Promise<L4Proxy> {
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`L4 proxy cannot listen on ${formatAddress(host, port)}: ${error.message}`)));
+    server.once('error', (error) =>
+      reject(new Error(`L4 proxy cannot listen on ${formatAddress(host, port)}: ${error.message}`)),
+    );
     server.listen({ host, port }, resolve);
   });
   const bound = server.address() as net.AddressInfo;

@@ -27,7 +27,23 @@ describe('parseLabArgs', () => {
   });
 
   it('reads behaviours per backend, repeatable', () => {
-    const command = parseLabArgs(['--backends', '4', '--port', '0', '--fail', 'backend-2=unavailable', '--fail', 'backend-3=7', '--slow', 'backend-2=300', '--not-serving', 'backend-4', '--mtls', '--reflection', 'v1alpha-only']);
+    const command = parseLabArgs([
+      '--backends',
+      '4',
+      '--port',
+      '0',
+      '--fail',
+      'backend-2=unavailable',
+      '--fail',
+      'backend-3=7',
+      '--slow',
+      'backend-2=300',
+      '--not-serving',
+      'backend-4',
+      '--mtls',
+      '--reflection',
+      'v1alpha-only',
+    ]);
     expect(command.help).toBe(false);
     if (command.help) return;
     expect(command.lab).toMatchObject({
@@ -60,13 +76,18 @@ describe('parseLabArgs', () => {
 
 describe('describeLab', () => {
   it('lists what runs where and calls to try against the proxy', async () => {
-    const options = { backends: 2, behaviors: { 'backend-2': { failure: { code: grpc.status.UNAVAILABLE }, delayMs: 300 } } };
+    const options = {
+      backends: 2,
+      behaviors: { 'backend-2': { failure: { code: grpc.status.UNAVAILABLE }, delayMs: 300 } },
+    };
     const lab = await startLab(options);
     try {
       const text = describeLab(lab, options);
       expect(text).toContain(`L4 proxy     ${lab.proxy?.address}`);
       expect(text).toMatch(new RegExp(`backend-1 +${lab.backends[0]?.address} +healthy`));
-      expect(text).toMatch(new RegExp(`backend-2 +${lab.backends[1]?.address} +failing with UNAVAILABLE, slow \\(\\+300 ms\\)`));
+      expect(text).toMatch(
+        new RegExp(`backend-2 +${lab.backends[1]?.address} +failing with UNAVAILABLE, slow \\(\\+300 ms\\)`),
+      );
       expect(text).toContain(`grpc-workbench -plaintext ${lab.target} list`);
       expect(text).toContain(`grpc-workbench -plaintext -d '{"id":"u1"}' ${lab.target} user.v1.UserService/GetUser`);
       expect(text).toContain(`--lb round_robin ${lab.directTargets} user.v1.UserService/GetUser`);
@@ -79,9 +100,21 @@ describe('describeLab', () => {
 describe('the lab command', () => {
   it('serves until SIGTERM, then closes everything and exits 0', async () => {
     const repo = resolve(import.meta.dirname, '../..');
-    const bundle = await build({ absWorkingDir: repo, entryPoints: ['proto-samples/lab/main.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, logLevel: 'silent' });
+    const bundle = await build({
+      absWorkingDir: repo,
+      entryPoints: ['proto-samples/lab/main.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+    });
     // Fed on stdin with the repository as cwd, the bundle finds node_modules like dist/lab.js does.
-    const child = spawn(process.execPath, ['--input-type=module', '-', '--port', '0', '--backends', '2'], { cwd: repo, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-', '--port', '0', '--backends', '2'], {
+      cwd: repo,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     child.stdin.end(bundle.outputFiles[0]?.text);
     let output = '';
     await new Promise<void>((ready, fail) => {
@@ -93,7 +126,11 @@ describe('the lab command', () => {
     });
     const proxy = /L4 proxy\s+(\S+)/.exec(output)?.[1] ?? '';
     const client = newClient(proxy);
-    const { status, headers } = await unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }));
+    const { status, headers } = await unaryCall(
+      client,
+      UserService.method.getUser,
+      create(GetUserRequestSchema, { id: 'u1' }),
+    );
     client.close();
     expect(status.code).toBe(grpc.status.OK);
     expect(headers?.get('x-backend')).toEqual(['backend-1']);

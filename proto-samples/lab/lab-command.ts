@@ -62,13 +62,22 @@ export function parseLabArgs(argv: readonly string[]): LabCommand {
   if (values.help) return { help: true };
 
   const backends = integerOption('--backends', values.backends ?? '3', 1, 254);
-  const proxyPort = integerOption('--port', values.port ?? String(DEFAULT_PROXY_PORT), 0, 65535 - BACKEND_PORT_OFFSET - backends);
+  const proxyPort = integerOption(
+    '--port',
+    values.port ?? String(DEFAULT_PROXY_PORT),
+    0,
+    65535 - BACKEND_PORT_OFFSET - backends,
+  );
   const behaviors: Record<string, Partial<BackendBehavior>> = {};
-  const change = (name: string, patch: Partial<BackendBehavior>) => (behaviors[name] = { ...behaviors[name], ...patch });
+  const change = (name: string, patch: Partial<BackendBehavior>) =>
+    (behaviors[name] = { ...behaviors[name], ...patch });
   for (const spec of values.fail ?? []) {
     const [name, codeText] = assignment('--fail', spec, 'backend-2=UNAVAILABLE');
     const code = parseStatusCode(codeText);
-    if (code === undefined || code === 0) throw new LabUsageError(`--fail ${spec}: "${codeText}" is not a failing status code; use a name like UNAVAILABLE or a number 1-16`);
+    if (code === undefined || code === 0)
+      throw new LabUsageError(
+        `--fail ${spec}: "${codeText}" is not a failing status code; use a name like UNAVAILABLE or a number 1-16`,
+      );
     change(name, { failure: { code } });
   }
   for (const spec of values.slow ?? []) {
@@ -95,13 +104,15 @@ export function parseLabArgs(argv: readonly string[]): LabCommand {
 
 function integerOption(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new LabUsageError(`${flag} wants a whole number from ${min} to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new LabUsageError(`${flag} wants a whole number from ${min} to ${max}, got "${text}"`);
   return value;
 }
 
 function assignment(flag: string, spec: string, example: string): [string, string] {
   const match = /^([^=]+)=(.+)$/.exec(spec);
-  if (!match?.[1] || !match[2]) throw new LabUsageError(`${flag} wants NAME=VALUE, e.g. ${flag} ${example}; got "${spec}"`);
+  if (!match?.[1] || !match[2])
+    throw new LabUsageError(`${flag} wants NAME=VALUE, e.g. ${flag} ${example}; got "${spec}"`);
   return [match[1], match[2]];
 }
 
@@ -114,7 +125,9 @@ function reflectionOption(text: string | undefined): ReflectionMode | undefined 
 export function describeLab(lab: Lab, options: LabOptions): string {
   const connection = connectionFlags(options);
   const target = lab.target;
-  const backendLines = lab.backends.map((backend) => `  ${backend.name.padEnd(12)} ${backend.address.padEnd(22)} ${describeBehavior(backend.behavior)}`);
+  const backendLines = lab.backends.map(
+    (backend) => `  ${backend.name.padEnd(12)} ${backend.address.padEnd(22)} ${describeBehavior(backend.behavior)}`,
+  );
   const reflection = options.reflection ?? 'v1+v1alpha';
   return [
     'gRPC Workbench demo lab',

@@ -36,12 +36,17 @@ describe('startLab', () => {
   });
 
   it('applies initial behaviours by backend name', async () => {
-    const lab = await startLab({ backends: 2, proxy: false, behaviors: { 'backend-2': { failure: { code: grpc.status.UNAVAILABLE } } } });
+    const lab = await startLab({
+      backends: 2,
+      proxy: false,
+      behaviors: { 'backend-2': { failure: { code: grpc.status.UNAVAILABLE } } },
+    });
     try {
       expect(lab.proxy).toBeNull();
       expect(lab.target).toBe(lab.directTargets);
       const [first, second] = lab.backends.map((backend) => newClient(backend.address));
-      const call = (client: grpc.Client) => unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }));
+      const call = (client: grpc.Client) =>
+        unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }));
       expect((await call(first!)).status.code).toBe(grpc.status.OK);
       expect((await call(second!)).status.code).toBe(grpc.status.UNAVAILABLE);
       first?.close();
@@ -55,7 +60,11 @@ describe('startLab', () => {
     const lab = await startLab({ tls: {} });
     const client = newClient(lab.target, grpc.credentials.createSsl(readFileSync(labCertificates().ca)));
     try {
-      const { status, headers } = await unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, { id: 'u1' }));
+      const { status, headers } = await unaryCall(
+        client,
+        UserService.method.getUser,
+        create(GetUserRequestSchema, { id: 'u1' }),
+      );
       expect(status.code).toBe(grpc.status.OK);
       expect(headers?.get('x-backend')).toEqual(['backend-1']);
     } finally {
@@ -75,7 +84,7 @@ describe('startLab', () => {
 
   it('names the backend a behaviour refers to when there is none', async () => {
     await expect(startLab({ backends: 2, behaviors: { 'backend-9': { notServing: true } } })).rejects.toThrow(
-      'no backend named backend-9; the lab\'s backends are backend-1, backend-2',
+      "no backend named backend-9; the lab's backends are backend-1, backend-2",
     );
   });
 
@@ -89,7 +98,9 @@ describe('startLab', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.2', resolve));
     const taken = (blocker.address() as { port: number }).port;
     try {
-      await expect(startLab({ backends: 2, hosts: ['127.0.0.2'], basePort: taken - 1, proxy: false })).rejects.toThrow(/cannot listen on 127\.0\.0\.2/);
+      await expect(startLab({ backends: 2, hosts: ['127.0.0.2'], basePort: taken - 1, proxy: false })).rejects.toThrow(
+        /cannot listen on 127\.0\.0\.2/,
+      );
       // backend-1 on taken - 1 was started, then closed again: its port is free.
       const lab = await startLab({ backends: 1, hosts: ['127.0.0.2'], basePort: taken - 1, proxy: false });
       await lab.close();

@@ -47,11 +47,20 @@ export interface Lab {
 export const DEFAULT_LAB_HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'] as const;
 
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
-  const { backends: count = 3, hosts = DEFAULT_LAB_HOSTS, basePort, proxy: withProxy = true, reflection, tls, behaviors = {} } = options;
+  const {
+    backends: count = 3,
+    hosts = DEFAULT_LAB_HOSTS,
+    basePort,
+    proxy: withProxy = true,
+    reflection,
+    tls,
+    behaviors = {},
+  } = options;
   const family = addressFamily(hosts);
   const names = Array.from({ length: count }, (_, i) => backendName(i));
   const unknown = Object.keys(behaviors).filter((name) => !names.includes(name));
-  if (unknown.length > 0) throw new Error(`no backend named ${unknown.join(', ')}; the lab's backends are ${names.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`no backend named ${unknown.join(', ')}; the lab's backends are ${names.join(', ')}`);
 
   const backends: Backend[] = [];
   let proxy: L4Proxy | null = null;
@@ -78,7 +87,11 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   }
   if (withProxy) {
     try {
-      proxy = await startL4Proxy({ host: options.proxyHost, port: options.proxyPort, upstreams: backends.map((b) => b.address) });
+      proxy = await startL4Proxy({
+        host: options.proxyHost,
+        port: options.proxyPort,
+        upstreams: backends.map((b) => b.address),
+      });
     } catch (error) {
       await closeAll();
       throw error;
@@ -113,8 +126,9 @@ function backendName(index: number): string {
 function addressFamily(hosts: readonly string[]): 'ipv4' | 'ipv6' {
   const families = new Set(hosts.map((host) => isIP(host)));
   if (hosts.length === 0 || families.has(0) || families.size > 1) {
-    throw new Error(`lab hosts must be IP addresses of one family (e.g. 127.0.0.1,127.0.0.2); got ${hosts.join(',') || 'none'}`);
+    throw new Error(
+      `lab hosts must be IP addresses of one family (e.g. 127.0.0.1,127.0.0.2); got ${hosts.join(',') || 'none'}`,
+    );
   }
   return families.has(6) ? 'ipv6' : 'ipv4';
 }
-

@@ -18,7 +18,11 @@ export type ReflectionMode = 'v1+v1alpha' | 'v1alpha-only' | 'none';
 
 const v1 = { service: 'grpc.reflection.v1.ServerReflection', file: file_grpc_reflection_v1_reflection };
 const v1alpha = { service: 'grpc.reflection.v1alpha.ServerReflection', file: file_grpc_reflection_v1alpha_reflection };
-const versionsServed: Record<ReflectionMode, (typeof v1)[]> = { 'v1+v1alpha': [v1, v1alpha], 'v1alpha-only': [v1alpha], none: [] };
+const versionsServed: Record<ReflectionMode, (typeof v1)[]> = {
+  'v1+v1alpha': [v1, v1alpha],
+  'v1alpha-only': [v1alpha],
+  none: [],
+};
 
 type PackageDefinition = ConstructorParameters<typeof ReflectionService>[0];
 
@@ -27,7 +31,12 @@ type PackageDefinition = ConstructorParameters<typeof ReflectionService>[0];
  * import and the reflection protos themselves; list_services answers `services` plus reflection,
  * i.e. what the server really serves.
  */
-export function addReflection(server: grpc.Server, mode: ReflectionMode, files: readonly DescFile[], services: readonly string[]): void {
+export function addReflection(
+  server: grpc.Server,
+  mode: ReflectionMode,
+  files: readonly DescFile[],
+  services: readonly string[],
+): void {
   const versions = versionsServed[mode];
   if (versions.length === 0) return;
   const described = withDependencies([...files, ...versions.map((version) => version.file)]);

@@ -3,7 +3,13 @@ import { create, createRegistry, isMessage, toJson } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from '../../main/engine/gen/google/rpc/error_details_pb';
 import { file_common_v1_common } from '../gen/common/v1/common_pb';
-import { ChatMessageSchema, GetUserRequestSchema, ListUsersRequestSchema, UserSchema, UserService } from '../gen/user/v1/user_pb';
+import {
+  ChatMessageSchema,
+  GetUserRequestSchema,
+  ListUsersRequestSchema,
+  UserSchema,
+  UserService,
+} from '../gen/user/v1/user_pb';
 import { startBackend } from './backend';
 import type { Backend } from './backend';
 import { bidiCall, clientStreamCall, newClient, serverStreamCall, unaryCall } from './testing/calls';
@@ -21,8 +27,10 @@ afterAll(async () => {
   await backend.close();
 });
 
-const getUser = (init: Parameters<typeof create<typeof GetUserRequestSchema>>[1], settings?: Parameters<typeof unaryCall>[3]) =>
-  unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, init), settings);
+const getUser = (
+  init: Parameters<typeof create<typeof GetUserRequestSchema>>[1],
+  settings?: Parameters<typeof unaryCall>[3],
+) => unaryCall(client, UserService.method.getUser, create(GetUserRequestSchema, init), settings);
 
 describe('GetUser (unary)', () => {
   it('returns a user whose values trip up other tools, tagged with the backend in headers and trailers', async () => {
@@ -35,7 +43,10 @@ describe('GetUser (unary)', () => {
     expect(user?.quotaBytes).toBe(2n ** 64n - 1n);
     expect(user?.karma).toBe(-1000n);
     expect(user?.loginCount).toBeUndefined();
-    const json = toJson(UserSchema, user!, { registry: createRegistry(file_common_v1_common) }) as Record<string, unknown>;
+    const json = toJson(UserSchema, user!, { registry: createRegistry(file_common_v1_common) }) as Record<
+      string,
+      unknown
+    >;
     expect(json).toMatchObject({
       id: 'u1',
       name: 'Ada Lovelace',
@@ -47,7 +58,12 @@ describe('GetUser (unary)', () => {
       nickname: 'ada',
       devices: { '1000000000001': "Ada's laptop" },
       sessionTtl: '3600.500s',
-      extensionData: { '@type': 'type.googleapis.com/common.v1.Money', currencyCode: 'USD', units: '1', nanos: 990000000 },
+      extensionData: {
+        '@type': 'type.googleapis.com/common.v1.Money',
+        currencyCode: 'USD',
+        units: '1',
+        nanos: 990000000,
+      },
       screenName: 'Ada L.',
     });
   });
@@ -76,21 +92,38 @@ describe('GetUser (unary)', () => {
     const { status: rich, details } = richStatusOf(trailers);
     expect(rich.code).toBe(grpc.status.INVALID_ARGUMENT);
     const [badRequest] = details;
-    expect(isMessage(badRequest, BadRequestSchema) && badRequest.fieldViolations.map((v) => v.field)).toEqual(['id', 'read_mask.paths[0]']);
+    expect(isMessage(badRequest, BadRequestSchema) && badRequest.fieldViolations.map((v) => v.field)).toEqual([
+      'id',
+      'read_mask.paths[0]',
+    ]);
   });
 
   it('answers an unknown id with NOT_FOUND and an ErrorInfo', async () => {
     const { status, trailers } = await getUser({ id: 'u1000001' });
     expect(status.code).toBe(grpc.status.NOT_FOUND);
     const [info] = richStatusOf(trailers).details;
-    expect(isMessage(info, ErrorInfoSchema) && info).toMatchObject({ reason: 'USER_NOT_FOUND', domain: 'lab.grpc-workbench.dev', metadata: { id: 'u1000001' } });
+    expect(isMessage(info, ErrorInfoSchema) && info).toMatchObject({
+      reason: 'USER_NOT_FOUND',
+      domain: 'lab.grpc-workbench.dev',
+      metadata: { id: 'u1000001' },
+    });
   });
 
   it('fails on request with RESOURCE_EXHAUSTED, a RetryInfo and an ErrorInfo', async () => {
-    const { status, trailers } = await getUser({ id: 'u1', fault: { code: grpc.status.RESOURCE_EXHAUSTED, message: 'quota', retryDelay: { seconds: 2n, nanos: 500_000_000 } } });
+    const { status, trailers } = await getUser({
+      id: 'u1',
+      fault: {
+        code: grpc.status.RESOURCE_EXHAUSTED,
+        message: 'quota',
+        retryDelay: { seconds: 2n, nanos: 500_000_000 },
+      },
+    });
     expect(status).toMatchObject({ code: grpc.status.RESOURCE_EXHAUSTED, details: 'quota' });
     const [info, retry] = richStatusOf(trailers).details;
-    expect(isMessage(info, ErrorInfoSchema) && info).toMatchObject({ reason: 'FAULT_INJECTED', metadata: { backend: 'pod-a' } });
+    expect(isMessage(info, ErrorInfoSchema) && info).toMatchObject({
+      reason: 'FAULT_INJECTED',
+      metadata: { backend: 'pod-a' },
+    });
     expect(isMessage(retry, RetryInfoSchema) && retry.retryDelay).toMatchObject({ seconds: 2n, nanos: 500_000_000 });
   });
 
@@ -109,7 +142,10 @@ describe('GetUser (unary)', () => {
   });
 
   it('waits as asked, so a shorter deadline expires', async () => {
-    const { status } = await getUser({ id: 'u1', delay: { seconds: 30n } }, { options: { deadline: Date.now() + 200 } });
+    const { status } = await getUser(
+      { id: 'u1', delay: { seconds: 30n } },
+      { options: { deadline: Date.now() + 200 } },
+    );
     expect(status.code).toBe(grpc.status.DEADLINE_EXCEEDED);
   });
 
@@ -159,7 +195,10 @@ describe('ListUsers (server streaming)', () => {
   });
 
   it('fails mid-stream after the asked number of messages', async () => {
-    const { status, messages, headers } = await listUsers({ count: 5, fault: { code: grpc.status.ABORTED, afterMessages: 2 } });
+    const { status, messages, headers } = await listUsers({
+      count: 5,
+      fault: { code: grpc.status.ABORTED, afterMessages: 2 },
+    });
     expect(messages.map((u) => u.id)).toEqual(['u1', 'u2']);
     expect(headers?.get('x-backend')).toEqual(['pod-a']);
     expect(status.code).toBe(grpc.status.ABORTED);
@@ -182,15 +221,28 @@ describe('ImportUsers (client streaming)', () => {
     const { status, messages, headers } = await clientStreamCall(client, UserService.method.importUsers, users);
     expect(status.code).toBe(grpc.status.OK);
     expect(headers?.get('x-backend')).toEqual(['pod-a']);
-    expect(messages[0]).toMatchObject({ importedCount: 2, ids: ['u7', 'u8'], usersPerRole: { ROLE_ADMIN: 2, ROLE_EDITOR: 1 }, totalAvatarBytes: 3n });
+    expect(messages[0]).toMatchObject({
+      importedCount: 2,
+      ids: ['u7', 'u8'],
+      usersPerRole: { ROLE_ADMIN: 2, ROLE_EDITOR: 1 },
+      totalAvatarBytes: 3n,
+    });
   });
 
   it('rejects the import with every violation listed', async () => {
-    const users = [create(UserSchema, { id: 'u1', name: 'One' }), create(UserSchema, { id: 'x', name: '' }), create(UserSchema, { id: 'u1', name: 'Again' })];
+    const users = [
+      create(UserSchema, { id: 'u1', name: 'One' }),
+      create(UserSchema, { id: 'x', name: '' }),
+      create(UserSchema, { id: 'u1', name: 'Again' }),
+    ];
     const { status, trailers } = await clientStreamCall(client, UserService.method.importUsers, users);
     expect(status.code).toBe(grpc.status.INVALID_ARGUMENT);
     const [badRequest] = richStatusOf(trailers).details;
-    expect(isMessage(badRequest, BadRequestSchema) && badRequest.fieldViolations.map((v) => v.field)).toEqual(['users[1].id', 'users[1].name', 'users[2].id']);
+    expect(isMessage(badRequest, BadRequestSchema) && badRequest.fieldViolations.map((v) => v.field)).toEqual([
+      'users[1].id',
+      'users[1].name',
+      'users[2].id',
+    ]);
   });
 });
 
@@ -217,7 +269,9 @@ describe('Chat (bidi streaming)', () => {
   it('ends the call with the status of a fault message', async () => {
     const messages = [
       create(ChatMessageSchema, { body: { case: 'text', value: 'hello' } }),
-      create(ChatMessageSchema, { body: { case: 'fault', value: { code: grpc.status.PERMISSION_DENIED, message: 'go away' } } }),
+      create(ChatMessageSchema, {
+        body: { case: 'fault', value: { code: grpc.status.PERMISSION_DENIED, message: 'go away' } },
+      }),
       create(ChatMessageSchema, { body: { case: 'text', value: 'ignored' } }),
     ];
     const { status, messages: answers } = await bidiCall(client, UserService.method.chat, messages);

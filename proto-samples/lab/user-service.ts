@@ -4,7 +4,14 @@ import { durationMs, timestampNow } from '@bufbuild/protobuf/wkt';
 import type { Duration } from '@bufbuild/protobuf/wkt';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChatMessageSchema, ImportUsersResponseSchema, User_RoleSchema } from '../gen/user/v1/user_pb';
-import type { ChatMessage, Fault, GetUserRequest, ImportUsersResponse, ListUsersRequest, User } from '../gen/user/v1/user_pb';
+import type {
+  ChatMessage,
+  Fault,
+  GetUserRequest,
+  ImportUsersResponse,
+  ListUsersRequest,
+  User,
+} from '../gen/user/v1/user_pb';
 import { DIRECTORY_SIZE, makeUser, parseUserId, readMaskViolations, userExists } from './directory';
 import { errorInfo, injectedFailureStatus, invalidArgument, isFailureCode, richStatus } from './rpc-errors';
 import type { FieldViolation } from './rpc-errors';
@@ -24,7 +31,9 @@ export function userServiceHandlers(backend: string): grpc.UntypedServiceImpleme
       ...(idCheck.ok ? [] : [idCheck.violation]),
       ...readMaskViolations(request.readMask?.paths ?? [], 'read_mask'),
       ...durationViolations(request.delay, 'delay'),
-      ...(request.avatarSize > MAX_AVATAR_SIZE ? [{ field: 'avatar_size', description: `must be at most ${MAX_AVATAR_SIZE} (64 MiB)` }] : []),
+      ...(request.avatarSize > MAX_AVATAR_SIZE
+        ? [{ field: 'avatar_size', description: `must be at most ${MAX_AVATAR_SIZE} (64 MiB)` }]
+        : []),
       ...faultViolations(request.fault, 'fault'),
     ];
     if (violations.length > 0 || !idCheck.ok) return callback(invalidArgument(violations));
@@ -40,7 +49,9 @@ export function userServiceHandlers(backend: string): grpc.UntypedServiceImpleme
     const request = call.request;
     const count = request.count ?? DEFAULT_LIST_COUNT;
     const violations = [
-      ...(count > DIRECTORY_SIZE ? [{ field: 'count', description: `must be at most ${DIRECTORY_SIZE}, the size of the directory` }] : []),
+      ...(count > DIRECTORY_SIZE
+        ? [{ field: 'count', description: `must be at most ${DIRECTORY_SIZE}, the size of the directory` }]
+        : []),
       ...durationViolations(request.interval, 'interval'),
       ...readMaskViolations(request.readMask?.paths ?? [], 'read_mask'),
       ...faultViolations(request.fault, 'fault'),
@@ -92,10 +103,21 @@ export function userServiceHandlers(backend: string): grpc.UntypedServiceImpleme
       if (message.body.case === 'fault') {
         ended = true;
         const violations = faultViolations(message.body.value, 'body.fault');
-        return call.emit('error', violations.length > 0 ? invalidArgument(violations) : faultStatus(message.body.value, backend));
+        return call.emit(
+          'error',
+          violations.length > 0 ? invalidArgument(violations) : faultStatus(message.body.value, backend),
+        );
       }
       sequence++;
-      call.write(create(ChatMessageSchema, { sequence, from: backend, sentAt: timestampNow(), priority: message.priority, body: message.body }));
+      call.write(
+        create(ChatMessageSchema, {
+          sequence,
+          from: backend,
+          sentAt: timestampNow(),
+          priority: message.priority,
+          body: message.body,
+        }),
+      );
     });
     call.on('end', () => {
       if (!ended) call.end();
@@ -106,13 +128,19 @@ export function userServiceHandlers(backend: string): grpc.UntypedServiceImpleme
 }
 
 function faultStatus(fault: Fault, backend: string): grpc.StatusObject {
-  return injectedFailureStatus({ code: fault.code, message: fault.message, retryDelay: fault.retryDelay }, 'FAULT_INJECTED', backend);
+  return injectedFailureStatus(
+    { code: fault.code, message: fault.message, retryDelay: fault.retryDelay },
+    'FAULT_INJECTED',
+    backend,
+  );
 }
 
 function notFound(id: string): grpc.StatusObject {
-  return richStatus(grpc.status.NOT_FOUND, `user ${JSON.stringify(id)} not found: the directory holds u1 … u${DIRECTORY_SIZE}`, [
-    errorInfo('USER_NOT_FOUND', { id, directorySize: String(DIRECTORY_SIZE) }),
-  ]);
+  return richStatus(
+    grpc.status.NOT_FOUND,
+    `user ${JSON.stringify(id)} not found: the directory holds u1 … u${DIRECTORY_SIZE}`,
+    [errorInfo('USER_NOT_FOUND', { id, directorySize: String(DIRECTORY_SIZE) })],
+  );
 }
 
 function importRejected(violations: FieldViolation[]): grpc.StatusObject {
@@ -125,14 +153,17 @@ function importRejected(violations: FieldViolation[]): grpc.StatusObject {
 function importViolations(user: User, field: string, seenIds: ReadonlySet<string>): FieldViolation[] {
   const idCheck = parseUserId(user.id, `${field}.id`);
   const violations = idCheck.ok ? [] : [idCheck.violation];
-  if (idCheck.ok && seenIds.has(user.id)) violations.push({ field: `${field}.id`, description: `duplicate id ${JSON.stringify(user.id)} in this import` });
+  if (idCheck.ok && seenIds.has(user.id))
+    violations.push({ field: `${field}.id`, description: `duplicate id ${JSON.stringify(user.id)} in this import` });
   if (user.name.trim() === '') violations.push({ field: `${field}.name`, description: 'is required' });
   return violations;
 }
 
 function faultViolations(fault: Fault | undefined, field: string): FieldViolation[] {
   if (!fault) return [];
-  const violations = isFailureCode(fault.code) ? [] : [{ field: `${field}.code`, description: `must be a failing status code, 1 … 16; got ${fault.code}` }];
+  const violations = isFailureCode(fault.code)
+    ? []
+    : [{ field: `${field}.code`, description: `must be a failing status code, 1 … 16; got ${fault.code}` }];
   return [...violations, ...durationViolations(fault.retryDelay, `${field}.retry_delay`)];
 }
 

@@ -35,9 +35,17 @@ export const ADDED_BACKEND = 'backend-4';
 export const SCALE_UP_DELAY_MS = 1_000;
 const POLL_MS = 20;
 
-const common: Partial<BurstRequest> = { requestJson: SCENARIO_REQUEST_JSON, backendKey: BACKEND_KEY, knownBackends: LAB_BACKENDS };
+const common: Partial<BurstRequest> = {
+  requestJson: SCENARIO_REQUEST_JSON,
+  backendKey: BACKEND_KEY,
+  knownBackends: LAB_BACKENDS,
+};
 
-async function labRun(options: LabOptions, target: (lab: Lab) => string, burst: Partial<BurstRequest>): Promise<ScenarioRun> {
+async function labRun(
+  options: LabOptions,
+  target: (lab: Lab) => string,
+  burst: Partial<BurstRequest>,
+): Promise<ScenarioRun> {
   const lab = await startLab(options);
   return { lab, target: target(lab), burst: { ...common, ...burst }, teardown: () => lab.close() };
 }
@@ -49,7 +57,8 @@ export const scenarios: readonly Scenario[] = [
     description:
       'Three backends behind an L4 proxy (a ClusterIP Service). One channel means one HTTP/2 connection, and the proxy picked a ' +
       'backend for that connection once: every call lands there, the other two get none.',
-    setup: () => labRun({}, (lab) => lab.target, { connections: 'shared', lbPolicy: 'pick_first', total: 300, concurrency: 10 }),
+    setup: () =>
+      labRun({}, (lab) => lab.target, { connections: 'shared', lbPolicy: 'pick_first', total: 300, concurrency: 10 }),
   },
   {
     name: 'l4-per-call',
@@ -57,7 +66,8 @@ export const scenarios: readonly Scenario[] = [
     description:
       'The same proxy, but every call opens its own connection, so the proxy spreads connections — and calls with them. It works, ' +
       'at the price of a handshake per call; production clients keep one channel.',
-    setup: () => labRun({}, (lab) => lab.target, { connections: 'per-call', lbPolicy: 'pick_first', total: 30, concurrency: 1 }),
+    setup: () =>
+      labRun({}, (lab) => lab.target, { connections: 'per-call', lbPolicy: 'pick_first', total: 30, concurrency: 1 }),
   },
   {
     name: 'round-robin',
@@ -65,13 +75,26 @@ export const scenarios: readonly Scenario[] = [
     description:
       'The "headless Service": the target lists every backend (ipv4:a,b,c) and round_robin keeps a subchannel to each, rotating ' +
       'calls over one channel.',
-    setup: () => labRun({ proxy: false }, (lab) => lab.directTargets, { connections: 'shared', lbPolicy: 'round_robin', total: 300, concurrency: 10 }),
+    setup: () =>
+      labRun({ proxy: false }, (lab) => lab.directTargets, {
+        connections: 'shared',
+        lbPolicy: 'round_robin',
+        total: 300,
+        concurrency: 10,
+      }),
   },
   {
     name: 'pick-first',
     title: 'Three addresses + pick_first → pinned',
-    description: 'The same address list with the default pick_first: the channel connects to the first address and sends it everything.',
-    setup: () => labRun({ proxy: false }, (lab) => lab.directTargets, { connections: 'shared', lbPolicy: 'pick_first', total: 300, concurrency: 10 }),
+    description:
+      'The same address list with the default pick_first: the channel connects to the first address and sends it everything.',
+    setup: () =>
+      labRun({ proxy: false }, (lab) => lab.directTargets, {
+        connections: 'shared',
+        lbPolicy: 'pick_first',
+        total: 300,
+        concurrency: 10,
+      }),
   },
   {
     name: 'scale-up',
@@ -106,12 +129,16 @@ export const scenarios: readonly Scenario[] = [
       'round_robin over three addresses, but backend-3 answers every call with UNAVAILABLE: a third of the calls fail, and the ' +
       'verdict names the backend to take out of rotation.',
     setup: () =>
-      labRun({ proxy: false, behaviors: { 'backend-3': { failure: { code: 14, message: 'backend-3 is shedding load' } } } }, (lab) => lab.directTargets, {
-        connections: 'shared',
-        lbPolicy: 'round_robin',
-        total: 300,
-        concurrency: 10,
-      }),
+      labRun(
+        { proxy: false, behaviors: { 'backend-3': { failure: { code: 14, message: 'backend-3 is shedding load' } } } },
+        (lab) => lab.directTargets,
+        {
+          connections: 'shared',
+          lbPolicy: 'round_robin',
+          total: 300,
+          concurrency: 10,
+        },
+      ),
   },
 ];
 
@@ -151,13 +178,19 @@ function addBackendAfterFirstConnection(lab: Lab): { done: Promise<void>; stop()
 /** The grpc-workbench CLI line that runs a scenario's burst (for the README and the scenario runner). */
 export function burstCommandLine(run: Pick<ScenarioRun, 'target' | 'burst'>): string {
   const { burst } = run;
-  const parts = ['grpc-workbench burst -plaintext', run.target, SCENARIO_METHOD, `-d '${burst.requestJson ?? SCENARIO_REQUEST_JSON}'`];
+  const parts = [
+    'grpc-workbench burst -plaintext',
+    run.target,
+    SCENARIO_METHOD,
+    `-d '${burst.requestJson ?? SCENARIO_REQUEST_JSON}'`,
+  ];
   if (burst.total !== undefined) parts.push(`-n ${burst.total}`);
   if (burst.concurrency !== undefined) parts.push(`-c ${burst.concurrency}`);
   if (burst.connections !== undefined) parts.push(`--connections ${burst.connections}`);
   if (burst.lbPolicy !== undefined) parts.push(`--lb ${burst.lbPolicy}`);
   if (burst.ratePerSecond !== undefined) parts.push(`--rate ${burst.ratePerSecond}`);
   if (burst.backendKey !== undefined) parts.push(`--backend-key ${burst.backendKey}`);
-  if (burst.knownBackends !== undefined && burst.knownBackends.length > 0) parts.push(`--backends ${burst.knownBackends.join(',')}`);
+  if (burst.knownBackends !== undefined && burst.knownBackends.length > 0)
+    parts.push(`--backends ${burst.knownBackends.join(',')}`);
   return parts.join(' ');
 }

@@ -9,7 +9,10 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((run) => run.teardown()));
 });
 
-async function burstScenario(name: string, overrides: Partial<BurstRequest> = {}): Promise<{ report: BurstReport; run: ScenarioRun }> {
+async function burstScenario(
+  name: string,
+  overrides: Partial<BurstRequest> = {},
+): Promise<{ report: BurstReport; run: ScenarioRun }> {
   const scenario = findScenario(name);
   if (scenario === undefined) throw new Error(`no scenario ${name}`);
   const run = await scenario.setup();
@@ -31,12 +34,21 @@ function hitsById(report: BurstReport): Record<string, number> {
 }
 
 function accountedFor(report: BurstReport): number {
-  return report.backends.reduce((sum, b) => sum + b.hits, 0) + Object.values(report.errors).reduce((sum, n) => sum + n, 0);
+  return (
+    report.backends.reduce((sum, b) => sum + b.hits, 0) + Object.values(report.errors).reduce((sum, n) => sum + n, 0)
+  );
 }
 
 describe('lab scenarios', () => {
   it('has the six documented scenarios', () => {
-    expect(scenarios.map((scenario) => scenario.name)).toEqual(['l4-shared', 'l4-per-call', 'round-robin', 'pick-first', 'scale-up', 'failing-backend']);
+    expect(scenarios.map((scenario) => scenario.name)).toEqual([
+      'l4-shared',
+      'l4-per-call',
+      'round-robin',
+      'pick-first',
+      'scale-up',
+      'failing-backend',
+    ]);
   });
 
   it('l4-shared: one backend gets 100 % and the verdict is pinned', async () => {
@@ -49,7 +61,9 @@ describe('lab scenarios', () => {
     expect(served[0]).toMatchObject({ hits: 300, share: 1 });
     expect(report.backends.filter((b) => b.hits === 0).map((b) => b.id)).toHaveLength(2);
     expect(report.verdict.kind).toBe('pinned');
-    expect(report.verdict.text).toContain(`Pinned: 300 of 300 calls went to ${served[0]!.id} over 1 connection; 2 known backends got none`);
+    expect(report.verdict.text).toContain(
+      `Pinned: 300 of 300 calls went to ${served[0]!.id} over 1 connection; 2 known backends got none`,
+    );
     expect(report.verdict.text).toContain('balances connections, not requests');
   });
 
@@ -81,7 +95,9 @@ describe('lab scenarios', () => {
     const { report } = await burstScenario('pick-first');
     expect(hitsById(report)).toEqual({ 'backend-1': 300, 'backend-2': 0, 'backend-3': 0 });
     expect(report.verdict.kind).toBe('pinned');
-    expect(report.verdict.text).toContain('resolves to 3 addresses, but pick_first sends everything to the first address');
+    expect(report.verdict.text).toContain(
+      'resolves to 3 addresses, but pick_first sends everything to the first address',
+    );
   });
 
   it('scale-up: the backend added during the burst gets nothing on the old connection', async () => {
@@ -100,21 +116,34 @@ describe('lab scenarios', () => {
     const { report } = await burstScenario('failing-backend', { total: 30, concurrency: 1 });
     expect(hitsById(report)).toEqual({ 'backend-1': 10, 'backend-2': 10, 'backend-3': 0 });
     expect(report.errors).toEqual({ UNAVAILABLE: 10 });
-    expect(report.backends.find((b) => b.id === 'backend-3')).toMatchObject({ errors: 10, errorsByCode: { UNAVAILABLE: 10 } });
+    expect(report.backends.find((b) => b.id === 'backend-3')).toMatchObject({
+      errors: 10,
+      errorsByCode: { UNAVAILABLE: 10 },
+    });
     expect(accountedFor(report)).toBe(report.calls);
     expect(report.verdict.kind).toBe('failing');
     expect(report.verdict.text).toContain('Failing: 10 of 30 calls failed (UNAVAILABLE 10).');
-    expect(report.verdict.text).toContain('backend-3 failed 10 of the 10 calls it got, while backend-1, backend-2 answered OK');
+    expect(report.verdict.text).toContain(
+      'backend-3 failed 10 of the 10 calls it got, while backend-1, backend-2 answered OK',
+    );
   });
 
   it('prints the CLI line of a scenario', () => {
     expect(
       burstCommandLine({
         target: '127.0.0.1:7000',
-        burst: { requestJson: '{"id":"u1"}', total: 300, concurrency: 10, connections: 'shared', lbPolicy: 'pick_first', backendKey: 'x-backend', knownBackends: ['backend-1', 'backend-2'] },
+        burst: {
+          requestJson: '{"id":"u1"}',
+          total: 300,
+          concurrency: 10,
+          connections: 'shared',
+          lbPolicy: 'pick_first',
+          backendKey: 'x-backend',
+          knownBackends: ['backend-1', 'backend-2'],
+        },
       }),
     ).toBe(
-      "grpc-workbench burst -plaintext 127.0.0.1:7000 user.v1.UserService/GetUser -d '{\"id\":\"u1\"}' -n 300 -c 10 --connections shared --lb pick_first --backend-key x-backend --backends backend-1,backend-2",
+      'grpc-workbench burst -plaintext 127.0.0.1:7000 user.v1.UserService/GetUser -d \'{"id":"u1"}\' -n 300 -c 10 --connections shared --lb pick_first --backend-key x-backend --backends backend-1,backend-2',
     );
   });
 });

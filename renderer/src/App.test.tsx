@@ -15,7 +15,9 @@ async function connect(workbench: RenderedWorkbench, target = 'localhost:50051')
 
 async function pick(methodName: string): Promise<void> {
   fireEvent.click(screen.getByRole('button', { name: new RegExp(`^${methodName}`) }));
-  await waitFor(() => expect((screen.getByRole('button', { name: 'Generate example' }) as HTMLButtonElement).disabled).toBe(false));
+  await waitFor(() =>
+    expect((screen.getByRole('button', { name: 'Generate example' }) as HTMLButtonElement).disabled).toBe(false),
+  );
 }
 
 function emit(workbench: RenderedWorkbench, ...events: CallEvent[]): void {
@@ -24,7 +26,12 @@ function emit(workbench: RenderedWorkbench, ...events: CallEvent[]): void {
 }
 
 function messages(from: number, count: number): ReceivedMessage[] {
-  return Array.from({ length: count }, (_, i) => ({ index: from + i, json: { id: `u${from + i + 1}` }, sizeBytes: 6, receivedMs: 1 + i }));
+  return Array.from({ length: count }, (_, i) => ({
+    index: from + i,
+    json: { id: `u${from + i + 1}` },
+    sizeBytes: 6,
+    receivedMs: 1 + i,
+  }));
 }
 
 function end(callId: string, code: number, name: string, message = '', details: unknown[] = []): CallEvent {
@@ -45,12 +52,27 @@ describe('the workbench UI', () => {
   it('connects, lists services with kind badges, filters as you type and shows the channel state', async () => {
     const workbench = renderWorkbench();
     await connect(workbench);
-    expect(workbench.client.paramsOf('loadSchema')[0]).toMatchObject({ kind: 'reflection', connection: { target: 'localhost:50051' } });
+    expect(workbench.client.paramsOf('loadSchema')[0]).toMatchObject({
+      kind: 'reflection',
+      connection: { target: 'localhost:50051' },
+    });
     expect(screen.getByRole('button', { name: /ListUsers/ }).textContent).toContain('server');
     expect(screen.getByRole('button', { name: /Chat/ }).textContent).toContain('bidi');
     expect(screen.getByTestId('channel-state').textContent).toBe('IDLE');
     act(() =>
-      workbench.client.emit({ type: 'channel-state', watchId: 'watch-1', snapshot: { target: 't', state: 'READY', timeline: [], subchannels: [], callsStarted: 0, callsSucceeded: 0, callsFailed: 0 } }),
+      workbench.client.emit({
+        type: 'channel-state',
+        watchId: 'watch-1',
+        snapshot: {
+          target: 't',
+          state: 'READY',
+          timeline: [],
+          subchannels: [],
+          callsStarted: 0,
+          callsSucceeded: 0,
+          callsFailed: 0,
+        },
+      }),
     );
     expect(screen.getByTestId('channel-state').textContent).toBe('READY');
 
@@ -64,10 +86,15 @@ describe('the workbench UI', () => {
     await connect(workbench);
     await pick('GetUser');
     fireEvent.click(screen.getByRole('button', { name: 'Generate example' }));
-    expect((screen.getByRole('textbox', { name: 'Request message' }) as HTMLTextAreaElement).value).toContain('"id": "u1"');
+    expect((screen.getByRole('textbox', { name: 'Request message' }) as HTMLTextAreaElement).value).toContain(
+      '"id": "u1"',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(workbench.client.paramsOf('startCall')).toHaveLength(1));
-    expect(workbench.client.paramsOf('startCall')[0]).toMatchObject({ method: 'user.v1.UserService/GetUser', messages: [expect.stringContaining('"u1"')] });
+    expect(workbench.client.paramsOf('startCall')[0]).toMatchObject({
+      method: 'user.v1.UserService/GetUser',
+      messages: [expect.stringContaining('"u1"')],
+    });
     await screen.findByText('Call open…');
 
     emit(workbench, { type: 'call-messages', callId: 'call-1', messages: messages(0, 1) }, end('call-1', 0, 'OK'));
@@ -88,7 +115,10 @@ describe('the workbench UI', () => {
     await pick('GetUser');
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await screen.findByText('Call open…');
-    const badRequest = { '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field: 'id', description: 'must look like u<number>' }] };
+    const badRequest = {
+      '@type': 'type.googleapis.com/google.rpc.BadRequest',
+      fieldViolations: [{ field: 'id', description: 'must look like u<number>' }],
+    };
     emit(workbench, end('call-1', 3, 'INVALID_ARGUMENT', 'id "x" is malformed', [badRequest]));
     const status = screen.getByRole('status');
     expect(status.textContent).toContain('3 INVALID_ARGUMENT');
@@ -104,7 +134,9 @@ describe('the workbench UI', () => {
     const workbench = renderWorkbench();
     await connect(workbench);
     await pick('Chat');
-    fireEvent.change(screen.getByRole('textbox', { name: 'Request message' }), { target: { value: '{"text":"hello"}' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Request message' }), {
+      target: { value: '{"text":"hello"}' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await screen.findByRole('button', { name: 'End stream' });
     expect(workbench.client.paramsOf('startCall')[0]?.messages).toEqual(['{"text":"hello"}']);
@@ -115,7 +147,11 @@ describe('the workbench UI', () => {
     // Ctrl+Enter in the editor sends the next message while the stream is open.
     fireEvent.keyDown(screen.getByRole('textbox', { name: 'Request message' }), { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(workbench.client.paramsOf('sendMessage')).toHaveLength(2));
-    emit(workbench, { type: 'call-sent', callId: 'call-1', count: 2, atMs: 5 }, { type: 'call-messages', callId: 'call-1', messages: messages(0, 2) });
+    emit(
+      workbench,
+      { type: 'call-sent', callId: 'call-1', count: 2, atMs: 5 },
+      { type: 'call-messages', callId: 'call-1', messages: messages(0, 2) },
+    );
     expect(screen.getByText('2 sent')).toBeTruthy();
     expect(screen.getByTestId('received-count').textContent).toBe('2 received');
 
@@ -135,7 +171,12 @@ describe('the workbench UI', () => {
     await pick('GetUser');
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await screen.findByText('Call open…');
-    const error = { kind: 'bad_request_json' as const, message: 'id: expected string, got number', subject: 'id', hint: 'Make the request fit user.v1.GetUserRequest.' };
+    const error = {
+      kind: 'bad_request_json' as const,
+      message: 'id: expected string, got number',
+      subject: 'id',
+      hint: 'Make the request fit user.v1.GetUserRequest.',
+    };
     emit(workbench, {
       type: 'call-end',
       callId: 'call-1',
@@ -147,7 +188,9 @@ describe('the workbench UI', () => {
       sent: 0,
     });
     const response = screen.getByRole('region', { name: 'Response' });
-    expect(within(response).getByRole('alert').textContent).toBe('Not sent: request JSON does not fit user.v1.GetUserRequest — id: expected string, got number');
+    expect(within(response).getByRole('alert').textContent).toBe(
+      'Not sent: request JSON does not fit user.v1.GetUserRequest — id: expected string, got number',
+    );
     expect(within(response).queryByRole('status')).toBeNull();
     expect(response.textContent).not.toContain('INVALID_ARGUMENT');
   });
@@ -217,7 +260,8 @@ describe('the workbench UI', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await screen.findByText('Call open…');
     act(() => {
-      for (let batch = 0; batch < 25; batch++) workbench.client.emit({ type: 'call-messages', callId: 'call-1', messages: messages(batch * 100, 100) });
+      for (let batch = 0; batch < 25; batch++)
+        workbench.client.emit({ type: 'call-messages', callId: 'call-1', messages: messages(batch * 100, 100) });
     });
     workbench.runFrame();
     expect(screen.getByTestId('received-count').textContent).toBe('2,500 received, showing the last 1,000');
@@ -230,7 +274,13 @@ describe('the workbench UI', () => {
     await pick('ListUsers');
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     await screen.findByText('Call open…');
-    emit(workbench, { type: 'call-messages', callId: 'call-1', messages: [{ index: 0, bytesBase64: 'CgJ1MQ==', decodeError: 'invalid wire type 7', sizeBytes: 6, receivedMs: 1 }] });
+    emit(workbench, {
+      type: 'call-messages',
+      callId: 'call-1',
+      messages: [
+        { index: 0, bytesBase64: 'CgJ1MQ==', decodeError: 'invalid wire type 7', sizeBytes: 6, receivedMs: 1 },
+      ],
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Expand message 0' }));
     expect(screen.getByText('Could not decode: invalid wire type 7')).toBeTruthy();
     expect(screen.getByText('CgJ1MQ==')).toBeTruthy();
@@ -238,7 +288,14 @@ describe('the workbench UI', () => {
 
   it('shows a schema error with its file position and hint instead of crashing', async () => {
     const client = new FakeWorkbenchClient({
-      loadSchema: () => Promise.reject(Object.assign(new Error('user.proto:12:3: "Usr" is not defined.'), { kind: 'schema', hint: 'Add the directory that holds the import with an import path.', subject: 'user.proto' })),
+      loadSchema: () =>
+        Promise.reject(
+          Object.assign(new Error('user.proto:12:3: "Usr" is not defined.'), {
+            kind: 'schema',
+            hint: 'Add the directory that holds the import with an import path.',
+            subject: 'user.proto',
+          }),
+        ),
     });
     renderWorkbench(client);
     fireEvent.change(screen.getByRole('textbox', { name: 'Target' }), { target: { value: 'localhost:1' } });
@@ -256,7 +313,12 @@ describe('the workbench UI', () => {
     const workbench = renderWorkbench();
     await connect(workbench);
     await pick('GetUser');
-    workbench.client.handlers.startCall = () => Promise.reject({ kind: 'tls', message: 'localhost:1: certificate signed by unknown authority', hint: 'Pass the CA file.' });
+    workbench.client.handlers.startCall = () =>
+      Promise.reject({
+        kind: 'tls',
+        message: 'localhost:1: certificate signed by unknown authority',
+        hint: 'Pass the CA file.',
+      });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('TLS handshake failed');

@@ -330,7 +330,9 @@ export const burstRequestSchema = z.object({
   total: z.number().int().positive().max(MAX_BURST_CALLS),
   concurrency: z.number().int().positive().max(10_000),
   /** One shared channel (what production clients do), a new channel per call, or K channels. */
-  connections: z.union([z.literal('shared'), z.literal('per-call'), z.number().int().positive().max(1000)]).default('shared'),
+  connections: z
+    .union([z.literal('shared'), z.literal('per-call'), z.number().int().positive().max(1000)])
+    .default('shared'),
   lbPolicy: lbPolicySchema.default('pick_first'),
   /** Name of a response header/trailer that names the backend (e.g. x-backend); default: the peer address. */
   backendKey: z.string().optional(),
@@ -440,7 +442,11 @@ export function messagesExportUrlPath(callId: string): string {
  */
 export function receivedMessageToNdjsonLine(message: ReceivedMessage): string {
   if (message.json !== undefined) return JSON.stringify(message.json);
-  return JSON.stringify({ index: message.index, bytesBase64: message.bytesBase64 ?? '', decodeError: message.decodeError ?? 'not decoded' });
+  return JSON.stringify({
+    index: message.index,
+    bytesBase64: message.bytesBase64 ?? '',
+    decodeError: message.decodeError ?? 'not decoded',
+  });
 }
 
 export type WorkbenchEvent = CallEvent | ChannelEvent | BurstEvent;

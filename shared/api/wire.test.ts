@@ -11,7 +11,12 @@ describe('wire helpers', () => {
   });
 
   it('turns a params validation failure into bad_input naming the field', () => {
-    const parsed = operationParams.startCall.safeParse({ schemaId: 's', method: 'm', connection: { target: 't', tls: { mode: 'plaintext' } }, metadata: [{ key: '', value: 'v' }] });
+    const parsed = operationParams.startCall.safeParse({
+      schemaId: 's',
+      method: 'm',
+      connection: { target: 't', tls: { mode: 'plaintext' } },
+      metadata: [{ key: '', value: 'v' }],
+    });
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
     const error = badInputFromZod('startCall', parsed.error);

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { OperationName, OperationResults, WireError, WorkbenchEvent } from './contract';
 
 /** The outcome of one operation: its result, or the error as data. */
-export type WireOutcome<K extends OperationName = OperationName> = { result: OperationResults[K] } | { error: WireError };
+export type WireOutcome<K extends OperationName = OperationName> =
+  { result: OperationResults[K] } | { error: WireError };
 
 export const wireRequestSchema = z.object({
   id: z.number().int().nonnegative(),

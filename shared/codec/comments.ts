@@ -14,7 +14,11 @@ export function messageComment(desc: DescMessage): string | undefined {
 }
 
 export function fieldComment(field: DescField): string | undefined {
-  return commentAt(field.parent.file, [...messagePath(field.parent), messageFieldTag, field.parent.proto.field.indexOf(field.proto)]);
+  return commentAt(field.parent.file, [
+    ...messagePath(field.parent),
+    messageFieldTag,
+    field.parent.proto.field.indexOf(field.proto),
+  ]);
 }
 
 function messagePath(desc: DescMessage): number[] {

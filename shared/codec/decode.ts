@@ -17,7 +17,9 @@ export function decodeResponseToJson(desc: DescMessage, bytes: Uint8Array, opts:
   try {
     message = fromBinary(desc, bytes);
   } catch (error) {
-    throw new ResponseDecodeError(`cannot decode ${bytes.length} bytes as ${desc.typeName}: ${errorText(error)}`, { cause: error });
+    throw new ResponseDecodeError(`cannot decode ${bytes.length} bytes as ${desc.typeName}: ${errorText(error)}`, {
+      cause: error,
+    });
   }
   try {
     return toJson(desc, message, { registry: opts.registry, alwaysEmitImplicit: opts.emitDefaults ?? false });

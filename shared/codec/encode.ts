@@ -16,9 +16,14 @@ export interface EncodeOptions {
  * empty text is the empty message, as with grpcurl's `-d ''`.
  */
 export function encodeRequestJson(desc: DescMessage, json: string | JsonValue, opts: EncodeOptions): Uint8Array {
-  const parsed: Partial<ParsedJson> & { value: JsonValue } = typeof json === 'string' ? parseRequestText(json) : { value: json };
+  const parsed: Partial<ParsedJson> & { value: JsonValue } =
+    typeof json === 'string' ? parseRequestText(json) : { value: json };
   const allowUnknownFields = opts.allowUnknownFields ?? false;
-  const normalized = normalizeRequestJson(desc, parsed.value, { registry: opts.registry, allowUnknownFields, exactIntegers: parsed.exactIntegers });
+  const normalized = normalizeRequestJson(desc, parsed.value, {
+    registry: opts.registry,
+    allowUnknownFields,
+    exactIntegers: parsed.exactIntegers,
+  });
   let message;
   try {
     message = fromJson(desc, normalized, { registry: opts.registry, ignoreUnknownFields: allowUnknownFields });

@@ -95,7 +95,13 @@ class ExampleBuilder {
   private any(anyDesc: DescMessage, depth: number): Filled {
     if (this.registry === undefined) return undefined;
     for (const type of this.registry) {
-      if (type.kind !== 'message' || type.typeName.startsWith('google.') || type.proto.options?.mapEntry === true || type === anyDesc) continue;
+      if (
+        type.kind !== 'message' ||
+        type.typeName.startsWith('google.') ||
+        type.proto.options?.mapEntry === true ||
+        type === anyDesc
+      )
+        continue;
       const inner = this.message(type, depth + 1);
       if (inner === undefined) return undefined;
       const held = specialJsonKind(type) === undefined ? (inner as JsonObject) : { value: inner };

@@ -64,7 +64,11 @@ class SchemaBuilder {
     if (field.fieldKind === 'list') return { type: 'array', items: single() };
     if (field.fieldKind === 'map') {
       const keyPattern = mapKeyPattern(field.mapKey);
-      return { type: 'object', ...(keyPattern === undefined ? {} : { propertyNames: { pattern: keyPattern.source } }), additionalProperties: single() };
+      return {
+        type: 'object',
+        ...(keyPattern === undefined ? {} : { propertyNames: { pattern: keyPattern.source } }),
+        additionalProperties: single(),
+      };
     }
     return single();
   }
@@ -79,7 +83,9 @@ function describeField(field: DescField): string {
   if (family === 'int64') lines.push('64-bit integer: write it as a string to keep every digit.');
   if (family === 'bytes') lines.push('bytes: base64 (standard or URL-safe).');
   if (field.oneof !== undefined) {
-    lines.push(`Part of oneof "${field.oneof.name}": set only one of ${field.oneof.fields.map((f) => f.jsonName).join(', ')}.`);
+    lines.push(
+      `Part of oneof "${field.oneof.name}": set only one of ${field.oneof.fields.map((f) => f.jsonName).join(', ')}.`,
+    );
   }
   return lines.join('\n');
 }
@@ -108,7 +114,12 @@ function scalarSchema(scalar: ScalarType): JsonObject {
       return { type: ['number', 'string'], pattern: '^(-?[0-9][0-9.eE+-]*|NaN|-?Infinity)$' };
     case 'int32': {
       const { min, max } = integerRange(scalar);
-      return { type: ['integer', 'string'], pattern: integerPattern(scalar).source, minimum: Number(min), maximum: Number(max) };
+      return {
+        type: ['integer', 'string'],
+        pattern: integerPattern(scalar).source,
+        minimum: Number(min),
+        maximum: Number(max),
+      };
     }
     case 'int64':
       // A string first: JSON numbers lose digits beyond 2^53, so completion should offer "…".
@@ -123,15 +134,30 @@ function specialMessageSchema(desc: DescMessage): JsonObject | undefined {
       return {
         type: 'object',
         title: desc.typeName,
-        description: 'Any: "@type" names the message (e.g. "type.googleapis.com/google.rpc.ErrorInfo"); its fields sit next to it.',
+        description:
+          'Any: "@type" names the message (e.g. "type.googleapis.com/google.rpc.ErrorInfo"); its fields sit next to it.',
         properties: { '@type': { type: 'string', pattern: '^.*/[A-Za-z_][A-Za-z0-9_.]*$' } },
       };
     case 'timestamp':
-      return { type: 'string', format: 'date-time', title: desc.typeName, description: 'RFC 3339, e.g. "2024-01-01T00:00:00Z".' };
+      return {
+        type: 'string',
+        format: 'date-time',
+        title: desc.typeName,
+        description: 'RFC 3339, e.g. "2024-01-01T00:00:00Z".',
+      };
     case 'duration':
-      return { type: 'string', pattern: durationPattern.source, title: desc.typeName, description: 'Seconds with an "s" suffix, e.g. "1.5s".' };
+      return {
+        type: 'string',
+        pattern: durationPattern.source,
+        title: desc.typeName,
+        description: 'Seconds with an "s" suffix, e.g. "1.5s".',
+      };
     case 'fieldMask':
-      return { type: 'string', title: desc.typeName, description: 'Comma-separated lowerCamelCase paths, e.g. "displayName,address.city".' };
+      return {
+        type: 'string',
+        title: desc.typeName,
+        description: 'Comma-separated lowerCamelCase paths, e.g. "displayName,address.city".',
+      };
     case 'struct':
       return { type: 'object', title: desc.typeName };
     case 'listValue':

@@ -119,7 +119,9 @@ class Parser {
         }
         this.pos = start;
         if (word === '') throw this.error(`unexpected ${this.describeAt(start)}: expected a value`);
-        const hint = /^[-0-9]/.test(word) ? 'invalid number' : 'unexpected word; JSON values are objects, arrays, "strings", numbers, true, false and null';
+        const hint = /^[-0-9]/.test(word)
+          ? 'invalid number'
+          : 'unexpected word; JSON values are objects, arrays, "strings", numbers, true, false and null';
         throw this.error(`${hint}: ${JSON.stringify(word)}`);
       }
     }
@@ -137,7 +139,9 @@ class Parser {
       this.skipWhitespace();
       if (this.text[this.pos] !== '"') {
         throw this.error(
-          this.text[this.pos] === '}' ? 'trailing comma before "}"' : `expected a property name in double quotes, got ${this.describeAt(this.pos)}`,
+          this.text[this.pos] === '}'
+            ? 'trailing comma before "}"'
+            : `expected a property name in double quotes, got ${this.describeAt(this.pos)}`,
         );
       }
       const keyStart = this.pos;
@@ -147,7 +151,8 @@ class Parser {
         throw this.error(`duplicate key ${JSON.stringify(key)}`);
       }
       this.skipWhitespace();
-      if (this.text[this.pos] !== ':') throw this.error(`expected ":" after property name ${JSON.stringify(key)}, got ${this.describeAt(this.pos)}`);
+      if (this.text[this.pos] !== ':')
+        throw this.error(`expected ":" after property name ${JSON.stringify(key)}, got ${this.describeAt(this.pos)}`);
       this.pos++;
       this.skipWhitespace();
       setOwnProperty(object, key, this.parseValue(depth + 1, { container: object, key }));
@@ -157,7 +162,9 @@ class Parser {
       if (next === '}') return object;
       if (next !== ',') {
         this.pos--;
-        throw this.error(`expected "," or "}" after the value of ${JSON.stringify(key)}, got ${this.describeAt(this.pos)}`);
+        throw this.error(
+          `expected "," or "}" after the value of ${JSON.stringify(key)}, got ${this.describeAt(this.pos)}`,
+        );
       }
     }
   }

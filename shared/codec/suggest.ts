@@ -30,9 +30,13 @@ function editDistance(a: string, b: string): number {
       }
       const previous = rows[i - 1] as number[];
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let distance = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      let distance = Math.min(
+        (previous[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        distance = Math.min(distance, (rows[i - 2] as number[])[j - 2] as number + 1);
+        distance = Math.min(distance, ((rows[i - 2] as number[])[j - 2] as number) + 1);
       }
       row.push(distance);
     }

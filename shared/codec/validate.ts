@@ -5,7 +5,17 @@
  * (`users[3].roles[2]`) and what was expected there, and returns the JSON normalized for
  * protobuf-es: big int64 literals restored to exact strings, ignorable unknowns dropped.
  */
-import { ScalarType, type DescEnum, type DescExtension, type DescField, type DescMessage, type DescOneof, type JsonObject, type JsonValue, type Registry } from '@bufbuild/protobuf';
+import {
+  ScalarType,
+  type DescEnum,
+  type DescExtension,
+  type DescField,
+  type DescMessage,
+  type DescOneof,
+  type JsonObject,
+  type JsonValue,
+  type Registry,
+} from '@bufbuild/protobuf';
 import { RequestJsonError, rootPath } from './errors';
 import { setOwnProperty, type ExactIntegers } from './json-text';
 import { integerRange, isBase64, mapKeyPattern, scalarFamily, scalarTypeName } from './scalars';
@@ -31,7 +41,8 @@ interface Slot {
   key: string | number;
 }
 
-type ValueType = { kind: 'scalar'; scalar: ScalarType } | { kind: 'enum'; desc: DescEnum } | { kind: 'message'; desc: DescMessage };
+type ValueType =
+  { kind: 'scalar'; scalar: ScalarType } | { kind: 'enum'; desc: DescEnum } | { kind: 'message'; desc: DescMessage };
 
 /** Returned for a value to leave out (an unknown enum name when unknowns are allowed). */
 const omit = Symbol('omit');
@@ -72,7 +83,13 @@ class RequestWalker {
   }
 
   /** The members of a plain message; `skipKey` is the `@type` of an Any holding it. */
-  private fields(desc: DescMessage, object: JsonObject, path: string, depth: number, skipKey: string | undefined): JsonObject {
+  private fields(
+    desc: DescMessage,
+    object: JsonObject,
+    path: string,
+    depth: number,
+    skipKey: string | undefined,
+  ): JsonObject {
     const normalized: JsonObject = {};
     const keyOfField = new Map<DescField | DescExtension, string>();
     const keyOfOneof = new Map<DescOneof, string>();
@@ -86,7 +103,8 @@ class RequestWalker {
         fail(keyPath, unknownFieldProblem(desc, key));
       }
       const earlierKey = keyOfField.get(field);
-      if (earlierKey !== undefined) fail(keyPath, `field "${field.name}" is set twice (as "${earlierKey}" and "${key}")`);
+      if (earlierKey !== undefined)
+        fail(keyPath, `field "${field.name}" is set twice (as "${earlierKey}" and "${key}")`);
       keyOfField.set(field, key);
       // null means "not set" (except where null is itself a value), so it neither needs checking
       // nor counts as the member of a oneof.
@@ -172,7 +190,12 @@ class RequestWalker {
         return Number(checkInteger(scalar, value, path, undefined));
       case 'int64':
         // As a string: exact for every 64-bit value, which protobuf-es and JS numbers are not.
-        return checkInteger(scalar, value, path, slot === undefined ? undefined : this.options.exactIntegers?.lookup(slot.container, slot.key)).toString();
+        return checkInteger(
+          scalar,
+          value,
+          path,
+          slot === undefined ? undefined : this.options.exactIntegers?.lookup(slot.container, slot.key),
+        ).toString();
     }
   }
 
@@ -181,13 +204,19 @@ class RequestWalker {
     if (typeof value === 'string') {
       if (desc.values.some((v) => v.name === value || v.jsonName === value)) return value;
       if (this.options.allowUnknownFields) return omit;
-      fail(path, `unknown enum value ${JSON.stringify(value)} for ${desc.typeName} (expected one of ${listNames(desc.values.map((v) => v.name))})`);
+      fail(
+        path,
+        `unknown enum value ${JSON.stringify(value)} for ${desc.typeName} (expected one of ${listNames(desc.values.map((v) => v.name))})`,
+      );
     }
     if (typeof value === 'number' && Number.isInteger(value)) {
       // Open (proto3) enums keep unknown numbers; closed (proto2) enums only know their own.
       const { min, max } = integerRange(ScalarType.INT32);
       if (desc.open ? BigInt(value) >= min && BigInt(value) <= max : desc.value[value] !== undefined) return value;
-      fail(path, `unknown enum number ${value} for ${desc.typeName} (expected one of ${listNames(desc.values.map((v) => `${v.name}=${v.number}`))})`);
+      fail(
+        path,
+        `unknown enum number ${value} for ${desc.typeName} (expected one of ${listNames(desc.values.map((v) => `${v.name}=${v.number}`))})`,
+      );
     }
     return fail(path, `expected ${desc.typeName} (an enum value name or number), got ${jsonKind(value)}`);
   }
@@ -198,23 +227,37 @@ class RequestWalker {
     const typePath = joinPath(path, '@type');
     const typeUrl = object['@type'];
     if (typeUrl === undefined) {
-      fail(typePath, 'missing: an Any needs the type URL of the message it holds, like "type.googleapis.com/google.rpc.ErrorInfo"');
+      fail(
+        typePath,
+        'missing: an Any needs the type URL of the message it holds, like "type.googleapis.com/google.rpc.ErrorInfo"',
+      );
     }
     if (typeof typeUrl !== 'string') fail(typePath, `expected string, got ${jsonKind(typeUrl)}`);
     const inner = this.options.registry.getMessage(typeNameOfUrl(typeUrl));
     if (inner === undefined) {
-      fail(typePath, `unknown type ${JSON.stringify(typeUrl)}: ${typeNameOfUrl(typeUrl) || '(empty name)'} is not in the loaded schema`);
+      fail(
+        typePath,
+        `unknown type ${JSON.stringify(typeUrl)}: ${typeNameOfUrl(typeUrl) || '(empty name)'} is not in the loaded schema`,
+      );
     }
     if (specialJsonKind(inner) === undefined) {
       return { '@type': typeUrl, ...this.fields(inner, object, path, depth + 1, '@type') };
     }
     // Types with a special JSON form sit under "value" inside an Any.
     for (const key of Object.keys(object)) {
-      if (key !== '@type' && key !== 'value') fail(joinPath(path, key), `unknown field (an Any holding ${inner.typeName} has only "@type" and "value")`);
+      if (key !== '@type' && key !== 'value')
+        fail(joinPath(path, key), `unknown field (an Any holding ${inner.typeName} has only "@type" and "value")`);
     }
     const valuePath = joinPath(path, 'value');
-    if (!('value' in object)) fail(valuePath, `missing: an Any holding ${inner.typeName} takes its JSON form in "value"`);
-    return { '@type': typeUrl, value: this.message(inner, object['value'] as JsonValue, valuePath, depth + 1, { container: object, key: 'value' }) };
+    if (!('value' in object))
+      fail(valuePath, `missing: an Any holding ${inner.typeName} takes its JSON form in "value"`);
+    return {
+      '@type': typeUrl,
+      value: this.message(inner, object['value'] as JsonValue, valuePath, depth + 1, {
+        container: object,
+        key: 'value',
+      }),
+    };
   }
 }
 
@@ -243,7 +286,8 @@ function listNames(names: string[]): string {
 }
 
 function expectObject(value: JsonValue, path: string, what: string): JsonObject {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(path, `expected ${what}, got ${jsonKind(value)}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    fail(path, `expected ${what}, got ${jsonKind(value)}`);
   return value;
 }
 
@@ -261,7 +305,10 @@ function fieldForKey(desc: DescMessage, key: string): DescField | undefined {
 }
 
 function unknownFieldProblem(desc: DescMessage, key: string): string {
-  const suggestion = closestName(key, desc.fields.flatMap((f) => [f.jsonName, f.name]));
+  const suggestion = closestName(
+    key,
+    desc.fields.flatMap((f) => [f.jsonName, f.name]),
+  );
   if (suggestion !== undefined) return `unknown field (did you mean "${suggestion}"?)`;
   if (desc.fields.length === 0) return `unknown field: ${desc.typeName} has no fields`;
   return `unknown field: ${desc.typeName} has ${listNames(desc.fields.map((f) => f.jsonName))}`;
@@ -275,7 +322,10 @@ function valueTypeOf(field: DescField | DescExtension): ValueType {
 
 /** google.protobuf.Value and NullValue hold JSON null as a real value. */
 function typeAcceptsNull(type: ValueType): boolean {
-  return (type.kind === 'message' && type.desc.typeName === 'google.protobuf.Value') || (type.kind === 'enum' && type.desc.typeName === 'google.protobuf.NullValue');
+  return (
+    (type.kind === 'message' && type.desc.typeName === 'google.protobuf.Value') ||
+    (type.kind === 'enum' && type.desc.typeName === 'google.protobuf.NullValue')
+  );
 }
 
 function nullIsAValue(field: DescField | DescExtension): boolean {
@@ -325,12 +375,14 @@ function checkFloat(scalar: ScalarType, value: JsonValue, path: string): JsonVal
   } else if (typeof value === 'string') {
     if (floatWords.has(value)) return value;
     number = value.trim() === value && value !== '' ? Number(value) : Number.NaN;
-    if (!Number.isFinite(number)) fail(path, `invalid ${name} ${preview(value)}: expected a number, "NaN", "Infinity" or "-Infinity"`);
+    if (!Number.isFinite(number))
+      fail(path, `invalid ${name} ${preview(value)}: expected a number, "NaN", "Infinity" or "-Infinity"`);
   } else {
     return fail(path, `expected ${name} (a number), got ${jsonKind(value)}`);
   }
   // A float32 too large to round to a finite value would silently become Infinity on the wire.
-  if (scalar === ScalarType.FLOAT && !Number.isFinite(Math.fround(number))) fail(path, `${value} is out of range for float`);
+  if (scalar === ScalarType.FLOAT && !Number.isFinite(Math.fround(number)))
+    fail(path, `${value} is out of range for float`);
   return value;
 }
 
@@ -339,7 +391,10 @@ function checkTimestamp(json: JsonValue, path: string): JsonValue {
   if (typeof json !== 'string') fail(path, `expected ${example}, got ${jsonKind(json)}`);
   const match = timestampPattern.exec(json);
   const offset = match?.[8] ?? '';
-  const ms = match === null ? Number.NaN : Date.parse(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${offset}`);
+  const ms =
+    match === null
+      ? Number.NaN
+      : Date.parse(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${offset}`);
   if (Number.isNaN(ms)) fail(path, `invalid Timestamp ${preview(json)}: expected ${example}`);
   if (match?.[1] === '0000') fail(path, `Timestamp ${preview(json)} is out of range (0001-01-01 to 9999-12-31)`);
   return json;
@@ -349,13 +404,15 @@ function checkDuration(json: JsonValue, path: string): JsonValue {
   const example = 'seconds with an "s" suffix, like "1.5s" or "300s"';
   if (typeof json !== 'string') fail(path, `expected a Duration string: ${example}, got ${jsonKind(json)}`);
   if (!durationPattern.test(json)) fail(path, `invalid Duration ${preview(json)}: expected ${example}`);
-  if (Math.abs(parseFloat(json)) > durationMaxSeconds) fail(path, `Duration ${preview(json)} is out of range (±${durationMaxSeconds}s)`);
+  if (Math.abs(parseFloat(json)) > durationMaxSeconds)
+    fail(path, `Duration ${preview(json)} is out of range (±${durationMaxSeconds}s)`);
   return json;
 }
 
 function checkFieldMask(json: JsonValue, path: string): JsonValue {
   const example = 'comma-separated lowerCamelCase paths, like "displayName,address.city"';
   if (typeof json !== 'string') fail(path, `expected a FieldMask string: ${example}, got ${jsonKind(json)}`);
-  if (json.split(',').some((p) => p.includes('_'))) fail(path, `invalid FieldMask ${preview(json)}: expected ${example}`);
+  if (json.split(',').some((p) => p.includes('_')))
+    fail(path, `invalid FieldMask ${preview(json)}: expected ${example}`);
   return json;
 }

@@ -2,7 +2,8 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { isWrapperDesc } from '@bufbuild/protobuf/wkt';
 
-export type SpecialJsonKind = 'any' | 'timestamp' | 'duration' | 'fieldMask' | 'struct' | 'value' | 'listValue' | 'wrapper';
+export type SpecialJsonKind =
+  'any' | 'timestamp' | 'duration' | 'fieldMask' | 'struct' | 'value' | 'listValue' | 'wrapper';
 
 const specialByTypeName: Record<string, SpecialJsonKind> = {
   'google.protobuf.Any': 'any',
@@ -27,7 +28,8 @@ export function typeUrlOf(desc: DescMessage): string {
   return `type.googleapis.com/${desc.typeName}`;
 }
 
-export const timestampPattern = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?(Z|[+-][0-9]{2}:[0-9]{2})$/;
+export const timestampPattern =
+  /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?(Z|[+-][0-9]{2}:[0-9]{2})$/;
 export const durationPattern = /^-?[0-9]+(?:\.[0-9]{1,9})?s$/;
 /** ±10,000 years, the range google.protobuf.Duration allows. */
 export const durationMaxSeconds = 315_576_000_000;

@@ -3,7 +3,9 @@ import { burstReportToJson, formatBurstReportText } from './format';
 import { buildBurstReport, mergeKnownBackends, parseBackendList } from './report';
 import { BurstTally } from './tally';
 
-function sampleReport(usage: { channelsUsed: number; connectionsUsed: number } = { channelsUsed: 1, connectionsUsed: 1 }) {
+function sampleReport(
+  usage: { channelsUsed: number; connectionsUsed: number } = { channelsUsed: 1, connectionsUsed: 1 },
+) {
   const tally = new BurstTally();
   for (let i = 0; i < 6; i++) tally.recordSuccess('b1', 1 + i);
   tally.recordFailure('b1', 'INTERNAL', 1);
@@ -20,8 +22,24 @@ function sampleReport(usage: { channelsUsed: number; connectionsUsed: number } =
 describe('burstReportToJson', () => {
   it('has exactly the documented keys', () => {
     const json = burstReportToJson(sampleReport());
-    expect(Object.keys(json)).toEqual(['calls', 'ok', 'errors', 'qps', 'backends', 'knownBackends', 'connections', 'verdict']);
-    expect(json).toMatchObject({ calls: 8, ok: 6, errors: { INTERNAL: 1, UNAVAILABLE: 1 }, qps: 4, knownBackends: ['b1', 'b2'], connections: 1 });
+    expect(Object.keys(json)).toEqual([
+      'calls',
+      'ok',
+      'errors',
+      'qps',
+      'backends',
+      'knownBackends',
+      'connections',
+      'verdict',
+    ]);
+    expect(json).toMatchObject({
+      calls: 8,
+      ok: 6,
+      errors: { INTERNAL: 1, UNAVAILABLE: 1 },
+      qps: 4,
+      knownBackends: ['b1', 'b2'],
+      connections: 1,
+    });
     expect(json.backends).toEqual([
       { id: 'b1', hits: 6, share: 0.75, errors: 1, p50Ms: 3, p99Ms: 6 },
       // No hits, no latency: null rather than a fake 0 ms.
@@ -48,7 +66,8 @@ describe('formatBurstReportText', () => {
   });
 
   it('names channels and connections apart when one channel used several (round_robin)', () => {
-    const header = (usage: { channelsUsed: number; connectionsUsed: number }) => formatBurstReportText(sampleReport(usage)).split('\n')[0];
+    const header = (usage: { channelsUsed: number; connectionsUsed: number }) =>
+      formatBurstReportText(sampleReport(usage)).split('\n')[0];
     expect(header({ channelsUsed: 1, connectionsUsed: 3 })).toMatch(/ · 1 channel, 3 connections$/);
     expect(header({ channelsUsed: 30, connectionsUsed: 30 })).toMatch(/ · 30 connections$/);
     expect(burstReportToJson(sampleReport({ channelsUsed: 1, connectionsUsed: 3 })).connections).toBe(3);
@@ -60,6 +79,10 @@ describe('known backend lists', () => {
     expect(mergeKnownBackends(['b1', ' b2 ', ''], ['b2', '10.0.0.1:80'])).toEqual(['b1', 'b2', '10.0.0.1:80']);
   });
   it('parses pasted lists', () => {
-    expect(parseBackendList('10.0.0.1:80, 10.0.0.2:80\n10.0.0.3:80\n\n')).toEqual(['10.0.0.1:80', '10.0.0.2:80', '10.0.0.3:80']);
+    expect(parseBackendList('10.0.0.1:80, 10.0.0.2:80\n10.0.0.3:80\n\n')).toEqual([
+      '10.0.0.1:80',
+      '10.0.0.2:80',
+      '10.0.0.3:80',
+    ]);
   });
 });

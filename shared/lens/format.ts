@@ -51,7 +51,11 @@ export function formatBurstReportText(report: BurstReport): string {
       String(b.hits),
       percent(b.share),
       shareBar(b.share),
-      b.errors === 0 ? '0' : `${b.errors} (${Object.entries(b.errorsByCode).map(([code, n]) => `${code} ${n}`).join(', ')})`,
+      b.errors === 0
+        ? '0'
+        : `${b.errors} (${Object.entries(b.errorsByCode)
+            .map(([code, n]) => `${code} ${n}`)
+            .join(', ')})`,
       ...(b.hits === 0 ? ['–', '–', '–'] : [b.p50Ms, b.p90Ms, b.p99Ms].map((ms) => ms.toFixed(2))),
     ]),
   ];
@@ -68,16 +72,28 @@ export function formatBurstReportText(report: BurstReport): string {
     failed === 0
       ? []
       : [
-          `Errors: ${Object.entries(report.errors).map(([code, n]) => `${code} ${n}`).join(', ')}` +
-            (failed > attributed ? ` (${failed - attributed} with no backend)` : ''),
+          `Errors: ${Object.entries(report.errors)
+            .map(([code, n]) => `${code} ${n}`)
+            .join(', ')}` + (failed > attributed ? ` (${failed - attributed} with no backend)` : ''),
         ];
-  return [header, '', ...table, ...errorLine, '', `Verdict: ${report.verdict.kind.toUpperCase()}`, report.verdict.text, ''].join('\n');
+  return [
+    header,
+    '',
+    ...table,
+    ...errorLine,
+    '',
+    `Verdict: ${report.verdict.kind.toUpperCase()}`,
+    report.verdict.text,
+    '',
+  ].join('\n');
 }
 
 /** "3 connections", or "1 channel, 3 connections" when channels and connections differ (round_robin). */
 export function formatChannelUsage(report: BurstReport): string {
   const connections = countText(report.connections, 'connection');
-  return report.channels === undefined || report.channels === report.connections ? connections : `${countText(report.channels, 'channel')}, ${connections}`;
+  return report.channels === undefined || report.channels === report.connections
+    ? connections
+    : `${countText(report.channels, 'channel')}, ${connections}`;
 }
 
 function countText(n: number, noun: string): string {

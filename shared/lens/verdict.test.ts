@@ -8,7 +8,10 @@ interface Outcome {
   failed?: Record<string, number>;
 }
 
-function judge(outcomes: Outcome[], options: { known?: string[]; connectionsUsed?: number; setup?: Partial<BurstSetup> } = {}) {
+function judge(
+  outcomes: Outcome[],
+  options: { known?: string[]; connectionsUsed?: number; setup?: Partial<BurstSetup> } = {},
+) {
   const tally = new BurstTally();
   for (const outcome of outcomes) {
     for (let i = 0; i < (outcome.ok ?? 0); i++) tally.recordSuccess(outcome.id, 1);
@@ -22,7 +25,13 @@ function judge(outcomes: Outcome[], options: { known?: string[]; connectionsUsed
     errors: tally.errors,
     backends: tally.backendStats(options.known ?? []),
     connectionsUsed: options.connectionsUsed ?? 1,
-    setup: { target: '10.1.0.7:50051', connections: 'shared', lbPolicy: 'pick_first', resolvedAddresses: ['10.1.0.7:50051'], ...options.setup },
+    setup: {
+      target: '10.1.0.7:50051',
+      connections: 'shared',
+      lbPolicy: 'pick_first',
+      resolvedAddresses: ['10.1.0.7:50051'],
+      ...options.setup,
+    },
   });
 }
 
@@ -30,7 +39,9 @@ describe('judgeBurst', () => {
   it('pins a shared channel through a single virtual IP, naming the zero-hit backends and the fix', () => {
     const verdict = judge([{ id: '10.1.0.7', ok: 600 }], { known: ['10.1.0.7', '10.1.0.8', '10.1.0.9'] });
     expect(verdict.kind).toBe('pinned');
-    expect(verdict.text).toContain('Pinned: 600 of 600 calls went to 10.1.0.7 over 1 connection; 2 known backends got none (10.1.0.8, 10.1.0.9).');
+    expect(verdict.text).toContain(
+      'Pinned: 600 of 600 calls went to 10.1.0.7 over 1 connection; 2 known backends got none (10.1.0.8, 10.1.0.9).',
+    );
     expect(verdict.text).toContain('single address (10.1.0.7:50051)');
     expect(verdict.text).toContain('balances connections, not requests');
     expect(verdict.text).toContain('headless Service (clusterIP: None) + round_robin');
@@ -52,20 +63,32 @@ describe('judgeBurst', () => {
   });
 
   it('says when failed calls named no backend by the backend key', () => {
-    const verdict = judge([{ failed: { DEADLINE_EXCEEDED: 8 } }, { id: 'pod-a', ok: 2 }], { setup: { backendKey: 'x-backend' } });
+    const verdict = judge([{ failed: { DEADLINE_EXCEEDED: 8 } }, { id: 'pod-a', ok: 2 }], {
+      setup: { backendKey: 'x-backend' },
+    });
     expect(verdict.kind).toBe('failing');
-    expect(verdict.text).toContain('No backend answered these calls with the x-backend header or trailer, so none can be named');
+    expect(verdict.text).toContain(
+      'No backend answered these calls with the x-backend header or trailer, so none can be named',
+    );
   });
 
   it('cannot tell backends apart when many connections all show the virtual IP as their peer', () => {
-    const verdict = judge([{ id: '10.1.0.7:50051', ok: 30 }], { connectionsUsed: 30, setup: { connections: 'per-call' } });
+    const verdict = judge([{ id: '10.1.0.7:50051', ok: 30 }], {
+      connectionsUsed: 30,
+      setup: { connections: 'per-call' },
+    });
     expect(verdict.kind).toBe('skewed');
-    expect(verdict.text).toMatch(/^Cannot tell backends apart: all 30 successful calls show the peer address 10\.1\.0\.7:50051/);
+    expect(verdict.text).toMatch(
+      /^Cannot tell backends apart: all 30 successful calls show the peer address 10\.1\.0\.7:50051/,
+    );
     expect(verdict.text).toContain('--backend-key');
     expect(verdict.text).not.toContain('Pinned');
     expect(verdict.text).not.toContain('session affinity');
     // With a backend key the same spread is a real answer: one named backend got them all.
-    const named = judge([{ id: 'pod-a', ok: 30 }], { connectionsUsed: 30, setup: { connections: 'per-call', backendKey: 'x-backend' } });
+    const named = judge([{ id: 'pod-a', ok: 30 }], {
+      connectionsUsed: 30,
+      setup: { connections: 'per-call', backendKey: 'x-backend' },
+    });
     expect(named.kind).toBe('pinned');
   });
 
@@ -78,7 +101,11 @@ describe('judgeBurst', () => {
   });
 
   it('blames affinity or a single ready endpoint when many connections still pin', () => {
-    const verdict = judge([{ id: 'b1', ok: 30 }], { known: ['b1', 'b2'], connectionsUsed: 30, setup: { connections: 'per-call' } });
+    const verdict = judge([{ id: 'b1', ok: 30 }], {
+      known: ['b1', 'b2'],
+      connectionsUsed: 30,
+      setup: { connections: 'per-call' },
+    });
     expect(verdict.kind).toBe('pinned');
     expect(verdict.text).toContain('a new connection per call (30 connections)');
     expect(verdict.text).toContain('session affinity');
@@ -91,7 +118,9 @@ describe('judgeBurst', () => {
       { known: resolvedAddresses, setup: { resolvedAddresses, lbPolicy: 'round_robin' } },
     );
     expect(verdict.kind).toBe('balanced');
-    expect(verdict.text).toContain('Balanced: 30 calls spread evenly over 3 backends (127.0.0.1:1 33.3%, 127.0.0.1:2 33.3%, 127.0.0.1:3 33.3%)');
+    expect(verdict.text).toContain(
+      'Balanced: 30 calls spread evenly over 3 backends (127.0.0.1:1 33.3%, 127.0.0.1:2 33.3%, 127.0.0.1:3 33.3%)',
+    );
     expect(verdict.text).toContain('round_robin keeps a subchannel to each of the 3 addresses');
   });
 
@@ -118,7 +147,9 @@ describe('judgeBurst', () => {
       { known: ['b1', 'b2', 'b3'], connectionsUsed: 2, setup: { connections: 2 } },
     );
     expect(verdict.kind).toBe('skewed');
-    expect(verdict.text).toContain('b1 66.7%, b2 33.3%, b3 0%; an even split is 33.3% each); 1 known backend got none (b3).');
+    expect(verdict.text).toContain(
+      'b1 66.7%, b2 33.3%, b3 0%; an even split is 33.3% each); 1 known backend got none (b3).',
+    );
     expect(verdict.text).toContain('placed the 2 connections unevenly');
   });
 

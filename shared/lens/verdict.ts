@@ -36,7 +36,10 @@ export const FAILING_BACKEND_MIN_SHARE = 0.05;
 /** What happened, why, and the fix — in one paragraph a person can paste into an incident channel. */
 export function judgeBurst(input: VerdictInput): Verdict {
   if (input.calls === 0) {
-    return { kind: 'failing', text: 'No call completed, so there is nothing to judge yet: run the burst again and let some calls finish.' };
+    return {
+      kind: 'failing',
+      text: 'No call completed, so there is nothing to judge yet: run the burst again and let some calls finish.',
+    };
   }
   const failing = judgeFailing(input);
   if (failing) return failing;
@@ -47,7 +50,8 @@ export function judgeBurst(input: VerdictInput): Verdict {
   const situation = describeSituation(input);
 
   const lone = served.length === 1 ? (served[0] as BackendStats) : undefined;
-  if (lone !== undefined && situation.manyConnections && namesTargetItself(input.setup, lone)) return indistinguishable(input, lone, situation);
+  if (lone !== undefined && situation.manyConnections && namesTargetItself(input.setup, lone))
+    return indistinguishable(input, lone, situation);
   if (lone !== undefined) return pinned(input, lone, leftOut, situation);
   const fairHits = input.ok / candidates.length;
   const slack = Math.max(1, SKEW_TOLERANCE * fairHits);
@@ -135,7 +139,8 @@ function pinned(input: VerdictInput, backend: BackendStats, leftOut: readonly Ba
       // Declaring pod IPs would not help: every call still shows the virtual IP as its peer.
       why += ` ${BACKEND_KEY_HINT}`;
     } else if (input.backends.length === 1) {
-      why += ' Declare the backends you expect (--backends, e.g. from kubectl get endpoints) to see which ones are left out.';
+      why +=
+        ' Declare the backends you expect (--backends, e.g. from kubectl get endpoints) to see which ones are left out.';
     }
   }
   return { kind: 'pinned', text: `${what} ${why}` };
@@ -160,7 +165,12 @@ function balanced(input: VerdictInput, candidates: readonly BackendStats[], s: S
   return { kind: 'balanced', text: `${what} ${why}` };
 }
 
-function skewed(input: VerdictInput, candidates: readonly BackendStats[], leftOut: readonly BackendStats[], s: Situation): Verdict {
+function skewed(
+  input: VerdictInput,
+  candidates: readonly BackendStats[],
+  leftOut: readonly BackendStats[],
+  s: Situation,
+): Verdict {
   const evenShare = input.ok / candidates.length / input.calls;
   const what =
     `Skewed: ${input.ok} calls spread unevenly over ${plural(candidates.length, 'backend')} (${listShares(candidates)}; an even split is ${percent(evenShare)} each)` +
@@ -168,7 +178,8 @@ function skewed(input: VerdictInput, candidates: readonly BackendStats[], leftOu
     '.' +
     failedSentence(input);
   const resolved = new Set(input.setup.resolvedAddresses ?? []);
-  const roundRobinOverList = input.setup.lbPolicy === 'round_robin' && s.resolvedCount !== undefined && s.resolvedCount > 1;
+  const roundRobinOverList =
+    input.setup.lbPolicy === 'round_robin' && s.resolvedCount !== undefined && s.resolvedCount > 1;
   let why: string;
   // Only address ids can be compared with the resolved addresses.
   if (roundRobinOverList && input.setup.backendKey === undefined && leftOut.some((b) => !resolved.has(b.id))) {
@@ -197,7 +208,10 @@ function skewed(input: VerdictInput, candidates: readonly BackendStats[], leftOu
 function judgeFailing(input: VerdictInput): Verdict | undefined {
   const failed = input.calls - input.ok;
   const failingBackends = input.backends.filter(
-    (b) => b.errors >= FAILING_BACKEND_RATIO * (b.hits + b.errors) && b.errors >= FAILING_BACKEND_MIN_SHARE * input.calls && b.errors > 0,
+    (b) =>
+      b.errors >= FAILING_BACKEND_RATIO * (b.hits + b.errors) &&
+      b.errors >= FAILING_BACKEND_MIN_SHARE * input.calls &&
+      b.errors > 0,
   );
   if (failed < FAILING_CALL_RATIO * input.calls && failingBackends.length === 0) return undefined;
 
@@ -211,7 +225,9 @@ function judgeFailing(input: VerdictInput): Verdict | undefined {
   const attributed = input.backends.reduce((sum, b) => sum + b.errors, 0);
   let fix: string;
   if (failingBackends.length > 0 && healthy.length > 0) {
-    const details = failingBackends.map((b) => `${b.id} failed ${b.errors} of the ${b.hits + b.errors} calls it got`).join('; ');
+    const details = failingBackends
+      .map((b) => `${b.id} failed ${b.errors} of the ${b.hits + b.errors} calls it got`)
+      .join('; ');
     fix =
       `${details}, while ${listIds(healthy)} answered OK. Take the failing backend out of rotation: fix it, or let health checking ` +
       '(a readiness probe, grpc.health.v1 with the client health-check config) remove it — round_robin keeps sending it its share until then.';

@@ -25,16 +25,20 @@ export function wellKnownTypesRoot(): string {
   if (wktRoot) return wktRoot;
   const source = join(googleProtoFiles, 'google/protobuf');
   if (!existsSync(join(source, 'timestamp.proto'))) {
-    throw new Error(`protoc oracle: ${source}/timestamp.proto is missing: run \`npm ci\` (the package google-proto-files provides the well-known types).`);
+    throw new Error(
+      `protoc oracle: ${source}/timestamp.proto is missing: run \`npm ci\` (the package google-proto-files provides the well-known types).`,
+    );
   }
   const root = mkdtempSync(join(tmpdir(), 'wkt-'));
   mkdirSync(join(root, 'google/protobuf'), { recursive: true });
-  for (const name of readdirSync(source)) if (name.endsWith('.proto')) copyFileSync(join(source, name), join(root, 'google/protobuf', name));
+  for (const name of readdirSync(source))
+    if (name.endsWith('.proto')) copyFileSync(join(source, name), join(root, 'google/protobuf', name));
   wktRoot = root;
   return root;
 }
 
-const protocInstallHint = 'install it with `apt-get install protobuf-compiler` (Debian/Ubuntu) or `brew install protobuf`';
+const protocInstallHint =
+  'install it with `apt-get install protobuf-compiler` (Debian/Ubuntu) or `brew install protobuf`';
 
 let checked: string | undefined;
 

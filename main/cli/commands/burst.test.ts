@@ -9,7 +9,15 @@ interface BurstJson {
   verdict: { kind: string };
 }
 
-const getUser = (target: string, ...flags: string[]) => ['burst', '-plaintext', target, 'user.v1.UserService/GetUser', '-d', '{"id":"u1"}', ...flags];
+const getUser = (target: string, ...flags: string[]) => [
+  'burst',
+  '-plaintext',
+  target,
+  'user.v1.UserService/GetUser',
+  '-d',
+  '{"id":"u1"}',
+  ...flags,
+];
 
 describe('burst command', () => {
   let lab: Lab;
@@ -20,7 +28,21 @@ describe('burst command', () => {
   afterAll(() => lab.close());
 
   it('exits 1 when the verdict is failing, and prints null latencies for backends without hits', async () => {
-    const run = await runCliInProcess(getUser(lab.target, '-n', '6', '-c', '2', '--backend-key', 'x-backend', '--backends', 'backend-9', '--output', 'json'));
+    const run = await runCliInProcess(
+      getUser(
+        lab.target,
+        '-n',
+        '6',
+        '-c',
+        '2',
+        '--backend-key',
+        'x-backend',
+        '--backends',
+        'backend-9',
+        '--output',
+        'json',
+      ),
+    );
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout) as BurstJson;
     expect(report.calls).toBe(6);

@@ -26,7 +26,10 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
   const connection = buildConnectionOptions(command.target, options.connection, cliVersion);
   const deadlineMs = options.maxTimeSec === undefined ? undefined : secondsToMs(options.maxTimeSec);
   const durationMs = burst.duration === undefined ? undefined : parseBurstDuration(burst.duration);
-  const schema = await loadCommandSchema({ schema: options.schema, connection, reflectionMetadata: reflectionMetadata(options.headers) }, context);
+  const schema = await loadCommandSchema(
+    { schema: options.schema, connection, reflectionMetadata: reflectionMetadata(options.headers) },
+    context,
+  );
   const method = schema.findMethod(command.method);
   const request: BurstRequestParsed = {
     schemaId: 'cli',
@@ -50,10 +53,16 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
     schema,
     pool: context.pool,
     ...(context.signal === undefined ? {} : { signal: context.signal }),
-    ...(showProgress ? { onProgress: (progress) => context.output.err(`\r${progressLine(progress.calls, burst)}…`) } : {}),
+    ...(showProgress
+      ? { onProgress: (progress) => context.output.err(`\r${progressLine(progress.calls, burst)}…`) }
+      : {}),
   });
   if (showProgress) context.output.err('\r\x1b[K');
-  context.output.out(options.output === 'json' ? `${formatJson(burstReportToJson(report))}\n` : ensureNewline(formatBurstReportText(report)));
+  context.output.out(
+    options.output === 'json'
+      ? `${formatJson(burstReportToJson(report))}\n`
+      : ensureNewline(formatBurstReportText(report)),
+  );
   // A CI signal: the burst ran, but the service failed most calls (or a backend failed its share).
   return report.verdict.kind === 'failing' ? EXIT_FAILURE : EXIT_OK;
 }
@@ -62,10 +71,14 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
 async function singleBurstRequest(command: BurstCommand, context: CommandContext): Promise<string> {
   const messages = await collectRequestMessages(command.data, context.io.stdin);
   if (messages.length > 1) {
-    throw new EngineError('bad_input', `A burst sends one request message (for streams: once per stream), but ${messages.length} were given.`, {
-      subject: '-d',
-      hint: 'Give a single JSON object with -d.',
-    });
+    throw new EngineError(
+      'bad_input',
+      `A burst sends one request message (for streams: once per stream), but ${messages.length} were given.`,
+      {
+        subject: '-d',
+        hint: 'Give a single JSON object with -d.',
+      },
+    );
   }
   return messages[0] ?? '{}';
 }
@@ -76,14 +89,19 @@ function parseBurstDuration(text: string): number {
     return Math.max(1, Math.round(parseDurationMs(text)));
   } catch (error) {
     if (!(error instanceof DurationError)) throw error;
-    throw new EngineError('bad_input', `--duration ${text}: ${error.message}`, { subject: '--duration', hint: 'Examples: 30s, 1m30s, 500ms.' });
+    throw new EngineError('bad_input', `--duration ${text}: ${error.message}`, {
+      subject: '--duration',
+      hint: 'Examples: 30s, 1m30s, 500ms.',
+    });
   }
 }
 
 function progressLine(calls: number, burst: BurstFlags): string {
   if (burst.duration === undefined) return `${calls} of ${burst.total} calls`;
   // --duration alone: the call count is only the contract's ceiling, not worth showing.
-  return burst.total === MAX_BURST_CALLS ? `${calls} calls (for ${burst.duration})` : `${calls} of ≤${burst.total} calls`;
+  return burst.total === MAX_BURST_CALLS
+    ? `${calls} calls (for ${burst.duration})`
+    : `${calls} of ≤${burst.total} calls`;
 }
 
 function isTerminal(stream: unknown): boolean {

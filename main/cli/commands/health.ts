@@ -26,13 +26,18 @@ export async function runHealthCommand(command: HealthCommand, context: CommandC
     ...(options.maxTimeSec === undefined ? {} : { deadlineMs: secondsToMs(options.maxTimeSec) }),
   };
   const print = (servingStatus: ServingStatusName): void => {
-    const document = options.output === 'json' ? { service: params.service, status: servingStatus } : { status: servingStatus };
+    const document =
+      options.output === 'json' ? { service: params.service, status: servingStatus } : { status: servingStatus };
     context.output.out(`${formatJson(document)}\n`);
   };
   return command.watch ? watch(params, print, context) : check(params, print, context);
 }
 
-async function check(params: HealthParams, print: (status: ServingStatusName) => void, context: CommandContext): Promise<number> {
+async function check(
+  params: HealthParams,
+  print: (status: ServingStatusName) => void,
+  context: CommandContext,
+): Promise<number> {
   const result = await checkHealth(params);
   const failed = reportFailedStatus(result.status, context.output.err);
   if (failed !== undefined) return failed;
@@ -41,7 +46,11 @@ async function check(params: HealthParams, print: (status: ServingStatusName) =>
   return exitCodeForServing(servingStatus);
 }
 
-async function watch(params: HealthParams, print: (status: ServingStatusName) => void, context: CommandContext): Promise<number> {
+async function watch(
+  params: HealthParams,
+  print: (status: ServingStatusName) => void,
+  context: CommandContext,
+): Promise<number> {
   let last: ServingStatusName | undefined;
   const handle = await watchHealth(params, (status) => {
     last = status;

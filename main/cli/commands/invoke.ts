@@ -24,7 +24,12 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
   const connection = buildConnectionOptions(command.target, options.connection, cliVersion);
   const deadlineMs = options.maxTimeSec === undefined ? undefined : secondsToMs(options.maxTimeSec);
   const schema = await loadCommandSchema(
-    { schema: options.schema, connection, reflectionMetadata: reflectionMetadata(options.headers), ...(deadlineMs === undefined ? {} : { deadlineMs }) },
+    {
+      schema: options.schema,
+      connection,
+      reflectionMetadata: reflectionMetadata(options.headers),
+      ...(deadlineMs === undefined ? {} : { deadlineMs }),
+    },
     context,
   );
   const method = schema.findMethod(command.method);
@@ -51,7 +56,11 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
   // Bad input mid-stream cancels the call; that CANCELLED is ours to explain, not the server's status.
   let inputError: unknown;
   const printer = createPrinter(command, context, (end) => inputError !== undefined || isTransportFailure(end.status));
-  printer.begin({ methodPath: path, methodText: describeDescriptorText(method), requestMetadata: metadataToJson(metadata) });
+  printer.begin({
+    methodPath: path,
+    methodText: describeDescriptorText(method),
+    requestMetadata: metadataToJson(metadata),
+  });
   // Known synchronously with the call-end event, before `done` resolves, so a send racing the end is not mistaken for bad input.
   let ended = false;
   let sawUndecodableResponse = false;
@@ -89,18 +98,30 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
   }
 }
 
-function createPrinter(command: InvokeCommand, context: CommandContext, endedByFailure: (end: CallEndEvent) => boolean): CallPrinter {
+function createPrinter(
+  command: InvokeCommand,
+  context: CommandContext,
+  endedByFailure: (end: CallEndEvent) => boolean,
+): CallPrinter {
   if (command.options.output === 'json') return createJsonPrinter(context.output);
-  return createGrpcurlPrinter(context.output, { verbosity: command.options.verbosity, formatError: command.formatError, isTransportFailure: endedByFailure });
+  return createGrpcurlPrinter(context.output, {
+    verbosity: command.options.verbosity,
+    formatError: command.formatError,
+    isTransportFailure: endedByFailure,
+  });
 }
 
 /** grpcurl sends an empty message when no data is given; more than one is a mistake worth naming. */
 function singleRequest(all: string[], method: DescMethod): string[] {
   if (all.length > 1) {
-    throw new EngineError('bad_input', `${methodPath(method)} is ${method.methodKind.replace('_', ' ')}: it takes one request message, but ${all.length} were given.`, {
-      subject: methodPath(method),
-      hint: 'Only client- and bidi-streaming methods take several messages.',
-    });
+    throw new EngineError(
+      'bad_input',
+      `${methodPath(method)} is ${method.methodKind.replace('_', ' ')}: it takes one request message, but ${all.length} were given.`,
+      {
+        subject: methodPath(method),
+        hint: 'Only client- and bidi-streaming methods take several messages.',
+      },
+    );
   }
   return all.length === 0 ? ['{}'] : all;
 }

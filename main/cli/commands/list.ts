@@ -14,6 +14,10 @@ export async function runListCommand(command: ListCommand, context: CommandConte
   if (command.options.output === 'json') context.output.out(`${formatJson(names)}\n`);
   else if (names.length === 0) context.output.out(command.service === undefined ? '(No services)\n' : '(No methods)\n');
   else context.output.out(`${names.join('\n')}\n`);
-  await writeProtosetOut(schema, command.service === undefined ? schema.listServices() : [command.service], command.options.schema.protosetOut);
+  await writeProtosetOut(
+    schema,
+    command.service === undefined ? schema.listServices() : [command.service],
+    command.options.schema.protosetOut,
+  );
   return EXIT_OK;
 }

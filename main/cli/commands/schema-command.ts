@@ -7,7 +7,11 @@ import { cliVersion } from '../version';
 import type { CommandContext } from './context';
 
 /** The schema for `list` / `describe`: from the server at `target` by reflection, or from files. */
-export function loadSchemaForListing(target: string | undefined, options: CommonOptions, context: CommandContext): Promise<Schema> {
+export function loadSchemaForListing(
+  target: string | undefined,
+  options: CommonOptions,
+  context: CommandContext,
+): Promise<Schema> {
   return loadCommandSchema(
     {
       schema: options.schema,

@@ -1,5 +1,12 @@
 import type { CallEvent, MetadataJson, ReceivedMessage } from '../../../shared/api/contract';
-import { formatCallSummary, formatMetadata, formatResponseMessage, formatSection, formatStatusAsJson, formatStatusError } from './grpcurl';
+import {
+  formatCallSummary,
+  formatMetadata,
+  formatResponseMessage,
+  formatSection,
+  formatStatusAsJson,
+  formatStatusError,
+} from './grpcurl';
 import { callToJsonDocument } from './json';
 
 export type CallEndEvent = Extract<CallEvent, { type: 'call-end' }>;
@@ -66,7 +73,8 @@ export function createGrpcurlPrinter(sinks: TextSinks, options: GrpcurlPrinterOp
             sinks.out(formatSection('Response trailers received', formatMetadata(event.trailers)));
             sinks.out(formatCallSummary(event.sent, event.received));
           }
-          if (event.status.code !== 0) sinks.err(options.formatError ? formatStatusAsJson(event.status) : formatStatusError(event.status));
+          if (event.status.code !== 0)
+            sinks.err(options.formatError ? formatStatusAsJson(event.status) : formatStatusError(event.status));
           return;
         default:
           return;

@@ -23,7 +23,14 @@ function serverLines(server: ChannelzServerInfo): string[] {
   if (count === 0) return [...lines, '  no open connections'];
   lines.push(`  ${count}${server.socketsTruncated ? '+' : ''} open connection${count === 1 ? '' : 's'}:`);
   const rows = server.sockets.map((socket) =>
-    [socket.remoteAddress, socket.streamsStarted, socket.streamsSucceeded, socket.streamsFailed, socket.messagesSent, socket.messagesReceived].map(String),
+    [
+      socket.remoteAddress,
+      socket.streamsStarted,
+      socket.streamsSucceeded,
+      socket.streamsFailed,
+      socket.messagesSent,
+      socket.messagesReceived,
+    ].map(String),
   );
   lines.push(...alignColumns([[...CONNECTION_COLUMNS], ...rows]).map((line) => `  ${line}`));
   if (server.socketsTruncated) lines.push(`  (only the first ${count} connections are listed)`);

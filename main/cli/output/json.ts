@@ -40,7 +40,12 @@ export function callToJsonDocument(call: FinishedCall): CallJsonDocument {
     headers: call.headers,
     messages: call.messages.map(toJsonMessage),
     trailers: call.trailers,
-    status: { code: call.status.code, name: call.status.name, message: call.status.message, details: call.status.details },
+    status: {
+      code: call.status.code,
+      name: call.status.name,
+      message: call.status.message,
+      details: call.status.details,
+    },
     timings: {
       headersMs: call.timings.headersMs ?? null,
       firstMessageMs: call.timings.firstMessageMs ?? null,

@@ -22,7 +22,11 @@ function end(overrides: Partial<CallEndEvent> = {}): CallEndEvent {
 }
 
 function run(printer: CallPrinter, events: CallEvent[]): void {
-  printer.begin({ methodPath: 'user.v1.UserService/GetUser', methodText: 'rpc GetUser ( .user.v1.GetUserRequest ) returns ( .user.v1.User );', requestMetadata: { authorization: ['Bearer t'] } });
+  printer.begin({
+    methodPath: 'user.v1.UserService/GetUser',
+    methodText: 'rpc GetUser ( .user.v1.GetUserRequest ) returns ( .user.v1.User );',
+    requestMetadata: { authorization: ['Bearer t'] },
+  });
   for (const event of events) printer.onEvent(event);
 }
 
@@ -36,7 +40,14 @@ const message = { index: 0, json: { id: '1', tags: [] }, sizeBytes: 7, receivedM
 
 describe('grpcurl formatting', () => {
   it('uses grpc-go code names', () => {
-    expect([0, 1, 4, 5, 14, 16].map(goCodeName)).toEqual(['OK', 'Canceled', 'DeadlineExceeded', 'NotFound', 'Unavailable', 'Unauthenticated']);
+    expect([0, 1, 4, 5, 14, 16].map(goCodeName)).toEqual([
+      'OK',
+      'Canceled',
+      'DeadlineExceeded',
+      'NotFound',
+      'Unavailable',
+      'Unauthenticated',
+    ]);
     expect(goCodeName(17)).toBe('Code(17)');
   });
 
@@ -73,7 +84,9 @@ describe('grpcurl formatting', () => {
         '',
       ].join('\n'),
     );
-    expect(formatStatusError({ code: 5, message: 'no user 7', details: [] })).toBe('ERROR:\n  Code: NotFound\n  Message: no user 7\n');
+    expect(formatStatusError({ code: 5, message: 'no user 7', details: [] })).toBe(
+      'ERROR:\n  Code: NotFound\n  Message: no user 7\n',
+    );
   });
 
   it('prints -format-error as google.rpc.Status JSON, leaving out empty fields', () => {
@@ -125,17 +138,34 @@ describe('call printers', () => {
     const { out, sinks } = collect();
     run(createGrpcurlPrinter(sinks, { verbosity: 2, formatError: false, isTransportFailure: () => false }), [
       { type: 'call-headers', callId: 'c1', headers: {}, atMs: 1 },
-      { type: 'call-messages', callId: 'c1', messages: [{ index: 0, bytesBase64: '/w==', decodeError: 'premature EOF', sizeBytes: 1, receivedMs: 2 }] },
+      {
+        type: 'call-messages',
+        callId: 'c1',
+        messages: [{ index: 0, bytesBase64: '/w==', decodeError: 'premature EOF', sizeBytes: 1, receivedMs: 2 }],
+      },
     ]);
-    expect(out.slice(3).join('')).toBe('\nEstimated response size: 1 bytes\n\nResponse contents:\nFailed to decode response message 1: premature EOF\n  bytes (base64): /w==\n');
+    expect(out.slice(3).join('')).toBe(
+      '\nEstimated response size: 1 bytes\n\nResponse contents:\nFailed to decode response message 1: premature EOF\n  bytes (base64): /w==\n',
+    );
   });
 
   it('prints nothing after a transport failure: the caller reports the error', () => {
     const { out, err, sinks } = collect();
-    const refused: CallStatus = { code: 14, name: 'UNAVAILABLE', message: 'connect ECONNREFUSED', details: [], error: { kind: 'refused', message: 'x' } };
-    run(createGrpcurlPrinter(sinks, { verbosity: 0, formatError: false, isTransportFailure: (e) => e.status.error !== undefined }), [
-      end({ status: refused, received: 0 }),
-    ]);
+    const refused: CallStatus = {
+      code: 14,
+      name: 'UNAVAILABLE',
+      message: 'connect ECONNREFUSED',
+      details: [],
+      error: { kind: 'refused', message: 'x' },
+    };
+    run(
+      createGrpcurlPrinter(sinks, {
+        verbosity: 0,
+        formatError: false,
+        isTransportFailure: (e) => e.status.error !== undefined,
+      }),
+      [end({ status: refused, received: 0 })],
+    );
     expect(out).toEqual([]);
     expect(err).toEqual([]);
   });

@@ -11,7 +11,10 @@ export interface CliRun {
  * Runs the CLI in this process with captured streams. `stdin` chunks are delivered one by one
  * (a string is one chunk); an async iterable lets a test feed input while the call runs.
  */
-export async function runCliInProcess(argv: readonly string[], stdin: string | readonly string[] | AsyncIterable<string> = []): Promise<CliRun> {
+export async function runCliInProcess(
+  argv: readonly string[],
+  stdin: string | readonly string[] | AsyncIterable<string> = [],
+): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: string[] = [];

@@ -61,7 +61,9 @@ describe('BurstManager', () => {
   });
 
   it('cancels a running burst; cancelling again or an unknown id does nothing', async () => {
-    lab = await startLab({ behaviors: { 'backend-1': { delayMs: 50 }, 'backend-2': { delayMs: 50 }, 'backend-3': { delayMs: 50 } } });
+    lab = await startLab({
+      behaviors: { 'backend-1': { delayMs: 50 }, 'backend-2': { delayMs: 50 }, 'backend-3': { delayMs: 50 } },
+    });
     const events: BurstEvent[] = [];
     const bursts = manager(events);
     const { burstId } = await bursts.startBurst(burstRequest(lab.target, 100_000));
@@ -76,20 +78,29 @@ describe('BurstManager', () => {
   it('rejects a bad request at the start, without a burst id', async () => {
     lab = await startLab();
     const events: BurstEvent[] = [];
-    await expect(manager(events).startBurst({ ...burstRequest(lab.target, 1), requestJson: '{' })).rejects.toMatchObject({ kind: 'bad_request_json' });
+    await expect(
+      manager(events).startBurst({ ...burstRequest(lab.target, 1), requestJson: '{' }),
+    ).rejects.toMatchObject({ kind: 'bad_request_json' });
     expect(events).toEqual([]);
   });
 
   it('ends a burst that fails after it started with a burst-end carrying the error and what was counted', async () => {
     const target = await refusingTarget();
     const events: BurstEvent[] = [];
-    const { burstId } = await manager(events).startBurst(burstRequestSchema.parse({ ...burstRequest(target, 10_000_000), concurrency: 1, durationMs: 60_000 }));
+    const { burstId } = await manager(events).startBurst(
+      burstRequestSchema.parse({ ...burstRequest(target, 10_000_000), concurrency: 1, durationMs: 60_000 }),
+    );
     // The refused calls are counted as UNAVAILABLE while the burst runs…
-    for (let i = 0; i < 500 && !events.some((event) => event.type === 'burst-progress' && event.report.calls > 0); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 500 && !events.some((event) => event.type === 'burst-progress' && event.report.calls > 0); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     // …until its channel is shut down under it: grpc-js then refuses to start the next call.
     pool.closeAll();
     const end = await waitForEnd(events, burstId);
-    expect(end.error).toMatchObject({ kind: 'connection', subject: target, message: expect.stringContaining('Channel has been shut down') });
+    expect(end.error).toMatchObject({
+      kind: 'connection',
+      subject: target,
+      message: expect.stringContaining('Channel has been shut down'),
+    });
     expect(end.error!.hint).toBeDefined();
     expect(end.report.calls).toBeGreaterThan(0);
     expect(end.report.errors.UNAVAILABLE).toBeGreaterThan(0);

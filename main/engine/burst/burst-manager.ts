@@ -23,13 +23,20 @@ export class BurstManager {
   constructor(private readonly options: BurstManagerOptions) {}
 
   async startBurst(request: BurstRequestParsed): Promise<{ burstId: string }> {
-    const prepared = await prepareBurst({ request, schema: this.options.schemaFor(request.schemaId), pool: this.options.pool });
+    const prepared = await prepareBurst({
+      request,
+      schema: this.options.schemaFor(request.schemaId),
+      pool: this.options.pool,
+    });
     const burstId = randomUUID();
     const controller = new AbortController();
     this.running.set(burstId, controller);
     const { emit } = this.options;
     prepared
-      .run((report) => emit({ type: 'burst-progress', burstId, done: report.calls, total: request.total, report }), controller.signal)
+      .run(
+        (report) => emit({ type: 'burst-progress', burstId, done: report.calls, total: request.total, report }),
+        controller.signal,
+      )
       .then(
         (report) => emit({ type: 'burst-end', burstId, report }),
         (error: unknown) => emit({ type: 'burst-end', burstId, report: prepared.report(), error: toErrorInfo(error) }),

@@ -1,4 +1,12 @@
-export { runBurst, prepareBurst, buildMetadata, PROGRESS_INTERVAL_MS, type RunBurstOptions, type BurstSchema, type PreparedBurst } from './run-burst';
+export {
+  runBurst,
+  prepareBurst,
+  buildMetadata,
+  PROGRESS_INTERVAL_MS,
+  type RunBurstOptions,
+  type BurstSchema,
+  type PreparedBurst,
+} from './run-burst';
 export { BurstManager, type BurstManagerOptions } from './burst-manager';
 export { resolveTargetAddresses } from './target-addresses';
 export { burstReportToJson, formatBurstReportText, type BurstReportJson } from '../../../shared/lens';

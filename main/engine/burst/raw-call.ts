@@ -44,10 +44,17 @@ export function startRawCall(channel: Channel, spec: RawCallSpec, done: RawCallD
   return call;
 }
 
-function backendOf(call: RawCall, channel: Channel, status: StatusObject, headers: Metadata | undefined, backendKey: string | undefined): string | undefined {
+function backendOf(
+  call: RawCall,
+  channel: Channel,
+  status: StatusObject,
+  headers: Metadata | undefined,
+  backendKey: string | undefined,
+): string | undefined {
   // With a backend key, only the key names a backend: a call that failed before any header (a
   // deadline, a refused connection) would otherwise show up as a fake backend named by its address.
-  if (backendKey !== undefined) return firstString(status.metadata, backendKey) ?? (headers && firstString(headers, backendKey));
+  if (backendKey !== undefined)
+    return firstString(status.metadata, backendKey) ?? (headers && firstString(headers, backendKey));
   return transportPeer(call, channel);
 }
 

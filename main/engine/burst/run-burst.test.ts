@@ -32,7 +32,9 @@ function request(target: string, overrides: Partial<BurstRequest> = {}) {
 }
 
 function accountedFor(report: BurstReport): number {
-  return report.backends.reduce((sum, b) => sum + b.hits, 0) + Object.values(report.errors).reduce((sum, n) => sum + n, 0);
+  return (
+    report.backends.reduce((sum, b) => sum + b.hits, 0) + Object.values(report.errors).reduce((sum, n) => sum + n, 0)
+  );
 }
 
 function hitsById(report: BurstReport): Record<string, number> {
@@ -50,7 +52,10 @@ async function freePort(): Promise<number> {
 describe('runBurst', () => {
   it('spreads K channels over an L4 proxy: calls follow connections', async () => {
     const { target, proxy } = await lab();
-    const report = await runBurst({ request: request(target, { connections: 3, knownBackends: ['backend-1', 'backend-2', 'backend-3'] }), schema: labSchema() });
+    const report = await runBurst({
+      request: request(target, { connections: 3, knownBackends: ['backend-1', 'backend-2', 'backend-3'] }),
+      schema: labSchema(),
+    });
     expect(hitsById(report)).toEqual({ 'backend-1': 10, 'backend-2': 10, 'backend-3': 10 });
     expect(report.connections).toBe(3);
     expect(proxy?.connectionCount).toBe(3);
@@ -60,11 +65,17 @@ describe('runBurst', () => {
 
   it('cannot tell backends apart by the peer address behind an L4 proxy, yet one shared connection is pinned', async () => {
     const { target } = await lab();
-    const perCall = await runBurst({ request: request(target, { backendKey: undefined, connections: 'per-call', concurrency: 3 }), schema: labSchema() });
+    const perCall = await runBurst({
+      request: request(target, { backendKey: undefined, connections: 'per-call', concurrency: 3 }),
+      schema: labSchema(),
+    });
     expect(hitsById(perCall)).toEqual({ [target]: 30 });
     expect(perCall.verdict.kind).toBe('skewed');
     expect(perCall.verdict.text).toMatch(/^Cannot tell backends apart: .*--backend-key/);
-    const shared = await runBurst({ request: request(target, { backendKey: undefined, concurrency: 3 }), schema: labSchema() });
+    const shared = await runBurst({
+      request: request(target, { backendKey: undefined, concurrency: 3 }),
+      schema: labSchema(),
+    });
     expect(shared.verdict.kind).toBe('pinned');
     expect(shared.verdict.text).toContain(`Pinned: 30 of 30 calls went to ${target} over 1 connection.`);
   });
@@ -100,7 +111,10 @@ describe('runBurst', () => {
 
   it('counts the connections of one round_robin channel: 1 channel, 3 connections', async () => {
     const { directTargets } = await lab({ proxy: false });
-    const report = await runBurst({ request: request(directTargets, { lbPolicy: 'round_robin', concurrency: 3 }), schema: labSchema() });
+    const report = await runBurst({
+      request: request(directTargets, { lbPolicy: 'round_robin', concurrency: 3 }),
+      schema: labSchema(),
+    });
     expect(hitsById(report)).toEqual({ 'backend-1': 10, 'backend-2': 10, 'backend-3': 10 });
     expect(report).toMatchObject({ channels: 1, connections: 3 });
     const pickFirst = await runBurst({ request: request(directTargets, { concurrency: 3 }), schema: labSchema() });
@@ -109,7 +123,10 @@ describe('runBurst', () => {
 
   it('names backends by peer address without a backend key, and knows the resolved addresses', async () => {
     const { directTargets, backends } = await lab({ proxy: false });
-    const report = await runBurst({ request: request(directTargets, { backendKey: undefined, lbPolicy: 'round_robin' }), schema: labSchema() });
+    const report = await runBurst({
+      request: request(directTargets, { backendKey: undefined, lbPolicy: 'round_robin' }),
+      schema: labSchema(),
+    });
     const addresses = backends.map((backend) => backend.address);
     expect(report.knownBackends).toEqual(addresses);
     expect(hitsById(report)).toEqual(Object.fromEntries(addresses.map((address) => [address, 10])));
@@ -118,12 +135,22 @@ describe('runBurst', () => {
   it('counts a stream as one call, for server and bidi streaming', async () => {
     const { directTargets } = await lab({ proxy: false });
     const listUsers = await runBurst({
-      request: request(directTargets, { method: 'user.v1.UserService/ListUsers', requestJson: '{"count":5}', total: 6, concurrency: 2 }),
+      request: request(directTargets, {
+        method: 'user.v1.UserService/ListUsers',
+        requestJson: '{"count":5}',
+        total: 6,
+        concurrency: 2,
+      }),
       schema: labSchema(),
     });
     expect(listUsers).toMatchObject({ calls: 6, ok: 6, errors: {} });
     const chat = await runBurst({
-      request: request(directTargets, { method: 'user.v1.UserService.Chat', requestJson: '{"text":"hi"}', total: 4, lbPolicy: 'round_robin' }),
+      request: request(directTargets, {
+        method: 'user.v1.UserService.Chat',
+        requestJson: '{"text":"hi"}',
+        total: 4,
+        lbPolicy: 'round_robin',
+      }),
       schema: labSchema(),
     });
     expect(chat).toMatchObject({ calls: 4, ok: 4, errors: {} });
@@ -132,7 +159,10 @@ describe('runBurst', () => {
 
   it('accounts for every call when nothing listens: errors reach no backend', async () => {
     const target = `127.0.0.1:${await freePort()}`;
-    const report = await runBurst({ request: request(target, { total: 5, knownBackends: ['backend-1'] }), schema: labSchema() });
+    const report = await runBurst({
+      request: request(target, { total: 5, knownBackends: ['backend-1'] }),
+      schema: labSchema(),
+    });
     expect(report).toMatchObject({ calls: 5, ok: 0, errors: { UNAVAILABLE: 5 } });
     expect(report.backends).toEqual([expect.objectContaining({ id: 'backend-1', hits: 0, errors: 0 })]);
     expect(accountedFor(report)).toBe(5);
@@ -141,7 +171,9 @@ describe('runBurst', () => {
   });
 
   it('keeps the invariant when cancelled mid-burst: the calls in flight count as CANCELLED', async () => {
-    const { target } = await lab({ behaviors: { 'backend-1': { delayMs: 20 }, 'backend-2': { delayMs: 20 }, 'backend-3': { delayMs: 20 } } });
+    const { target } = await lab({
+      behaviors: { 'backend-1': { delayMs: 20 }, 'backend-2': { delayMs: 20 }, 'backend-3': { delayMs: 20 } },
+    });
     const controller = new AbortController();
     const progress: BurstReport[] = [];
     const report = await runBurst({
@@ -164,7 +196,10 @@ describe('runBurst', () => {
 
   it('stops at the duration and never exceeds the rate limit', async () => {
     const { directTargets } = await lab({ proxy: false });
-    const report = await runBurst({ request: request(directTargets, { total: 1000, concurrency: 4, ratePerSecond: 50, durationMs: 300 }), schema: labSchema() });
+    const report = await runBurst({
+      request: request(directTargets, { total: 1000, concurrency: 4, ratePerSecond: 50, durationMs: 300 }),
+      schema: labSchema(),
+    });
     // A bucket of one token refilled at 50/s allows at most 1 + 50 × 0.3 starts in 300 ms.
     expect(report.calls).toBeGreaterThan(0);
     expect(report.calls).toBeLessThanOrEqual(16);
@@ -182,17 +217,27 @@ describe('runBurst', () => {
 
   it('rejects bad input before the first call', async () => {
     const { target, proxy } = await lab();
-    await expect(runBurst({ request: request(target, { method: 'user.v1.UserService/Nope' }), schema: labSchema() })).rejects.toMatchObject({
+    await expect(
+      runBurst({ request: request(target, { method: 'user.v1.UserService/Nope' }), schema: labSchema() }),
+    ).rejects.toMatchObject({
       kind: 'unknown_method',
     });
     const badJson = runBurst({ request: request(target, { requestJson: '{"id": 5}' }), schema: labSchema() });
     await expect(badJson).rejects.toBeInstanceOf(EngineError);
     // The one request encoder of calls and bursts: the message says which request, the hint which type
     // (and no "allow unknown fields", which bursts do not offer).
-    await expect(badJson).rejects.toMatchObject({ kind: 'bad_request_json', subject: 'id', message: expect.stringMatching(/^The burst request: id: /), hint: 'Make the request fit user.v1.GetUserRequest.' });
+    await expect(badJson).rejects.toMatchObject({
+      kind: 'bad_request_json',
+      subject: 'id',
+      message: expect.stringMatching(/^The burst request: id: /),
+      hint: 'Make the request fit user.v1.GetUserRequest.',
+    });
     const badServiceConfig = request(target, {});
     badServiceConfig.connection.serviceConfigJson = 'not json';
-    await expect(runBurst({ request: badServiceConfig, schema: labSchema() })).rejects.toMatchObject({ kind: 'bad_input', subject: 'serviceConfigJson' });
+    await expect(runBurst({ request: badServiceConfig, schema: labSchema() })).rejects.toMatchObject({
+      kind: 'bad_input',
+      subject: 'serviceConfigJson',
+    });
     expect(proxy?.connectionCount).toBe(0);
   });
 });

@@ -1,6 +1,12 @@
 import { Channel, Metadata, status as grpcStatus } from '@grpc/grpc-js';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
-import type { BurstReport, BurstRequestParsed, ConnectionOptions, LbPolicy, MetadataEntry } from '../../../shared/api/contract';
+import type {
+  BurstReport,
+  BurstRequestParsed,
+  ConnectionOptions,
+  LbPolicy,
+  MetadataEntry,
+} from '../../../shared/api/contract';
 import { BurstTally, buildBurstReport, mergeKnownBackends, type BurstSetup } from '../../../shared/lens';
 import { statusName } from '../../../shared/status-codes';
 import { encodeRequestMessage } from '../call/requestEncoding';
@@ -57,12 +63,19 @@ export interface PreparedBurst {
  * Everything that can fail because of the user's input — the method, the request JSON, the target,
  * the TLS files — fails here, before the first call, with an EngineError.
  */
-export async function prepareBurst(options: Pick<RunBurstOptions, 'request' | 'schema' | 'pool'>): Promise<PreparedBurst> {
+export async function prepareBurst(
+  options: Pick<RunBurstOptions, 'request' | 'schema' | 'pool'>,
+): Promise<PreparedBurst> {
   const { request } = options;
   const method = options.schema.findMethod(request.method);
   const spec: RawCallSpec = {
     path: `/${method.parent.typeName}/${method.name}`,
-    payload: encodeRequestMessage(method.input, request.requestJson, { registry: options.schema.registry }, 'The burst request'),
+    payload: encodeRequestMessage(
+      method.input,
+      request.requestJson,
+      { registry: options.schema.registry },
+      'The burst request',
+    ),
     metadata: buildMetadata(request.metadata),
     deadlineMs: request.deadlineMs,
     backendKey: request.backendKey?.trim().toLowerCase() || undefined,
@@ -70,7 +83,10 @@ export async function prepareBurst(options: Pick<RunBurstOptions, 'request' | 's
   const connection: ConnectionOptions = { ...request.connection, loadBalancingPolicy: request.lbPolicy };
   const resolvedAddresses = await resolveTargetAddresses(connection.target);
   // Resolved addresses only name backends when calls are identified by their peer address.
-  const knownBackends = mergeKnownBackends(request.knownBackends, spec.backendKey === undefined ? (resolvedAddresses ?? []) : []);
+  const knownBackends = mergeKnownBackends(
+    request.knownBackends,
+    spec.backendKey === undefined ? (resolvedAddresses ?? []) : [],
+  );
   const ownPool = options.pool === undefined ? new ChannelPool() : undefined;
   const pool = options.pool ?? ownPool!;
   // Acquiring the shared channel validates the target, service config and TLS files for every mode.
@@ -80,7 +96,13 @@ export async function prepareBurst(options: Pick<RunBurstOptions, 'request' | 's
     ownPool?.closeAll();
     throw error;
   });
-  const setup: BurstSetup = { target: connection.target, connections: request.connections, lbPolicy: request.lbPolicy, resolvedAddresses, backendKey: spec.backendKey };
+  const setup: BurstSetup = {
+    target: connection.target,
+    connections: request.connections,
+    lbPolicy: request.lbPolicy,
+    resolvedAddresses,
+    backendKey: spec.backendKey,
+  };
   const connectBudgetMs = connection.connectTimeoutMs ?? DEFAULT_CONNECT_BUDGET_MS;
   const burst = new BurstRun(request, spec, channels, setup, knownBackends, connectBudgetMs);
   return {
@@ -114,7 +136,11 @@ interface ChannelSource {
 }
 
 /** Long-lived channels: they connect before the clock starts, and channelz tells which of their subchannels carried calls. */
-function longLivedUsage(channels: readonly Channel[], lbPolicy: LbPolicy, warmUpMs: number): Pick<ChannelSource, 'warmUp' | 'usage'> {
+function longLivedUsage(
+  channels: readonly Channel[],
+  lbPolicy: LbPolicy,
+  warmUpMs: number,
+): Pick<ChannelSource, 'warmUp' | 'usage'> {
   const subchannels = new SubchannelUsage(channels);
   return {
     warmUp: async () => {
@@ -128,7 +154,11 @@ function longLivedUsage(channels: readonly Channel[], lbPolicy: LbPolicy, warmUp
   };
 }
 
-async function openChannelSource(mode: BurstRequestParsed['connections'], connection: ConnectionOptions, lease: ChannelLease): Promise<ChannelSource> {
+async function openChannelSource(
+  mode: BurstRequestParsed['connections'],
+  connection: ConnectionOptions,
+  lease: ChannelLease,
+): Promise<ChannelSource> {
   const lbPolicy = connection.loadBalancingPolicy ?? 'pick_first';
   const warmUpMs = connection.connectTimeoutMs ?? DEFAULT_CONNECT_BUDGET_MS;
   if (mode === 'shared') {
@@ -194,7 +224,8 @@ class BurstRun {
     this.inFlight = new Array<RawCall | undefined>(request.concurrency);
     this.inFlightChannel = new Array<Channel | undefined>(request.concurrency);
     this.inFlightSince = new Array<number>(request.concurrency).fill(0);
-    this.bucket = request.ratePerSecond === undefined ? undefined : new TokenBucket(request.ratePerSecond, 1, performance.now());
+    this.bucket =
+      request.ratePerSecond === undefined ? undefined : new TokenBucket(request.ratePerSecond, 1, performance.now());
   }
 
   async run(onProgress?: (report: BurstReport) => void, signal?: AbortSignal): Promise<BurstReport> {
@@ -213,7 +244,10 @@ class BurstRun {
         onProgress(this.report());
       }, PROGRESS_INTERVAL_MS);
     progress?.unref();
-    const watchdog = this.spec.deadlineMs === undefined ? setInterval(() => this.failUnconnectedCalls(), watchdogIntervalMs(this.connectBudgetMs)) : undefined;
+    const watchdog =
+      this.spec.deadlineMs === undefined
+        ? setInterval(() => this.failUnconnectedCalls(), watchdogIntervalMs(this.connectBudgetMs))
+        : undefined;
     watchdog?.unref();
 
     const slots = Math.min(this.request.concurrency, this.request.total);
@@ -292,7 +326,12 @@ class BurstRun {
       this.channels.afterCall(channel);
       if (code === grpcStatus.OK) this.tally.recordSuccess(backend, latencyMs);
       // Calls we cancelled ourselves are not the backend's failure.
-      else this.tally.recordFailure(this.aborted && code === grpcStatus.CANCELLED ? undefined : backend, statusName(code), latencyMs);
+      else
+        this.tally.recordFailure(
+          this.aborted && code === grpcStatus.CANCELLED ? undefined : backend,
+          statusName(code),
+          latencyMs,
+        );
       // A status delivered while the call is still being started must not recurse into the next start.
       if (returned) this.next(slot);
       else setImmediate(() => this.next(slot));
@@ -315,7 +354,10 @@ class BurstRun {
       const channel = this.inFlightChannel[slot];
       if (call === undefined || channel === undefined || this.inFlightSince[slot]! > startedBefore) continue;
       if (transportPeer(call, channel) === undefined) {
-        call.cancelWithStatus(grpcStatus.UNAVAILABLE, `No connection to ${this.setup.target} within ${this.connectBudgetMs} ms (the connect timeout)`);
+        call.cancelWithStatus(
+          grpcStatus.UNAVAILABLE,
+          `No connection to ${this.setup.target} within ${this.connectBudgetMs} ms (the connect timeout)`,
+        );
       }
     }
   }
@@ -329,11 +371,15 @@ class BurstRun {
     this.failure ??=
       error instanceof EngineError
         ? error
-        : new EngineError('connection', `The burst stopped after ${this.tally.calls} calls: ${error instanceof Error ? error.message : String(error)}`, {
-            subject: this.setup.target,
-            hint: 'grpc-js could not start another call on the channel (for example, it was closed while the burst ran); start the burst again.',
-            cause: error,
-          });
+        : new EngineError(
+            'connection',
+            `The burst stopped after ${this.tally.calls} calls: ${error instanceof Error ? error.message : String(error)}`,
+            {
+              subject: this.setup.target,
+              hint: 'grpc-js could not start another call on the channel (for example, it was closed while the burst ran); start the burst again.',
+              cause: error,
+            },
+          );
     this.abort({ byUser: false });
   }
 

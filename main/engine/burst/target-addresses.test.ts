@@ -3,7 +3,10 @@ import { formatAddress, resolveTargetAddresses } from './target-addresses';
 
 describe('resolveTargetAddresses', () => {
   it('takes ipv4: and ipv6: lists as they are, in peer form', async () => {
-    expect(await resolveTargetAddresses('ipv4:127.0.0.1:5001,127.0.0.2:5002')).toEqual(['127.0.0.1:5001', '127.0.0.2:5002']);
+    expect(await resolveTargetAddresses('ipv4:127.0.0.1:5001,127.0.0.2:5002')).toEqual([
+      '127.0.0.1:5001',
+      '127.0.0.2:5002',
+    ]);
     expect(await resolveTargetAddresses('ipv6:[::1]:5001,[::1]:5002')).toEqual(['[::1]:5001', '[::1]:5002']);
   });
 

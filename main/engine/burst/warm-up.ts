@@ -25,5 +25,7 @@ function isSettled(channel: Channel, lbPolicy: LbPolicy): boolean {
   if (state !== connectivityState.READY && state !== connectivityState.TRANSIENT_FAILURE) return false;
   if (lbPolicy !== 'round_robin') return true;
   const tree = readChannelzTree(channel);
-  return tree === undefined || tree.subchannels.every((sub) => sub.state === 'READY' || sub.state === 'TRANSIENT_FAILURE');
+  return (
+    tree === undefined || tree.subchannels.every((sub) => sub.state === 'READY' || sub.state === 'TRANSIENT_FAILURE')
+  );
 }

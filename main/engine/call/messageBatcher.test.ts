@@ -7,9 +7,15 @@ const message = (index: number): ReceivedMessage => ({ index, json: {}, sizeByte
 describe('MessageBatcher', () => {
   it('flushes a full batch at once and keeps order', () => {
     const batches: number[][] = [];
-    const batcher = new MessageBatcher((messages) => batches.push(messages.map((m) => m.index)), { maxMessages: 3, maxDelayMs: 1_000 });
+    const batcher = new MessageBatcher((messages) => batches.push(messages.map((m) => m.index)), {
+      maxMessages: 3,
+      maxDelayMs: 1_000,
+    });
     for (let index = 0; index < 7; index += 1) batcher.add(message(index));
-    expect(batches).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(batches).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
     batcher.flush();
     expect(batches).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
   });

@@ -48,7 +48,10 @@ export class MessageRecording {
     const { count, bytes } = this;
     await this.written;
     if (this.failure) {
-      throw new EngineError('io', `Could not record the messages to ${this.path}: ${this.failure.message}`, { subject: this.path, hint: 'Check the free space of the temp directory.' });
+      throw new EngineError('io', `Could not record the messages to ${this.path}: ${this.failure.message}`, {
+        subject: this.path,
+        hint: 'Check the free space of the temp directory.',
+      });
     }
     return { path: this.path, fileName: this.fileName, count, bytes };
   }
@@ -84,9 +87,15 @@ export class CallRecordings {
 
   async create(callId: string, method: string): Promise<MessageRecording> {
     this.directory ??= mkdtemp(join(tmpdir(), `grpc-workbench-${process.pid}-`)).catch((error: Error) => {
-      throw new EngineError('io', `Could not create a temp directory for received messages: ${error.message}`, { subject: tmpdir(), hint: 'Check that the temp directory (TMPDIR) exists and is writable.' });
+      throw new EngineError('io', `Could not create a temp directory for received messages: ${error.message}`, {
+        subject: tmpdir(),
+        hint: 'Check that the temp directory (TMPDIR) exists and is writable.',
+      });
     });
-    const recording = new MessageRecording(join(await this.directory, `${callId}.ndjson`), `${method.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`);
+    const recording = new MessageRecording(
+      join(await this.directory, `${callId}.ndjson`),
+      `${method.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`,
+    );
     this.recordings.set(callId, recording);
     return recording;
   }

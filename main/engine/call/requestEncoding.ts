@@ -13,7 +13,12 @@ export interface RequestEncodingOptions {
  * input message becomes an EngineError('bad_request_json') naming the field path, and `label` says
  * which request it was (the nth of a stream, the burst's).
  */
-export function encodeRequestMessage(input: DescMessage, json: string, options: RequestEncodingOptions, label?: string): Buffer {
+export function encodeRequestMessage(
+  input: DescMessage,
+  json: string,
+  options: RequestEncodingOptions,
+  label?: string,
+): Buffer {
   try {
     const bytes = encodeRequestJson(input, json, options);
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,6 +1,12 @@
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeRequestSchema, type CallEvent, type ConnectionOptions, type InvokeRequest, type ReceivedMessage } from '../../../shared/api/contract';
+import {
+  invokeRequestSchema,
+  type CallEvent,
+  type ConnectionOptions,
+  type InvokeRequest,
+  type ReceivedMessage,
+} from '../../../shared/api/contract';
 import { ChannelPool } from '../channel/pool';
 import { startCountingProxy } from '../testing/countingProxy';
 import { echoCallSchema } from '../testing/echoDescriptors';
@@ -30,7 +36,10 @@ describe('startCall', () => {
     await server.close();
   });
 
-  async function call(request: Partial<InvokeRequest> & { method: string }, onEvent?: (event: CallEvent, handle: () => CallHandle) => void): Promise<RecordedCall> {
+  async function call(
+    request: Partial<InvokeRequest> & { method: string },
+    onEvent?: (event: CallEvent, handle: () => CallHandle) => void,
+  ): Promise<RecordedCall> {
     const events: CallEvent[] = [];
     callCount += 1;
     const handle: CallHandle = await startCall({
@@ -72,7 +81,13 @@ describe('startCall', () => {
     const [message] = recorded.messages();
     expect(message).toMatchObject({ index: 0, json: { text: 'hello', bigNumber: '9007199254740993' } });
     expect(message!.sizeBytes).toBeGreaterThan(0);
-    expect(recorded.events.map((event) => event.type)).toEqual(['call-started', 'call-sent', 'call-headers', 'call-messages', 'call-end']);
+    expect(recorded.events.map((event) => event.type)).toEqual([
+      'call-started',
+      'call-sent',
+      'call-headers',
+      'call-messages',
+      'call-end',
+    ]);
   });
 
   it('streams server messages in order, in batches', async () => {
@@ -99,7 +114,10 @@ describe('startCall', () => {
 
   it('talks both ways on a bidi stream', async () => {
     const recorded = await call({ method: `${ECHO}/Chat`, messages: ['{"text":"ping"}'] }, (event, handle) => {
-      if (event.type === 'call-messages' && event.messages.some((message) => (message.json as { text?: string }).text === 'ping')) {
+      if (
+        event.type === 'call-messages' &&
+        event.messages.some((message) => (message.json as { text?: string }).text === 'ping')
+      ) {
         handle().send('{"text":"pong"}');
         handle().halfClose();
       }
@@ -112,7 +130,11 @@ describe('startCall', () => {
   it('rejects a request that does not fit the input type without calling, naming the field', async () => {
     const recorded = await call({ method: `${ECHO}/Echo`, messages: ['{"count":"many"}'] });
     const end = await recorded.end;
-    expect(end.status).toMatchObject({ code: 3, name: 'INVALID_ARGUMENT', error: { kind: 'bad_request_json', subject: 'count' } });
+    expect(end.status).toMatchObject({
+      code: 3,
+      name: 'INVALID_ARGUMENT',
+      error: { kind: 'bad_request_json', subject: 'count' },
+    });
     expect(end.status.message).toMatch(/count/);
     expect(end.sent).toBe(0);
     expect(recorded.events.map((event) => event.type)).toEqual(['call-started', 'call-end']);
@@ -129,13 +151,21 @@ describe('startCall', () => {
   it('throws before calling for an unknown method, a wrong message count or bad metadata', async () => {
     await expect(call({ method: `${ECHO}/Nope`, messages: ['{}'] })).rejects.toMatchObject({ kind: 'unknown_method' });
     await expect(call({ method: `${ECHO}/Echo`, messages: ['{}', '{}'] })).rejects.toMatchObject({ kind: 'bad_input' });
-    await expect(call({ method: `${ECHO}/Echo`, messages: ['{}'], metadata: [{ key: 'x-b-bin', value: 'not base64!' }] })).rejects.toMatchObject({ kind: 'bad_input', subject: 'x-b-bin' });
-    await expect(call({ method: `${ECHO}/Echo`, messages: ['{}'], metadata: [{ key: 'bad key', value: 'v' }] })).rejects.toMatchObject({ kind: 'bad_input' });
+    await expect(
+      call({ method: `${ECHO}/Echo`, messages: ['{}'], metadata: [{ key: 'x-b-bin', value: 'not base64!' }] }),
+    ).rejects.toMatchObject({ kind: 'bad_input', subject: 'x-b-bin' });
+    await expect(
+      call({ method: `${ECHO}/Echo`, messages: ['{}'], metadata: [{ key: 'bad key', value: 'v' }] }),
+    ).rejects.toMatchObject({ kind: 'bad_input' });
   });
 
   it('ends with DEADLINE_EXCEEDED, explained as a timeout, when the deadline passes', async () => {
     const end = await (await call({ method: `${ECHO}/Echo`, messages: ['{"delayMs":5000}'], deadlineMs: 100 })).end;
-    expect(end.status).toMatchObject({ code: 4, name: 'DEADLINE_EXCEEDED', error: { kind: 'timeout', subject: server.target } });
+    expect(end.status).toMatchObject({
+      code: 4,
+      name: 'DEADLINE_EXCEEDED',
+      error: { kind: 'timeout', subject: server.target },
+    });
   });
 
   it('cancels a running stream and releases its channel', async () => {
@@ -144,7 +174,12 @@ describe('startCall', () => {
       pool: cancelPool,
       schema,
       callId: 'cancel-me',
-      request: invokeRequestSchema.parse({ schemaId: 'echo', connection: plaintext(server.target), method: `${ECHO}/Expand`, messages: ['{"count":100,"delayMs":50}'] }),
+      request: invokeRequestSchema.parse({
+        schemaId: 'echo',
+        connection: plaintext(server.target),
+        method: `${ECHO}/Expand`,
+        messages: ['{"count":100,"delayMs":50}'],
+      }),
       onEvent: (event) => {
         if (event.type === 'call-messages') handle.cancel();
       },
@@ -169,10 +204,17 @@ describe('startCall', () => {
   });
 
   it('decodes google.rpc.Status details of an error and keeps them out of the trailers', async () => {
-    const end = await (await call({ method: `${ECHO}/Echo`, messages: ['{"text":"be nice","failCode":3,"failWithDetails":true}'] })).end;
+    const end = await (
+      await call({ method: `${ECHO}/Echo`, messages: ['{"text":"be nice","failCode":3,"failWithDetails":true}'] })
+    ).end;
     expect(end.status).toMatchObject({ code: 3, name: 'INVALID_ARGUMENT', message: 'be nice' });
     expect(end.status.error).toBeUndefined();
-    expect(end.status.details).toEqual([{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field: 'text', description: 'must be polite' }] }]);
+    expect(end.status.details).toEqual([
+      {
+        '@type': 'type.googleapis.com/google.rpc.BadRequest',
+        fieldViolations: [{ field: 'text', description: 'must be polite' }],
+      },
+    ]);
     expect(end.trailers['grpc-status-details-bin']).toBeUndefined();
   });
 
@@ -182,7 +224,12 @@ describe('startCall', () => {
       const text = 'a'.repeat(200_000);
       const sentBytes = async (compression: 'identity' | 'gzip'): Promise<number> => {
         const before = proxy.bytesToServer();
-        const recorded = await call({ method: `${ECHO}/Echo`, messages: [JSON.stringify({ text })], compression, connection: plaintext(proxy.target) });
+        const recorded = await call({
+          method: `${ECHO}/Echo`,
+          messages: [JSON.stringify({ text })],
+          compression,
+          connection: plaintext(proxy.target),
+        });
         const end = await recorded.end;
         expect(end.status.name).toBe('OK');
         expect((recorded.messages()[0]!.json as { text: string }).text).toHaveLength(200_000);
@@ -200,7 +247,13 @@ describe('startCall', () => {
     const end = await big.end;
     expect(end.status.name).toBe('OK');
     expect(big.messages()[0]!.sizeBytes).toBeGreaterThan(10_485_760);
-    const limited = await (await call({ method: `${ECHO}/Echo`, messages: ['{"paddingBytes":2000000}'], connection: { ...plaintext(server.target), maxReceiveMessageBytes: 1_000_000 } })).end;
+    const limited = await (
+      await call({
+        method: `${ECHO}/Echo`,
+        messages: ['{"paddingBytes":2000000}'],
+        connection: { ...plaintext(server.target), maxReceiveMessageBytes: 1_000_000 },
+      })
+    ).end;
     expect(limited.status).toMatchObject({ code: 8, name: 'RESOURCE_EXHAUSTED', error: { kind: 'bad_input' } });
     expect(limited.status.error!.message).toMatch(/1000000/);
   });
@@ -218,14 +271,22 @@ describe('startCall', () => {
     });
 
     it('DNS failure', async () => {
-      const end = await (await call({ method: `${ECHO}/Echo`, messages: ['{}'], connection: plaintext('no-such-host.invalid:443') })).end;
+      const end = await (
+        await call({ method: `${ECHO}/Echo`, messages: ['{}'], connection: plaintext('no-such-host.invalid:443') })
+      ).end;
       expect(end.status).toMatchObject({ code: 14, error: { kind: 'dns', subject: 'no-such-host.invalid:443' } });
     });
 
     it('connect timeout while the server never answers the handshake', async () => {
       const silent = await startSilentServer();
       try {
-        const end = await (await call({ method: `${ECHO}/Echo`, messages: ['{}'], connection: { ...plaintext(silent.target), connectTimeoutMs: 200 } })).end;
+        const end = await (
+          await call({
+            method: `${ECHO}/Echo`,
+            messages: ['{}'],
+            connection: { ...plaintext(silent.target), connectTimeoutMs: 200 },
+          })
+        ).end;
         expect(end.status).toMatchObject({ code: 14, error: { kind: 'timeout', subject: silent.target } });
       } finally {
         await silent.close();
@@ -235,7 +296,15 @@ describe('startCall', () => {
     it('wait-for-ready waits out a refused connection until the deadline', async () => {
       const gone = await startTestServer();
       await gone.close();
-      const end = await (await call({ method: `${ECHO}/Echo`, messages: ['{}'], connection: plaintext(gone.target), waitForReady: true, deadlineMs: 300 })).end;
+      const end = await (
+        await call({
+          method: `${ECHO}/Echo`,
+          messages: ['{}'],
+          connection: plaintext(gone.target),
+          waitForReady: true,
+          deadlineMs: 300,
+        })
+      ).end;
       expect(end.status).toMatchObject({ code: 4, error: { kind: 'timeout' } });
       expect(end.status.error!.message).toMatch(/Could not connect/);
     });

@@ -1,7 +1,21 @@
 import { connectTimeoutError } from '../channel/awaitConnection';
-import { status as grpcStatus, type CallOptions, type ClientUnaryCall, type ClientWritableStream, type Metadata, type StatusObject } from '@grpc/grpc-js';
+import {
+  status as grpcStatus,
+  type CallOptions,
+  type ClientUnaryCall,
+  type ClientWritableStream,
+  type Metadata,
+  type StatusObject,
+} from '@grpc/grpc-js';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
-import type { CallEvent, CallStatus, CallTimings, InvokeRequestParsed, MetadataJson, RpcKind } from '../../../shared/api/contract';
+import type {
+  CallEvent,
+  CallStatus,
+  CallTimings,
+  InvokeRequestParsed,
+  MetadataJson,
+  RpcKind,
+} from '../../../shared/api/contract';
 import { decodeResponseToJson } from '../../../shared/codec';
 import type { ChannelLease, ChannelPool } from '../channel/pool';
 import { EngineError } from '../errors';
@@ -54,16 +68,28 @@ export async function startCall(params: StartCallParams): Promise<CallHandle> {
   const kind: RpcKind = method.methodKind;
   const takesStream = kind === 'client_streaming' || kind === 'bidi_streaming';
   if (!takesStream && request.messages.length !== 1) {
-    throw new EngineError('bad_input', `${methodPath(method)} is ${kind.replace('_', ' ')}: it takes exactly one request message, not ${request.messages.length}.`, {
-      subject: request.method,
-    });
+    throw new EngineError(
+      'bad_input',
+      `${methodPath(method)} is ${kind.replace('_', ' ')}: it takes exactly one request message, not ${request.messages.length}.`,
+      {
+        subject: request.method,
+      },
+    );
   }
   const metadata = toGrpcMetadata(request.metadata, { waitForReady: request.waitForReady });
-  const encoding: RequestEncodingOptions = { registry: schema.registry, allowUnknownFields: request.allowUnknownFields };
+  const encoding: RequestEncodingOptions = {
+    registry: schema.registry,
+    allowUnknownFields: request.allowUnknownFields,
+  };
   let initial: Buffer[];
   try {
     initial = request.messages.map((json, index) =>
-      encodeRequestMessage(method.input, json, encoding, request.messages.length > 1 ? `request message ${index + 1}` : undefined),
+      encodeRequestMessage(
+        method.input,
+        json,
+        encoding,
+        request.messages.length > 1 ? `request message ${index + 1}` : undefined,
+      ),
     );
   } catch (error) {
     if (error instanceof EngineError && error.kind === 'bad_request_json') {
@@ -85,7 +111,16 @@ function methodPath(method: DescMethod): string {
 /** A call that never reached the network: its start and end are reported so the user sees why. */
 function rejectedCall(params: StartCallParams, method: DescMethod, status: CallStatus): CallHandle {
   const { callId, onEvent } = params;
-  const end: CallEnd = { type: 'call-end', callId, status, headers: {}, trailers: {}, timings: { totalMs: 0 }, received: 0, sent: 0 };
+  const end: CallEnd = {
+    type: 'call-end',
+    callId,
+    status,
+    headers: {},
+    trailers: {},
+    timings: { totalMs: 0 },
+    received: 0,
+    sent: 0,
+  };
   onEvent({ type: 'call-started', callId, method: methodPath(method), kind: method.methodKind, startedAt: Date.now() });
   onEvent(end);
   return {
@@ -135,13 +170,21 @@ class ActiveCall implements CallHandle {
     this.callId = params.callId;
     this.kind = method.methodKind;
     this.halfClosed = this.kind === 'unary' || this.kind === 'server_streaming';
-    this.batcher = new MessageBatcher((messages) => this.params.onEvent({ type: 'call-messages', callId: this.callId, messages }));
+    this.batcher = new MessageBatcher((messages) =>
+      this.params.onEvent({ type: 'call-messages', callId: this.callId, messages }),
+    );
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
   start(metadata: Metadata, initial: Buffer[]): void {
     const { request } = this.params;
-    this.params.onEvent({ type: 'call-started', callId: this.callId, method: methodPath(this.method), kind: this.kind, startedAt: this.startedAt });
+    this.params.onEvent({
+      type: 'call-started',
+      callId: this.callId,
+      method: methodPath(this.method),
+      kind: this.kind,
+      startedAt: this.startedAt,
+    });
     this.watchReadiness();
     const client = this.lease.client;
     const path = `/${methodPath(this.method)}`;
@@ -163,7 +206,14 @@ class ActiveCall implements CallHandle {
         call = client.makeServerStreamRequest(path, serialize, deserialize, initial[0]!, metadata, options).resume();
         break;
       case 'client_streaming':
-        this.requestStream = client.makeClientStreamRequest(path, serialize, deserialize, metadata, options, ignoreResult);
+        this.requestStream = client.makeClientStreamRequest(
+          path,
+          serialize,
+          deserialize,
+          metadata,
+          options,
+          ignoreResult,
+        );
         call = this.requestStream;
         break;
       case 'bidi_streaming': {
@@ -189,9 +239,16 @@ class ActiveCall implements CallHandle {
   send(json: string): void {
     if (this.ended) throw callEnded(this.callId);
     if (this.requestStream === undefined) {
-      throw new EngineError('bad_input', `${methodPath(this.method)} is ${this.kind.replace('_', ' ')}: it takes its one request message when the call starts.`, { subject: this.callId });
+      throw new EngineError(
+        'bad_input',
+        `${methodPath(this.method)} is ${this.kind.replace('_', ' ')}: it takes its one request message when the call starts.`,
+        { subject: this.callId },
+      );
     }
-    if (this.halfClosed) throw new EngineError('bad_input', `The call ${this.callId} is half-closed: it sends no more messages.`, { subject: this.callId });
+    if (this.halfClosed)
+      throw new EngineError('bad_input', `The call ${this.callId} is half-closed: it sends no more messages.`, {
+        subject: this.callId,
+      });
     this.write(encodeRequestMessage(this.method.input, json, this.encoding, `request message ${this.sent + 1}`));
   }
 
@@ -223,11 +280,20 @@ class ActiveCall implements CallHandle {
     this.received += 1;
     const { registry } = this.encoding;
     try {
-      const json = decodeResponseToJson(this.method.output, bytes, { registry, emitDefaults: this.params.request.emitDefaults });
+      const json = decodeResponseToJson(this.method.output, bytes, {
+        registry,
+        emitDefaults: this.params.request.emitDefaults,
+      });
       this.batcher.add({ index, json, sizeBytes: bytes.length, receivedMs });
     } catch (error) {
       // Undecodable bytes are shown, not fatal: the call goes on and is reported.
-      this.batcher.add({ index, bytesBase64: bytes.toString('base64'), decodeError: (error as Error).message, sizeBytes: bytes.length, receivedMs });
+      this.batcher.add({
+        index,
+        bytesBase64: bytes.toString('base64'),
+        decodeError: (error as Error).message,
+        sizeBytes: bytes.length,
+        receivedMs,
+      });
     }
   }
 
@@ -235,7 +301,12 @@ class ActiveCall implements CallHandle {
     this.timings.headersMs = this.elapsedMs();
     this.headers = metadataToJson(received);
     this.peer = this.currentPeer();
-    this.params.onEvent({ type: 'call-headers', callId: this.callId, headers: this.headers, atMs: this.timings.headersMs });
+    this.params.onEvent({
+      type: 'call-headers',
+      callId: this.callId,
+      headers: this.headers,
+      atMs: this.timings.headersMs,
+    });
   }
 
   /** Records when the channel is READY, and enforces the connect timeout while it is not. */
@@ -276,7 +347,13 @@ class ActiveCall implements CallHandle {
       this.localFailure ??
       toCallStatus(
         status,
-        { target: request.connection.target, tls: request.connection.tls, deadlineMs: request.deadlineMs, elapsedMs: totalMs, connected: this.timings.readyMs !== undefined },
+        {
+          target: request.connection.target,
+          tls: request.connection.tls,
+          deadlineMs: request.deadlineMs,
+          elapsedMs: totalMs,
+          connected: this.timings.readyMs !== undefined,
+        },
         this.encoding.registry,
       );
     const peer = this.peer ?? this.currentPeer();

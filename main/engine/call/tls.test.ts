@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeRequestSchema, type CallStatus, type ConnectionOptions, type TlsOptions } from '../../../shared/api/contract';
+import {
+  invokeRequestSchema,
+  type CallStatus,
+  type ConnectionOptions,
+  type TlsOptions,
+} from '../../../shared/api/contract';
 import { ChannelPool } from '../channel/pool';
 import { certPaths } from '../testing/certs';
 import { echoCallSchema } from '../testing/echoDescriptors';
@@ -12,7 +17,11 @@ describe('calls over TLS', () => {
   let mutualServer: TestServer;
   let plainServer: TestServer;
   beforeAll(async () => {
-    [tlsServer, mutualServer, plainServer] = await Promise.all([startTestServer({ tls: 'server' }), startTestServer({ tls: 'mutual' }), startTestServer()]);
+    [tlsServer, mutualServer, plainServer] = await Promise.all([
+      startTestServer({ tls: 'server' }),
+      startTestServer({ tls: 'mutual' }),
+      startTestServer(),
+    ]);
   });
   afterAll(async () => {
     pool.closeAll();
@@ -25,7 +34,13 @@ describe('calls over TLS', () => {
       pool,
       schema: echoCallSchema(),
       callId: 'tls',
-      request: invokeRequestSchema.parse({ schemaId: 'echo', method: 'workbench.testing.v1.EchoService/Echo', connection, messages: ['{"text":"hi"}'], deadlineMs: 10_000 }),
+      request: invokeRequestSchema.parse({
+        schemaId: 'echo',
+        method: 'workbench.testing.v1.EchoService/Echo',
+        connection,
+        messages: ['{"text":"hi"}'],
+        deadlineMs: 10_000,
+      }),
       onEvent: () => undefined,
     });
     return (await handle.done).status;
@@ -45,7 +60,9 @@ describe('calls over TLS', () => {
   });
 
   it('skips verification when asked', async () => {
-    expect(await echoStatus({ target: tlsServer.target, tls: { mode: 'tls', insecureSkipVerify: true } })).toMatchObject({ code: 0 });
+    expect(
+      await echoStatus({ target: tlsServer.target, tls: { mode: 'tls', insecureSkipVerify: true } }),
+    ).toMatchObject({ code: 0 });
   });
 
   it('names the certificate names on a mismatch and accepts a matching server name', async () => {
@@ -53,11 +70,18 @@ describe('calls over TLS', () => {
     expect(status.error).toMatchObject({ kind: 'tls' });
     expect(status.error!.message).toMatch(/the certificate is for localhost, 127\.0\.0\.1.*not wrong\.example/);
     expect(status.error!.hint).toMatch(/-servername/);
-    expect(await echoStatus({ target: tlsServer.target, tls: { ...trusted, serverName: 'localhost' } })).toMatchObject({ code: 0 });
+    expect(await echoStatus({ target: tlsServer.target, tls: { ...trusted, serverName: 'localhost' } })).toMatchObject({
+      code: 0,
+    });
   });
 
   it('does mutual TLS with a client certificate, and says when one is required', async () => {
-    expect(await echoStatus({ target: mutualServer.target, tls: { ...trusted, certFile: certPaths.clientCert, keyFile: certPaths.clientKey } })).toMatchObject({ code: 0 });
+    expect(
+      await echoStatus({
+        target: mutualServer.target,
+        tls: { ...trusted, certFile: certPaths.clientCert, keyFile: certPaths.clientKey },
+      }),
+    ).toMatchObject({ code: 0 });
     const status = await echoStatus({ target: mutualServer.target, tls: trusted });
     expect(status.error).toMatchObject({ kind: 'tls' });
     expect(status.error!.message).toMatch(/requires a client certificate/);
@@ -77,7 +101,12 @@ describe('calls over TLS', () => {
   });
 
   it('rejects an unreadable certificate file before calling', async () => {
-    await expect(echoStatus({ target: tlsServer.target, tls: { ...trusted, certFile: '/nope/client.crt', keyFile: certPaths.clientKey } })).rejects.toMatchObject({
+    await expect(
+      echoStatus({
+        target: tlsServer.target,
+        tls: { ...trusted, certFile: '/nope/client.crt', keyFile: certPaths.clientKey },
+      }),
+    ).rejects.toMatchObject({
       kind: 'io',
       subject: '/nope/client.crt',
     });

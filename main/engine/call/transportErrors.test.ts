@@ -8,7 +8,10 @@ describe('explainTransportFailure: receive size limit', () => {
   // grpc-js's texts (stream-decoder.js and compression-filter.js of 1.14).
   it.each([
     ['Received message larger than max (6404 vs 1000)', 'the frame of a compressed message'],
-    ['Received message that decompresses to a size larger than 1000', 'a message that grows past the limit when decompressed'],
+    [
+      'Received message that decompresses to a size larger than 1000',
+      'a message that grows past the limit when decompressed',
+    ],
   ])('names the limit and no size for %s (%s)', (details) => {
     const error = explainTransportFailure(status.RESOURCE_EXHAUSTED, details, context);
     expect(error).toEqual({

@@ -17,7 +17,11 @@ export interface FailureContext {
  * deadline) as a typed engine error naming the target and the fix. Statuses sent by the server are
  * left alone (undefined): their message is the server's.
  */
-export function explainTransportFailure(code: number, details: string, context: FailureContext): EngineErrorInfo | undefined {
+export function explainTransportFailure(
+  code: number,
+  details: string,
+  context: FailureContext,
+): EngineErrorInfo | undefined {
   if (code === grpcStatus.DEADLINE_EXCEEDED) return explainDeadline(context);
   if (code === grpcStatus.RESOURCE_EXHAUSTED) return explainSizeLimit(details);
   if (code !== grpcStatus.UNAVAILABLE) return undefined;
@@ -43,16 +47,25 @@ export function explainTransportFailure(code: number, details: string, context: 
     };
   }
   if (/ETIMEDOUT|ENETUNREACH|EHOSTUNREACH/.test(reason)) {
-    return { kind: 'timeout', message: `Could not reach ${target}: ${reason}`, subject: target, hint: 'Check the address, firewalls and VPN; the host does not answer.' };
+    return {
+      kind: 'timeout',
+      message: `Could not reach ${target}: ${reason}`,
+      subject: target,
+      hint: 'Check the address, firewalls and VPN; the host does not answer.',
+    };
   }
-  return explainTls(reason, context) ?? {
-    kind: 'connection',
-    message: `Could not connect to ${target}: ${reason}`,
-    subject: target,
-    ...(context.tls.mode === 'plaintext' && /^Failed to connect|Connection dropped|Protocol error/.test(reason)
-      ? { hint: 'The server closed the connection before HTTP/2 started. If it serves TLS, connect with TLS instead of -plaintext.' }
-      : {}),
-  };
+  return (
+    explainTls(reason, context) ?? {
+      kind: 'connection',
+      message: `Could not connect to ${target}: ${reason}`,
+      subject: target,
+      ...(context.tls.mode === 'plaintext' && /^Failed to connect|Connection dropped|Protocol error/.test(reason)
+        ? {
+            hint: 'The server closed the connection before HTTP/2 started. If it serves TLS, connect with TLS instead of -plaintext.',
+          }
+        : {}),
+    }
+  );
 }
 
 /**
@@ -76,7 +89,10 @@ function lastErrorOf(details: string): string | undefined {
 function explainSizeLimit(details: string): EngineErrorInfo | undefined {
   // grpc-js checks the frame's length prefix, which for a compressed message is its compressed
   // size, not the message's: so we name the limit and no size rather than a wrong one.
-  const received = /^Received message (?:larger than max \(\d+ vs\.? (\d+)\)|that decompresses to a size larger than (\d+))/.exec(details);
+  const received =
+    /^Received message (?:larger than max \(\d+ vs\.? (\d+)\)|that decompresses to a size larger than (\d+))/.exec(
+      details,
+    );
   if (received) {
     return {
       kind: 'bad_input',
@@ -87,7 +103,12 @@ function explainSizeLimit(details: string): EngineErrorInfo | undefined {
   }
   const sent = /^Attempted to send message with a size larger than (\d+)/.exec(details);
   if (sent) {
-    return { kind: 'bad_input', message: `The request message is larger than the send limit (${sent[1]} bytes).`, subject: 'maxSendMessageBytes', hint: 'Raise the send limit.' };
+    return {
+      kind: 'bad_input',
+      message: `The request message is larger than the send limit (${sent[1]} bytes).`,
+      subject: 'maxSendMessageBytes',
+      hint: 'Raise the send limit.',
+    };
   }
   return undefined;
 }
@@ -97,24 +118,55 @@ function explainDeadline(context: FailureContext): EngineErrorInfo | undefined {
   if (context.deadlineMs === undefined || context.elapsedMs < context.deadlineMs) return undefined;
   const { target, deadlineMs } = context;
   return context.connected
-    ? { kind: 'timeout', message: `${target} did not complete the call within the ${deadlineMs} ms deadline.`, subject: target, hint: 'Raise the deadline (-max-time) if the call is expected to take longer.' }
-    : { kind: 'timeout', message: `Could not connect to ${target} within the ${deadlineMs} ms deadline.`, subject: target, hint: 'Check that the address is reachable (firewall, VPN, port-forward).' };
+    ? {
+        kind: 'timeout',
+        message: `${target} did not complete the call within the ${deadlineMs} ms deadline.`,
+        subject: target,
+        hint: 'Raise the deadline (-max-time) if the call is expected to take longer.',
+      }
+    : {
+        kind: 'timeout',
+        message: `Could not connect to ${target} within the ${deadlineMs} ms deadline.`,
+        subject: target,
+        hint: 'Check that the address is reachable (firewall, VPN, port-forward).',
+      };
 }
 
 function explainTls(reason: string, context: FailureContext): EngineErrorInfo | undefined {
   const { target } = context;
-  const tls = (message: string, hint: string): EngineErrorInfo => ({ kind: 'tls', message: `TLS handshake with ${target} failed: ${message}`, subject: target, hint });
+  const tls = (message: string, hint: string): EngineErrorInfo => ({
+    kind: 'tls',
+    message: `TLS handshake with ${target} failed: ${message}`,
+    subject: target,
+    hint,
+  });
   if (/wrong version number|packet length too long|http request/i.test(reason)) {
     return tls('the server does not speak TLS.', 'The server is plaintext: use -plaintext.');
   }
-  if (/self[- ]signed certificate|unable to (get local issuer|verify the first) certificate|unknown ca|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i.test(reason)) {
-    if (/alert unknown ca/i.test(reason)) return tls('the server does not trust our client certificate.', 'Pass a client certificate signed by a CA the server trusts (-cert, -key).');
-    return tls('the server certificate is signed by an unknown CA.', 'Pass the CA that signed it with -cacert, or skip verification with -insecure.');
+  if (
+    /self[- ]signed certificate|unable to (get local issuer|verify the first) certificate|unknown ca|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i.test(
+      reason,
+    )
+  ) {
+    if (/alert unknown ca/i.test(reason))
+      return tls(
+        'the server does not trust our client certificate.',
+        'Pass a client certificate signed by a CA the server trusts (-cert, -key).',
+      );
+    return tls(
+      'the server certificate is signed by an unknown CA.',
+      'Pass the CA that signed it with -cacert, or skip verification with -insecure.',
+    );
   }
-  const mismatch = /Host: (.+?)\.? is not in the cert's altnames: (.+?)(?:\.? Resolution note|$)/.exec(reason) ?? /IP: (.+?) is not in the cert's list: (.+)/.exec(reason);
+  const mismatch =
+    /Host: (.+?)\.? is not in the cert's altnames: (.+?)(?:\.? Resolution note|$)/.exec(reason) ??
+    /IP: (.+?) is not in the cert's list: (.+)/.exec(reason);
   if (mismatch) {
     const names = mismatch[2]!.replace(/(DNS|IP Address):/g, '').trim();
-    return tls(`the certificate is for ${names}, not ${mismatch[1]}.`, `Use -servername with one of: ${names} (or -authority).`);
+    return tls(
+      `the certificate is for ${names}, not ${mismatch[1]}.`,
+      `Use -servername with one of: ${names} (or -authority).`,
+    );
   }
   if (/certificate required|alert handshake failure|peer did not return a certificate/i.test(reason)) {
     return tls('the server requires a client certificate.', 'Pass a client certificate and key with -cert and -key.');
@@ -122,6 +174,10 @@ function explainTls(reason: string, context: FailureContext): EngineErrorInfo | 
   if (/certificate has expired|certificate is not yet valid/i.test(reason)) {
     return tls(reason, 'Renew the server certificate, check the clock, or skip verification with -insecure.');
   }
-  if (/SSL routines|ERR_SSL|TLS|certificate/i.test(reason)) return tls(reason, 'Check the TLS settings (-cacert, -cert, -key, -servername) or use -plaintext for a plaintext server.');
+  if (/SSL routines|ERR_SSL|TLS|certificate/i.test(reason))
+    return tls(
+      reason,
+      'Check the TLS settings (-cacert, -cert, -key, -servername) or use -plaintext for a plaintext server.',
+    );
   return undefined;
 }

@@ -13,7 +13,10 @@ import { EngineError } from '../errors';
  * Engine operations besides calls (reflection, health, channelz) use this; calls enforce the same
  * limit while their stream is open (call/startCall.ts).
  */
-export function awaitConnection(lease: ChannelLease, connection: ConnectionOptions): Promise<EngineErrorInfo | undefined> {
+export function awaitConnection(
+  lease: ChannelLease,
+  connection: ConnectionOptions,
+): Promise<EngineErrorInfo | undefined> {
   const { connectTimeoutMs, target } = connection;
   if (connectTimeoutMs === undefined) return Promise.resolve(undefined);
   const channel = lease.client.getChannel();
@@ -22,11 +25,17 @@ export function awaitConnection(lease: ChannelLease, connection: ConnectionOptio
     const check = (): void => {
       // `true` starts connecting an IDLE channel; nothing else would until a request is made.
       const state = channel.getConnectivityState(true);
-      if (state === connectivityState.READY || state === connectivityState.TRANSIENT_FAILURE || state === connectivityState.SHUTDOWN) {
+      if (
+        state === connectivityState.READY ||
+        state === connectivityState.TRANSIENT_FAILURE ||
+        state === connectivityState.SHUTDOWN
+      ) {
         resolve(undefined);
         return;
       }
-      channel.watchConnectivityState(state, deadline, (error) => (error === undefined ? check() : resolve(connectTimeoutError(target, connectTimeoutMs))));
+      channel.watchConnectivityState(state, deadline, (error) =>
+        error === undefined ? check() : resolve(connectTimeoutError(target, connectTimeoutMs)),
+      );
     };
     check();
   });
@@ -35,7 +44,8 @@ export function awaitConnection(lease: ChannelLease, connection: ConnectionOptio
 /** awaitConnection for operations that report failures by throwing: throws the timeout as an EngineError. */
 export async function connectOrThrow(lease: ChannelLease, connection: ConnectionOptions): Promise<void> {
   const failure = await awaitConnection(lease, connection);
-  if (failure !== undefined) throw new EngineError(failure.kind, failure.message, { subject: failure.subject, hint: failure.hint });
+  if (failure !== undefined)
+    throw new EngineError(failure.kind, failure.message, { subject: failure.subject, hint: failure.hint });
 }
 
 /** The one wording of "never got connected", for calls and every other engine operation. */

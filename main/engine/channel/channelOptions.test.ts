@@ -11,7 +11,14 @@ describe('buildChannelOptions', () => {
 
   it('maps sizes, keepalive, user agent and gzip', () => {
     const options = buildChannelOptions(
-      { target: 'h:1', tls: { mode: 'plaintext' }, maxReceiveMessageBytes: 10, maxSendMessageBytes: 20, keepaliveTimeMs: 30_000, userAgent: 'wb/1' },
+      {
+        target: 'h:1',
+        tls: { mode: 'plaintext' },
+        maxReceiveMessageBytes: 10,
+        maxSendMessageBytes: 20,
+        keepaliveTimeMs: 30_000,
+        userAgent: 'wb/1',
+      },
       { compression: 'gzip' },
     );
     expect(options).toMatchObject({
@@ -24,19 +31,37 @@ describe('buildChannelOptions', () => {
   });
 
   it('merges the load-balancing policy into the service config, the policy winning', () => {
-    const retry = { methodConfig: [{ name: [{ service: 'a.B' }], retryPolicy: { maxAttempts: 3 } }], loadBalancingConfig: [{ pick_first: {} }] };
-    const options = buildChannelOptions({ target: 'h:1', tls: { mode: 'plaintext' }, loadBalancingPolicy: 'round_robin', serviceConfigJson: JSON.stringify(retry) });
-    expect(JSON.parse(options['grpc.service_config'] as string)).toEqual({ ...retry, loadBalancingConfig: [{ round_robin: {} }] });
+    const retry = {
+      methodConfig: [{ name: [{ service: 'a.B' }], retryPolicy: { maxAttempts: 3 } }],
+      loadBalancingConfig: [{ pick_first: {} }],
+    };
+    const options = buildChannelOptions({
+      target: 'h:1',
+      tls: { mode: 'plaintext' },
+      loadBalancingPolicy: 'round_robin',
+      serviceConfigJson: JSON.stringify(retry),
+    });
+    expect(JSON.parse(options['grpc.service_config'] as string)).toEqual({
+      ...retry,
+      loadBalancingConfig: [{ round_robin: {} }],
+    });
   });
 
   it('uses the server name for TLS verification and as default authority', () => {
-    const options = buildChannelOptions({ target: '127.0.0.1:443', tls: { mode: 'tls', serverName: 'api.example.com' } });
+    const options = buildChannelOptions({
+      target: '127.0.0.1:443',
+      tls: { mode: 'tls', serverName: 'api.example.com' },
+    });
     expect(options['grpc.ssl_target_name_override']).toBe('api.example.com');
     expect(options['grpc.default_authority']).toBe('api.example.com');
   });
 
   it('sends an authority override and, over TLS, verifies against its host (like grpcurl)', () => {
-    const tls = buildChannelOptions({ target: '127.0.0.1:443', tls: { mode: 'tls' }, authority: 'api.example.com:8443' });
+    const tls = buildChannelOptions({
+      target: '127.0.0.1:443',
+      tls: { mode: 'tls' },
+      authority: 'api.example.com:8443',
+    });
     expect(tls['grpc.default_authority']).toBe('api.example.com:8443');
     expect(tls['grpc.ssl_target_name_override']).toBe('api.example.com');
     const plain = buildChannelOptions({ target: '127.0.0.1:80', tls: { mode: 'plaintext' }, authority: 'svc.local' });
@@ -45,7 +70,11 @@ describe('buildChannelOptions', () => {
   });
 
   it('names the service config when it is not JSON or not an object', () => {
-    expect(() => buildChannelOptions({ target: 'h:1', tls: { mode: 'plaintext' }, serviceConfigJson: '[1]' })).toThrow(/service config must be a JSON object/);
-    expect(() => buildChannelOptions({ target: 'h:1', tls: { mode: 'plaintext' }, serviceConfigJson: '{' })).toThrow(/service config is not valid JSON/);
+    expect(() => buildChannelOptions({ target: 'h:1', tls: { mode: 'plaintext' }, serviceConfigJson: '[1]' })).toThrow(
+      /service config must be a JSON object/,
+    );
+    expect(() => buildChannelOptions({ target: 'h:1', tls: { mode: 'plaintext' }, serviceConfigJson: '{' })).toThrow(
+      /service config is not valid JSON/,
+    );
   });
 });

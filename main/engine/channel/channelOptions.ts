@@ -25,7 +25,8 @@ export function buildChannelOptions(connection: ConnectionOptions, tuning: Chann
     // bursts in the load-balancing lens.
     'grpc.use_local_subchannel_pool': 1,
   };
-  if (connection.maxSendMessageBytes !== undefined) options['grpc.max_send_message_length'] = connection.maxSendMessageBytes;
+  if (connection.maxSendMessageBytes !== undefined)
+    options['grpc.max_send_message_length'] = connection.maxSendMessageBytes;
   if (connection.keepaliveTimeMs !== undefined) options['grpc.keepalive_time_ms'] = connection.keepaliveTimeMs;
   if (connection.userAgent !== undefined) options['grpc.primary_user_agent'] = connection.userAgent;
   const serviceConfig = buildServiceConfig(connection);

@@ -39,6 +39,9 @@ async function readPem(path: string | undefined, what: string): Promise<Buffer |
     return await readFile(path);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new EngineError('io', `Cannot read the ${what} file ${path}: ${reason}`, { subject: path, hint: 'Check the path and its permissions.' });
+    throw new EngineError('io', `Cannot read the ${what} file ${path}: ${reason}`, {
+      subject: path,
+      hint: 'Check the path and its permissions.',
+    });
   }
 }

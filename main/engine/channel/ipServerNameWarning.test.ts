@@ -28,8 +28,20 @@ describe('silenceIpServerNameWarning', () => {
   });
 
   const echoStatus = async (connection: ConnectionOptions): Promise<CallStatus> => {
-    const request = invokeRequestSchema.parse({ schemaId: 'echo', method: 'workbench.testing.v1.EchoService/Echo', connection, messages: ['{}'], deadlineMs: 10_000 });
-    const handle = await startCall({ pool, schema: echoCallSchema(), callId: 'ip-tls', request, onEvent: () => undefined });
+    const request = invokeRequestSchema.parse({
+      schemaId: 'echo',
+      method: 'workbench.testing.v1.EchoService/Echo',
+      connection,
+      messages: ['{}'],
+      deadlineMs: 10_000,
+    });
+    const handle = await startCall({
+      pool,
+      schema: echoCallSchema(),
+      callId: 'ip-tls',
+      request,
+      onEvent: () => undefined,
+    });
     return (await handle.done).status;
   };
   const codes = (): unknown[] => warnings.map((warning) => (warning as Error & { code?: unknown }).code);
@@ -37,10 +49,17 @@ describe('silenceIpServerNameWarning', () => {
   it('keeps DEP0123 quiet on TLS to an IP address, while the IP SANs are still verified', async () => {
     // The lab server certificate names 127.0.0.1–3: the bare address and an IP server name both verify…
     expect(server.target).toMatch(/^127\.0\.0\.1:/);
-    expect(await echoStatus({ target: server.target, tls: { mode: 'tls', caFile: certPaths.ca } })).toMatchObject({ code: 0 });
-    expect(await echoStatus({ target: server.target, tls: { mode: 'tls', caFile: certPaths.ca, serverName: '127.0.0.2' } })).toMatchObject({ code: 0 });
+    expect(await echoStatus({ target: server.target, tls: { mode: 'tls', caFile: certPaths.ca } })).toMatchObject({
+      code: 0,
+    });
+    expect(
+      await echoStatus({ target: server.target, tls: { mode: 'tls', caFile: certPaths.ca, serverName: '127.0.0.2' } }),
+    ).toMatchObject({ code: 0 });
     // …an address it does not name still fails verification.
-    const mismatch = await echoStatus({ target: server.target, tls: { mode: 'tls', caFile: certPaths.ca, serverName: '127.0.0.9' } });
+    const mismatch = await echoStatus({
+      target: server.target,
+      tls: { mode: 'tls', caFile: certPaths.ca, serverName: '127.0.0.9' },
+    });
     expect(mismatch.error).toMatchObject({ kind: 'tls' });
     expect(mismatch.error!.message).toMatch(/not 127\.0\.0\.9/);
     await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick

@@ -23,7 +23,7 @@ describe('ChannelPool', () => {
     expect(pool.size).toBe(1);
   });
 
-  it("shares the channel between identity compression and no tuning: they build the same channel", async () => {
+  it('shares the channel between identity compression and no tuning: they build the same channel', async () => {
     pool = new ChannelPool();
     const untuned = await pool.acquire(plaintext('localhost:1'));
     const identity = await pool.acquire(plaintext('localhost:1'), { compression: 'identity' });
@@ -62,7 +62,9 @@ describe('ChannelPool', () => {
     await waitFor(() => pool.size === 0);
     await waitFor(() => second.state() === 'SHUTDOWN');
     expect(states).toContain('READY');
-    expect(second.timeline().map((entry) => entry.state)).toEqual(expect.arrayContaining(['IDLE', 'CONNECTING', 'READY', 'SHUTDOWN']));
+    expect(second.timeline().map((entry) => entry.state)).toEqual(
+      expect.arrayContaining(['IDLE', 'CONNECTING', 'READY', 'SHUTDOWN']),
+    );
   });
 
   it('reuses a released channel that is still within its grace period', async () => {
@@ -84,9 +86,14 @@ describe('ChannelPool', () => {
 
   it('rejects malformed service config JSON and invalid service configs as bad input', async () => {
     pool = new ChannelPool();
-    await expect(pool.acquire({ ...plaintext('localhost:1'), serviceConfigJson: '{nope' })).rejects.toMatchObject({ kind: 'bad_input', subject: 'serviceConfigJson' });
+    await expect(pool.acquire({ ...plaintext('localhost:1'), serviceConfigJson: '{nope' })).rejects.toMatchObject({
+      kind: 'bad_input',
+      subject: 'serviceConfigJson',
+    });
     const badRetry = JSON.stringify({ methodConfig: [{ name: [{ service: 'x' }], retryPolicy: { maxAttempts: 1 } }] });
-    const error = await pool.acquire({ ...plaintext('localhost:1'), serviceConfigJson: badRetry }).catch((caught: unknown) => caught);
+    const error = await pool
+      .acquire({ ...plaintext('localhost:1'), serviceConfigJson: badRetry })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EngineError);
     expect(error).toMatchObject({ kind: 'bad_input', subject: 'serviceConfigJson' });
     expect(pool.size).toBe(0);

@@ -176,16 +176,26 @@ export class ChannelPool {
 }
 
 /** Reads the credentials' files, then builds the channel; gives up if the pool closed it meanwhile. */
-async function openClient(connection: ConnectionOptions, tuning: ChannelTuning, isClosed: () => boolean): Promise<Client> {
+async function openClient(
+  connection: ConnectionOptions,
+  tuning: ChannelTuning,
+  isClosed: () => boolean,
+): Promise<Client> {
   const channelOptions = buildChannelOptions(connection, tuning);
   const channelCredentials = await createChannelCredentials(connection.tls);
   if (isClosed()) {
-    throw new EngineError('connection', `The channel to ${connection.target} was closed while it was being opened.`, { subject: connection.target });
+    throw new EngineError('connection', `The channel to ${connection.target} was closed while it was being opened.`, {
+      subject: connection.target,
+    });
   }
   return constructClient(connection, channelCredentials, channelOptions);
 }
 
-function constructClient(connection: ConnectionOptions, channelCredentials: ChannelCredentials, options: ChannelOptions): Client {
+function constructClient(
+  connection: ConnectionOptions,
+  channelCredentials: ChannelCredentials,
+  options: ChannelOptions,
+): Client {
   try {
     return new Client(connection.target, channelCredentials, options);
   } catch (error) {

@@ -41,11 +41,17 @@ export class ChannelWatcher {
     private readonly intervalMs: number = WATCH_INTERVAL_MS,
   ) {}
 
-  async watchChannel(params: { connection: ConnectionOptions }): Promise<{ watchId: string; snapshot: ChannelSnapshot }> {
+  async watchChannel(params: {
+    connection: ConnectionOptions;
+  }): Promise<{ watchId: string; snapshot: ChannelSnapshot }> {
     const lease = await this.pool.acquire(params.connection);
     const watchId = randomUUID();
     const snapshot = channelSnapshot(lease);
-    const watch: Watch = { lease, lastJson: JSON.stringify(snapshot), timer: setInterval(() => this.poll(watchId), this.intervalMs) };
+    const watch: Watch = {
+      lease,
+      lastJson: JSON.stringify(snapshot),
+      timer: setInterval(() => this.poll(watchId), this.intervalMs),
+    };
     watch.timer.unref();
     this.watches.set(watchId, watch);
     return { watchId, snapshot };

@@ -41,7 +41,10 @@ export interface ChannelzTree {
   subchannels: SubchannelInfo[];
 }
 
-type UnaryHandler = (call: { request: Record<string, unknown> }, callback: (error: unknown, value?: unknown) => void) => void;
+type UnaryHandler = (
+  call: { request: Record<string, unknown> },
+  callback: (error: unknown, value?: unknown) => void,
+) => void;
 
 function callHandler<T>(handler: unknown, request: Record<string, unknown>): T | undefined {
   let result: T | undefined;
@@ -59,7 +62,9 @@ export function readChannelzTree(channel: Channel): ChannelzTree | undefined {
   if (response === undefined) return undefined;
   const subchannels: SubchannelInfo[] = [];
   for (const ref of response.channel.subchannel_ref) {
-    const sub = callHandler<{ subchannel: SubchannelMessage }>(handlers.GetSubchannel, { subchannel_id: String(ref.subchannel_id) });
+    const sub = callHandler<{ subchannel: SubchannelMessage }>(handlers.GetSubchannel, {
+      subchannel_id: String(ref.subchannel_id),
+    });
     if (sub === undefined) continue;
     const data = sub.subchannel.data;
     subchannels.push({

@@ -31,7 +31,11 @@ describe('ChannelWatcher', () => {
     pool = new ChannelPool();
     const events: ChannelEvent[] = [];
     const watcher = new ChannelWatcher(pool, (event) => events.push(event), 20);
-    const connection = { target: lab.directTargets, tls: { mode: 'plaintext' as const }, loadBalancingPolicy: 'round_robin' as const };
+    const connection = {
+      target: lab.directTargets,
+      tls: { mode: 'plaintext' as const },
+      loadBalancingPolicy: 'round_robin' as const,
+    };
     const { watchId, snapshot } = await watcher.watchChannel({ connection });
     expect(snapshot).toMatchObject({ target: lab.directTargets, state: 'IDLE', subchannels: [], callsStarted: 0 });
 
@@ -48,8 +52,12 @@ describe('ChannelWatcher', () => {
 
     const settled = await until(() => events.map((event) => event.snapshot).find((s) => s.callsSucceeded === 30));
     expect(settled.state).toBe('READY');
-    expect(settled.timeline.map((entry) => entry.state)).toEqual(expect.arrayContaining(['IDLE', 'CONNECTING', 'READY']));
-    expect(settled.subchannels.map((sub) => sub.address).sort()).toEqual(lab.backends.map((backend) => backend.address).sort());
+    expect(settled.timeline.map((entry) => entry.state)).toEqual(
+      expect.arrayContaining(['IDLE', 'CONNECTING', 'READY']),
+    );
+    expect(settled.subchannels.map((sub) => sub.address).sort()).toEqual(
+      lab.backends.map((backend) => backend.address).sort(),
+    );
     for (const sub of settled.subchannels) {
       expect(sub).toMatchObject({ state: 'READY', callsStarted: 10, callsSucceeded: 10, callsFailed: 0 });
       expect(sub.lastChangeAt).toBeGreaterThan(0);
@@ -84,7 +92,10 @@ describe('queryServerChannelz', () => {
     await runBurst({ request, schema: labSchema(), pool });
 
     // Asked over a channel of its own, so the burst's connection keeps exactly the burst's streams.
-    const report = await queryServerChannelz({ pool, connection: { target: backend.address, tls: plaintext, channelKey: 'channelz-query' } });
+    const report = await queryServerChannelz({
+      pool,
+      connection: { target: backend.address, tls: plaintext, channelKey: 'channelz-query' },
+    });
     expect(report.target).toBe(backend.address);
     const server = report.servers.find((entry) => entry.listenSockets.includes(backend.address));
     expect(server).toBeDefined();
@@ -98,7 +109,12 @@ describe('queryServerChannelz', () => {
     }
     const burstConnection = server!.sockets.filter((socket) => socket.streamsStarted === 20);
     expect(burstConnection).toHaveLength(1);
-    expect(burstConnection[0]).toMatchObject({ streamsSucceeded: 20, streamsFailed: 0, messagesReceived: 20, messagesSent: 20 });
+    expect(burstConnection[0]).toMatchObject({
+      streamsSucceeded: 20,
+      streamsFailed: 0,
+      messagesReceived: 20,
+      messagesSent: 20,
+    });
   });
 
   it('sends the given metadata with its requests', async () => {
@@ -122,7 +138,11 @@ describe('queryServerChannelz', () => {
     server.addService(grpc.getChannelzServiceDefinition(), grpc.getChannelzHandlers());
     const port = await bindLoopback(server);
     try {
-      await queryServerChannelz({ pool, connection: { target: `127.0.0.1:${port}`, tls: plaintext }, metadata: [{ key: 'authorization', value: 'Bearer t' }] });
+      await queryServerChannelz({
+        pool,
+        connection: { target: `127.0.0.1:${port}`, tls: plaintext },
+        metadata: [{ key: 'authorization', value: 'Bearer t' }],
+      });
       expect(seen[0]).toBe('/grpc.channelz.v1.Channelz/GetServers Bearer t');
       expect(seen.every((entry) => entry.endsWith(' Bearer t'))).toBe(true);
     } finally {
@@ -155,12 +175,16 @@ describe('queryServerChannelz', () => {
     const server = new grpc.Server();
     const port = await bindLoopback(server);
     server.forceShutdown();
-    await expect(queryServerChannelz({ pool, connection: { target: `127.0.0.1:${port}`, tls: plaintext } })).rejects.toMatchObject({ kind: 'refused', subject: `127.0.0.1:${port}` });
+    await expect(
+      queryServerChannelz({ pool, connection: { target: `127.0.0.1:${port}`, tls: plaintext } }),
+    ).rejects.toMatchObject({ kind: 'refused', subject: `127.0.0.1:${port}` });
   });
 });
 
 function bindLoopback(server: grpc.Server): Promise<number> {
   return new Promise((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
   );
 }

@@ -1,6 +1,19 @@
 import { status as grpcStatus, type Client, type Metadata, type ServiceError } from '@grpc/grpc-js';
-import { create, fromBinary, toBinary, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
-import type { ChannelzServerInfo, ConnectionOptions, MetadataEntry, ServerChannelzReport, ServerSocketInfo } from '../../../shared/api/contract';
+import {
+  create,
+  fromBinary,
+  toBinary,
+  type DescMessage,
+  type MessageInitShape,
+  type MessageShape,
+} from '@bufbuild/protobuf';
+import type {
+  ChannelzServerInfo,
+  ConnectionOptions,
+  MetadataEntry,
+  ServerChannelzReport,
+  ServerSocketInfo,
+} from '../../../shared/api/contract';
 import { statusName } from '../../../shared/status-codes';
 import { toGrpcMetadata } from '../call/metadata';
 import { explainTransportFailure, type FailureContext } from '../call/transportErrors';
@@ -26,7 +39,10 @@ export interface ServerChannelzParams {
 }
 
 /** One channelz request on the query's channel, metadata and deadline. */
-type Ask = <I extends DescMessage, O extends DescMessage>(method: UnaryMethod<I, O>, request: MessageInitShape<I>) => Promise<MessageShape<O>>;
+type Ask = <I extends DescMessage, O extends DescMessage>(
+  method: UnaryMethod<I, O>,
+  request: MessageInitShape<I>,
+) => Promise<MessageShape<O>>;
 
 /**
  * Asks the server's own grpc.channelz.v1 service what it sees: its servers' call counters, their
@@ -51,9 +67,16 @@ export async function queryServerChannelz(params: ServerChannelzParams): Promise
       (server) => server.ref?.serverId,
       MAX_SERVERS,
     );
-    return { target: params.connection.target, servers: await Promise.all(servers.items.map((server) => describeServer(ask, server))) };
+    return {
+      target: params.connection.target,
+      servers: await Promise.all(servers.items.map((server) => describeServer(ask, server))),
+    };
   } catch (error) {
-    throw channelzError(error, params.connection, { deadlineMs, elapsedMs: Date.now() - startedAt, connected: lease.state() === 'READY' });
+    throw channelzError(error, params.connection, {
+      deadlineMs,
+      elapsedMs: Date.now() - startedAt,
+      connected: lease.state() === 'READY',
+    });
   } finally {
     lease.release();
   }
@@ -140,23 +163,38 @@ async function unlessGone<T>(request: Promise<T>): Promise<T | undefined> {
   }
 }
 
-function channelzError(error: unknown, connection: ConnectionOptions, timing: Pick<FailureContext, 'deadlineMs' | 'elapsedMs' | 'connected'>): unknown {
+function channelzError(
+  error: unknown,
+  connection: ConnectionOptions,
+  timing: Pick<FailureContext, 'deadlineMs' | 'elapsedMs' | 'connected'>,
+): unknown {
   const { code, details } = error as Partial<ServiceError>;
   if (typeof code !== 'number') return error;
   const { target, tls } = connection;
   if (code === grpcStatus.UNIMPLEMENTED) {
-    return new EngineError('not_found', `${target} does not offer grpc.channelz.v1; its own view of its connections is not available.`, {
-      subject: target,
-      hint: 'Servers opt in to channelz (grpc-js: addService(getChannelzServiceDefinition(), getChannelzHandlers()); grpc-go: channelz/service.RegisterChannelzServiceToServer). The client-side channel view works without it.',
-    });
+    return new EngineError(
+      'not_found',
+      `${target} does not offer grpc.channelz.v1; its own view of its connections is not available.`,
+      {
+        subject: target,
+        hint: 'Servers opt in to channelz (grpc-js: addService(getChannelzServiceDefinition(), getChannelzHandlers()); grpc-go: channelz/service.RegisterChannelzServiceToServer). The client-side channel view works without it.',
+      },
+    );
   }
   const transport = explainTransportFailure(code, details ?? '', { target, tls, ...timing });
-  if (transport !== undefined) return new EngineError(transport.kind, transport.message, { hint: transport.hint, subject: transport.subject });
+  if (transport !== undefined)
+    return new EngineError(transport.kind, transport.message, { hint: transport.hint, subject: transport.subject });
   const needsCredentials = code === grpcStatus.UNAUTHENTICATED || code === grpcStatus.PERMISSION_DENIED;
-  return new EngineError('connection', `The channelz query to ${target} failed: ${statusName(code)} (${code}): ${details ?? ''}`, {
-    subject: target,
-    ...(needsCredentials ? { hint: 'The server wants credentials for channelz: send them as request metadata (-H in the CLI).' } : {}),
-  });
+  return new EngineError(
+    'connection',
+    `The channelz query to ${target} failed: ${statusName(code)} (${code}): ${details ?? ''}`,
+    {
+      subject: target,
+      ...(needsCredentials
+        ? { hint: 'The server wants credentials for channelz: send them as request metadata (-H in the CLI).' }
+        : {}),
+    },
+  );
 }
 
 interface UnaryMethod<I extends DescMessage, O extends DescMessage> {
@@ -181,7 +219,8 @@ function callUnary<I extends DescMessage, O extends DescMessage>(
       create(method.input, request),
       metadata,
       { deadline },
-      (error, response) => (response === undefined ? reject(error ?? new Error(`${method.name} answered nothing`)) : resolve(response)),
+      (error, response) =>
+        response === undefined ? reject(error ?? new Error(`${method.name} answered nothing`)) : resolve(response),
     );
   });
 }

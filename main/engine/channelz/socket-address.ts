@@ -25,10 +25,13 @@ export function formatChannelzAddress(address: Address | undefined): string | un
 
 /** 4 bytes as dotted IPv4; 16 bytes as bracketed, compressed IPv6 (IPv4-mapped ones as IPv4). */
 export function formatIpBytes(bytes: Uint8Array): string {
-  if (bytes.length === 16 && IPV4_MAPPED_PREFIX.every((byte, index) => bytes[index] === byte)) return formatIpBytes(bytes.subarray(12));
+  if (bytes.length === 16 && IPV4_MAPPED_PREFIX.every((byte, index) => bytes[index] === byte))
+    return formatIpBytes(bytes.subarray(12));
   if (bytes.length === 4) return [...bytes].join('.');
   if (bytes.length === 16) {
-    const groups = Array.from({ length: 8 }, (_, index) => ((bytes[2 * index]! << 8) | bytes[2 * index + 1]!).toString(16));
+    const groups = Array.from({ length: 8 }, (_, index) =>
+      ((bytes[2 * index]! << 8) | bytes[2 * index + 1]!).toString(16),
+    );
     // The URL parser writes IPv6 hosts in their canonical compressed form (RFC 5952), brackets included.
     return new URL(`http://[${groups.join(':')}]/`).hostname;
   }

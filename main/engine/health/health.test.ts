@@ -20,9 +20,14 @@ describe('health', () => {
 
   it('checks the server and a named service', async () => {
     const connection = plaintext(server.target);
-    expect(await checkHealth({ pool, connection })).toMatchObject({ status: { code: 0, name: 'OK' }, servingStatus: 'SERVING' });
+    expect(await checkHealth({ pool, connection })).toMatchObject({
+      status: { code: 0, name: 'OK' },
+      servingStatus: 'SERVING',
+    });
     server.health.setStatus('workbench.testing.v1.EchoService', HealthCheckResponse_ServingStatus.NOT_SERVING);
-    expect(await checkHealth({ pool, connection, service: 'workbench.testing.v1.EchoService' })).toMatchObject({ servingStatus: 'NOT_SERVING' });
+    expect(await checkHealth({ pool, connection, service: 'workbench.testing.v1.EchoService' })).toMatchObject({
+      servingStatus: 'NOT_SERVING',
+    });
     const unknown = await checkHealth({ pool, connection, service: 'no.such.Service' });
     expect(unknown.status).toMatchObject({ code: 5, name: 'NOT_FOUND' });
     expect(unknown.servingStatus).toBeUndefined();

@@ -5,7 +5,12 @@ import type { ChannelLease, ChannelPool } from '../channel/pool';
 import { googleRpcRegistry, localCallStatus, toCallStatus } from '../call/callStatus';
 import { toGrpcMetadata } from '../call/metadata';
 import { awaitConnection } from '../channel/awaitConnection';
-import { HealthCheckRequestSchema, HealthCheckResponseSchema, HealthCheckResponse_ServingStatus, type HealthCheckResponse } from '../gen/grpc/health/v1/health_pb';
+import {
+  HealthCheckRequestSchema,
+  HealthCheckResponseSchema,
+  HealthCheckResponse_ServingStatus,
+  type HealthCheckResponse,
+} from '../gen/grpc/health/v1/health_pb';
 
 export type ServingStatusName = keyof typeof HealthCheckResponse_ServingStatus;
 
@@ -61,7 +66,10 @@ export async function checkHealth(requested: HealthParams): Promise<HealthCheckR
         },
       );
       call.on('status', (status: StatusObject) => {
-        resolve({ status: callStatus(status, params, startedAt, lease), ...(servingStatus === undefined ? {} : { servingStatus }) });
+        resolve({
+          status: callStatus(status, params, startedAt, lease),
+          ...(servingStatus === undefined ? {} : { servingStatus }),
+        });
       });
     });
   } finally {
@@ -70,7 +78,10 @@ export async function checkHealth(requested: HealthParams): Promise<HealthCheckR
 }
 
 /** grpc.health.v1 Watch: calls `onStatus` with every status the server streams until cancelled. */
-export async function watchHealth(params: HealthParams, onStatus: (status: ServingStatusName) => void): Promise<HealthWatch> {
+export async function watchHealth(
+  params: HealthParams,
+  onStatus: (status: ServingStatusName) => void,
+): Promise<HealthWatch> {
   const metadata = toGrpcMetadata(params.metadata ?? []);
   const lease = await params.pool.acquire(params.connection);
   const startedAt = Date.now();
@@ -116,6 +127,12 @@ function deadlineOption(deadlineMs: number | undefined): { deadline?: number } {
 
 function callStatus(status: StatusObject, params: HealthParams, startedAt: number, lease: ChannelLease): CallStatus {
   const { target, tls } = params.connection;
-  const context = { target, tls, deadlineMs: params.deadlineMs, elapsedMs: Date.now() - startedAt, connected: lease.timeline().some((entry) => entry.state === 'READY') };
+  const context = {
+    target,
+    tls,
+    deadlineMs: params.deadlineMs,
+    elapsedMs: Date.now() - startedAt,
+    connected: lease.timeline().some((entry) => entry.state === 'READY'),
+  };
   return toCallStatus(status, context, googleRpcRegistry);
 }

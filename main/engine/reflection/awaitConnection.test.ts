@@ -30,8 +30,16 @@ describe('connect timeout outside calls', () => {
   const pool = new ChannelPool({ idleCloseMs: 10 });
   let silent: Awaited<ReturnType<typeof startSilentServer>>;
   let live: TestServer;
-  const silentConnection = (): ConnectionOptions => ({ target: silent.target, tls: { mode: 'plaintext' }, connectTimeoutMs: 300 });
-  const timeoutError = () => ({ kind: 'timeout', subject: silent.target, message: `Could not connect to ${silent.target} within 300 ms.` });
+  const silentConnection = (): ConnectionOptions => ({
+    target: silent.target,
+    tls: { mode: 'plaintext' },
+    connectTimeoutMs: 300,
+  });
+  const timeoutError = () => ({
+    kind: 'timeout',
+    subject: silent.target,
+    message: `Could not connect to ${silent.target} within 300 ms.`,
+  });
 
   beforeAll(async () => {
     silent = await startSilentServer();
@@ -44,7 +52,9 @@ describe('connect timeout outside calls', () => {
   });
 
   it('fails reflection with the typed timeout naming the target', async () => {
-    await expect(loadSchemaViaReflection({ pool, connection: silentConnection(), metadata: [] })).rejects.toMatchObject(timeoutError());
+    await expect(loadSchemaViaReflection({ pool, connection: silentConnection(), metadata: [] })).rejects.toMatchObject(
+      timeoutError(),
+    );
   });
 
   it('fails a health check and a health watch with it', async () => {

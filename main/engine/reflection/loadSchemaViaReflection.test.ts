@@ -13,14 +13,21 @@ describe('loadSchemaViaReflection', () => {
   let alphaOnly: TestServer;
   let none: TestServer;
   beforeAll(async () => {
-    [both, alphaOnly, none] = await Promise.all([startTestServer(), startTestServer({ reflection: 'v1alpha' }), startTestServer({ reflection: 'none' })]);
+    [both, alphaOnly, none] = await Promise.all([
+      startTestServer(),
+      startTestServer({ reflection: 'v1alpha' }),
+      startTestServer({ reflection: 'none' }),
+    ]);
   });
   afterAll(async () => {
     pool.closeAll();
     await Promise.all([both.close(), alphaOnly.close(), none.close()]);
   });
 
-  const expectedFiles = () => echoDescriptors().files.map((file) => file.name).sort();
+  const expectedFiles = () =>
+    echoDescriptors()
+      .files.map((file) => file.name)
+      .sort();
 
   it('loads every file of every service over v1, dependencies first', async () => {
     const result = await loadSchemaViaReflection({ pool, connection: plaintext(both.target), metadata: [] });
@@ -28,7 +35,9 @@ describe('loadSchemaViaReflection', () => {
     expect(result.problems).toEqual([]);
     const names = result.files.map((file) => file.name);
     expect([...names].sort()).toEqual(expectedFiles());
-    expect(names.indexOf('google/protobuf/timestamp.proto')).toBeLessThan(names.indexOf('workbench/testing/v1/echo.proto'));
+    expect(names.indexOf('google/protobuf/timestamp.proto')).toBeLessThan(
+      names.indexOf('workbench/testing/v1/echo.proto'),
+    );
     const echo = result.files.find((file) => file.name === 'workbench/testing/v1/echo.proto');
     expect(echo?.service.map((service) => service.name)).toEqual(['EchoService']);
   });
@@ -36,9 +45,15 @@ describe('loadSchemaViaReflection', () => {
   it('follows dependency lists itself, asking for each file once, with the caller metadata', async () => {
     const server = await startTestServer({ reflection: 'v1-one-file' });
     try {
-      const result = await loadSchemaViaReflection({ pool, connection: plaintext(server.target), metadata: [{ key: 'authorization', value: 'Bearer t' }] });
+      const result = await loadSchemaViaReflection({
+        pool,
+        connection: plaintext(server.target),
+        metadata: [{ key: 'authorization', value: 'Bearer t' }],
+      });
       expect(result.files.map((file) => file.name).sort()).toEqual(expectedFiles());
-      const fileRequests = server.reflectionRequests.filter((request) => request.kind === 'fileByFilename').map((request) => request.value);
+      const fileRequests = server.reflectionRequests
+        .filter((request) => request.kind === 'fileByFilename')
+        .map((request) => request.value);
       expect(fileRequests).toContain('google/protobuf/timestamp.proto');
       expect(new Set(fileRequests).size).toBe(fileRequests.length);
       expect(server.reflectionRequests.every((request) => request.authorization === 'Bearer t')).toBe(true);
@@ -62,6 +77,8 @@ describe('loadSchemaViaReflection', () => {
   it('reports a refused connection as such', async () => {
     const closed = await startTestServer({ reflection: 'none' });
     await closed.close();
-    await expect(loadSchemaViaReflection({ pool, connection: plaintext(closed.target), metadata: [] })).rejects.toMatchObject({ kind: 'refused', subject: closed.target });
+    await expect(
+      loadSchemaViaReflection({ pool, connection: plaintext(closed.target), metadata: [] }),
+    ).rejects.toMatchObject({ kind: 'refused', subject: closed.target });
   });
 });

@@ -43,7 +43,8 @@ export async function loadSchemaViaReflection(params: ReflectionParams): Promise
     for (const version of ['v1', 'v1alpha'] as const) {
       const outcome = await runReflectionSession(lease, version, metadata, startedAt + deadlineMs);
       if (outcome.kind === 'unimplemented') continue;
-      if (outcome.kind === 'files') return { files: dependenciesFirst(outcome.files), version, problems: outcome.problems };
+      if (outcome.kind === 'files')
+        return { files: dependenciesFirst(outcome.files), version, problems: outcome.problems };
       throw sessionError(outcome, params, Date.now() - startedAt, lease.state() === 'READY');
     }
     throw new EngineError('schema', `${connection.target} does not offer server reflection.`, {
@@ -55,20 +56,39 @@ export async function loadSchemaViaReflection(params: ReflectionParams): Promise
   }
 }
 
-function sessionError(outcome: Exclude<SessionOutcome, { kind: 'files' | 'unimplemented' }>, params: ReflectionParams, elapsedMs: number, connected: boolean): EngineError {
+function sessionError(
+  outcome: Exclude<SessionOutcome, { kind: 'files' | 'unimplemented' }>,
+  params: ReflectionParams,
+  elapsedMs: number,
+  connected: boolean,
+): EngineError {
   const { target, tls } = params.connection;
   if (outcome.kind === 'missing-file') {
-    return new EngineError('schema', `Reflection on ${target} cannot provide ${outcome.file} (imported by ${outcome.importedBy}): ${outcome.message}`, {
-      subject: outcome.file,
-      hint: 'The server registers a file without its imports; load the schema from .proto files or a protoset instead.',
-    });
+    return new EngineError(
+      'schema',
+      `Reflection on ${target} cannot provide ${outcome.file} (imported by ${outcome.importedBy}): ${outcome.message}`,
+      {
+        subject: outcome.file,
+        hint: 'The server registers a file without its imports; load the schema from .proto files or a protoset instead.',
+      },
+    );
   }
   const { code, details } = outcome.status;
-  const transport = explainTransportFailure(code, details, { target, tls, deadlineMs: params.deadlineMs ?? DEFAULT_REFLECTION_DEADLINE_MS, elapsedMs, connected });
-  if (transport !== undefined) return new EngineError(transport.kind, transport.message, { hint: transport.hint, subject: transport.subject });
+  const transport = explainTransportFailure(code, details, {
+    target,
+    tls,
+    deadlineMs: params.deadlineMs ?? DEFAULT_REFLECTION_DEADLINE_MS,
+    elapsedMs,
+    connected,
+  });
+  if (transport !== undefined)
+    return new EngineError(transport.kind, transport.message, { hint: transport.hint, subject: transport.subject });
   return new EngineError('schema', `Server reflection on ${target} failed: ${statusName(code)} (${code}): ${details}`, {
     subject: target,
-    hint: code === 16 || code === 7 ? 'The server wants credentials for reflection: add them as reflection headers (-reflect-header / -H).' : undefined,
+    hint:
+      code === 16 || code === 7
+        ? 'The server wants credentials for reflection: add them as reflection headers (-reflect-header / -H).'
+        : undefined,
   });
 }
 

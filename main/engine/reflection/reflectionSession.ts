@@ -30,7 +30,12 @@ type Request = ServerReflectionRequest['messageRequest'];
  * v1 and v1alpha messages are identical on the wire (same fields and numbers; only the package
  * differs), so the v1 generated types serve both and only the method path changes.
  */
-export function runReflectionSession(lease: ChannelLease, version: ReflectionVersion, metadata: Metadata, deadline: number): Promise<SessionOutcome> {
+export function runReflectionSession(
+  lease: ChannelLease,
+  version: ReflectionVersion,
+  metadata: Metadata,
+  deadline: number,
+): Promise<SessionOutcome> {
   return new Promise((resolve) => {
     const files = new Map<string, FileDescriptorProto>();
     const requestedFiles = new Set<string>();
@@ -48,7 +53,11 @@ export function runReflectionSession(lease: ChannelLease, version: ReflectionVer
     );
     const send = (request: Request): void => {
       pending.push(request);
-      stream.write(Buffer.from(toBinary(ServerReflectionRequestSchema, create(ServerReflectionRequestSchema, { messageRequest: request }))));
+      stream.write(
+        Buffer.from(
+          toBinary(ServerReflectionRequestSchema, create(ServerReflectionRequestSchema, { messageRequest: request })),
+        ),
+      );
     };
     const requestFile = (name: string): void => {
       if (files.has(name) || requestedFiles.has(name)) return;
@@ -56,7 +65,9 @@ export function runReflectionSession(lease: ChannelLease, version: ReflectionVer
       send({ case: 'fileByFilename', value: name });
     };
     const addFiles = (encoded: Uint8Array[]): void => {
-      const added = encoded.map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes)).filter((file) => !files.has(file.name));
+      const added = encoded
+        .map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes))
+        .filter((file) => !files.has(file.name));
       for (const file of added) files.set(file.name, file);
       // Servers often send a file with its dependencies; only ask for what is still missing.
       for (const file of added) for (const dependency of file.dependency) requestFile(dependency);
@@ -81,7 +92,10 @@ export function runReflectionSession(lease: ChannelLease, version: ReflectionVer
             fail({ kind: 'missing-file', file: request.value, importedBy, message });
           } else {
             // One service the server lists but cannot describe should not hide all the others.
-            problems.push({ file: String(request.value), message: `reflection could not describe ${String(request.value)}: ${message}` });
+            problems.push({
+              file: String(request.value),
+              message: `reflection could not describe ${String(request.value)}: ${message}`,
+            });
           }
           break;
         }

@@ -39,7 +39,8 @@ import {
   type MethodDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
 
-export type DescribableDesc = DescService | DescMethod | DescMessage | DescEnum | DescField | DescExtension | DescEnumValue;
+export type DescribableDesc =
+  DescService | DescMethod | DescMessage | DescEnum | DescField | DescExtension | DescEnumValue;
 
 const indentUnit = '  ';
 // Exclusive upper bound of field numbers (message reserved/extension ranges end one past max).
@@ -92,7 +93,10 @@ function quoteString(value: string): string {
 function quoteBytes(value: Uint8Array): string {
   let text = '';
   for (const byte of value) {
-    text += byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`;
+    text +=
+      byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c
+        ? String.fromCharCode(byte)
+        : `\\${byte.toString(8).padStart(3, '0')}`;
   }
   return `"${text}"`;
 }
@@ -113,7 +117,11 @@ function formatOptionValue(field: DescField | DescExtension, value: unknown, reg
   }
   if (kind === 'message') {
     const text = toText((field as { message: DescMessage }).message, value as Message, { registry });
-    const body = text.trim().split('\n').map((line) => line.trim()).join(' ');
+    const body = text
+      .trim()
+      .split('\n')
+      .map((line) => line.trim())
+      .join(' ');
     return body === '' ? '{}' : `{ ${body} }`;
   }
   if (kind === 'scalar') {
@@ -152,7 +160,12 @@ function optionAssignments(schema: DescMessage, options: Message | undefined, re
   return assignments;
 }
 
-function optionStatements(schema: DescMessage, options: Message | undefined, context: PrintContext, indent: string): string[] {
+function optionStatements(
+  schema: DescMessage,
+  options: Message | undefined,
+  context: PrintContext,
+  indent: string,
+): string[] {
   return optionAssignments(schema, options, context.registry).map((assignment) => `${indent}option ${assignment};`);
 }
 
@@ -175,19 +188,30 @@ interface Container {
 
 /** A map field's entry type: nested in the same message (the registry does not list entry types). */
 function mapEntryOf(field: FieldDescriptorProto, container: Container | undefined): DescriptorProto | undefined {
-  if (container === undefined || field.type !== FieldDescriptorProto_Type.MESSAGE || field.label !== FieldDescriptorProto_Label.REPEATED) return undefined;
-  return container.message.nestedType.find((nested) => nested.options?.mapEntry === true && field.typeName === `.${container.fullName}.${nested.name}`);
+  if (
+    container === undefined ||
+    field.type !== FieldDescriptorProto_Type.MESSAGE ||
+    field.label !== FieldDescriptorProto_Label.REPEATED
+  )
+    return undefined;
+  return container.message.nestedType.find(
+    (nested) => nested.options?.mapEntry === true && field.typeName === `.${container.fullName}.${nested.name}`,
+  );
 }
 
 function typeReference(field: FieldDescriptorProto): string {
-  const named = field.type === FieldDescriptorProto_Type.MESSAGE || field.type === FieldDescriptorProto_Type.ENUM || field.type === FieldDescriptorProto_Type.GROUP;
+  const named =
+    field.type === FieldDescriptorProto_Type.MESSAGE ||
+    field.type === FieldDescriptorProto_Type.ENUM ||
+    field.type === FieldDescriptorProto_Type.GROUP;
   return named ? field.typeName : scalarTypeName(field.type);
 }
 
 function labelPrefix(field: FieldDescriptorProto, context: PrintContext, inOneof: boolean): string {
   if (inOneof) return '';
   if (field.label === FieldDescriptorProto_Label.REPEATED) return 'repeated ';
-  if (context.syntax === 'proto2') return field.label === FieldDescriptorProto_Label.REQUIRED ? 'required ' : 'optional ';
+  if (context.syntax === 'proto2')
+    return field.label === FieldDescriptorProto_Label.REQUIRED ? 'required ' : 'optional ';
   return field.proto3Optional ? 'optional ' : '';
 }
 
@@ -198,13 +222,21 @@ function formatDefault(field: FieldDescriptorProto): string {
   return field.defaultValue;
 }
 
-function fieldLines(field: FieldDescriptorProto, context: PrintContext, indent: string, inOneof: boolean, container?: Container): string[] {
+function fieldLines(
+  field: FieldDescriptorProto,
+  context: PrintContext,
+  indent: string,
+  inOneof: boolean,
+  container?: Container,
+): string[] {
   const isGroup = field.type === FieldDescriptorProto_Type.GROUP;
   const groupType = isGroup ? referencedMessage(field, context) : undefined;
   const mapEntry = mapEntryOf(field, container);
   const brackets: string[] = [];
-  if (!isGroup && field.jsonName !== '' && field.jsonName !== protoCamelCase(field.name)) brackets.push(`json_name = ${quoteString(field.jsonName)}`);
-  if (isFieldSet(field, FieldDescriptorProtoSchema.field.defaultValue)) brackets.push(`default = ${formatDefault(field)}`);
+  if (!isGroup && field.jsonName !== '' && field.jsonName !== protoCamelCase(field.name))
+    brackets.push(`json_name = ${quoteString(field.jsonName)}`);
+  if (isFieldSet(field, FieldDescriptorProtoSchema.field.defaultValue))
+    brackets.push(`default = ${formatDefault(field)}`);
   brackets.push(...optionAssignments(FieldOptionsSchema, field.options, context.registry));
   const suffix = brackets.length > 0 ? ` [${brackets.join(', ')}]` : '';
 
@@ -219,10 +251,15 @@ function fieldLines(field: FieldDescriptorProto, context: PrintContext, indent: 
       `${indent}}`,
     ];
   }
-  return [`${indent}${labelPrefix(field, context, inOneof)}${typeReference(field)} ${field.name} = ${field.number}${suffix};`];
+  return [
+    `${indent}${labelPrefix(field, context, inOneof)}${typeReference(field)} ${field.name} = ${field.number}${suffix};`,
+  ];
 }
 
-function formatRanges(ranges: readonly { start: number; end: number }[], toInclusiveEnd: (end: number) => string): string {
+function formatRanges(
+  ranges: readonly { start: number; end: number }[],
+  toInclusiveEnd: (end: number) => string,
+): string {
   return ranges
     .map((range) => {
       const end = toInclusiveEnd(range.end);
@@ -234,7 +271,12 @@ function formatRanges(ranges: readonly { start: number; end: number }[], toInclu
 const messageRangeEnd = (end: number): string => (end >= fieldNumberLimit ? 'max' : String(end - 1));
 const enumRangeEnd = (end: number): string => (end >= enumNumberMax ? 'max' : String(end));
 
-function reservedLines(ranges: readonly { start: number; end: number }[], names: readonly string[], toEnd: (end: number) => string, indent: string): string[] {
+function reservedLines(
+  ranges: readonly { start: number; end: number }[],
+  names: readonly string[],
+  toEnd: (end: number) => string,
+  indent: string,
+): string[] {
   const lines: string[] = [];
   if (ranges.length > 0) lines.push(`${indent}reserved ${formatRanges(ranges, toEnd)};`);
   if (names.length > 0) lines.push(`${indent}reserved ${names.map(quoteString).join(', ')};`);
@@ -243,7 +285,8 @@ function reservedLines(ranges: readonly { start: number; end: number }[], names:
 
 function extendBlocks(extensions: readonly FieldDescriptorProto[], context: PrintContext, indent: string): string[] {
   const byExtendee = new Map<string, FieldDescriptorProto[]>();
-  for (const extension of extensions) byExtendee.set(extension.extendee, [...(byExtendee.get(extension.extendee) ?? []), extension]);
+  for (const extension of extensions)
+    byExtendee.set(extension.extendee, [...(byExtendee.get(extension.extendee) ?? []), extension]);
   return [...byExtendee].flatMap(([extendee, fields]) => [
     `${indent}extend ${extendee} {`,
     ...fields.flatMap((field) => fieldLines(field, context, indent + indentUnit, false)),
@@ -257,7 +300,8 @@ function messageBody(message: DescriptorProto, fullName: string, context: PrintC
   const printedOneofs = new Set<number>();
   const hiddenNestedTypes = new Set<string>();
   for (const field of message.field) {
-    if (field.type === FieldDescriptorProto_Type.GROUP || mapEntryOf(field, container) !== undefined) hiddenNestedTypes.add(field.typeName);
+    if (field.type === FieldDescriptorProto_Type.GROUP || mapEntryOf(field, container) !== undefined)
+      hiddenNestedTypes.add(field.typeName);
     // oneof_index is a proto2 field: 0 when unset, so presence decides.
     const inRealOneof = isFieldSet(field, FieldDescriptorProtoSchema.field.oneofIndex) && !field.proto3Optional;
     const oneofIndex = inRealOneof ? field.oneofIndex : undefined;
@@ -272,7 +316,10 @@ function messageBody(message: DescriptorProto, fullName: string, context: PrintC
       `${indent}oneof ${oneof.name} {`,
       ...optionStatements(OneofOptionsSchema, oneof.options, context, indent + indentUnit),
       ...message.field
-        .filter((member) => member.oneofIndex === oneofIndex && isFieldSet(member, FieldDescriptorProtoSchema.field.oneofIndex))
+        .filter(
+          (member) =>
+            member.oneofIndex === oneofIndex && isFieldSet(member, FieldDescriptorProtoSchema.field.oneofIndex),
+        )
         .flatMap((member) => fieldLines(member, context, indent + indentUnit, true, container)),
       `${indent}}`,
     );
@@ -283,13 +330,18 @@ function messageBody(message: DescriptorProto, fullName: string, context: PrintC
   }
   for (const nested of message.enumType) lines.push(...enumLines(nested, context, indent));
   lines.push(...extendBlocks(message.extension, context, indent));
-  if (message.extensionRange.length > 0) lines.push(`${indent}extensions ${formatRanges(message.extensionRange, messageRangeEnd)};`);
+  if (message.extensionRange.length > 0)
+    lines.push(`${indent}extensions ${formatRanges(message.extensionRange, messageRangeEnd)};`);
   lines.push(...reservedLines(message.reservedRange, message.reservedName, messageRangeEnd, indent));
   return lines;
 }
 
 function messageLines(message: DescriptorProto, fullName: string, context: PrintContext, indent: string): string[] {
-  return [`${indent}message ${message.name} {`, ...messageBody(message, fullName, context, indent + indentUnit), `${indent}}`];
+  return [
+    `${indent}message ${message.name} {`,
+    ...messageBody(message, fullName, context, indent + indentUnit),
+    `${indent}}`,
+  ];
 }
 
 function enumLines(enumProto: EnumDescriptorProto, context: PrintContext, indent: string): string[] {
@@ -325,7 +377,14 @@ function serviceLines(service: DescService, context: PrintContext): string[] {
 
 /** The protoc-style declaration of a descriptor, e.g. `message User { … }`. */
 export function describeDescriptorText(desc: DescribableDesc): string {
-  const file = desc.kind === 'rpc' ? desc.parent.file : desc.kind === 'enum_value' ? desc.parent.file : desc.kind === 'field' ? desc.parent.file : desc.file;
+  const file =
+    desc.kind === 'rpc'
+      ? desc.parent.file
+      : desc.kind === 'enum_value'
+        ? desc.parent.file
+        : desc.kind === 'field'
+          ? desc.parent.file
+          : desc.file;
   const context = contextFor(file);
   switch (desc.kind) {
     case 'service':
@@ -337,7 +396,10 @@ export function describeDescriptorText(desc: DescribableDesc): string {
     case 'enum':
       return enumLines(desc.proto, context, '').join('\n');
     case 'field':
-      return fieldLines(desc.proto, context, '', desc.oneof !== undefined, { message: desc.parent.proto, fullName: desc.parent.typeName }).join('\n');
+      return fieldLines(desc.proto, context, '', desc.oneof !== undefined, {
+        message: desc.parent.proto,
+        fullName: desc.parent.typeName,
+      }).join('\n');
     case 'extension':
       return extendBlocks([desc.proto], context, '').join('\n');
     case 'enum_value': {

@@ -5,7 +5,10 @@ import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
  * every dependency (in declaration order) before the file that imports it, each file once. Only
  * files reachable from `rootNames` are returned; dependencies that are not in `files` are skipped.
  */
-export function dependencyOrder(files: ReadonlyMap<string, FileDescriptorProto>, rootNames: Iterable<string>): FileDescriptorProto[] {
+export function dependencyOrder(
+  files: ReadonlyMap<string, FileDescriptorProto>,
+  rootNames: Iterable<string>,
+): FileDescriptorProto[] {
   const ordered: FileDescriptorProto[] = [];
   const visited = new Set<string>();
   // Iterative depth-first post-order: real dependency chains are shallow, but a crafted descriptor

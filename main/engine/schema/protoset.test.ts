@@ -28,11 +28,16 @@ describe('protosets', () => {
     const path = await writeProtocProtoset('all.protoset', quirkyTargets);
     const original = fromBinary(FileDescriptorSetSchema, protocDescriptorSetBytes(quirkyRoots, quirkyTargets));
     const schema = Schema.fromFileDescriptorSet(await readProtosets([path]));
-    const exported = fromBinary(FileDescriptorSetSchema, schema.toProtoset(['quirky.shop.v1.ShopService', 'quirky.shop.v1.AdminService']));
+    const exported = fromBinary(
+      FileDescriptorSetSchema,
+      schema.toProtoset(['quirky.shop.v1.ShopService', 'quirky.shop.v1.AdminService']),
+    );
 
     expect(exported.file.map((file) => file.name)).toEqual(original.file.map((file) => file.name));
     for (const [index, file] of original.file.entries()) {
-      expect(toBinary(FileDescriptorProtoSchema, exported.file[index]!)).toEqual(toBinary(FileDescriptorProtoSchema, file));
+      expect(toBinary(FileDescriptorProtoSchema, exported.file[index]!)).toEqual(
+        toBinary(FileDescriptorProtoSchema, file),
+      );
     }
   });
 
@@ -44,7 +49,10 @@ describe('protosets', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(names).toContain('quirky/shop/v1/shop.proto');
     expect(names).toContain('quirky/shop/v1/admin.proto');
-    expect(Schema.fromFileDescriptorSet(merged).listServices()).toEqual(['quirky.shop.v1.AdminService', 'quirky.shop.v1.ShopService']);
+    expect(Schema.fromFileDescriptorSet(merged).listServices()).toEqual([
+      'quirky.shop.v1.AdminService',
+      'quirky.shop.v1.ShopService',
+    ]);
   });
 
   it('rejects files that are not protosets, naming them', async () => {

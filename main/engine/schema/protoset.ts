@@ -4,10 +4,14 @@ import { create, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import { EngineError } from '../errors';
 
-const protosetHint = 'Create one with `protoc --include_imports --descriptor_set_out=FILE …` or `buf build -o FILE.binpb`.';
+const protosetHint =
+  'Create one with `protoc --include_imports --descriptor_set_out=FILE …` or `buf build -o FILE.binpb`.';
 
 function notAProtoset(path: string, reason: string): EngineError {
-  return new EngineError('schema', `${path} is not a protoset (binary FileDescriptorSet): ${reason}`, { subject: path, hint: protosetHint });
+  return new EngineError('schema', `${path} is not a protoset (binary FileDescriptorSet): ${reason}`, {
+    subject: path,
+    hint: protosetHint,
+  });
 }
 
 /**
@@ -25,7 +29,8 @@ export function parseProtoset(bytes: Uint8Array, path: string): FileDescriptorSe
   if (set.file.length === 0) throw notAProtoset(path, 'it contains no files');
   // eslint-disable-next-line no-control-regex
   const badName = set.file.find((file) => file.name === '' || /[\u0000-\u001f]/.test(file.name));
-  if ((set.$unknown?.length ?? 0) > 0 || badName !== undefined) throw notAProtoset(path, 'its content does not look like file descriptors');
+  if ((set.$unknown?.length ?? 0) > 0 || badName !== undefined)
+    throw notAProtoset(path, 'its content does not look like file descriptors');
   return set;
 }
 
@@ -37,10 +42,14 @@ export async function readProtosets(paths: readonly string[]): Promise<FileDescr
     try {
       bytes = await readFile(path);
     } catch (error) {
-      throw new EngineError('io', `Cannot read protoset ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, {
-        subject: path,
-        hint: `Check the path (relative paths start from ${process.cwd()}).`,
-      });
+      throw new EngineError(
+        'io',
+        `Cannot read protoset ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+        {
+          subject: path,
+          hint: `Check the path (relative paths start from ${process.cwd()}).`,
+        },
+      );
     }
     for (const file of parseProtoset(bytes, path).file) if (!files.has(file.name)) files.set(file.name, file);
   }

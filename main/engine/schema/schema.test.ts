@@ -32,7 +32,10 @@ function engineErrorOf(action: () => unknown): EngineError {
 }
 
 /** A hand-made proto3 file with one message per name, each with a field of the given type name. */
-function fileWith(name: string, options: { package?: string; dependency?: string[]; messages?: Record<string, string | undefined> }): FileDescriptorProto {
+function fileWith(
+  name: string,
+  options: { package?: string; dependency?: string[]; messages?: Record<string, string | undefined> },
+): FileDescriptorProto {
   return create(FileDescriptorProtoSchema, {
     name,
     package: options.package ?? 'hand',
@@ -44,7 +47,16 @@ function fileWith(name: string, options: { package?: string; dependency?: string
         field:
           fieldType === undefined
             ? []
-            : [create(FieldDescriptorProtoSchema, { name: 'f', number: 1, label: FieldDescriptorProto_Label.OPTIONAL, type: FieldDescriptorProto_Type.MESSAGE, typeName: fieldType, jsonName: 'f' })],
+            : [
+                create(FieldDescriptorProtoSchema, {
+                  name: 'f',
+                  number: 1,
+                  label: FieldDescriptorProto_Label.OPTIONAL,
+                  type: FieldDescriptorProto_Type.MESSAGE,
+                  typeName: fieldType,
+                  jsonName: 'f',
+                }),
+              ],
       }),
     ),
   });
@@ -57,18 +69,54 @@ describe('Schema services and methods', () => {
         name: 'quirky.shop.v1.AdminService',
         file: 'quirky/shop/v1/admin.proto',
         methods: [
-          { name: 'PurgeItem', path: 'quirky.shop.v1.AdminService/PurgeItem', kind: 'unary', inputType: 'quirky.shop.v1.GetItemRequest', outputType: 'google.protobuf.Empty' },
-          { name: 'Snapshot', path: 'quirky.shop.v1.AdminService/Snapshot', kind: 'server_streaming', inputType: 'google.protobuf.Empty', outputType: 'quirky.shop.v1.Item' },
+          {
+            name: 'PurgeItem',
+            path: 'quirky.shop.v1.AdminService/PurgeItem',
+            kind: 'unary',
+            inputType: 'quirky.shop.v1.GetItemRequest',
+            outputType: 'google.protobuf.Empty',
+          },
+          {
+            name: 'Snapshot',
+            path: 'quirky.shop.v1.AdminService/Snapshot',
+            kind: 'server_streaming',
+            inputType: 'google.protobuf.Empty',
+            outputType: 'quirky.shop.v1.Item',
+          },
         ],
       },
       {
         name: 'quirky.shop.v1.ShopService',
         file: 'quirky/shop/v1/shop.proto',
         methods: [
-          { name: 'GetItem', path: 'quirky.shop.v1.ShopService/GetItem', kind: 'unary', inputType: 'quirky.shop.v1.GetItemRequest', outputType: 'quirky.shop.v1.Item' },
-          { name: 'ListItems', path: 'quirky.shop.v1.ShopService/ListItems', kind: 'server_streaming', inputType: 'quirky.shop.v1.ListItemsRequest', outputType: 'quirky.shop.v1.Item' },
-          { name: 'UploadItems', path: 'quirky.shop.v1.ShopService/UploadItems', kind: 'client_streaming', inputType: 'quirky.shop.v1.Item', outputType: 'quirky.shop.v1.UploadSummary' },
-          { name: 'Chat', path: 'quirky.shop.v1.ShopService/Chat', kind: 'bidi_streaming', inputType: 'quirky.shop.v1.ChatMessage', outputType: 'quirky.shop.v1.ChatMessage' },
+          {
+            name: 'GetItem',
+            path: 'quirky.shop.v1.ShopService/GetItem',
+            kind: 'unary',
+            inputType: 'quirky.shop.v1.GetItemRequest',
+            outputType: 'quirky.shop.v1.Item',
+          },
+          {
+            name: 'ListItems',
+            path: 'quirky.shop.v1.ShopService/ListItems',
+            kind: 'server_streaming',
+            inputType: 'quirky.shop.v1.ListItemsRequest',
+            outputType: 'quirky.shop.v1.Item',
+          },
+          {
+            name: 'UploadItems',
+            path: 'quirky.shop.v1.ShopService/UploadItems',
+            kind: 'client_streaming',
+            inputType: 'quirky.shop.v1.Item',
+            outputType: 'quirky.shop.v1.UploadSummary',
+          },
+          {
+            name: 'Chat',
+            path: 'quirky.shop.v1.ShopService/Chat',
+            kind: 'bidi_streaming',
+            inputType: 'quirky.shop.v1.ChatMessage',
+            outputType: 'quirky.shop.v1.ChatMessage',
+          },
         ],
       },
     ]);
@@ -83,7 +131,11 @@ describe('Schema services and methods', () => {
 
   it('finds a method by its slash, leading-slash and dotted forms', () => {
     const expected = quirky.registry.getService('quirky.shop.v1.ShopService')!.methods[1];
-    for (const form of ['quirky.shop.v1.ShopService/ListItems', '/quirky.shop.v1.ShopService/ListItems', 'quirky.shop.v1.ShopService.ListItems']) {
+    for (const form of [
+      'quirky.shop.v1.ShopService/ListItems',
+      '/quirky.shop.v1.ShopService/ListItems',
+      'quirky.shop.v1.ShopService.ListItems',
+    ]) {
       expect(quirky.findMethod(form)).toBe(expected);
     }
   });
@@ -102,7 +154,9 @@ describe('Schema services and methods', () => {
     expect(far.hint).toBe('Its methods: GetItem, ListItems, UploadItems, Chat.');
 
     expect(engineErrorOf(() => quirky.findMethod('nonsense')).message).toBe('"nonsense" is not a method name');
-    expect(engineErrorOf(() => quirky.findService('quirky.shop.v1.ShopServic')).hint).toBe('Did you mean "quirky.shop.v1.ShopService"?');
+    expect(engineErrorOf(() => quirky.findService('quirky.shop.v1.ShopServic')).hint).toBe(
+      'Did you mean "quirky.shop.v1.ShopService"?',
+    );
   });
 });
 
@@ -169,7 +223,9 @@ describe('Schema.describe', () => {
     ]) {
       expect(text).toContain(line);
     }
-    expect(quirky.describe('quirky.legacy.v1.Holder')).toContain('  extend .quirky.legacy.v1.LegacyRecord {\n    optional .quirky.legacy.v1.Holder back_ref = 150;\n  }');
+    expect(quirky.describe('quirky.legacy.v1.Holder')).toContain(
+      '  extend .quirky.legacy.v1.LegacyRecord {\n    optional .quirky.legacy.v1.Holder back_ref = 150;\n  }',
+    );
     expect(quirky.describe('quirky.legacy.v1.extra_label')).toBe(
       'quirky.legacy.v1.extra_label is an extension:\nextend .quirky.legacy.v1.LegacyRecord {\n  optional string extra_label = 100;\n}',
     );
@@ -190,11 +246,17 @@ describe('Schema.describe', () => {
         '}',
       ].join('\n'),
     );
-    expect(quirky.describe('quirky.shop.v1.Item.coupon_code')).toBe('quirky.shop.v1.Item.coupon_code is a field:\nstring coupon_code = 12;');
-    expect(quirky.describe('quirky.common.v1.Color.COLOR_BLUE')).toBe('quirky.common.v1.Color.COLOR_BLUE is an enum value:\nCOLOR_BLUE = 3 [deprecated = true];');
+    expect(quirky.describe('quirky.shop.v1.Item.coupon_code')).toBe(
+      'quirky.shop.v1.Item.coupon_code is a field:\nstring coupon_code = 12;',
+    );
+    expect(quirky.describe('quirky.common.v1.Color.COLOR_BLUE')).toBe(
+      'quirky.common.v1.Color.COLOR_BLUE is an enum value:\nCOLOR_BLUE = 3 [deprecated = true];',
+    );
     // protobuf scopes enum values as siblings of their enum, and grpcurl resolves them so.
     expect(quirky.describe('quirky.common.v1.COLOR_BLUE')).toBe(quirky.describe('quirky.common.v1.Color.COLOR_BLUE'));
-    expect(quirky.describe('quirky.shop.v1.Item.STATUS_ACTIVE')).toBe('quirky.shop.v1.Item.Status.STATUS_ACTIVE is an enum value:\nSTATUS_ACTIVE = 1;');
+    expect(quirky.describe('quirky.shop.v1.Item.STATUS_ACTIVE')).toBe(
+      'quirky.shop.v1.Item.Status.STATUS_ACTIVE is an enum value:\nSTATUS_ACTIVE = 1;',
+    );
     expect(engineErrorOf(() => quirky.describe('quirky.shop.v1.STATUS_ACTIVE')).kind).toBe('unknown_method');
     const unknown = engineErrorOf(() => quirky.describe('quirky.shop.v1.Itme'));
     expect(unknown.kind).toBe('unknown_method');
@@ -205,7 +267,15 @@ describe('Schema.describe', () => {
 describe('Schema construction', () => {
   it('always has the well-known types and google.rpc status/error details', () => {
     const schema = Schema.fromFileDescriptorProtos([fileWith('lonely.proto', { messages: { Lonely: undefined } })]);
-    for (const typeName of ['google.protobuf.Timestamp', 'google.protobuf.Any', 'google.protobuf.Struct', 'google.protobuf.FieldMask', 'google.rpc.Status', 'google.rpc.BadRequest', 'google.rpc.RetryInfo']) {
+    for (const typeName of [
+      'google.protobuf.Timestamp',
+      'google.protobuf.Any',
+      'google.protobuf.Struct',
+      'google.protobuf.FieldMask',
+      'google.rpc.Status',
+      'google.rpc.BadRequest',
+      'google.rpc.RetryInfo',
+    ]) {
       expect(schema.registry.getMessage(typeName)?.typeName).toBe(typeName);
     }
     expect(schema.problems).toEqual([]);
@@ -213,7 +283,10 @@ describe('Schema construction', () => {
 
   it("keeps the source's own copy of an always-available file or symbol", () => {
     const ownStatus = fileWith('google/rpc/status.proto', { package: 'google.rpc', messages: { Status: undefined } });
-    const ownAnyElsewhere = fileWith('vendored/any.proto', { package: 'google.protobuf', messages: { Any: undefined } });
+    const ownAnyElsewhere = fileWith('vendored/any.proto', {
+      package: 'google.protobuf',
+      messages: { Any: undefined },
+    });
     const schema = Schema.fromFileDescriptorProtos([ownStatus, ownAnyElsewhere]);
     expect(schema.registry.getMessage('google.rpc.Status')!.fields).toEqual([]);
     expect(schema.registry.getMessage('google.protobuf.Any')!.file.proto.name).toBe('vendored/any.proto');
@@ -229,8 +302,14 @@ describe('Schema construction', () => {
   it('leaves out files whose imports are missing or whose types do not resolve, and reports them', () => {
     const base = fileWith('base.proto', { messages: { Base: undefined } });
     const orphan = fileWith('orphan.proto', { dependency: ['gone.proto'], messages: { Orphan: undefined } });
-    const orphanUser = fileWith('orphan_user.proto', { dependency: ['orphan.proto'], messages: { User: '.hand.Orphan' } });
-    const dangling = fileWith('dangling.proto', { dependency: ['base.proto'], messages: { Dangling: '.hand.DoesNotExist' } });
+    const orphanUser = fileWith('orphan_user.proto', {
+      dependency: ['orphan.proto'],
+      messages: { User: '.hand.Orphan' },
+    });
+    const dangling = fileWith('dangling.proto', {
+      dependency: ['base.proto'],
+      messages: { Dangling: '.hand.DoesNotExist' },
+    });
     const schema = Schema.fromFileDescriptorProtos([orphanUser, orphan, base, dangling]);
     expect(schema.registry.getMessage('hand.Base')).toBeDefined();
     expect(schema.registry.getMessage('hand.Orphan')).toBeUndefined();

@@ -2,7 +2,15 @@
  * One loaded schema: descriptors from any source (reflection, .proto files, protosets) in one
  * @bufbuild/protobuf registry, plus the lookups the CLI and the UI need.
  */
-import { create, createFileRegistry, toBinary, type DescEnumValue, type DescMethod, type DescService, type FileRegistry } from '@bufbuild/protobuf';
+import {
+  create,
+  createFileRegistry,
+  toBinary,
+  type DescEnumValue,
+  type DescMethod,
+  type DescService,
+  type FileRegistry,
+} from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import type { MethodSummary, RpcKind, SchemaProblem, ServiceSummary } from '../../../shared/api/contract';
 import { EngineError } from '../errors';
@@ -21,18 +29,29 @@ export function methodPath(desc: DescMethod): string {
 }
 
 function methodSummary(desc: DescMethod): MethodSummary {
-  return { name: desc.name, path: methodPath(desc), kind: methodKind(desc), inputType: desc.input.typeName, outputType: desc.output.typeName };
+  return {
+    name: desc.name,
+    path: methodPath(desc),
+    kind: methodKind(desc),
+    inputType: desc.input.typeName,
+    outputType: desc.output.typeName,
+  };
 }
 
 /** Drops files whose imports are missing, and files importing those, until every import resolves. */
-function withoutUnresolvableFiles(files: Map<string, FileDescriptorProto>, problems: SchemaProblem[]): Map<string, FileDescriptorProto> {
+function withoutUnresolvableFiles(
+  files: Map<string, FileDescriptorProto>,
+  problems: SchemaProblem[],
+): Map<string, FileDescriptorProto> {
   const usable = new Map(files);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [name, file] of usable) {
       const missing = file.dependency.find((dependency) => !usable.has(dependency));
       if (missing === undefined) continue;
-      const message = files.has(missing) ? `Import "${missing}" was not found or had errors.` : `Import "${missing}" is not among the loaded files.`;
+      const message = files.has(missing)
+        ? `Import "${missing}" was not found or had errors.`
+        : `Import "${missing}" is not among the loaded files.`;
       problems.push({ file: name, message });
       usable.delete(name);
       changed = true;
@@ -50,7 +69,10 @@ function registryFor(ordered: readonly FileDescriptorProto[]): FileRegistry {
  * hand-made or server-sent descriptor referring to a type that does not exist), each file is
  * linked on its own to find the culprits, which are reported and left out with their importers.
  */
-function linkFiles(ordered: readonly FileDescriptorProto[], problems: SchemaProblem[]): { registry: FileRegistry; files: FileDescriptorProto[] } {
+function linkFiles(
+  ordered: readonly FileDescriptorProto[],
+  problems: SchemaProblem[],
+): { registry: FileRegistry; files: FileDescriptorProto[] } {
   try {
     return { registry: registryFor(ordered), files: [...ordered] };
   } catch {
@@ -111,7 +133,11 @@ export class Schema {
 
   /** Every service, sorted by name; methods in declaration order. */
   services(): ServiceSummary[] {
-    return this.allServices().map((service) => ({ name: service.typeName, file: service.file.proto.name, methods: service.methods.map(methodSummary) }));
+    return this.allServices().map((service) => ({
+      name: service.typeName,
+      file: service.file.proto.name,
+      methods: service.methods.map(methodSummary),
+    }));
   }
 
   /** Fully-qualified service names, sorted (grpcurl's `list`). */
@@ -131,7 +157,10 @@ export class Schema {
     if (service !== undefined) return service;
     throw new EngineError('unknown_method', `Service "${serviceName}" is not in the schema`, {
       subject: serviceName,
-      hint: suggestionHint(closestNames(serviceName, this.listServices()), 'List the services the schema has with `list`.'),
+      hint: suggestionHint(
+        closestNames(serviceName, this.listServices()),
+        'List the services the schema has with `list`.',
+      ),
     });
   }
 
@@ -161,7 +190,10 @@ export class Schema {
     throw new EngineError('unknown_method', `Service "${service.typeName}" has no method "${parsed.method}"`, {
       subject: `${service.typeName}/${parsed.method}`,
       hint: suggestionHint(
-        closestNames(parsed.method, service.methods.map((candidate) => candidate.name)).map((candidate) => `${service.typeName}/${candidate}`),
+        closestNames(
+          parsed.method,
+          service.methods.map((candidate) => candidate.name),
+        ).map((candidate) => `${service.typeName}/${candidate}`),
         `Its methods: ${service.methods.map((candidate) => candidate.name).join(', ') || '(none)'}.`,
       ),
     });
@@ -188,7 +220,13 @@ export class Schema {
     if (found !== undefined) return found;
     throw new EngineError('unknown_method', `Symbol "${name}" is not in the schema`, {
       subject: name,
-      hint: suggestionHint(closestNames(name, [...this.registry].map((desc) => desc.typeName)), 'List the services the schema has with `list`.'),
+      hint: suggestionHint(
+        closestNames(
+          name,
+          [...this.registry].map((desc) => desc.typeName),
+        ),
+        'List the services the schema has with `list`.',
+      ),
     });
   }
 
@@ -210,7 +248,12 @@ export class Schema {
   /** grpcurl's `describe SYMBOL`: `pkg.Name is a message:` and the protoc-style declaration. */
   describe(symbol: string): string {
     const desc = this.findSymbol(symbol);
-    const fullName = desc.kind === 'rpc' ? `${desc.parent.typeName}.${desc.name}` : desc.kind === 'field' || desc.kind === 'enum_value' ? `${desc.parent.typeName}.${desc.name}` : desc.typeName;
+    const fullName =
+      desc.kind === 'rpc'
+        ? `${desc.parent.typeName}.${desc.name}`
+        : desc.kind === 'field' || desc.kind === 'enum_value'
+          ? `${desc.parent.typeName}.${desc.name}`
+          : desc.typeName;
     return describeWithHeader(fullName, desc);
   }
 

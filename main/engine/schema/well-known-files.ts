@@ -41,7 +41,9 @@ const alwaysAvailable = [
 
 function topLevelSymbols(file: FileDescriptorProto): string[] {
   const prefix = file.package === '' ? '' : `${file.package}.`;
-  return [...file.messageType, ...file.enumType, ...file.service, ...file.extension].map((element) => prefix + element.name);
+  return [...file.messageType, ...file.enumType, ...file.service, ...file.extension].map(
+    (element) => prefix + element.name,
+  );
 }
 
 /**

@@ -47,8 +47,11 @@ export function echoCallSchema(): { registry: FileRegistry; findMethod(name: str
     registry,
     findMethod: (name) => {
       const separator = name.includes('/') ? name.lastIndexOf('/') : name.lastIndexOf('.');
-      const method = registry.getService(name.slice(0, separator).replace(/^\//, ''))?.methods.find((candidate) => candidate.name === name.slice(separator + 1));
-      if (method === undefined) throw new EngineError('unknown_method', `No method ${name} in the echo schema.`, { subject: name });
+      const method = registry
+        .getService(name.slice(0, separator).replace(/^\//, ''))
+        ?.methods.find((candidate) => candidate.name === name.slice(separator + 1));
+      if (method === undefined)
+        throw new EngineError('unknown_method', `No method ${name} in the echo schema.`, { subject: name });
       return method;
     },
   };

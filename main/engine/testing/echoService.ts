@@ -1,4 +1,13 @@
-import { Metadata, type status as grpcStatus, type ServerDuplexStream, type ServerReadableStream, type ServerUnaryCall, type ServerWritableStream, type UntypedServiceImplementation, type sendUnaryData } from '@grpc/grpc-js';
+import {
+  Metadata,
+  type status as grpcStatus,
+  type ServerDuplexStream,
+  type ServerReadableStream,
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type UntypedServiceImplementation,
+  type sendUnaryData,
+} from '@grpc/grpc-js';
 import { create, toBinary, type DescMessage, type Message } from '@bufbuild/protobuf';
 import { anyPack, timestampNow } from '@bufbuild/protobuf/wkt';
 import { BadRequestSchema } from '../gen/google/rpc/error_details_pb';
@@ -28,7 +37,13 @@ export function echoServiceImplementation(): UntypedServiceImplementation {
   const respond = (request: EchoRequest, index: number, text: string): Message | Buffer =>
     request.garbageResponse
       ? GARBAGE_RESPONSE
-      : create(responseDesc, { text, index, padding: new Uint8Array(request.paddingBytes), at: timestampNow(), bigNumber: request.bigNumber });
+      : create(responseDesc, {
+          text,
+          index,
+          padding: new Uint8Array(request.paddingBytes),
+          at: timestampNow(),
+          bigNumber: request.bigNumber,
+        });
 
   return {
     Echo: async (call: ServerUnaryCall<EchoRequest, Message | Buffer>, callback: sendUnaryData<Message | Buffer>) => {
@@ -63,7 +78,15 @@ export function echoServiceImplementation(): UntypedServiceImplementation {
           return;
         }
         const text = requests.map((request) => request.text).join(',');
-        callback(null, respond(last ?? ({ paddingBytes: 0, garbageResponse: false, bigNumber: 0n } as EchoRequest), requests.length, text), trailers);
+        callback(
+          null,
+          respond(
+            last ?? ({ paddingBytes: 0, garbageResponse: false, bigNumber: 0n } as EchoRequest),
+            requests.length,
+            text,
+          ),
+          trailers,
+        );
       });
     },
     Chat: (call: ServerDuplexStream<EchoRequest, Message | Buffer>) => {
@@ -103,7 +126,12 @@ function failure(request: EchoRequest, trailers: Metadata): { code: number; deta
     const richStatus = create(StatusSchema, {
       code: request.failCode,
       message,
-      details: [anyPack(BadRequestSchema, create(BadRequestSchema, { fieldViolations: [{ field: 'text', description: 'must be polite' }] }))],
+      details: [
+        anyPack(
+          BadRequestSchema,
+          create(BadRequestSchema, { fieldViolations: [{ field: 'text', description: 'must be polite' }] }),
+        ),
+      ],
     });
     trailers.set('grpc-status-details-bin', Buffer.from(toBinary(StatusSchema, richStatus)));
   }
@@ -111,7 +139,14 @@ function failure(request: EchoRequest, trailers: Metadata): { code: number; deta
 }
 
 /** Waits, unless the call is cancelled first (then resolves false and the handler stops). */
-function sleep(ms: number, call: { cancelled: boolean; once(event: 'cancelled', listener: () => void): unknown; off(event: 'cancelled', listener: () => void): unknown }): Promise<boolean> {
+function sleep(
+  ms: number,
+  call: {
+    cancelled: boolean;
+    once(event: 'cancelled', listener: () => void): unknown;
+    off(event: 'cancelled', listener: () => void): unknown;
+  },
+): Promise<boolean> {
   if (ms <= 0) return Promise.resolve(!call.cancelled);
   return new Promise((resolve) => {
     const onCancel = (): void => {

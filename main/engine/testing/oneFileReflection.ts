@@ -23,18 +23,34 @@ type Answer = ServerReflectionResponse['messageResponse'];
  * A grpc.reflection.v1 server that answers each file request with that file alone, never its
  * imports (servers may do this), so clients must follow `dependency` lists themselves.
  */
-export function oneFileReflection(files: readonly FileDescriptorProto[], log: LoggedReflectionRequest[]): UntypedServiceImplementation {
+export function oneFileReflection(
+  files: readonly FileDescriptorProto[],
+  log: LoggedReflectionRequest[],
+): UntypedServiceImplementation {
   const byName = new Map(files.map((file) => [file.name, file]));
-  const services = files.flatMap((file) => file.service.map((service) => ({ file, name: `${file.package}.${service.name}` })));
-  const notFound = (what: string): Answer => ({ case: 'errorResponse', value: create(ErrorResponseSchema, { errorCode: grpcStatus.NOT_FOUND, errorMessage: `${what} not found` }) });
+  const services = files.flatMap((file) =>
+    file.service.map((service) => ({ file, name: `${file.package}.${service.name}` })),
+  );
+  const notFound = (what: string): Answer => ({
+    case: 'errorResponse',
+    value: create(ErrorResponseSchema, { errorCode: grpcStatus.NOT_FOUND, errorMessage: `${what} not found` }),
+  });
   const fileAnswer = (file: FileDescriptorProto | undefined, what: string): Answer =>
     file === undefined
       ? notFound(what)
-      : { case: 'fileDescriptorResponse', value: create(FileDescriptorResponseSchema, { fileDescriptorProto: [toBinary(FileDescriptorProtoSchema, file)] }) };
+      : {
+          case: 'fileDescriptorResponse',
+          value: create(FileDescriptorResponseSchema, {
+            fileDescriptorProto: [toBinary(FileDescriptorProtoSchema, file)],
+          }),
+        };
   const answer = ({ messageRequest: request }: ServerReflectionRequest): Answer => {
     switch (request.case) {
       case 'listServices':
-        return { case: 'listServicesResponse', value: create(ListServiceResponseSchema, { service: services.map(({ name }) => ({ name })) }) };
+        return {
+          case: 'listServicesResponse',
+          value: create(ListServiceResponseSchema, { service: services.map(({ name }) => ({ name })) }),
+        };
       case 'fileByFilename':
         return fileAnswer(byName.get(request.value), request.value);
       case 'fileContainingSymbol':
@@ -47,7 +63,11 @@ export function oneFileReflection(files: readonly FileDescriptorProto[], log: Lo
     ServerReflectionInfo: (call: ServerDuplexStream<ServerReflectionRequest, ServerReflectionResponse>) => {
       const authorization = call.metadata.get('authorization')[0];
       call.on('data', (request: ServerReflectionRequest) => {
-        log.push({ kind: String(request.messageRequest.case), value: String(request.messageRequest.value), ...(authorization === undefined ? {} : { authorization: String(authorization) }) });
+        log.push({
+          kind: String(request.messageRequest.case),
+          value: String(request.messageRequest.value),
+          ...(authorization === undefined ? {} : { authorization: String(authorization) }),
+        });
         call.write(create(ServerReflectionResponseSchema, { messageResponse: answer(request) }));
       });
       call.on('end', () => call.end());

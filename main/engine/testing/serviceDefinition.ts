@@ -14,7 +14,8 @@ export function serviceDefinition(service: DescService): ServiceDefinition {
       responseStream: method.methodKind === 'server_streaming' || method.methodKind === 'bidi_streaming',
       requestSerialize: (value: Message) => Buffer.from(toBinary(method.input as DescMessage, value)),
       requestDeserialize: (bytes: Buffer) => fromBinary(method.input as DescMessage, bytes),
-      responseSerialize: (value: Message | Buffer) => (Buffer.isBuffer(value) ? value : Buffer.from(toBinary(method.output as DescMessage, value))),
+      responseSerialize: (value: Message | Buffer) =>
+        Buffer.isBuffer(value) ? value : Buffer.from(toBinary(method.output as DescMessage, value)),
       responseDeserialize: (bytes: Buffer) => fromBinary(method.output as DescMessage, bytes),
     };
   }

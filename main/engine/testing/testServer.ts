@@ -43,12 +43,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   server.addService(serviceDefinition(Health), health.implementation());
   const reflectionRequests: LoggedReflectionRequest[] = [];
   const reflection = options.reflection ?? 'v1+v1alpha';
-  if (reflection === 'v1-one-file') server.addService(serviceDefinition(ServerReflection), oneFileReflection(echoDescriptors().files, reflectionRequests));
+  if (reflection === 'v1-one-file')
+    server.addService(
+      serviceDefinition(ServerReflection),
+      oneFileReflection(echoDescriptors().files, reflectionRequests),
+    );
   else addReflection(server, reflection);
 
   const host = options.host ?? '127.0.0.1';
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${host}:0`, serverCredentials(options.tls), (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
+    server.bindAsync(`${host}:0`, serverCredentials(options.tls), (error, boundPort) =>
+      error ? reject(error) : resolve(boundPort),
+    );
   });
   return {
     target: `${host}:${port}`,
@@ -80,8 +86,12 @@ function serverCredentials(tls: TestServerOptions['tls']): ServerCredentials {
  */
 function addReflection(server: Server, versions: 'v1+v1alpha' | 'v1alpha' | 'none'): void {
   if (versions === 'none') return;
-  const fileDescriptorProtos = echoDescriptors().files.map((file) => Buffer.from(toBinary(FileDescriptorProtoSchema, file)));
-  const reflection = new ReflectionService({ [ECHO_SERVICE]: { fileDescriptorProtos } } as unknown as PackageDefinition);
+  const fileDescriptorProtos = echoDescriptors().files.map((file) =>
+    Buffer.from(toBinary(FileDescriptorProtoSchema, file)),
+  );
+  const reflection = new ReflectionService({
+    [ECHO_SERVICE]: { fileDescriptorProtos },
+  } as unknown as PackageDefinition);
   reflection.addToServer({
     addService: (definition, implementation) => {
       const isV1Alpha = Object.values(definition).some((method) => method.path.startsWith('/grpc.reflection.v1alpha.'));

@@ -30,7 +30,8 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
     // exportMessages answers with a real file (hosts stream or copy it), written on first use.
     let exportDir: string | undefined;
     const record = (op: string, params: unknown) => recorder.calls.push({ op, params });
-    const notFound = (what: string) => new EngineError('not_found', `No ${what} with that id`, { hint: 'It may have ended already.' });
+    const notFound = (what: string) =>
+      new EngineError('not_found', `No ${what} with that id`, { hint: 'It may have ended already.' });
     return {
       async hostInfo(params) {
         record('hostInfo', params);
@@ -38,7 +39,10 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
       },
       async loadSchema(params) {
         record('loadSchema', params);
-        throw new EngineError('schema', 'user.proto:3:1: syntax error', { subject: 'user.proto', hint: 'Fix the file.' });
+        throw new EngineError('schema', 'user.proto:3:1: syntax error', {
+          subject: 'user.proto',
+          hint: 'Fix the file.',
+        });
       },
       async describeMethod(params) {
         record('describeMethod', params);
@@ -72,7 +76,18 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
       },
       async watchChannel(params) {
         record('watchChannel', params);
-        return { watchId: 'w1', snapshot: { target: params.connection.target, state: 'IDLE', timeline: [], subchannels: [], callsStarted: 0, callsSucceeded: 0, callsFailed: 0 } };
+        return {
+          watchId: 'w1',
+          snapshot: {
+            target: params.connection.target,
+            state: 'IDLE',
+            timeline: [],
+            subchannels: [],
+            callsStarted: 0,
+            callsSucceeded: 0,
+            callsFailed: 0,
+          },
+        };
       },
       async unwatchChannel(params) {
         record('unwatchChannel', params);

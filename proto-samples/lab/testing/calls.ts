@@ -31,9 +31,17 @@ export function unaryCall<I extends DescMessage, O extends DescMessage>(
 ): Promise<CallOutcome<MessageShape<O>>> {
   const def = methodDefinition(method);
   const messages: MessageShape<O>[] = [];
-  const call = client.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, request, metadata, options, (_error, response) => {
-    if (response) messages.push(response);
-  });
+  const call = client.makeUnaryRequest(
+    def.path,
+    def.requestSerialize,
+    def.responseDeserialize,
+    request,
+    metadata,
+    options,
+    (_error, response) => {
+      if (response) messages.push(response);
+    },
+  );
   return outcomeOf(call, messages);
 }
 
@@ -44,7 +52,14 @@ export function serverStreamCall<I extends DescMessage, O extends DescMessage>(
   { metadata = new grpc.Metadata(), options = {} }: CallSettings = {},
 ): Promise<CallOutcome<MessageShape<O>>> {
   const def = methodDefinition(method);
-  const call = client.makeServerStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, request, metadata, options);
+  const call = client.makeServerStreamRequest(
+    def.path,
+    def.requestSerialize,
+    def.responseDeserialize,
+    request,
+    metadata,
+    options,
+  );
   return outcomeOf(call, readAll(call));
 }
 
@@ -56,9 +71,16 @@ export function clientStreamCall<I extends DescMessage, O extends DescMessage>(
 ): Promise<CallOutcome<MessageShape<O>>> {
   const def = methodDefinition(method);
   const messages: MessageShape<O>[] = [];
-  const call = client.makeClientStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, metadata, options, (_error, response) => {
-    if (response) messages.push(response);
-  });
+  const call = client.makeClientStreamRequest(
+    def.path,
+    def.requestSerialize,
+    def.responseDeserialize,
+    metadata,
+    options,
+    (_error, response) => {
+      if (response) messages.push(response);
+    },
+  );
   writeAllAndHalfClose(call, requests);
   return outcomeOf(call, messages);
 }
@@ -84,7 +106,10 @@ function readAll<T>(call: grpc.ClientReadableStream<T> | grpc.ClientDuplexStream
   return messages;
 }
 
-function writeAllAndHalfClose<T>(call: grpc.ClientWritableStream<T> | grpc.ClientDuplexStream<T, unknown>, requests: readonly T[]): void {
+function writeAllAndHalfClose<T>(
+  call: grpc.ClientWritableStream<T> | grpc.ClientDuplexStream<T, unknown>,
+  requests: readonly T[],
+): void {
   for (const request of requests) call.write(request);
   call.end();
 }
@@ -93,10 +118,16 @@ function outcomeOf<T>(call: grpc.Call, messages: T[]): Promise<CallOutcome<T>> {
   let headers: grpc.Metadata | null = null;
   call.on('metadata', (metadata: grpc.Metadata) => (headers = metadata));
   // 'status' comes after the last message and after a unary callback has run.
-  return new Promise((resolve) => call.on('status', (status: grpc.StatusObject) => resolve({ headers, messages, status, trailers: status.metadata })));
+  return new Promise((resolve) =>
+    call.on('status', (status: grpc.StatusObject) => resolve({ headers, messages, status, trailers: status.metadata })),
+  );
 }
 
 /** A client with its own connection (no subchannel sharing between clients), like a fresh process. */
-export function newClient(target: string, credentials = grpc.credentials.createInsecure(), options: grpc.ChannelOptions = {}): grpc.Client {
+export function newClient(
+  target: string,
+  credentials = grpc.credentials.createInsecure(),
+  options: grpc.ChannelOptions = {},
+): grpc.Client {
   return new grpc.Client(target, credentials, { 'grpc.use_local_subchannel_pool': 1, ...options });
 }

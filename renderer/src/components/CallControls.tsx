@@ -19,10 +19,19 @@ export function CallControls() {
     <div className="call-controls">
       {streaming ? (
         <>
-          <button type="button" className="primary" onClick={() => void send()} title="Send the editor content on the open stream (Ctrl/Cmd+Enter)">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void send()}
+            title="Send the editor content on the open stream (Ctrl/Cmd+Enter)"
+          >
             Send message
           </button>
-          <button type="button" onClick={() => void endStream()} title="Half-close: tell the server no more messages will come">
+          <button
+            type="button"
+            onClick={() => void endStream()}
+            title="Half-close: tell the server no more messages will come"
+          >
             End stream
           </button>
         </>
@@ -32,7 +41,11 @@ export function CallControls() {
           className="primary"
           disabled={!hasMethod || starting}
           onClick={() => void send()}
-          title={open ? 'Cancel the open call and start a new one (Ctrl/Cmd+Enter)' : 'Start a call with the editor content (Ctrl/Cmd+Enter)'}
+          title={
+            open
+              ? 'Cancel the open call and start a new one (Ctrl/Cmd+Enter)'
+              : 'Start a call with the editor content (Ctrl/Cmd+Enter)'
+          }
         >
           Send
         </button>
@@ -47,7 +60,9 @@ export function CallControls() {
           {call.sentTotal} sent{call.halfClosed ? ', stream ended' : ''}
         </span>
       ) : null}
-      <span className="muted shortcut-hint">{streaming ? 'Ctrl/Cmd+Enter sends the next message' : 'Ctrl/Cmd+Enter sends'}</span>
+      <span className="muted shortcut-hint">
+        {streaming ? 'Ctrl/Cmd+Enter sends the next message' : 'Ctrl/Cmd+Enter sends'}
+      </span>
     </div>
   );
 }

@@ -15,14 +15,23 @@ export function ChannelStateBadge() {
   if (!connected) return null;
   if (channel.error) {
     return (
-      <span className="badge badge-muted" data-testid="channel-state" title={`Channel state unavailable: ${channel.error.message}`}>
+      <span
+        className="badge badge-muted"
+        data-testid="channel-state"
+        title={`Channel state unavailable: ${channel.error.message}`}
+      >
         state unknown
       </span>
     );
   }
   const state = channel.state ?? 'CONNECTING';
   return (
-    <span className={`badge channel-${state.toLowerCase()}`} data-testid="channel-state" title={stateTitles[state]} aria-label={`Channel state ${state}`}>
+    <span
+      className={`badge channel-${state.toLowerCase()}`}
+      data-testid="channel-state"
+      title={stateTitles[state]}
+      aria-label={`Channel state ${state}`}
+    >
       {state}
     </span>
   );

@@ -70,12 +70,27 @@ export function TextAreaField({ label, value, onChange, placeholder }: TextAreaF
   return (
     <div className="field field-wide">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={2} value={value} spellCheck={false} placeholder={placeholder} onChange={(event) => onChange(event.target.value)} />
+      <textarea
+        id={id}
+        rows={2}
+        value={value}
+        spellCheck={false}
+        placeholder={placeholder}
+        onChange={(event) => onChange(event.target.value)}
+      />
     </div>
   );
 }
 
-export function CheckboxField({ label, checked, onChange }: { label: string; checked: boolean; onChange(checked: boolean): void }) {
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
   const id = useId();
   return (
     <div className="field field-check">

@@ -2,7 +2,9 @@ import type { MetadataJson } from '../../../shared/api/contract';
 
 /** Received headers or trailers; a multi-valued key gets one row per value. */
 export function HeadersTable({ title, metadata }: { title: string; metadata: MetadataJson | undefined }) {
-  const rows = Object.entries(metadata ?? {}).flatMap(([key, values]) => values.map((value, index) => ({ key, value, id: `${key}#${index}` })));
+  const rows = Object.entries(metadata ?? {}).flatMap(([key, values]) =>
+    values.map((value, index) => ({ key, value, id: `${key}#${index}` })),
+  );
   return (
     <section className="headers-table" aria-label={title}>
       <h3>

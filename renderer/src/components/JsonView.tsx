@@ -14,12 +14,26 @@ export function JsonView({ value }: { value: unknown }) {
 
 function VirtualLines({ lines }: { lines: string[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: lines.length, getScrollElement: () => scrollRef.current, estimateSize: () => 18, overscan: 30 });
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 18,
+    overscan: 30,
+  });
   return (
-    <div className="json-view json-view-large" ref={scrollRef} role="document" aria-label={`JSON, ${lines.length} lines`}>
+    <div
+      className="json-view json-view-large"
+      ref={scrollRef}
+      role="document"
+      aria-label={`JSON, ${lines.length} lines`}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => (
-          <div key={item.key} className="json-line" style={{ position: 'absolute', top: 0, left: 0, transform: `translateY(${item.start}px)` }}>
+          <div
+            key={item.key}
+            className="json-line"
+            style={{ position: 'absolute', top: 0, left: 0, transform: `translateY(${item.start}px)` }}
+          >
             {lines[item.index]}
           </div>
         ))}

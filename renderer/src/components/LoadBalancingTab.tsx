@@ -12,7 +12,9 @@ const LensPanel = lazy(() => import('../lens/LensPanel').then((module) => ({ def
 export function LoadBalancingTab() {
   const client = useClient();
   const connection = useWorkbench((state) => state.connection);
-  const schemaId = useWorkbench((state) => (state.schema.status === 'loaded' ? state.schema.value.schemaId : undefined));
+  const schemaId = useWorkbench((state) =>
+    state.schema.status === 'loaded' ? state.schema.value.schemaId : undefined,
+  );
   const method = useWorkbench((state) => state.selected);
   const metadataRows = useWorkbench((state) => state.metadataRows);
   const deadlineText = useWorkbench((state) => state.deadlineText);
@@ -24,7 +26,14 @@ export function LoadBalancingTab() {
   if (!connection) return <p className="muted empty-state">Connect to a target to inspect its load balancing.</p>;
   return (
     <Suspense fallback={<p className="muted">Loading…</p>}>
-      <LensPanel client={client} connection={connection} schemaId={schemaId} method={method} metadata={metadata} deadlineMs={deadlineMs} />
+      <LensPanel
+        client={client}
+        connection={connection}
+        schemaId={schemaId}
+        method={method}
+        metadata={metadata}
+        deadlineMs={deadlineMs}
+      />
     </Suspense>
   );
 }

@@ -11,12 +11,21 @@ import { MessagesList } from './MessagesList';
 afterEach(cleanup);
 
 function messages(from: number, count: number): ReceivedMessage[] {
-  return Array.from({ length: count }, (_, i) => ({ index: from + i, json: { id: `u${from + i}` }, sizeBytes: 6, receivedMs: i }));
+  return Array.from({ length: count }, (_, i) => ({
+    index: from + i,
+    json: { id: `u${from + i}` },
+    sizeBytes: 6,
+    receivedMs: i,
+  }));
 }
 
 /** A call of which 25,000 messages arrived and the view keeps the last 10. */
 function longCall(receivedTotal = 25_000): CallView {
-  return { ...createCallView('call-7', 'user.v1.UserService/ListUsers', 'server_streaming'), receivedTotal, messages: messages(receivedTotal - 10, Math.min(10, receivedTotal)) };
+  return {
+    ...createCallView('call-7', 'user.v1.UserService/ListUsers', 'server_streaming'),
+    receivedTotal,
+    messages: messages(receivedTotal - 10, Math.min(10, receivedTotal)),
+  };
 }
 
 function renderList(client: FakeWorkbenchClient, call = longCall()) {
@@ -45,7 +54,14 @@ describe('MessagesList export', () => {
   });
 
   it('in Electron, asks the host to save every message and says where it went', async () => {
-    const client = electronClient({ exportMessages: async () => ({ path: '/home/me/ListUsers.ndjson', fileName: 'x.ndjson', count: 25_000, bytes: 1 }) });
+    const client = electronClient({
+      exportMessages: async () => ({
+        path: '/home/me/ListUsers.ndjson',
+        fileName: 'x.ndjson',
+        count: 25_000,
+        bytes: 1,
+      }),
+    });
     const store = renderList(client);
     await waitFor(() => expect(store.getState().hostKind).toBe('electron'));
     fireEvent.click(screen.getByRole('button', { name: 'Export all 25,000 as NDJSON' }));
@@ -54,7 +70,13 @@ describe('MessagesList export', () => {
   });
 
   it('in Electron, says nothing when the dialog was cancelled and reports a failure', async () => {
-    let answer: () => Promise<MessagesExport> = async () => ({ path: '/tmp/x', fileName: 'x', count: 1, bytes: 1, cancelled: true });
+    let answer: () => Promise<MessagesExport> = async () => ({
+      path: '/tmp/x',
+      fileName: 'x',
+      count: 1,
+      bytes: 1,
+      cancelled: true,
+    });
     const client = electronClient({ exportMessages: () => answer() });
     const store = renderList(client);
     await waitFor(() => expect(store.getState().hostKind).toBe('electron'));
@@ -65,7 +87,9 @@ describe('MessagesList export', () => {
     expect(screen.queryByText(/^Saved/)).toBeNull();
     answer = () => Promise.reject({ kind: 'not_found', message: 'There are no recorded messages of call call-7.' });
     fireEvent.click(button);
-    await waitFor(() => expect(store.getState().callError?.message).toBe('There are no recorded messages of call call-7.'));
+    await waitFor(() =>
+      expect(store.getState().callError?.message).toBe('There are no recorded messages of call call-7.'),
+    );
   });
 
   it('offers no export before any message arrived', async () => {

@@ -14,7 +14,8 @@ const previews = new WeakMap<ReceivedMessage, string>();
 function preview(message: ReceivedMessage): string {
   let text = previews.get(message);
   if (text === undefined) {
-    const line = message.json !== undefined ? JSON.stringify(message.json) : `undecodable: ${message.decodeError ?? ''}`;
+    const line =
+      message.json !== undefined ? JSON.stringify(message.json) : `undecodable: ${message.decodeError ?? ''}`;
     text = line.length > previewLength ? `${line.slice(0, previewLength)}…` : line;
     previews.set(message, text);
   }
@@ -105,8 +106,18 @@ export function MessagesList({ call }: { call: CallView }) {
             const message = messages[item.index];
             if (!message) return null;
             return (
-              <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-row-wrap" style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
-                <MessageRow message={message} expanded={expanded.has(message.index)} onToggle={() => toggle(message.index)} />
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="message-row-wrap"
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+              >
+                <MessageRow
+                  message={message}
+                  expanded={expanded.has(message.index)}
+                  onToggle={() => toggle(message.index)}
+                />
               </div>
             );
           })}
@@ -130,9 +141,18 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
     void navigator.clipboard?.writeText(text).then(() => setCopied(true));
   };
   return (
-    <article className={`message-row${undecodable ? ' message-undecodable' : ''}`} aria-label={`Message ${message.index}`}>
+    <article
+      className={`message-row${undecodable ? ' message-undecodable' : ''}`}
+      aria-label={`Message ${message.index}`}
+    >
       <div className="message-summary">
-        <button type="button" className="icon-button" aria-expanded={expanded} aria-label={`${expanded ? 'Collapse' : 'Expand'} message ${message.index}`} onClick={onToggle}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-expanded={expanded}
+          aria-label={`${expanded ? 'Collapse' : 'Expand'} message ${message.index}`}
+          onClick={onToggle}
+        >
           {expanded ? '▾' : '▸'}
         </button>
         <span className="message-index">#{message.index}</span>

@@ -51,7 +51,12 @@ export function MetadataTable() {
                   />
                 </td>
                 <td>
-                  <button type="button" className="icon-button" aria-label={`Remove metadata row ${index + 1}`} onClick={() => removeRow(row.id)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Remove metadata row ${index + 1}`}
+                    onClick={() => removeRow(row.id)}
+                  >
                     ×
                   </button>
                 </td>

@@ -62,7 +62,13 @@ export function RequestEditor() {
       </div>
       <MetadataTable />
       <div className="field-row">
-        <TextField label="Deadline" value={deadlineText} onChange={setDeadlineText} placeholder="none (e.g. 5s)" problem={deadline.ok ? undefined : deadline.error.message} />
+        <TextField
+          label="Deadline"
+          value={deadlineText}
+          onChange={setDeadlineText}
+          placeholder="none (e.g. 5s)"
+          problem={deadline.ok ? undefined : deadline.error.message}
+        />
       </div>
       <CallControls />
     </section>

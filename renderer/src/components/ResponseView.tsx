@@ -14,18 +14,26 @@ export function ResponseView() {
   const starting = useWorkbench((state) => state.starting);
   const callError = useWorkbench((state) => state.callError);
   const dismissCallError = useWorkbench((state) => state.dismissCallError);
-  const inputType = useWorkbench((state) => (state.selected && state.selected.path === call?.method ? state.selected.inputType : undefined));
+  const inputType = useWorkbench((state) =>
+    state.selected && state.selected.path === call?.method ? state.selected.inputType : undefined,
+  );
   const notSent = call ? requestRejectedLocally(call) : undefined;
 
   return (
     <section className="response-view" aria-label="Response">
       {callError ? <ErrorBanner error={callError} onDismiss={dismissCallError} /> : null}
       {starting ? <PendingStatus text="Starting call…" /> : null}
-      {!call && !starting && !callError ? <p className="muted empty-state">Send a request to see the response here.</p> : null}
+      {!call && !starting && !callError ? (
+        <p className="muted empty-state">Send a request to see the response here.</p>
+      ) : null}
       {notSent ? <RequestNotSent error={notSent} inputType={inputType} /> : null}
       {call && !notSent ? (
         <>
-          {call.status ? <StatusBadge status={call.status} /> : <PendingStatus text={call.halfClosed ? 'Stream ended by us, waiting for the server…' : 'Call open…'} />}
+          {call.status ? (
+            <StatusBadge status={call.status} />
+          ) : (
+            <PendingStatus text={call.halfClosed ? 'Stream ended by us, waiting for the server…' : 'Call open…'} />
+          )}
           {call.status?.error ? <ErrorBanner error={call.status.error} /> : null}
           {call.status ? <StatusDetails details={call.status.details} /> : null}
           <Timings call={call} />

@@ -25,7 +25,11 @@ describe('ServiceTree keyboard navigation', () => {
     const items = within(tree).getAllByRole('treeitem');
     expect(items.map((element) => element.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1]);
     // The pointer buttons inside the rows are not Tab stops either.
-    expect(within(tree).getAllByRole('button').every((button) => button.tabIndex === -1)).toBe(true);
+    expect(
+      within(tree)
+        .getAllByRole('button')
+        .every((button) => button.tabIndex === -1),
+    ).toBe(true);
     expect(item(tree, /^user\.v1\.UserService/).getAttribute('aria-expanded')).toBe('true');
     expect(item(tree, /^GetUser/).getAttribute('aria-level')).toBe('2');
   });

@@ -63,7 +63,9 @@ function treePositions(rows: readonly TreeRow[]): TreePosition[] {
  * tree after one stop even with googleapis' 10,000 methods); virtualized, so those stay fast.
  */
 export function ServiceTree() {
-  const services = useWorkbench((state) => (state.schema.status === 'loaded' ? state.schema.value.services : emptyServices));
+  const services = useWorkbench((state) =>
+    state.schema.status === 'loaded' ? state.schema.value.services : emptyServices,
+  );
   const loading = useWorkbench((state) => state.schema.status === 'loading');
   const filter = useWorkbench((state) => state.filter);
   const setFilter = useWorkbench((state) => state.setFilter);
@@ -78,7 +80,12 @@ export function ServiceTree() {
   // A fresh object per request, so asking again for the same row still re-renders and focuses it.
   const [focusRequest, setFocusRequest] = useState<{ index: number } | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => 28, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 28,
+    overscan: 12,
+  });
   const methodCount = useMemo(() => services.reduce((sum, service) => sum + service.methods.length, 0), [services]);
   const positions = useMemo(() => treePositions(rows), [rows]);
 
@@ -167,7 +174,11 @@ export function ServiceTree() {
         />
       </div>
       <div className="muted tree-summary">
-        {loading ? 'Loading schema…' : services.length === 0 ? 'Connect to list services.' : `${services.length} services, ${methodCount} methods`}
+        {loading
+          ? 'Loading schema…'
+          : services.length === 0
+            ? 'Connect to list services.'
+            : `${services.length} services, ${methodCount} methods`}
       </div>
       <div
         className="tree-scroll"
@@ -206,12 +217,24 @@ export function ServiceTree() {
                 {/* The row is the keyboard target; the button stays for the pointer (and for tests
                     that click a method by name), out of the Tab order. */}
                 {isMethod ? (
-                  <button type="button" tabIndex={-1} className="tree-method" title={row.method.path} onClick={() => activate(row, item.index)}>
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    className="tree-method"
+                    title={row.method.path}
+                    onClick={() => activate(row, item.index)}
+                  >
                     <span className="tree-name">{row.method.name}</span>
                     <span className={`kind-badge kind-${row.method.kind}`}>{kindLabels[row.method.kind]}</span>
                   </button>
                 ) : (
-                  <button type="button" tabIndex={-1} className="tree-service" title={`${row.service.name} (${row.service.file})`} onClick={() => activate(row, item.index)}>
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    className="tree-service"
+                    title={`${row.service.name} (${row.service.file})`}
+                    onClick={() => activate(row, item.index)}
+                  >
                     <span className="chevron" aria-hidden="true">
                       {row.collapsed ? '▸' : '▾'}
                     </span>

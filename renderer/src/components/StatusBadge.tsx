@@ -21,7 +21,9 @@ export function StatusBadge({ status }: { status: CallStatus }) {
         <span className="status-code">
           {status.code} {status.name || info.name}
         </span>
-        {status.message && status.message !== status.name ? <span className="status-message">{status.message}</span> : null}
+        {status.message && status.message !== status.name ? (
+          <span className="status-message">{status.message}</span>
+        ) : null}
       </div>
       <div className="status-meaning">
         {info.meaning} <span className="status-retry">Retry: {info.retryText}</span>

@@ -45,7 +45,12 @@ export function Tabs<T extends string>({ tabs, active, onChange, label }: TabsPr
         ))}
       </div>
       {current ? (
-        <div role="tabpanel" className="tab-panel" id={`${baseId}-panel-${current.id}`} aria-labelledby={`${baseId}-tab-${current.id}`}>
+        <div
+          role="tabpanel"
+          className="tab-panel"
+          id={`${baseId}-panel-${current.id}`}
+          aria-labelledby={`${baseId}-tab-${current.id}`}
+        >
           {current.render()}
         </div>
       ) : null}

@@ -17,7 +17,10 @@ export default function MonacoJsonEditor(props: JsonEditorProps) {
       validate: true,
       allowComments: false,
       enableSchemaRequest: false,
-      schemas: schema === undefined ? [] : [{ uri: `workbench://schemas/${schemaKey ?? 'request'}.json`, fileMatch: [modelPath], schema }],
+      schemas:
+        schema === undefined
+          ? []
+          : [{ uri: `workbench://schemas/${schemaKey ?? 'request'}.json`, fileMatch: [modelPath], schema }],
     });
   }, [schema, schemaKey]);
 

@@ -27,7 +27,17 @@ interface Props {
  * A number input that lets the user clear it and type: the text is its own state, and only a valid
  * number (≥ min) is reported; leaving the field with anything else restores the last valid value.
  */
-function NumberField({ id, value, min, onChange }: { id: string; value: number; min: number; onChange(value: number): void }) {
+function NumberField({
+  id,
+  value,
+  min,
+  onChange,
+}: {
+  id: string;
+  value: number;
+  min: number;
+  onChange(value: number): void;
+}) {
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
   return (
@@ -49,7 +59,8 @@ function NumberField({ id, value, min, onChange }: { id: string; value: number; 
 /** The burst's knobs; every input has a visible label. */
 export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
   const id = useId();
-  const set = <K extends keyof BurstSettings>(key: K, value: BurstSettings[K]) => onChange({ ...settings, [key]: value });
+  const set = <K extends keyof BurstSettings>(key: K, value: BurstSettings[K]) =>
+    onChange({ ...settings, [key]: value });
   return (
     <fieldset className="lens-settings" disabled={disabled}>
       <legend>Burst</legend>
@@ -59,11 +70,20 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
       </div>
       <div className="lens-field">
         <label htmlFor={`${id}-concurrency`}>Concurrency</label>
-        <NumberField id={`${id}-concurrency`} min={1} value={settings.concurrency} onChange={(value) => set('concurrency', value)} />
+        <NumberField
+          id={`${id}-concurrency`}
+          min={1}
+          value={settings.concurrency}
+          onChange={(value) => set('concurrency', value)}
+        />
       </div>
       <div className="lens-field">
         <label htmlFor={`${id}-connections`}>Connections</label>
-        <select id={`${id}-connections`} value={settings.connections} onChange={(e) => set('connections', e.target.value as BurstSettings['connections'])}>
+        <select
+          id={`${id}-connections`}
+          value={settings.connections}
+          onChange={(e) => set('connections', e.target.value as BurstSettings['connections'])}
+        >
           <option value="shared">One shared channel</option>
           <option value="per-call">A new channel per call</option>
           <option value="k">K channels</option>
@@ -72,7 +92,12 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
       {settings.connections === 'k' ? (
         <div className="lens-field">
           <label htmlFor={`${id}-k`}>Channels (K)</label>
-          <NumberField id={`${id}-k`} min={1} value={settings.channelCount} onChange={(value) => set('channelCount', value)} />
+          <NumberField
+            id={`${id}-k`}
+            min={1}
+            value={settings.channelCount}
+            onChange={(value) => set('channelCount', value)}
+          />
         </div>
       ) : null}
       <div className="lens-field">
@@ -84,15 +109,31 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
       </div>
       <div className="lens-field">
         <label htmlFor={`${id}-rate`}>Rate limit (calls/s, 0 = none)</label>
-        <NumberField id={`${id}-rate`} min={0} value={settings.ratePerSecond} onChange={(value) => set('ratePerSecond', value)} />
+        <NumberField
+          id={`${id}-rate`}
+          min={0}
+          value={settings.ratePerSecond}
+          onChange={(value) => set('ratePerSecond', value)}
+        />
       </div>
       <div className="lens-field">
         <label htmlFor={`${id}-duration`}>Duration (s, 0 = until all calls are made)</label>
-        <NumberField id={`${id}-duration`} min={0} value={settings.durationSec} onChange={(value) => set('durationSec', value)} />
+        <NumberField
+          id={`${id}-duration`}
+          min={0}
+          value={settings.durationSec}
+          onChange={(value) => set('durationSec', value)}
+        />
       </div>
       <div className="lens-field lens-field--wide">
         <label htmlFor={`${id}-key`}>Backend key (header/trailer; empty = peer address)</label>
-        <input id={`${id}-key`} type="text" placeholder="x-backend" value={settings.backendKey} onChange={(e) => set('backendKey', e.target.value)} />
+        <input
+          id={`${id}-key`}
+          type="text"
+          placeholder="x-backend"
+          value={settings.backendKey}
+          onChange={(e) => set('backendKey', e.target.value)}
+        />
       </div>
       <div className="lens-field lens-field--wide">
         <label htmlFor={`${id}-known`}>Known backends (comma or newline separated)</label>
@@ -106,7 +147,13 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
       </div>
       <div className="lens-field lens-field--wide">
         <label htmlFor={`${id}-request`}>Request JSON (sent by every call)</label>
-        <textarea id={`${id}-request`} rows={3} spellCheck={false} value={settings.requestJson} onChange={(e) => set('requestJson', e.target.value)} />
+        <textarea
+          id={`${id}-request`}
+          rows={3}
+          spellCheck={false}
+          value={settings.requestJson}
+          onChange={(e) => set('requestJson', e.target.value)}
+        />
       </div>
     </fieldset>
   );

@@ -17,7 +17,15 @@ function StateBadge({ state }: { state: ConnectivityStateName }) {
  * Connectivity timeline and subchannels (address, state, counters) of the channel a shared burst
  * uses; `children` (the server's own view of it) go below.
  */
-export function ChannelPanel({ snapshot, error, children }: { snapshot?: ChannelSnapshot; error?: string; children?: ReactNode }) {
+export function ChannelPanel({
+  snapshot,
+  error,
+  children,
+}: {
+  snapshot?: ChannelSnapshot;
+  error?: string;
+  children?: ReactNode;
+}) {
   return (
     <section className="lens-channel" aria-label="Channel">
       <header className="lens-channel__header">
@@ -32,13 +40,16 @@ export function ChannelPanel({ snapshot, error, children }: { snapshot?: Channel
         ) : null}
       </header>
       {error !== undefined ? <p role="alert">Cannot watch the channel: {error}</p> : null}
-      {snapshot === undefined && error === undefined ? <p className="lens-empty">Connecting to the channel view…</p> : null}
+      {snapshot === undefined && error === undefined ? (
+        <p className="lens-empty">Connecting to the channel view…</p>
+      ) : null}
       {snapshot ? (
         <>
           <ol className="lens-timeline" aria-label="Connectivity timeline">
             {snapshot.timeline.slice(-TIMELINE_SHOWN).map((entry, index) => (
               <li key={`${entry.at}-${index}`}>
-                <StateBadge state={entry.state} /> <time dateTime={new Date(entry.at).toISOString()}>{clock(entry.at)}</time>
+                <StateBadge state={entry.state} />{' '}
+                <time dateTime={new Date(entry.at).toISOString()}>{clock(entry.at)}</time>
               </li>
             ))}
           </ol>

@@ -34,7 +34,9 @@ function BackendTile({ backend, report }: { backend: BackendStats; report: Burst
         <div className="lens-tile__fill" style={{ width: `${Math.round(backend.share * 100)}%` }} />
       </div>
       <div className="lens-tile__share">{percent(backend.share)}</div>
-      <div className="lens-tile__latency">{backend.hits > 0 ? `p50 ${formatMs(backend.p50Ms)} ms · p99 ${formatMs(backend.p99Ms)} ms` : 'no latency'}</div>
+      <div className="lens-tile__latency">
+        {backend.hits > 0 ? `p50 ${formatMs(backend.p50Ms)} ms · p99 ${formatMs(backend.p99Ms)} ms` : 'no latency'}
+      </div>
       {errorCodes.length > 0 ? (
         <div className="lens-tile__errors">
           {backend.errors} failed: {errorCodes.map(([code, n]) => `${code} ${n}`).join(', ')}
@@ -53,7 +55,8 @@ export function HitMap({ report, running }: { report: BurstReport | undefined; r
         <h3>Hit map</h3>
         {report ? (
           <span className="lens-hitmap__summary">
-            {report.calls} calls · {report.ok} ok · {report.calls - report.ok} failed · {report.qps.toFixed(0)} calls/s · {formatChannelUsage(report)}
+            {report.calls} calls · {report.ok} ok · {report.calls - report.ok} failed · {report.qps.toFixed(0)} calls/s
+            · {formatChannelUsage(report)}
             {report.cancelled ? ' · cancelled' : ''}
           </span>
         ) : null}
@@ -69,7 +72,11 @@ export function HitMap({ report, running }: { report: BurstReport | undefined; r
           </ul>
           {unattributed > 0 ? (
             <p className="lens-hitmap__unattributed">
-              {unattributed} failed {unattributed === 1 ? 'call' : 'calls'} reached no backend ({Object.entries(report.errors).map(([code, n]) => `${code} ${n}`).join(', ')}).
+              {unattributed} failed {unattributed === 1 ? 'call' : 'calls'} reached no backend (
+              {Object.entries(report.errors)
+                .map(([code, n]) => `${code} ${n}`)
+                .join(', ')}
+              ).
             </p>
           ) : null}
         </>

@@ -7,7 +7,13 @@ import { channelSnapshot, pinnedReport, serverChannelzReport } from '../testing/
 import { LensPanel } from './LensPanel';
 
 const connection: ConnectionOptions = { target: '127.0.0.1:7000', tls: { mode: 'plaintext' } };
-const method: MethodSummary = { name: 'GetUser', path: 'user.v1.UserService/GetUser', kind: 'unary', inputType: 'user.v1.GetUserRequest', outputType: 'user.v1.User' };
+const method: MethodSummary = {
+  name: 'GetUser',
+  path: 'user.v1.UserService/GetUser',
+  kind: 'unary',
+  inputType: 'user.v1.GetUserRequest',
+  outputType: 'user.v1.User',
+};
 /** What the fake answers startBurst with. */
 const BURST_ID = 'burst-1';
 
@@ -19,7 +25,11 @@ describe('LensPanel', () => {
       hostInfo: async () => ({
         version: 't',
         host: 'browser',
-        lab: { target: 'ipv4:x', proxyTarget: '127.0.0.1:7000', backends: ['b1', 'b2', 'b3'].map((name) => ({ name, address: `127.0.0.1:${name}` })) },
+        lab: {
+          target: 'ipv4:x',
+          proxyTarget: '127.0.0.1:7000',
+          backends: ['b1', 'b2', 'b3'].map((name) => ({ name, address: `127.0.0.1:${name}` })),
+        },
       }),
     });
     const user = userEvent.setup();
@@ -78,7 +88,13 @@ describe('LensPanel', () => {
     const user = userEvent.setup();
     render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
-    act(() => client.emit({ type: 'burst-end', burstId: 'other', report: { ...pinnedReport(), verdict: { kind: 'balanced', text: 'other burst' } } }));
+    act(() =>
+      client.emit({
+        type: 'burst-end',
+        burstId: 'other',
+        report: { ...pinnedReport(), verdict: { kind: 'balanced', text: 'other burst' } },
+      }),
+    );
     act(() => client.emit({ type: 'burst-end', burstId: 'b1', report: pinnedReport() }));
     await act(async () => answer({ burstId: 'b1' }));
     expect(within(screen.getByRole('region', { name: 'Verdict' })).getByText('Pinned')).toBeTruthy();
@@ -89,12 +105,23 @@ describe('LensPanel', () => {
     const client = new FakeWorkbenchClient();
     const user = userEvent.setup();
     const metadata = [{ key: 'authorization', value: 'Bearer t0k3n' }];
-    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} metadata={metadata} deadlineMs={1500} />);
+    render(
+      <LensPanel
+        client={client}
+        connection={connection}
+        schemaId="s1"
+        method={method}
+        metadata={metadata}
+        deadlineMs={1500}
+      />,
+    );
     const duration = screen.getByLabelText(/^Duration/);
     await user.clear(duration);
     await user.type(duration, '5');
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
-    expect(client.paramsOf('startBurst')).toEqual([expect.objectContaining({ metadata, deadlineMs: 1500, durationMs: 5000, total: 300 })]);
+    expect(client.paramsOf('startBurst')).toEqual([
+      expect.objectContaining({ metadata, deadlineMs: 1500, durationMs: 5000, total: 300 }),
+    ]);
   });
 
   it('cancels the running burst', async () => {
@@ -109,7 +136,11 @@ describe('LensPanel', () => {
   it('shows why a burst could not start', async () => {
     const client = new FakeWorkbenchClient({
       startBurst: async () => {
-        throw { kind: 'bad_request_json', message: 'The request does not fit user.v1.GetUserRequest.', hint: 'Pass proto3 JSON.' };
+        throw {
+          kind: 'bad_request_json',
+          message: 'The request does not fit user.v1.GetUserRequest.',
+          hint: 'Pass proto3 JSON.',
+        };
       },
     });
     const user = userEvent.setup();
@@ -127,13 +158,19 @@ describe('LensPanel', () => {
     render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
     const counted = { ...pinnedReport(), calls: 12, ok: 12 };
-    const error = { kind: 'connection' as const, message: 'The channel to 127.0.0.1:7000 was shut down while the burst ran.', hint: 'Run the burst again.' };
+    const error = {
+      kind: 'connection' as const,
+      message: 'The channel to 127.0.0.1:7000 was shut down while the burst ran.',
+      hint: 'Run the burst again.',
+    };
     act(() => client.emit({ type: 'burst-end', burstId: BURST_ID, report: counted, error }));
 
     const alert = screen.getByRole('alert');
     expect(within(alert).getByText(error.message)).toBeTruthy();
     expect(within(alert).getByText(error.hint)).toBeTruthy();
-    expect(within(screen.getByRole('region', { name: 'Hit map' })).getByRole('listitem', { name: 'b1: 30 calls' })).toBeTruthy();
+    expect(
+      within(screen.getByRole('region', { name: 'Hit map' })).getByRole('listitem', { name: 'b1: 30 calls' }),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Run burst' })).toHaveProperty('disabled', false);
     expect(screen.getByRole('button', { name: 'Cancel burst' })).toHaveProperty('disabled', true);
 
@@ -151,7 +188,11 @@ describe('LensPanel', () => {
   it('watches the channel the shared burst uses, live, and unwatches on unmount', async () => {
     const client = new FakeWorkbenchClient();
     const view = render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
-    await waitFor(() => expect(client.paramsOf('watchChannel')).toEqual([{ connection: { ...connection, loadBalancingPolicy: 'pick_first' } }]));
+    await waitFor(() =>
+      expect(client.paramsOf('watchChannel')).toEqual([
+        { connection: { ...connection, loadBalancingPolicy: 'pick_first' } },
+      ]),
+    );
     const panel = screen.getByRole('region', { name: 'Channel' });
     await within(panel).findByText('No subchannels yet: the channel connects on its first call.');
 
@@ -166,18 +207,20 @@ describe('LensPanel', () => {
             { state: 'CONNECTING', at: 2 },
             { state: 'READY', at: 3 },
           ],
-          subchannels: [{ id: '7', address: '127.0.0.1:7001', state: 'READY', callsStarted: 5, callsSucceeded: 4, callsFailed: 1 }],
+          subchannels: [
+            { id: '7', address: '127.0.0.1:7001', state: 'READY', callsStarted: 5, callsSucceeded: 4, callsFailed: 1 },
+          ],
           callsStarted: 5,
         }),
       }),
     );
     const rows = within(within(panel).getByRole('table', { name: 'Subchannels' })).getAllByRole('row');
     expect(rows[1]!.textContent).toBe('127.0.0.1:7001READY541–');
-    expect(within(within(panel).getByRole('list', { name: 'Connectivity timeline' })).getAllByRole('listitem').map((li) => li.textContent?.split(' ')[0])).toEqual([
-      'IDLE',
-      'CONNECTING',
-      'READY',
-    ]);
+    expect(
+      within(within(panel).getByRole('list', { name: 'Connectivity timeline' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.split(' ')[0]),
+    ).toEqual(['IDLE', 'CONNECTING', 'READY']);
 
     view.unmount();
     expect(client.paramsOf('unwatchChannel')).toEqual([{ watchId: 'watch-1' }]);
@@ -185,26 +228,30 @@ describe('LensPanel', () => {
 });
 
 describe('LensPanel server view (channelz)', () => {
-  const serverView = () => within(screen.getByRole('region', { name: 'Channel' })).getByRole('region', { name: 'Server view (channelz)' });
+  const serverView = () =>
+    within(screen.getByRole('region', { name: 'Channel' })).getByRole('region', { name: 'Server view (channelz)' });
 
   it("asks the server over the watched channel and shows each connection's client and counters", async () => {
     const client = new FakeWorkbenchClient({ serverChannelz: async () => serverChannelzReport() });
     const user = userEvent.setup();
     render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
     await user.click(within(serverView()).getByRole('button', { name: 'Query server channelz' }));
-    expect(client.paramsOf('serverChannelz')).toEqual([{ connection: { ...connection, loadBalancingPolicy: 'pick_first' } }]);
+    expect(client.paramsOf('serverChannelz')).toEqual([
+      { connection: { ...connection, loadBalancingPolicy: 'pick_first' } },
+    ]);
 
     const table = await within(serverView()).findByRole('table', { name: 'Connections of Server 4 on 127.0.0.1:7001' });
     const [header, row, ...others] = within(table).getAllByRole('row');
-    expect(within(header!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
-      'Client (remote address)',
-      'Streams',
-      'Succeeded',
-      'Failed',
-      'Messages sent',
-      'Messages received',
-    ]);
-    expect(within(row!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['127.0.0.1:51234', '31', '30', '1', '30', '31']);
+    expect(
+      within(header!)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Client (remote address)', 'Streams', 'Succeeded', 'Failed', 'Messages sent', 'Messages received']);
+    expect(
+      within(row!)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['127.0.0.1:51234', '31', '30', '1', '30', '31']);
     expect(others).toEqual([]);
     expect(within(serverView()).getByText('31 started · 30 succeeded · 1 failed')).toBeTruthy();
     // The idle server is listed too, without a table.
@@ -216,16 +263,27 @@ describe('LensPanel server view (channelz)', () => {
   it('says clearly when the server offers no channelz', async () => {
     const client = new FakeWorkbenchClient({
       serverChannelz: async () => {
-        throw { kind: 'not_found', message: '127.0.0.1:7000 does not offer grpc.channelz.v1; its own view of its connections is not available.', hint: 'Servers opt in to channelz.' };
+        throw {
+          kind: 'not_found',
+          message: '127.0.0.1:7000 does not offer grpc.channelz.v1; its own view of its connections is not available.',
+          hint: 'Servers opt in to channelz.',
+        };
       },
     });
     const user = userEvent.setup();
     render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
     await user.click(within(serverView()).getByRole('button', { name: 'Query server channelz' }));
     const alert = await within(serverView()).findByRole('alert');
-    expect(within(alert).getByText('127.0.0.1:7000 does not offer grpc.channelz.v1; its own view of its connections is not available.')).toBeTruthy();
+    expect(
+      within(alert).getByText(
+        '127.0.0.1:7000 does not offer grpc.channelz.v1; its own view of its connections is not available.',
+      ),
+    ).toBeTruthy();
     expect(within(alert).getByText('Servers opt in to channelz.')).toBeTruthy();
-    expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty('disabled', false);
+    expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty(
+      'disabled',
+      false,
+    );
   });
 
   it('drops an answer that arrives after the channel changed', async () => {
@@ -234,10 +292,16 @@ describe('LensPanel server view (channelz)', () => {
     const user = userEvent.setup();
     render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
     await user.click(within(serverView()).getByRole('button', { name: 'Query server channelz' }));
-    expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty('disabled', true);
+    expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty(
+      'disabled',
+      true,
+    );
     await user.selectOptions(screen.getByLabelText('Load balancing'), 'round_robin');
     await act(async () => answer(serverChannelzReport()));
     expect(within(serverView()).queryByRole('table')).toBeNull();
-    expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty('disabled', false);
+    expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty(
+      'disabled',
+      false,
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { BurstRequest, ConnectionOptions, HostInfo, MetadataEntry, MethodSummary, WorkbenchClient } from '../../../shared/api/contract';
+import type {
+  BurstRequest,
+  ConnectionOptions,
+  HostInfo,
+  MetadataEntry,
+  MethodSummary,
+  WorkbenchClient,
+} from '../../../shared/api/contract';
 import { formatBurstReportText, parseBackendList } from '../../../shared/lens';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { BurstSettingsForm, type BurstSettings } from './BurstSettingsForm';
@@ -47,8 +54,13 @@ function initialSettings(connection: ConnectionOptions): BurstSettings {
 function labDefaults(info: HostInfo, target: string): Partial<BurstSettings> {
   const lab = info.lab;
   if (lab === undefined) return {};
-  const aimsAtLab = target === lab.target || target === lab.proxyTarget || lab.backends.some((backend) => target.includes(backend.address));
-  return aimsAtLab ? { backendKey: 'x-backend', knownBackendsText: lab.backends.map((backend) => backend.name).join('\n') } : {};
+  const aimsAtLab =
+    target === lab.target ||
+    target === lab.proxyTarget ||
+    lab.backends.some((backend) => target.includes(backend.address));
+  return aimsAtLab
+    ? { backendKey: 'x-backend', knownBackendsText: lab.backends.map((backend) => backend.name).join('\n') }
+    : {};
 }
 
 export function toBurstRequest(
@@ -117,17 +129,22 @@ export function LensPanel({ client, connection, schemaId, method, metadata, dead
   }, [client, schemaId, method]);
 
   const onSettingsChange = (next: BurstSettings) => {
-    for (const key of Object.keys(next) as (keyof BurstSettings)[]) if (next[key] !== settings[key]) touched.current.add(key);
+    for (const key of Object.keys(next) as (keyof BurstSettings)[])
+      if (next[key] !== settings[key]) touched.current.add(key);
     setSettings(next);
   };
 
   // The panel watches the very channel a shared-channel burst uses: same options, same pool entry.
-  const watchedConnection = useMemo(() => ({ ...connection, loadBalancingPolicy: settings.lbPolicy }), [connection, settings.lbPolicy]);
+  const watchedConnection = useMemo(
+    () => ({ ...connection, loadBalancingPolicy: settings.lbPolicy }),
+    [connection, settings.lbPolicy],
+  );
   const channel = useChannelWatch(client, watchedConnection);
 
   const canRun = schemaId !== undefined && method !== undefined && !burst.running;
   const run = () => {
-    if (schemaId !== undefined && method !== undefined) void burst.start(toBurstRequest(settings, connection, schemaId, method, { metadata, deadlineMs }));
+    if (schemaId !== undefined && method !== undefined)
+      void burst.start(toBurstRequest(settings, connection, schemaId, method, { metadata, deadlineMs }));
   };
 
   return (

@@ -8,7 +8,13 @@ import { useServerChannelz } from './useServerChannelz';
  * query travels on the watched channel, so through an L4 proxy it reaches the backend that
  * channel is pinned to.
  */
-export function ServerChannelzSection({ client, connection }: { client: WorkbenchClient; connection: ConnectionOptions }) {
+export function ServerChannelzSection({
+  client,
+  connection,
+}: {
+  client: WorkbenchClient;
+  connection: ConnectionOptions;
+}) {
   const view = useServerChannelz(client, connection);
   return (
     <section className="lens-server" aria-label="Server view (channelz)">
@@ -21,10 +27,15 @@ export function ServerChannelzSection({ client, connection }: { client: Workbenc
       </header>
       {view.error ? <ErrorBanner error={view.error} /> : null}
       {view.report === undefined && view.error === undefined && !view.loading ? (
-        <p className="lens-empty">Ask the server which client connections it has open and how many calls each carried (needs grpc.channelz.v1 on the server).</p>
+        <p className="lens-empty">
+          Ask the server which client connections it has open and how many calls each carried (needs grpc.channelz.v1 on
+          the server).
+        </p>
       ) : null}
       {view.report?.servers.length === 0 ? <p className="lens-empty">The server reports no gRPC servers.</p> : null}
-      {view.report?.servers.map((server) => <ServerConnections key={server.id} server={server} />)}
+      {view.report?.servers.map((server) => (
+        <ServerConnections key={server.id} server={server} />
+      ))}
     </section>
   );
 }
@@ -69,7 +80,9 @@ function ServerConnections({ server }: { server: ChannelzServerInfo }) {
           </tbody>
         </table>
       )}
-      {server.socketsTruncated ? <p className="lens-empty">Only the first {server.sockets.length} connections are listed.</p> : null}
+      {server.socketsTruncated ? (
+        <p className="lens-empty">Only the first {server.sockets.length} connections are listed.</p>
+      ) : null}
     </div>
   );
 }

@@ -5,7 +5,11 @@ const titles = { pinned: 'Pinned', balanced: 'Balanced', skewed: 'Skewed', faili
 /** The verdict — what happened, why, and the fix — sized to be screenshotted into an incident channel. */
 export function VerdictBox({ report, running }: { report: BurstReport | undefined; running: boolean }) {
   return (
-    <section className={`lens-verdict${report ? ` lens-verdict--${report.verdict.kind}` : ''}`} aria-label="Verdict" aria-live="polite">
+    <section
+      className={`lens-verdict${report ? ` lens-verdict--${report.verdict.kind}` : ''}`}
+      aria-label="Verdict"
+      aria-live="polite"
+    >
       {report === undefined ? (
         <p className="lens-empty">The verdict appears here.</p>
       ) : (

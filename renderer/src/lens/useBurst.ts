@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BurstEvent, BurstReport, BurstRequest, EngineErrorInfo, WorkbenchClient } from '../../../shared/api/contract';
+import type {
+  BurstEvent,
+  BurstReport,
+  BurstRequest,
+  EngineErrorInfo,
+  WorkbenchClient,
+} from '../../../shared/api/contract';
 import { toErrorInfo } from '../state/errorInfo';
 
 export interface BurstState {

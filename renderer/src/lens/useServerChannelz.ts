@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConnectionOptions, EngineErrorInfo, ServerChannelzReport, WorkbenchClient } from '../../../shared/api/contract';
+import type {
+  ConnectionOptions,
+  EngineErrorInfo,
+  ServerChannelzReport,
+  WorkbenchClient,
+} from '../../../shared/api/contract';
 import { toErrorInfo } from '../state/errorInfo';
 
 export interface ServerChannelzState {

@@ -3,7 +3,12 @@ import type { CallEvent, ReceivedMessage } from '../../../shared/api/contract';
 import { appendToWindow, applyCallEvents, canSendMore, createCallView } from './callState';
 
 function messages(from: number, count: number): ReceivedMessage[] {
-  return Array.from({ length: count }, (_, i) => ({ index: from + i, json: { id: `u${from + i}` }, sizeBytes: 4, receivedMs: from + i }));
+  return Array.from({ length: count }, (_, i) => ({
+    index: from + i,
+    json: { id: `u${from + i}` },
+    sizeBytes: 4,
+    receivedMs: from + i,
+  }));
 }
 
 const okStatus = { code: 0, name: 'OK', message: '', details: [] };
@@ -55,7 +60,11 @@ describe('applyCallEvents', () => {
   it('keeps a bounded window but counts every message', () => {
     let view = start;
     for (let batch = 0; batch < 50; batch++) {
-      view = applyCallEvents(view, [{ type: 'call-messages', callId: 'c1', messages: messages(batch * 1000, 1000) }], 10_000);
+      view = applyCallEvents(
+        view,
+        [{ type: 'call-messages', callId: 'c1', messages: messages(batch * 1000, 1000) }],
+        10_000,
+      );
     }
     expect(view.receivedTotal).toBe(50_000);
     expect(view.messages).toHaveLength(10_000);
@@ -71,7 +80,16 @@ describe('applyCallEvents', () => {
   it('takes the engine count at the end when it saw more than arrived as events', () => {
     const withSome = applyCallEvents(start, [{ type: 'call-messages', callId: 'c1', messages: messages(0, 2) }]);
     const ended = applyCallEvents(withSome, [
-      { type: 'call-end', callId: 'c1', status: okStatus, headers: {}, trailers: {}, timings: { totalMs: 1 }, received: 5, sent: 1 },
+      {
+        type: 'call-end',
+        callId: 'c1',
+        status: okStatus,
+        headers: {},
+        trailers: {},
+        timings: { totalMs: 1 },
+        received: 5,
+        sent: 1,
+      },
     ]);
     expect(ended.receivedTotal).toBe(5);
   });

@@ -3,7 +3,14 @@
  * CallEvents into it. Messages are kept in a bounded window (the most recent N) plus counters, so
  * a stream of a million messages costs the memory of N, not of a million.
  */
-import type { CallEvent, CallStatus, CallTimings, MetadataJson, ReceivedMessage, RpcKind } from '../../../shared/api/contract';
+import type {
+  CallEvent,
+  CallStatus,
+  CallTimings,
+  MetadataJson,
+  ReceivedMessage,
+  RpcKind,
+} from '../../../shared/api/contract';
 
 export type CallPhase = 'open' | 'ended';
 
@@ -47,7 +54,11 @@ export function appendToWindow<T>(kept: readonly T[], added: readonly T[], windo
  * Folds events of `call.callId` into the view; events of other calls are ignored. All messages of
  * the batch are appended with one copy of the window, however many events carried them.
  */
-export function applyCallEvents(call: CallView, events: readonly CallEvent[], windowSize = defaultMessageWindow): CallView {
+export function applyCallEvents(
+  call: CallView,
+  events: readonly CallEvent[],
+  windowSize = defaultMessageWindow,
+): CallView {
   let next = call;
   const arrived: ReceivedMessage[] = [];
   for (const event of events) {

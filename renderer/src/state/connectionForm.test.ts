@@ -10,10 +10,30 @@ describe('connection form', () => {
       ok: true,
       value: { target: 'localhost:50051', tls: { mode: 'plaintext' }, authority: undefined },
     });
-    const tls = buildConnection({ ...emptyConnectionForm, target: 'h:443', security: 'tls', caFile: 'ca.crt', certFile: 'c.crt', keyFile: 'c.key', serverName: 'api', authority: 'api:443' });
+    const tls = buildConnection({
+      ...emptyConnectionForm,
+      target: 'h:443',
+      security: 'tls',
+      caFile: 'ca.crt',
+      certFile: 'c.crt',
+      keyFile: 'c.key',
+      serverName: 'api',
+      authority: 'api:443',
+    });
     expect(tls).toEqual({
       ok: true,
-      value: { target: 'h:443', authority: 'api:443', tls: { mode: 'tls', caFile: 'ca.crt', certFile: 'c.crt', keyFile: 'c.key', insecureSkipVerify: undefined, serverName: 'api' } },
+      value: {
+        target: 'h:443',
+        authority: 'api:443',
+        tls: {
+          mode: 'tls',
+          caFile: 'ca.crt',
+          certFile: 'c.crt',
+          keyFile: 'c.key',
+          insecureSkipVerify: undefined,
+          serverName: 'api',
+        },
+      },
     });
   });
 
@@ -26,7 +46,18 @@ describe('connection form', () => {
 
   it('builds each schema source', () => {
     const connection = { target: 'h:1', tls: { mode: 'plaintext' as const } };
-    expect(buildSchemaSource({ ...emptyConnectionForm, schemaSource: 'protoFiles', protoFiles: 'user/v1/user.proto', importPaths: 'protos,\n vendor ' }, connection, [])).toEqual({
+    expect(
+      buildSchemaSource(
+        {
+          ...emptyConnectionForm,
+          schemaSource: 'protoFiles',
+          protoFiles: 'user/v1/user.proto',
+          importPaths: 'protos,\n vendor ',
+        },
+        connection,
+        [],
+      ),
+    ).toEqual({
       ok: true,
       value: { kind: 'protoFiles', files: ['user/v1/user.proto'], importPaths: ['protos', 'vendor'] },
     });
@@ -92,7 +123,12 @@ describe('parseDeadline', () => {
 
 describe('toErrorInfo', () => {
   it('keeps engine error data and turns anything else into an internal error', () => {
-    expect(toErrorInfo({ kind: 'tls', message: 'unknown CA', hint: 'pass --cacert', subject: 'h:1' })).toEqual({ kind: 'tls', message: 'unknown CA', hint: 'pass --cacert', subject: 'h:1' });
+    expect(toErrorInfo({ kind: 'tls', message: 'unknown CA', hint: 'pass --cacert', subject: 'h:1' })).toEqual({
+      kind: 'tls',
+      message: 'unknown CA',
+      hint: 'pass --cacert',
+      subject: 'h:1',
+    });
     expect(toErrorInfo(new Error('boom'))).toEqual({ kind: 'internal', message: 'boom' });
     expect(toErrorInfo('text')).toEqual({ kind: 'internal', message: 'text' });
   });

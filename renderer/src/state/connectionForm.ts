@@ -60,7 +60,12 @@ export function buildConnection(form: ConnectionForm): Checked<ConnectionOptions
   if (target === '') {
     return {
       ok: false,
-      error: { kind: 'bad_input', message: 'Target is empty.', hint: 'Enter host:port, e.g. localhost:50051 or dns:///api.example.com:443.', subject: 'Target' },
+      error: {
+        kind: 'bad_input',
+        message: 'Target is empty.',
+        hint: 'Enter host:port, e.g. localhost:50051 or dns:///api.example.com:443.',
+        subject: 'Target',
+      },
     };
   }
   const certFile = optional(form.certFile);
@@ -68,7 +73,12 @@ export function buildConnection(form: ConnectionForm): Checked<ConnectionOptions
   if (form.security === 'tls' && (certFile === undefined) !== (keyFile === undefined)) {
     return {
       ok: false,
-      error: { kind: 'bad_input', message: 'A client certificate needs its key (and the other way round).', hint: 'Fill in both "Client cert" and "Client key" for mTLS, or neither.', subject: certFile ? 'Client key' : 'Client cert' },
+      error: {
+        kind: 'bad_input',
+        message: 'A client certificate needs its key (and the other way round).',
+        hint: 'Fill in both "Client cert" and "Client key" for mTLS, or neither.',
+        subject: certFile ? 'Client key' : 'Client cert',
+      },
     };
   }
   const tls: ConnectionOptions['tls'] =
@@ -85,21 +95,41 @@ export function buildConnection(form: ConnectionForm): Checked<ConnectionOptions
   return { ok: true, value: { target, tls, authority: optional(form.authority) } };
 }
 
-export function buildSchemaSource(form: ConnectionForm, connection: ConnectionOptions, metadata: MetadataEntry[]): Checked<SchemaSource> {
+export function buildSchemaSource(
+  form: ConnectionForm,
+  connection: ConnectionOptions,
+  metadata: MetadataEntry[],
+): Checked<SchemaSource> {
   switch (form.schemaSource) {
     case 'reflection':
       return { ok: true, value: { kind: 'reflection', connection, metadata } };
     case 'protoFiles': {
       const files = splitPathList(form.protoFiles);
       if (files.length === 0) {
-        return { ok: false, error: { kind: 'bad_input', message: 'No .proto files given.', hint: 'List .proto files, directories or globs, one per line.', subject: 'Proto files' } };
+        return {
+          ok: false,
+          error: {
+            kind: 'bad_input',
+            message: 'No .proto files given.',
+            hint: 'List .proto files, directories or globs, one per line.',
+            subject: 'Proto files',
+          },
+        };
       }
       return { ok: true, value: { kind: 'protoFiles', files, importPaths: splitPathList(form.importPaths) } };
     }
     case 'protoset': {
       const files = splitPathList(form.protosetFiles);
       if (files.length === 0) {
-        return { ok: false, error: { kind: 'bad_input', message: 'No protoset file given.', hint: 'Give the path of a FileDescriptorSet, e.g. from `protoc --descriptor_set_out`.', subject: 'Protoset files' } };
+        return {
+          ok: false,
+          error: {
+            kind: 'bad_input',
+            message: 'No protoset file given.',
+            hint: 'Give the path of a FileDescriptorSet, e.g. from `protoc --descriptor_set_out`.',
+            subject: 'Protoset files',
+          },
+        };
       }
       return { ok: true, value: { kind: 'protoset', files } };
     }

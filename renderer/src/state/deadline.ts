@@ -10,7 +10,16 @@ export function parseDeadline(text: string): Checked<number | undefined> {
   const hint = 'Use e.g. 5s, 250ms, 1m30s, or a number of seconds; leave it empty for no deadline.';
   try {
     const ms = parseDurationMs(text);
-    if (ms <= 0) return { ok: false, error: { kind: 'bad_input', message: `Deadline "${text.trim()}" must be longer than 0.`, hint, subject: 'Deadline' } };
+    if (ms <= 0)
+      return {
+        ok: false,
+        error: {
+          kind: 'bad_input',
+          message: `Deadline "${text.trim()}" must be longer than 0.`,
+          hint,
+          subject: 'Deadline',
+        },
+      };
     return { ok: true, value: Math.max(1, Math.round(ms)) };
   } catch (error) {
     if (!(error instanceof DurationError)) throw error;

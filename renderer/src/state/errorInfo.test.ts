@@ -3,12 +3,18 @@ import { hintInUiTerms, toErrorInfo } from './errorInfo';
 
 describe('hintInUiTerms', () => {
   it('names the connection bar fields instead of the CLI flags in the engine TLS hints', () => {
-    expect(hintInUiTerms('Pass a client certificate and key with -cert and -key.')).toBe('Pass a client certificate and key with “Client cert” and “Client key”.');
+    expect(hintInUiTerms('Pass a client certificate and key with -cert and -key.')).toBe(
+      'Pass a client certificate and key with “Client cert” and “Client key”.',
+    );
     expect(hintInUiTerms('Pass the CA that signed it with -cacert, or skip verification with -insecure.')).toBe(
       'Pass the CA that signed it with “CA file”, or skip verification with “Skip verify”.',
     );
-    expect(hintInUiTerms('Use -servername with one of: localhost, 127.0.0.1 (or -authority).')).toBe('Use “Server name” with one of: localhost, 127.0.0.1 (or “Authority”).');
-    expect(hintInUiTerms('If it serves TLS, connect with TLS instead of -plaintext.')).toBe('If it serves TLS, connect with TLS instead of “Security: Plaintext”.');
+    expect(hintInUiTerms('Use -servername with one of: localhost, 127.0.0.1 (or -authority).')).toBe(
+      'Use “Server name” with one of: localhost, 127.0.0.1 (or “Authority”).',
+    );
+    expect(hintInUiTerms('If it serves TLS, connect with TLS instead of -plaintext.')).toBe(
+      'If it serves TLS, connect with TLS instead of “Security: Plaintext”.',
+    );
   });
 
   it('maps the schema source flags, telling -proto from -protoset', () => {

@@ -12,7 +12,10 @@ export function toErrorInfo(error: unknown): EngineErrorInfo {
   if (typeof error === 'object' && error !== null) {
     const record = error as Record<string, unknown>;
     const message = typeof record.message === 'string' && record.message !== '' ? record.message : String(error);
-    const kind = typeof record.kind === 'string' && knownKinds.has(record.kind) ? (record.kind as EngineErrorInfo['kind']) : 'internal';
+    const kind =
+      typeof record.kind === 'string' && knownKinds.has(record.kind)
+        ? (record.kind as EngineErrorInfo['kind'])
+        : 'internal';
     return {
       kind,
       message,
@@ -61,7 +64,8 @@ const uiFieldForFlag: Record<string, string> = {
 
 // A flag is a single dash after a word boundary the CLI would use (start, space, "(" or ","), so
 // "--backend-key" or "client-key.pem" stay untouched.
-const cliFlag = /(^|[\s(,])-(import-path|cacert|cert|key|insecure|servername|authority|plaintext|protoset|proto)(?![\w-])/g;
+const cliFlag =
+  /(^|[\s(,])-(import-path|cacert|cert|key|insecure|servername|authority|plaintext|protoset|proto)(?![\w-])/g;
 
 export function hintInUiTerms(hint: string): string {
   return hint.replace(cliFlag, (_match, before: string, flag: string) => `${before}“${uiFieldForFlag[flag] ?? flag}”`);

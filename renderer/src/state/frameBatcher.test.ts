@@ -38,7 +38,11 @@ describe('createFrameBatcher', () => {
   it('flushes early once the pending weight reaches the limit, so memory stays bounded without frames', () => {
     const frames = manualFrames();
     const batches: number[][] = [];
-    const batcher = createFrameBatcher<number>((items) => batches.push(items), { schedule: frames.schedule, weigh: (n) => n, maxPending: 10 });
+    const batcher = createFrameBatcher<number>((items) => batches.push(items), {
+      schedule: frames.schedule,
+      weigh: (n) => n,
+      maxPending: 10,
+    });
     batcher.push(4);
     batcher.push(5);
     expect(batches).toEqual([]);

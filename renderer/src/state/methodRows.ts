@@ -13,11 +13,19 @@ export function matchesFilter(method: MethodSummary, words: readonly string[]): 
   return words.every((word) => haystack.includes(word));
 }
 
-export function buildTreeRows(services: readonly ServiceSummary[], filter: string, collapsed: ReadonlySet<string>): TreeRow[] {
-  const words = filter.toLowerCase().split(/\s+/).filter((word) => word !== '');
+export function buildTreeRows(
+  services: readonly ServiceSummary[],
+  filter: string,
+  collapsed: ReadonlySet<string>,
+): TreeRow[] {
+  const words = filter
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const rows: TreeRow[] = [];
   for (const service of services) {
-    const methods = words.length === 0 ? service.methods : service.methods.filter((method) => matchesFilter(method, words));
+    const methods =
+      words.length === 0 ? service.methods : service.methods.filter((method) => matchesFilter(method, words));
     if (methods.length === 0) continue;
     // While filtering every match is shown: hiding a hit behind a collapsed service helps nobody.
     const isCollapsed = words.length === 0 && collapsed.has(service.name);

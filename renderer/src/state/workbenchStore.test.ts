@@ -32,12 +32,21 @@ const listUsers = methodNamed('ListUsers');
 const chat = methodNamed('Chat');
 
 function messages(from: number, count: number): ReceivedMessage[] {
-  return Array.from({ length: count }, (_, i) => ({ index: from + i, json: { id: `u${from + i}` }, sizeBytes: 10, receivedMs: i }));
+  return Array.from({ length: count }, (_, i) => ({
+    index: from + i,
+    json: { id: `u${from + i}` },
+    sizeBytes: 10,
+    receivedMs: i,
+  }));
 }
 
 async function connectedStore(client: FakeWorkbenchClient, options: Partial<WorkbenchStoreOptions> = {}) {
   const frames = manualFrames();
-  const store = createWorkbenchStore(client, { initialTarget: 'localhost:50051', schedule: frames.schedule, ...options });
+  const store = createWorkbenchStore(client, {
+    initialTarget: 'localhost:50051',
+    schedule: frames.schedule,
+    ...options,
+  });
   await store.getState().connect();
   return { store, frames };
 }
@@ -46,24 +55,58 @@ describe('workbench store', () => {
   it('connects by reflection, watches the channel and follows its state', async () => {
     const client = new FakeWorkbenchClient();
     const { store } = await connectedStore(client);
-    expect(client.paramsOf('loadSchema')).toEqual([{ kind: 'reflection', connection: { target: 'localhost:50051', tls: { mode: 'plaintext' }, authority: undefined }, metadata: [] }]);
+    expect(client.paramsOf('loadSchema')).toEqual([
+      {
+        kind: 'reflection',
+        connection: { target: 'localhost:50051', tls: { mode: 'plaintext' }, authority: undefined },
+        metadata: [],
+      },
+    ]);
     const state = store.getState();
     expect(state.schema.status).toBe('loaded');
     expect(state.channel).toEqual({ watchId: 'watch-1', state: 'IDLE' });
-    client.emit({ type: 'channel-state', watchId: 'watch-1', snapshot: { target: 'x', state: 'READY', timeline: [], subchannels: [], callsStarted: 0, callsSucceeded: 0, callsFailed: 0 } });
-    client.emit({ type: 'channel-state', watchId: 'someone-else', snapshot: { target: 'x', state: 'SHUTDOWN', timeline: [], subchannels: [], callsStarted: 0, callsSucceeded: 0, callsFailed: 0 } });
+    client.emit({
+      type: 'channel-state',
+      watchId: 'watch-1',
+      snapshot: {
+        target: 'x',
+        state: 'READY',
+        timeline: [],
+        subchannels: [],
+        callsStarted: 0,
+        callsSucceeded: 0,
+        callsFailed: 0,
+      },
+    });
+    client.emit({
+      type: 'channel-state',
+      watchId: 'someone-else',
+      snapshot: {
+        target: 'x',
+        state: 'SHUTDOWN',
+        timeline: [],
+        subchannels: [],
+        callsStarted: 0,
+        callsSucceeded: 0,
+        callsFailed: 0,
+      },
+    });
     expect(store.getState().channel.state).toBe('READY');
   });
 
   it('shows a schema error and a failed channel watch without throwing', async () => {
     const client = new FakeWorkbenchClient({
-      loadSchema: () => Promise.reject({ kind: 'schema', message: 'user.proto:3:1: Expected ";"', subject: 'user.proto' }),
+      loadSchema: () =>
+        Promise.reject({ kind: 'schema', message: 'user.proto:3:1: Expected ";"', subject: 'user.proto' }),
       watchChannel: () => Promise.reject(new Error('not implemented')),
     });
     const { store } = await connectedStore(client);
     await Promise.resolve();
     const { schema, channel } = store.getState();
-    expect(schema).toEqual({ status: 'error', error: { kind: 'schema', message: 'user.proto:3:1: Expected ";"', subject: 'user.proto' } });
+    expect(schema).toEqual({
+      status: 'error',
+      error: { kind: 'schema', message: 'user.proto:3:1: Expected ";"', subject: 'user.proto' },
+    });
     expect(channel.error?.message).toBe('not implemented');
   });
 
@@ -105,7 +148,13 @@ describe('workbench store', () => {
   it('keeps events that arrive before startCall resolves', async () => {
     const client = new FakeWorkbenchClient();
     client.handlers.startCall = async () => {
-      client.emit({ type: 'call-started', callId: 'early', method: listUsers.path, kind: 'server_streaming', startedAt: 0 });
+      client.emit({
+        type: 'call-started',
+        callId: 'early',
+        method: listUsers.path,
+        kind: 'server_streaming',
+        startedAt: 0,
+      });
       client.emit({ type: 'call-messages', callId: 'early', messages: messages(0, 3) });
       return { callId: 'early' };
     };
@@ -122,7 +171,8 @@ describe('workbench store', () => {
     await store.getState().selectMethod(listUsers);
     await store.getState().send();
     for (let frame = 0; frame < 20; frame++) {
-      for (let batch = 0; batch < 5; batch++) client.emit({ type: 'call-messages', callId: 'call-1', messages: messages((frame * 5 + batch) * 100, 100) });
+      for (let batch = 0; batch < 5; batch++)
+        client.emit({ type: 'call-messages', callId: 'call-1', messages: messages((frame * 5 + batch) * 100, 100) });
       frames.runFrame();
     }
     const call = store.getState().call!;
@@ -144,7 +194,8 @@ describe('workbench store', () => {
     expect(client.paramsOf('sendMessage')).toEqual([{ callId: 'call-1', json: '{"text":"again"}' }]);
     expect(client.paramsOf('startCall')).toHaveLength(1);
     expect(client.paramsOf('cancelCall')).toEqual([]);
-    client.handlers.sendMessage = () => Promise.reject({ kind: 'bad_request_json', message: 'text: expected string', subject: 'text' });
+    client.handlers.sendMessage = () =>
+      Promise.reject({ kind: 'bad_request_json', message: 'text: expected string', subject: 'text' });
     await store.getState().sendMessage();
     expect(store.getState().callError?.kind).toBe('bad_request_json');
     expect(store.getState().call?.phase).toBe('open');
@@ -176,7 +227,16 @@ describe('workbench store', () => {
     const { store, frames } = await connectedStore(client);
     await store.getState().selectMethod(getUser);
     await store.getState().send();
-    client.emit({ type: 'call-end', callId: 'call-1', status: { code: 0, name: 'OK', message: '', details: [] }, headers: {}, trailers: {}, timings: { totalMs: 1 }, received: 1, sent: 1 });
+    client.emit({
+      type: 'call-end',
+      callId: 'call-1',
+      status: { code: 0, name: 'OK', message: '', details: [] },
+      headers: {},
+      trailers: {},
+      timings: { totalMs: 1 },
+      received: 1,
+      sent: 1,
+    });
     frames.runFrame();
     expect(store.getState().call?.phase).toBe('ended');
     await store.getState().selectMethod(listUsers);
@@ -226,7 +286,12 @@ describe('workbench store', () => {
     const store = createWorkbenchStore(client, { schedule: manualFrames().schedule });
     await vi.waitFor(() => expect(store.getState().schema.status).toBe('loaded'));
     expect(store.getState().form.target).toBe('localhost:7001');
-    expect(client.paramsOf('loadSchema')).toEqual([expect.objectContaining({ kind: 'reflection', connection: expect.objectContaining({ target: 'localhost:7001' }) })]);
+    expect(client.paramsOf('loadSchema')).toEqual([
+      expect.objectContaining({
+        kind: 'reflection',
+        connection: expect.objectContaining({ target: 'localhost:7001' }),
+      }),
+    ]);
 
     const typed = new FakeWorkbenchClient({ hostInfo: async () => ({ version: 't', host: 'browser', lab }) });
     const typedStore = createWorkbenchStore(typed, { initialTarget: 'localhost:9', schedule: manualFrames().schedule });

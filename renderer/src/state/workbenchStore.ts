@@ -27,7 +27,11 @@ import { checkMetadataRows, type MetadataRow } from './metadataRows';
 
 export type Theme = 'light' | 'dark';
 
-type Loadable<T> = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'; value: T } | { status: 'error'; error: EngineErrorInfo };
+type Loadable<T> =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'loaded'; value: T }
+  | { status: 'error'; error: EngineErrorInfo };
 
 export interface ChannelView {
   watchId?: string;
@@ -124,7 +128,8 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       }
       if (!startingMethod) return;
       for (const event of events) {
-        const view = provisional.get(event.callId) ?? createCallView(event.callId, startingMethod.path, startingMethod.kind);
+        const view =
+          provisional.get(event.callId) ?? createCallView(event.callId, startingMethod.path, startingMethod.kind);
         provisional.set(event.callId, applyCallEvents(view, [event], messageWindow));
       }
     };
@@ -179,13 +184,26 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
     const prepareCall = () => {
       const { selected, schema, connection, metadataRows, deadlineText } = get();
       if (!selected || schema.status !== 'loaded' || !connection) {
-        set({ callError: { kind: 'bad_input', message: 'Connect and pick a method first.', hint: 'Press Connect, then choose a method in the service tree.' } });
+        set({
+          callError: {
+            kind: 'bad_input',
+            message: 'Connect and pick a method first.',
+            hint: 'Press Connect, then choose a method in the service tree.',
+          },
+        });
         return undefined;
       }
       const metadata = checkMetadataRows(metadataRows);
       const [firstProblem] = metadata.problems.values();
       if (firstProblem) {
-        set({ callError: { kind: 'bad_input', message: firstProblem, hint: 'Fix the highlighted metadata row.', subject: 'Metadata' } });
+        set({
+          callError: {
+            kind: 'bad_input',
+            message: firstProblem,
+            hint: 'Fix the highlighted metadata row.',
+            subject: 'Metadata',
+          },
+        });
         return undefined;
       }
       const deadline = parseDeadline(deadlineText);
@@ -193,7 +211,13 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
         set({ callError: deadline.error });
         return undefined;
       }
-      return { selected, schemaId: schema.value.schemaId, connection, metadata: metadata.entries, deadlineMs: deadline.value };
+      return {
+        selected,
+        schemaId: schema.value.schemaId,
+        connection,
+        metadata: metadata.entries,
+        deadlineMs: deadline.value,
+      };
     };
 
     /** The method or the schema changed: the old call's response no longer belongs on screen. */
@@ -246,7 +270,12 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
           return;
         }
         clearCall();
-        set({ connection: connection.value, schema: { status: 'loading' }, selected: undefined, description: { status: 'idle' } });
+        set({
+          connection: connection.value,
+          schema: { status: 'loading' },
+          selected: undefined,
+          description: { status: 'idle' },
+        });
         void watchChannel(connection.value, generation);
         try {
           const result = await client.loadSchema(source.value);
@@ -282,7 +311,8 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
 
       generateExample() {
         const { description } = get();
-        if (description.status === 'loaded') set({ requestText: JSON.stringify(description.value.exampleJson ?? {}, null, 2) });
+        if (description.status === 'loaded')
+          set({ requestText: JSON.stringify(description.value.exampleJson ?? {}, null, 2) });
       },
 
       addMetadataRow() {

@@ -18,16 +18,48 @@ export const fakeServices: ServiceSummary[] = [
     name: 'user.v1.UserService',
     file: 'user/v1/user.proto',
     methods: [
-      { name: 'GetUser', path: 'user.v1.UserService/GetUser', kind: 'unary', inputType: 'user.v1.GetUserRequest', outputType: 'user.v1.User' },
-      { name: 'ListUsers', path: 'user.v1.UserService/ListUsers', kind: 'server_streaming', inputType: 'user.v1.ListUsersRequest', outputType: 'user.v1.User' },
-      { name: 'ImportUsers', path: 'user.v1.UserService/ImportUsers', kind: 'client_streaming', inputType: 'user.v1.User', outputType: 'user.v1.ImportUsersResponse' },
-      { name: 'Chat', path: 'user.v1.UserService/Chat', kind: 'bidi_streaming', inputType: 'user.v1.ChatMessage', outputType: 'user.v1.ChatMessage' },
+      {
+        name: 'GetUser',
+        path: 'user.v1.UserService/GetUser',
+        kind: 'unary',
+        inputType: 'user.v1.GetUserRequest',
+        outputType: 'user.v1.User',
+      },
+      {
+        name: 'ListUsers',
+        path: 'user.v1.UserService/ListUsers',
+        kind: 'server_streaming',
+        inputType: 'user.v1.ListUsersRequest',
+        outputType: 'user.v1.User',
+      },
+      {
+        name: 'ImportUsers',
+        path: 'user.v1.UserService/ImportUsers',
+        kind: 'client_streaming',
+        inputType: 'user.v1.User',
+        outputType: 'user.v1.ImportUsersResponse',
+      },
+      {
+        name: 'Chat',
+        path: 'user.v1.UserService/Chat',
+        kind: 'bidi_streaming',
+        inputType: 'user.v1.ChatMessage',
+        outputType: 'user.v1.ChatMessage',
+      },
     ],
   },
   {
     name: 'grpc.health.v1.Health',
     file: 'grpc/health/v1/health.proto',
-    methods: [{ name: 'Check', path: 'grpc.health.v1.Health/Check', kind: 'unary', inputType: 'grpc.health.v1.HealthCheckRequest', outputType: 'grpc.health.v1.HealthCheckResponse' }],
+    methods: [
+      {
+        name: 'Check',
+        path: 'grpc.health.v1.Health/Check',
+        kind: 'unary',
+        inputType: 'grpc.health.v1.HealthCheckRequest',
+        outputType: 'grpc.health.v1.HealthCheckResponse',
+      },
+    ],
   },
 ];
 
@@ -94,13 +126,26 @@ export class FakeWorkbenchClient implements WorkbenchClient {
       cancelCall: async () => undefined,
       watchChannel: async ({ connection }) => ({
         watchId: `watch-${this.nextWatchId++}`,
-        snapshot: { target: connection.target, state: 'IDLE', timeline: [], subchannels: [], callsStarted: 0, callsSucceeded: 0, callsFailed: 0 },
+        snapshot: {
+          target: connection.target,
+          state: 'IDLE',
+          timeline: [],
+          subchannels: [],
+          callsStarted: 0,
+          callsSucceeded: 0,
+          callsFailed: 0,
+        },
       }),
       unwatchChannel: async () => undefined,
       serverChannelz: async ({ connection }) => ({ target: connection.target, servers: [] }),
       startBurst: async () => ({ burstId: 'burst-1' }),
       cancelBurst: async () => undefined,
-      exportMessages: async ({ callId }) => ({ path: `/tmp/${callId}.ndjson`, fileName: 'export.ndjson', count: 0, bytes: 0 }),
+      exportMessages: async ({ callId }) => ({
+        path: `/tmp/${callId}.ndjson`,
+        fileName: 'export.ndjson',
+        count: 0,
+        bytes: 0,
+      }),
     };
   }
 }

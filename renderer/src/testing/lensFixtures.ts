@@ -36,7 +36,10 @@ export function pinnedReport(): BurstReport {
     backends: [backend('b1', 30), backend('b2', 0), backend('b3', 0)],
     knownBackends: ['b1', 'b2', 'b3'],
     connections: 1,
-    verdict: { kind: 'pinned', text: 'Pinned: 30 of 30 calls went to b1 over 1 connection; 2 known backends got none (b2, b3).' },
+    verdict: {
+      kind: 'pinned',
+      text: 'Pinned: 30 of 30 calls went to b1 over 1 connection; 2 known backends got none (b2, b3).',
+    },
     cancelled: false,
   };
 }
@@ -66,7 +69,15 @@ export function serverChannelzReport(): ServerChannelzReport {
           },
         ],
       },
-      { id: '5', name: '', callsStarted: 0, callsSucceeded: 0, callsFailed: 0, listenSockets: ['127.0.0.2:7002'], sockets: [] },
+      {
+        id: '5',
+        name: '',
+        callsStarted: 0,
+        callsSucceeded: 0,
+        callsFailed: 0,
+        listenSockets: ['127.0.0.2:7002'],
+        sockets: [],
+      },
     ],
   };
 }

@@ -30,7 +30,10 @@ export function giveElementsALayout(): void {
   HTMLElement.prototype.scrollTo = function scrollTo() {};
 }
 
-export function renderWorkbench(client = new FakeWorkbenchClient(), options: WorkbenchStoreOptions = {}): RenderedWorkbench {
+export function renderWorkbench(
+  client = new FakeWorkbenchClient(),
+  options: WorkbenchStoreOptions = {},
+): RenderedWorkbench {
   giveElementsALayout();
   let callbacks: (() => void)[] = [];
   const schedule: FrameScheduler = (callback) => {

@@ -28,8 +28,20 @@ describe('createBridgeClient', () => {
   it('forwards every operation to the bridge method of the same name', async () => {
     const { bridge, invoked } = fakeBridge();
     const client = createBridgeClient(bridge);
-    await expect(client.startBurst({ schemaId: 's', method: 'm', connection: { target: 't', tls: { mode: 'plaintext' } }, total: 1, concurrency: 1 })).resolves.toEqual({ op: 'startBurst' });
-    await expect(client.cancelBurst({ burstId: 'b9' })).rejects.toMatchObject({ name: 'WorkbenchCallError', kind: 'not_found', message: 'No burst b9' });
+    await expect(
+      client.startBurst({
+        schemaId: 's',
+        method: 'm',
+        connection: { target: 't', tls: { mode: 'plaintext' } },
+        total: 1,
+        concurrency: 1,
+      }),
+    ).resolves.toEqual({ op: 'startBurst' });
+    await expect(client.cancelBurst({ burstId: 'b9' })).rejects.toMatchObject({
+      name: 'WorkbenchCallError',
+      kind: 'not_found',
+      message: 'No burst b9',
+    });
     expect(invoked.map((i) => i.op)).toEqual(['startBurst', 'cancelBurst']);
   });
 

@@ -4,7 +4,13 @@
  * validated as a host would, and failures become WorkbenchCallErrors as over a real link.
  */
 import { z } from 'zod';
-import type { EngineErrorKind, WireError, WorkbenchApi, WorkbenchClient, WorkbenchEvent } from '../../../shared/api/contract';
+import type {
+  EngineErrorKind,
+  WireError,
+  WorkbenchApi,
+  WorkbenchClient,
+  WorkbenchEvent,
+} from '../../../shared/api/contract';
 import { engineErrorKinds, parseOperationParams } from '../../../shared/api/contract';
 import type { WireOutcome } from '../../../shared/api/wire';
 import { badInputFromZod } from '../../../shared/api/wire';
@@ -33,7 +39,9 @@ export function createLoopbackClient(api: WorkbenchApi, events: LoopbackEvents):
 /** Keeps the kind/hint/subject of engine-style errors (duck-typed: main/ is out of reach here). */
 function errorAsData(error: unknown): WireError {
   const candidate = error as { kind?: unknown; message?: unknown; hint?: unknown; subject?: unknown };
-  const kind = (engineErrorKinds as readonly unknown[]).includes(candidate?.kind) ? (candidate.kind as EngineErrorKind) : 'internal';
+  const kind = (engineErrorKinds as readonly unknown[]).includes(candidate?.kind)
+    ? (candidate.kind as EngineErrorKind)
+    : 'internal';
   return {
     kind,
     message: error instanceof Error ? error.message : String(error),

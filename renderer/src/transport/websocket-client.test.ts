@@ -55,7 +55,10 @@ describe('createWebSocketClient', () => {
     socket.fire('open');
     const client = createWebSocketClient(socket);
     const call = client.loadSchema({ kind: 'protoFiles', files: ['a.proto'] });
-    socket.reply({ id: 1, error: { kind: 'schema', message: 'a.proto:1:1: boom', hint: 'fix it', subject: 'a.proto' } });
+    socket.reply({
+      id: 1,
+      error: { kind: 'schema', message: 'a.proto:1:1: boom', hint: 'fix it', subject: 'a.proto' },
+    });
     const error = await call.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkbenchCallError);
     expect(error).toMatchObject({ kind: 'schema', message: 'a.proto:1:1: boom', hint: 'fix it', subject: 'a.proto' });
@@ -67,7 +70,10 @@ describe('createWebSocketClient', () => {
     const client = createWebSocketClient(socket);
     const pending = client.halfClose({ callId: 'c1' });
     socket.fire('close', { code: 1006, reason: '' });
-    await expect(pending).rejects.toMatchObject({ kind: 'connection', message: expect.stringContaining('closed (code 1006)') });
+    await expect(pending).rejects.toMatchObject({
+      kind: 'connection',
+      message: expect.stringContaining('closed (code 1006)'),
+    });
     await expect(client.hostInfo({})).rejects.toMatchObject({ kind: 'connection' });
     expect(socket.sent).toHaveLength(1);
   });

@@ -18,7 +18,10 @@ function protocEncode(typeName: string, textFormat: string): Uint8Array {
 
 describe('decodeResponseToJson', () => {
   it('prints int64 as exact strings, bytes as base64 and enums by name', () => {
-    const bytes = protocEncode('codectest.v1.User', 'id: 9007199254740993 avatar: "\\001\\002\\377" status: DISABLED quota: 18446744073709551615 related_ids: -1');
+    const bytes = protocEncode(
+      'codectest.v1.User',
+      'id: 9007199254740993 avatar: "\\001\\002\\377" status: DISABLED quota: 18446744073709551615 related_ids: -1',
+    );
     expect(decodeResponseToJson(User, bytes, { registry })).toEqual({
       id: '9007199254740993',
       avatar: 'AQL/',
@@ -32,23 +35,43 @@ describe('decodeResponseToJson', () => {
     const bytes = protocEncode('codectest.v1.User', 'name: "x"');
     expect(decodeResponseToJson(User, bytes, { registry })).toEqual({ name: 'x' });
     const withDefaults = decodeResponseToJson(User, bytes, { registry, emitDefaults: true }) as Record<string, unknown>;
-    expect(withDefaults).toMatchObject({ id: '0', name: 'x', roles: [], status: 'STATUS_UNSPECIFIED', avatar: '', admin: false, labels: {} });
+    expect(withDefaults).toMatchObject({
+      id: '0',
+      name: 'x',
+      roles: [],
+      status: 'STATUS_UNSPECIFIED',
+      avatar: '',
+      admin: false,
+      labels: {},
+    });
     expect('nickname' in withDefaults).toBe(false); // proto3 optional: unset is not a default value
   });
 
   it('resolves Any through the registry', () => {
-    const bytes = encodeRequestJson(WellKnown, { payload: { '@type': 'type.googleapis.com/codectest.v1.User', name: 'a' } }, { registry });
-    expect(decodeResponseToJson(WellKnown, bytes, { registry })).toEqual({ payload: { '@type': 'type.googleapis.com/codectest.v1.User', name: 'a' } });
+    const bytes = encodeRequestJson(
+      WellKnown,
+      { payload: { '@type': 'type.googleapis.com/codectest.v1.User', name: 'a' } },
+      { registry },
+    );
+    expect(decodeResponseToJson(WellKnown, bytes, { registry })).toEqual({
+      payload: { '@type': 'type.googleapis.com/codectest.v1.User', name: 'a' },
+    });
   });
 
   it('throws ResponseDecodeError naming the type and the byte count for bytes that do not decode', () => {
     const truncated = new Uint8Array([0x12, 0x05, 0x41]); // name: length 5, one byte present
     expect(() => decodeResponseToJson(User, truncated, { registry })).toThrow(ResponseDecodeError);
-    expect(() => decodeResponseToJson(User, truncated, { registry })).toThrow(/^cannot decode 3 bytes as codectest\.v1\.User: /);
+    expect(() => decodeResponseToJson(User, truncated, { registry })).toThrow(
+      /^cannot decode 3 bytes as codectest\.v1\.User: /,
+    );
   });
 
   it('throws ResponseDecodeError for an Any whose type the registry lacks', () => {
-    const bytes = encodeRequestJson(WellKnown, { payload: { '@type': 'type.googleapis.com/codectest.v1.User', name: 'a' } }, { registry });
+    const bytes = encodeRequestJson(
+      WellKnown,
+      { payload: { '@type': 'type.googleapis.com/codectest.v1.User', name: 'a' } },
+      { registry },
+    );
     const withoutUser = createRegistry(WellKnown);
     expect(() => decodeResponseToJson(WellKnown, bytes, { registry: withoutUser })).toThrow(
       /^cannot show codectest\.v1\.WellKnown as JSON: .*type\.googleapis\.com\/codectest\.v1\.User/,

@@ -16,7 +16,15 @@ const fixture = compileFixture();
 // google.api, google.type, google.rpc, google.iam, long-running operations.
 const googleapisDir = fileURLToPath(new URL('../../../node_modules/google-proto-files', import.meta.url));
 const googleapisFile = join(mkdtempSync(join(tmpdir(), 'codec-')), 'googleapis.pb');
-runProtoc(['--include_imports', `--descriptor_set_out=${googleapisFile}`, '-I.', ...globSync(googleapisSubset, { cwd: googleapisDir })], { cwd: googleapisDir });
+runProtoc(
+  [
+    '--include_imports',
+    `--descriptor_set_out=${googleapisFile}`,
+    '-I.',
+    ...globSync(googleapisSubset, { cwd: googleapisDir }),
+  ],
+  { cwd: googleapisDir },
+);
 const registry = createRegistry(fixture, fixtureRegistry(readFileSync(googleapisFile)));
 
 function message(typeName: string): DescMessage {

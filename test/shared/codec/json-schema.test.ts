@@ -52,7 +52,11 @@ describe('jsonSchemaForMessage', () => {
 
   it('offers enum names, int64 as strings, json names, and proto names hidden from completion', () => {
     const userProperties = (opts?: { acceptProtoNames: boolean }) =>
-      ((jsonSchemaForMessage(message('codectest.v1.User'), opts)['definitions'] as JsonObject)['codectest.v1.User'] as JsonObject)['properties'] as JsonObject;
+      (
+        (jsonSchemaForMessage(message('codectest.v1.User'), opts)['definitions'] as JsonObject)[
+          'codectest.v1.User'
+        ] as JsonObject
+      )['properties'] as JsonObject;
     expect(userProperties()).toMatchObject({
       status: { anyOf: [{ enum: ['STATUS_UNSPECIFIED', 'ACTIVE', 'DISABLED'] }, { type: 'integer' }] },
       id: { type: ['string', 'integer'], pattern: '^-?[0-9]+$' },
@@ -69,7 +73,10 @@ describe('jsonSchemaForMessage', () => {
         'codectest.v1.User': {
           description: 'A person using the system.',
           properties: {
-            id: { description: 'Unique id; 64-bit so it needs a string in JSON.\nint64 id = 1\n64-bit integer: write it as a string to keep every digit.' },
+            id: {
+              description:
+                'Unique id; 64-bit so it needs a string in JSON.\nint64 id = 1\n64-bit integer: write it as a string to keep every digit.',
+            },
             email: { description: 'string email = 21\nPart of oneof "contact": set only one of email, phone, postal.' },
             labels: { description: 'map<string, string> labels = 17' },
           },
@@ -79,7 +86,9 @@ describe('jsonSchemaForMessage', () => {
   });
 
   it('accepts the generated example of every fixture message', () => {
-    for (const desc of [...registry].filter((t): t is DescMessage => t.kind === 'message' && !t.typeName.startsWith('google.'))) {
+    for (const desc of [...registry].filter(
+      (t): t is DescMessage => t.kind === 'message' && !t.typeName.startsWith('google.'),
+    )) {
       expect(schemaAccepts(desc, exampleJson(desc, { registry })), desc.typeName).toBe(true);
     }
   });
@@ -100,7 +109,17 @@ describe('jsonSchemaForMessage', () => {
       [User, { flags: { maybe: 'ACTIVE' } }],
       [User, { address: { street: 1 } }],
       [User, { admin: 'yes' }],
-      [WellKnown, { timeout: '1.5s', maybeId: '5', maybeName: null, anything: { a: [1] }, attributes: { x: null }, list: [1, 'a'] }],
+      [
+        WellKnown,
+        {
+          timeout: '1.5s',
+          maybeId: '5',
+          maybeName: null,
+          anything: { a: [1] },
+          attributes: { x: null },
+          list: [1, 'a'],
+        },
+      ],
       [WellKnown, { timeout: '1m' }],
       [WellKnown, { attributes: [] }],
     ];

@@ -10,7 +10,8 @@ export function labSchema(): BurstSchema {
     registry: createRegistry(file_user_v1_user),
     findMethod(name) {
       const method = methods.get(name.replace(/^\//, '').replace(/\.(\w+)$/, '/$1'));
-      if (method === undefined) throw new EngineError('unknown_method', `No method ${name} in the lab schema.`, { subject: name });
+      if (method === undefined)
+        throw new EngineError('unknown_method', `No method ${name} in the lab schema.`, { subject: name });
       return method;
     },
   };

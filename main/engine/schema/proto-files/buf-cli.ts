@@ -30,12 +30,18 @@ export function bufBinaryPath(): string {
   if (cachedBinary !== undefined) return cachedBinary;
   const packageName = platformPackages[`${platform} ${arch}`];
   if (packageName === undefined) {
-    throw new EngineError('schema', `Compiling .proto files is not supported on ${platform} ${arch} (no buf binary for it)`, {
-      hint: 'Load a protoset instead (protoc --include_imports --descriptor_set_out=…), or use server reflection.',
-    });
+    throw new EngineError(
+      'schema',
+      `Compiling .proto files is not supported on ${platform} ${arch} (no buf binary for it)`,
+      {
+        hint: 'Load a protoset instead (protoc --include_imports --descriptor_set_out=…), or use server reflection.',
+      },
+    );
   }
   try {
-    const resolved = createRequire(import.meta.url).resolve(`${packageName}/bin/buf${platform === 'win32' ? '.exe' : ''}`);
+    const resolved = createRequire(import.meta.url).resolve(
+      `${packageName}/bin/buf${platform === 'win32' ? '.exe' : ''}`,
+    );
     cachedBinary = resolved.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
     return cachedBinary;
   } catch (error) {
@@ -65,7 +71,12 @@ function parseDiagnostics(stdout: string, stderr: string): BufDiagnostic[] {
   for (const line of `${stdout}\n${stderr}`.split('\n')) {
     if (!line.startsWith('{')) continue;
     try {
-      const entry = JSON.parse(line) as { path?: unknown; start_line?: unknown; start_column?: unknown; message?: unknown };
+      const entry = JSON.parse(line) as {
+        path?: unknown;
+        start_line?: unknown;
+        start_column?: unknown;
+        message?: unknown;
+      };
       if (typeof entry.message !== 'string') continue;
       diagnostics.push({
         path: typeof entry.path === 'string' ? entry.path : '',
@@ -86,21 +97,35 @@ function parseDiagnostics(stdout: string, stderr: string): BufDiagnostic[] {
  * `protoc --include_imports --descriptor_set_out`.
  */
 export function runBufBuild(workspaceDir: string, outputFile: string): Promise<BufBuildResult> {
-  const args = ['build', '.', '--as-file-descriptor-set', '--exclude-source-info', '--error-format', 'json', '-o', outputFile];
+  const args = [
+    'build',
+    '.',
+    '--as-file-descriptor-set',
+    '--exclude-source-info',
+    '--error-format',
+    'json',
+    '-o',
+    outputFile,
+  ];
   return new Promise((resolvePromise, reject) => {
-    execFile(bufBinaryPath(), args, { cwd: workspaceDir, maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
-      if (error === null) {
-        resolvePromise({ ok: true });
-      } else if (error.code === exitCodeFileAnnotations) {
-        resolvePromise({ ok: false, diagnostics: parseDiagnostics(stdout, stderr), stderr });
-      } else {
-        reject(
-          new EngineError('schema', `The buf compiler failed: ${(stderr.trim() || error.message).split('\n')[0]}`, {
-            hint: 'Check that the .proto files and import paths are readable; rerun with the same files to see whether it persists.',
-            cause: error,
-          }),
-        );
-      }
-    });
+    execFile(
+      bufBinaryPath(),
+      args,
+      { cwd: workspaceDir, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
+      (error, stdout, stderr) => {
+        if (error === null) {
+          resolvePromise({ ok: true });
+        } else if (error.code === exitCodeFileAnnotations) {
+          resolvePromise({ ok: false, diagnostics: parseDiagnostics(stdout, stderr), stderr });
+        } else {
+          reject(
+            new EngineError('schema', `The buf compiler failed: ${(stderr.trim() || error.message).split('\n')[0]}`, {
+              hint: 'Check that the .proto files and import paths are readable; rerun with the same files to see whether it persists.',
+              cause: error,
+            }),
+          );
+        }
+      },
+    );
   });
 }

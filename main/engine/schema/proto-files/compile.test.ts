@@ -10,7 +10,8 @@ import { filesAsJson, protocDescriptorSet, quirkyRoots, quirkyTargets } from '..
 import { compileProtoFiles } from './compile';
 import { wellKnownTypesRoot } from '../../../../test/support/protoc';
 
-const formatProblem = (problem: SchemaProblem): string => `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+const formatProblem = (problem: SchemaProblem): string =>
+  `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 
 describe('compileProtoFiles on the quirky corpus, against protoc', () => {
   it('gives protoc-identical descriptors when both read the same descriptor.proto', async () => {
@@ -23,14 +24,17 @@ describe('compileProtoFiles on the quirky corpus, against protoc', () => {
     expect(ours.problems).toEqual([]);
     expect(ours.fileSet.file.map((file) => file.name)).toEqual(oracle.file.map((file) => file.name));
     const oursJson = filesAsJson(ours.fileSet, oracle);
-    for (const [name, expected] of filesAsJson(oracle, oracle)) expect({ name, json: oursJson.get(name) }).toEqual({ name, json: expected });
+    for (const [name, expected] of filesAsJson(oracle, oracle))
+      expect({ name, json: oursJson.get(name) }).toEqual({ name, json: expected });
     // Byte equality of each re-encoded file also covers option fields no registry knows.
     for (const [index, file] of oracle.file.entries()) {
-      expect(toBinary(FileDescriptorProtoSchema, ours.fileSet.file[index]!)).toEqual(toBinary(FileDescriptorProtoSchema, file));
+      expect(toBinary(FileDescriptorProtoSchema, ours.fileSet.file[index]!)).toEqual(
+        toBinary(FileDescriptorProtoSchema, file),
+      );
     }
   });
 
-  it('matches protoc with only the corpus roots; only descriptor.proto differs, being buf\'s newer copy', async () => {
+  it("matches protoc with only the corpus roots; only descriptor.proto differs, being buf's newer copy", async () => {
     // Neither import path has google/protobuf/*.proto: protoc takes them from the project's copy
     // (npm google-proto-files, given by test/support/protoc.ts), buf from the copy built into it.
     // They agree on any/duration/empty/struct/timestamp/wrappers; descriptor.proto differs between
@@ -42,20 +46,31 @@ describe('compileProtoFiles on the quirky corpus, against protoc', () => {
     expect(ours.fileSet.file.map((file) => file.name)).toEqual(oracle.file.map((file) => file.name));
     const oursJson = filesAsJson(ours.fileSet, oracle);
     const oracleJson = filesAsJson(oracle, oracle);
-    const differing = [...oracleJson].filter(([name, json]) => JSON.stringify(oursJson.get(name)) !== JSON.stringify(json)).map(([name]) => name);
+    const differing = [...oracleJson]
+      .filter(([name, json]) => JSON.stringify(oursJson.get(name)) !== JSON.stringify(json))
+      .map(([name]) => name);
     expect(differing).toEqual(['google/protobuf/descriptor.proto']);
   });
 
   it('accepts directories and globs, naming files by the first import path that holds them', async () => {
     const [rootB, rootA] = quirkyRoots as [string, string];
     const fromDirectory = await compileProtoFiles({ files: [rootB], importPaths: quirkyRoots });
-    const fromGlob = await compileProtoFiles({ files: [`${relative(process.cwd(), rootB)}/**/*.proto`], importPaths: quirkyRoots });
-    const oracle = protocDescriptorSet(quirkyRoots, [join(rootB, 'quirky/shop/v1/admin.proto'), join(rootB, 'quirky/shop/v1/shop.proto')]);
+    const fromGlob = await compileProtoFiles({
+      files: [`${relative(process.cwd(), rootB)}/**/*.proto`],
+      importPaths: quirkyRoots,
+    });
+    const oracle = protocDescriptorSet(quirkyRoots, [
+      join(rootB, 'quirky/shop/v1/admin.proto'),
+      join(rootB, 'quirky/shop/v1/shop.proto'),
+    ]);
     const expectedNames = oracle.file.map((file) => file.name);
     expect(fromDirectory.fileSet.file.map((file) => file.name)).toEqual(expectedNames);
     expect(fromGlob.fileSet.file.map((file) => file.name)).toEqual(expectedNames);
     // Files of the second root given directly are still named relative to it.
-    const direct = await compileProtoFiles({ files: [join(rootA, 'quirky/legacy/v1/legacy.proto')], importPaths: quirkyRoots });
+    const direct = await compileProtoFiles({
+      files: [join(rootA, 'quirky/legacy/v1/legacy.proto')],
+      importPaths: quirkyRoots,
+    });
     expect(direct.fileSet.file.map((file) => file.name)).toEqual(['quirky/legacy/v1/legacy.proto']);
   });
 });
@@ -78,14 +93,19 @@ describe('compileProtoFiles with broken and missing files', () => {
 
   it('loads the rest of a directory and reports each broken file as file:line:col: message', async () => {
     const root = await writeTree({
-      'shop/good.proto': 'syntax = "proto3";\npackage shop;\nmessage Good { string id = 1; }\nservice GoodService { rpc Get(Good) returns (Good); }\n',
-      'shop/also_good.proto': 'syntax = "proto3";\npackage shop;\nimport "shop/good.proto";\nmessage Wrapper { Good good = 1; }\n',
+      'shop/good.proto':
+        'syntax = "proto3";\npackage shop;\nmessage Good { string id = 1; }\nservice GoodService { rpc Get(Good) returns (Good); }\n',
+      'shop/also_good.proto':
+        'syntax = "proto3";\npackage shop;\nimport "shop/good.proto";\nmessage Wrapper { Good good = 1; }\n',
       'shop/syntax_error.proto': 'syntax = "proto3";\npackage shop;\nmessage Broken { int32 x = 1 }\n',
-      'shop/uses_broken.proto': 'syntax = "proto3";\npackage shop;\n\nimport "shop/syntax_error.proto";\nmessage User { Broken b = 1; }\n',
+      'shop/uses_broken.proto':
+        'syntax = "proto3";\npackage shop;\n\nimport "shop/syntax_error.proto";\nmessage User { Broken b = 1; }\n',
       'shop/unknown_type.proto': 'syntax = "proto3";\npackage shop;\nmessage Holder {\n  Missing m = 1;\n}\n',
-      'shop/missing_import.proto': 'syntax = "proto3";\npackage shop;\nimport "nowhere/gone.proto";\nmessage Lonely {}\n',
+      'shop/missing_import.proto':
+        'syntax = "proto3";\npackage shop;\nimport "nowhere/gone.proto";\nmessage Lonely {}\n',
       // Imports under google/protobuf/ are left to buf's built-in well-known types.
-      'shop/bad_wkt_import.proto': 'syntax = "proto3";\npackage shop;\nimport "google/protobuf/nope.proto";\nmessage Alone {}\n',
+      'shop/bad_wkt_import.proto':
+        'syntax = "proto3";\npackage shop;\nimport "google/protobuf/nope.proto";\nmessage Alone {}\n',
     });
     const result = await compileProtoFiles({ files: [root], importPaths: [root] });
 
@@ -116,9 +136,17 @@ describe('compileProtoFiles with broken and missing files', () => {
       'first/x.proto': 'syntax = "proto3";\npackage first;\nmessage X {}\n',
       'second/x.proto': 'syntax = "proto3";\npackage second;\nmessage X {}\n',
     });
-    const result = await compileProtoFiles({ files: [join(root, 'second/x.proto')], importPaths: [join(root, 'first'), join(root, 'second')] });
+    const result = await compileProtoFiles({
+      files: [join(root, 'second/x.proto')],
+      importPaths: [join(root, 'first'), join(root, 'second')],
+    });
     expect(result.fileSet.file).toEqual([]);
-    expect(result.problems).toEqual([{ file: join(root, 'second/x.proto'), message: expect.stringContaining(`shadowed in the import paths by "${join(root, 'first/x.proto')}"`) }]);
+    expect(result.problems).toEqual([
+      {
+        file: join(root, 'second/x.proto'),
+        message: expect.stringContaining(`shadowed in the import paths by "${join(root, 'first/x.proto')}"`),
+      },
+    ]);
   });
 
   it('looks a relative file, glob or directory that is not in the working directory up under each import path, in order', async () => {
@@ -128,13 +156,17 @@ describe('compileProtoFiles with broken and missing files', () => {
       'protos/pkg/y.proto': 'syntax = "proto3";\npackage pkg;\nmessage Y {}\n',
     });
     const importPaths = [join(root, 'empty'), join(root, 'protos')];
-    const names = async (files: string[]): Promise<string[]> => (await compileProtoFiles({ files, importPaths })).fileSet.file.map((file) => file.name);
+    const names = async (files: string[]): Promise<string[]> =>
+      (await compileProtoFiles({ files, importPaths })).fileSet.file.map((file) => file.name);
     expect(await names(['pkg/x.proto'])).toEqual(['pkg/y.proto', 'pkg/x.proto']);
     expect(await names(['pkg/*.proto'])).toEqual(['pkg/y.proto', 'pkg/x.proto']);
     expect(await names(['pkg'])).toEqual(['pkg/y.proto', 'pkg/x.proto']);
     // A name found nowhere still names itself and where it was looked for.
     await expect(compileProtoFiles({ files: ['pkg/z.proto'], importPaths })).rejects.toSatisfy(
-      (error: unknown) => error instanceof EngineError && error.message === 'pkg/z.proto: no such file or directory' && error.hint!.includes(join(root, 'protos')),
+      (error: unknown) =>
+        error instanceof EngineError &&
+        error.message === 'pkg/z.proto: no such file or directory' &&
+        error.hint!.includes(join(root, 'protos')),
     );
   });
 
@@ -142,15 +174,26 @@ describe('compileProtoFiles with broken and missing files', () => {
     const root = await writeTree({ 'ok.proto': 'syntax = "proto3";\n' });
     const missingFile = join(root, 'nope.proto');
     await expect(compileProtoFiles({ files: [missingFile] })).rejects.toSatisfy(
-      (error: unknown) => error instanceof EngineError && error.kind === 'io' && error.message.includes(missingFile) && error.hint !== undefined,
+      (error: unknown) =>
+        error instanceof EngineError &&
+        error.kind === 'io' &&
+        error.message.includes(missingFile) &&
+        error.hint !== undefined,
     );
     const missingImportPath = join(root, 'no-such-dir');
-    await expect(compileProtoFiles({ files: [join(root, 'ok.proto')], importPaths: [missingImportPath] })).rejects.toSatisfy(
-      (error: unknown) => error instanceof EngineError && error.kind === 'io' && error.message.includes(missingImportPath),
+    await expect(
+      compileProtoFiles({ files: [join(root, 'ok.proto')], importPaths: [missingImportPath] }),
+    ).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof EngineError && error.kind === 'io' && error.message.includes(missingImportPath),
     );
-    await expect(compileProtoFiles({ files: [join(root, 'ok.proto')], importPaths: [join(root, 'ok.proto')] })).rejects.toThrow(/is not a directory/);
+    await expect(
+      compileProtoFiles({ files: [join(root, 'ok.proto')], importPaths: [join(root, 'ok.proto')] }),
+    ).rejects.toThrow(/is not a directory/);
     await expect(compileProtoFiles({ files: [join(root, '*.nothing')] })).rejects.toThrow(/No \.proto files match/);
     await writeFile(join(root, 'notes.txt'), 'hello');
-    await expect(compileProtoFiles({ files: [join(root, 'notes.txt')] })).rejects.toThrow(`${join(root, 'notes.txt')} is not a .proto file`);
+    await expect(compileProtoFiles({ files: [join(root, 'notes.txt')] })).rejects.toThrow(
+      `${join(root, 'notes.txt')} is not a .proto file`,
+    );
   });
 });

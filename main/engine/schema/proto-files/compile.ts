@@ -62,7 +62,12 @@ class Exclusions {
       for (const { importer, line, column } of this.importers.get(current) ?? []) {
         if (this.names.has(importer)) continue;
         this.names.add(importer);
-        this.problems.push({ file: this.graph.files.get(importer)!.displayPath, line, column, message: `Import "${current}" was not found or had errors.` });
+        this.problems.push({
+          file: this.graph.files.get(importer)!.displayPath,
+          line,
+          column,
+          message: `Import "${current}" was not found or had errors.`,
+        });
         queue.push(importer);
       }
     }
@@ -99,7 +104,11 @@ function problemMessage(diagnostic: BufDiagnostic, file: GraphFile, searchedPath
 }
 
 /** A buf diagnostic as a problem of the user's file (its real path, not the staged one). */
-function diagnosticProblem(diagnostic: BufDiagnostic, file: GraphFile, searchedPaths: readonly string[]): SchemaProblem {
+function diagnosticProblem(
+  diagnostic: BufDiagnostic,
+  file: GraphFile,
+  searchedPaths: readonly string[],
+): SchemaProblem {
   const { line, column } = diagnostic;
   return {
     file: file.displayPath,
@@ -121,7 +130,10 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
   const problems = [...graph.problems];
   for (const name of graph.broken) exclusions.exclude(name);
 
-  const finish = (fileSet: FileDescriptorSet): CompileProtoFilesResult => ({ fileSet, problems: [...problems, ...exclusions.problems].sort(byLocation) });
+  const finish = (fileSet: FileDescriptorSet): CompileProtoFilesResult => ({
+    fileSet,
+    problems: [...problems, ...exclusions.problems].sort(byLocation),
+  });
   let live = exclusions.liveFiles();
   if (live.size === 0) return finish(create(FileDescriptorSetSchema));
 
@@ -137,10 +149,16 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
       }
       const attributable = result.diagnostics.filter((diagnostic) => live.has(stagedName(diagnostic) ?? ''));
       if (attributable.length === 0) {
-        const reported = result.diagnostics.map((d) => `${d.path}:${d.line ?? 0}:${d.column ?? 0}: ${d.message}`).join('; ');
-        throw new EngineError('schema', `The buf compiler failed: ${reported || result.stderr.trim() || 'no details'}`, {
-          hint: 'This looks like a problem outside the .proto files given; check the import paths.',
-        });
+        const reported = result.diagnostics
+          .map((d) => `${d.path}:${d.line ?? 0}:${d.column ?? 0}: ${d.message}`)
+          .join('; ');
+        throw new EngineError(
+          'schema',
+          `The buf compiler failed: ${reported || result.stderr.trim() || 'no details'}`,
+          {
+            hint: 'This looks like a problem outside the .proto files given; check the import paths.',
+          },
+        );
       }
       for (const diagnostic of attributable) {
         const name = stagedName(diagnostic)!;

@@ -53,7 +53,11 @@ function nameUnder(root: Root, absolutePath: string): string | undefined {
 }
 
 function isPlainRelativeName(name: string): boolean {
-  return !isAbsolute(name) && !name.includes('\\') && !name.split('/').some((segment) => segment === '..' || segment === '.' || segment === '');
+  return (
+    !isAbsolute(name) &&
+    !name.includes('\\') &&
+    !name.split('/').some((segment) => segment === '..' || segment === '.' || segment === '')
+  );
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -73,11 +77,16 @@ function uniqueRoots(paths: readonly string[]): Root[] {
   return roots;
 }
 
-export async function buildImportGraph(inputs: readonly ProtoInput[], importPaths: readonly string[]): Promise<ImportGraph> {
+export async function buildImportGraph(
+  inputs: readonly ProtoInput[],
+  importPaths: readonly string[],
+): Promise<ImportGraph> {
   // A file outside every import path is rooted at its fallback root (the directory given, or its
   // own directory), which then also serves imports, after the explicit import paths.
   const explicitRoots = uniqueRoots(importPaths);
-  const uncovered = inputs.filter((input) => !explicitRoots.some((root) => nameUnder(root, input.absolutePath) !== undefined));
+  const uncovered = inputs.filter(
+    (input) => !explicitRoots.some((root) => nameUnder(root, input.absolutePath) !== undefined),
+  );
   const roots = uniqueRoots([...importPaths, ...uncovered.map((input) => input.fallbackRoot)]);
   const searchedPaths = roots.map((root) => root.given);
   const problems: SchemaProblem[] = [];
@@ -128,7 +137,12 @@ export async function buildImportGraph(inputs: readonly ProtoInput[], importPath
           const found = isPlainRelativeName(statement.name) ? await locate(statement.name) : undefined;
           if (files.has(statement.name)) continue; // another file of this level resolved it meanwhile
           if (found !== undefined) {
-            const imported = { name: statement.name, absolutePath: found.absolutePath, displayPath: join(found.root.given, statement.name), imports: [] };
+            const imported = {
+              name: statement.name,
+              absolutePath: found.absolutePath,
+              displayPath: join(found.root.given, statement.name),
+              imports: [],
+            };
             files.set(statement.name, imported);
             next.push(imported);
           } else if (!statement.name.startsWith(compilerProvidedPrefix)) {

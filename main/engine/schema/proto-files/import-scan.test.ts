@@ -24,6 +24,8 @@ describe('scanImports', () => {
   });
 
   it('joins adjacent string literals like protoc', () => {
-    expect(scanImports('import "google/" "api.proto";').map((statement) => statement.name)).toEqual(['google/api.proto']);
+    expect(scanImports('import "google/" "api.proto";').map((statement) => statement.name)).toEqual([
+      'google/api.proto',
+    ]);
   });
 });

@@ -40,14 +40,26 @@ async function expandAt(path: string): Promise<ProtoInput[] | undefined> {
   if (info?.isDirectory()) {
     const found = await glob('**/*.proto', { cwd: path, onlyFiles: true });
     if (found.length === 0) {
-      throw new EngineError('io', `No .proto files in directory ${path}`, { subject: path, hint: 'Pick a directory that contains .proto files (it is searched recursively).' });
+      throw new EngineError('io', `No .proto files in directory ${path}`, {
+        subject: path,
+        hint: 'Pick a directory that contains .proto files (it is searched recursively).',
+      });
     }
-    return found.sort().map((relative) => ({ displayPath: join(path, relative), absolutePath: resolve(path, relative), fallbackRoot: path }));
+    return found
+      .sort()
+      .map((relative) => ({
+        displayPath: join(path, relative),
+        absolutePath: resolve(path, relative),
+        fallbackRoot: path,
+      }));
   }
   if (info !== undefined) {
     if (!path.endsWith('.proto')) {
       // The compiler (buf) only reads files named *.proto.
-      throw new EngineError('bad_input', `${path} is not a .proto file`, { subject: path, hint: 'Pass .proto source files, or load a compiled descriptor set with -protoset.' });
+      throw new EngineError('bad_input', `${path} is not a .proto file`, {
+        subject: path,
+        hint: 'Pass .proto source files, or load a compiled descriptor set with -protoset.',
+      });
     }
     return [{ displayPath: path, absolutePath: resolve(path), fallbackRoot: dirname(path) }];
   }
@@ -74,15 +86,27 @@ async function expandOne(entry: string, importPaths: readonly string[]): Promise
     const found = await expandAt(candidate);
     if (found !== undefined) return found;
   }
-  const searched = isAbsolute(entry) || importPaths.length === 0 ? `relative paths start from ${process.cwd()}` : `looked in ${process.cwd()} and under the import paths ${importPaths.join(', ')}`;
+  const searched =
+    isAbsolute(entry) || importPaths.length === 0
+      ? `relative paths start from ${process.cwd()}`
+      : `looked in ${process.cwd()} and under the import paths ${importPaths.join(', ')}`;
   if (isDynamicPattern(entry)) {
-    throw new EngineError('io', `No .proto files match ${entry}`, { subject: entry, hint: `Check the pattern (${searched}); quote it so your shell does not expand it first.` });
+    throw new EngineError('io', `No .proto files match ${entry}`, {
+      subject: entry,
+      hint: `Check the pattern (${searched}); quote it so your shell does not expand it first.`,
+    });
   }
-  throw new EngineError('io', `${entry}: no such file or directory`, { subject: entry, hint: `Check the path (${searched}).` });
+  throw new EngineError('io', `${entry}: no such file or directory`, {
+    subject: entry,
+    hint: `Check the path (${searched}).`,
+  });
 }
 
 /** Every .proto file the entries name, in the order given, each once. */
-export async function expandProtoInputs(entries: readonly string[], importPaths: readonly string[]): Promise<ProtoInput[]> {
+export async function expandProtoInputs(
+  entries: readonly string[],
+  importPaths: readonly string[],
+): Promise<ProtoInput[]> {
   const seen = new Set<string>();
   const inputs: ProtoInput[] = [];
   for (const entry of entries) {

@@ -7,19 +7,32 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileRegistry, fromBinary, toJson, type JsonValue } from '@bufbuild/protobuf';
-import { FileDescriptorProtoSchema, FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import {
+  FileDescriptorProtoSchema,
+  FileDescriptorSetSchema,
+  type FileDescriptorProto,
+  type FileDescriptorSet,
+} from '@bufbuild/protobuf/wkt';
 import { runProtoc } from '../../../../test/support/protoc';
 
 export const quirkyDir = join(import.meta.dirname, 'quirky');
 export const quirkyRoots = [join(quirkyDir, 'root_b'), join(quirkyDir, 'root_a')];
-export const quirkyTargets = [join(quirkyDir, 'root_b/quirky/shop/v1/shop.proto'), join(quirkyDir, 'root_b/quirky/shop/v1/admin.proto')];
+export const quirkyTargets = [
+  join(quirkyDir, 'root_b/quirky/shop/v1/shop.proto'),
+  join(quirkyDir, 'root_b/quirky/shop/v1/admin.proto'),
+];
 
 /** Runs `protoc --include_imports --descriptor_set_out` and returns the raw bytes it wrote. */
 export function protocDescriptorSetBytes(importPaths: readonly string[], files: readonly string[]): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'protoc-oracle-'));
   try {
     const out = join(dir, 'set.binpb');
-    runProtoc([...importPaths.map((path) => `-I${path}`), '--include_imports', `--descriptor_set_out=${out}`, ...files]);
+    runProtoc([
+      ...importPaths.map((path) => `-I${path}`),
+      '--include_imports',
+      `--descriptor_set_out=${out}`,
+      ...files,
+    ]);
     return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -36,5 +49,7 @@ export function protocDescriptorSet(importPaths: readonly string[], files: reado
  */
 export function filesAsJson(set: FileDescriptorSet, oracle: FileDescriptorSet): Map<string, JsonValue> {
   const registry = createFileRegistry(oracle);
-  return new Map(set.file.map((file: FileDescriptorProto) => [file.name, toJson(FileDescriptorProtoSchema, file, { registry })]));
+  return new Map(
+    set.file.map((file: FileDescriptorProto) => [file.name, toJson(FileDescriptorProtoSchema, file, { registry })]),
+  );
 }
