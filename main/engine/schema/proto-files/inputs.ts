@@ -45,13 +45,11 @@ async function expandAt(path: string): Promise<ProtoInput[] | undefined> {
         hint: 'Pick a directory that contains .proto files (it is searched recursively).',
       });
     }
-    return found
-      .sort()
-      .map((relative) => ({
-        displayPath: join(path, relative),
-        absolutePath: resolve(path, relative),
-        fallbackRoot: path,
-      }));
+    return found.sort().map((relative) => ({
+      displayPath: join(path, relative),
+      absolutePath: resolve(path, relative),
+      fallbackRoot: path,
+    }));
   }
   if (info !== undefined) {
     if (!path.endsWith('.proto')) {
