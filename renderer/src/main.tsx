@@ -4,9 +4,9 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { WorkbenchProvider } from './WorkbenchContext';
-import { createWorkbenchStore } from './state/workbenchStore';
+import { App } from './app/App';
+import { WorkbenchProvider } from './app/WorkbenchContext';
+import { createWorkbenchStore } from './store/create-store';
 import { createHostClient } from './transport';
 import './styles.css';
 

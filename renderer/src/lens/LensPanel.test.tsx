@@ -2,8 +2,8 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionOptions, MethodSummary, OperationResults } from '../../../shared/api/contract';
-import { FakeWorkbenchClient } from '../testing/fakeClient';
-import { channelSnapshot, pinnedReport, serverChannelzReport } from '../testing/lensFixtures';
+import { FakeWorkbenchClient } from '../testing/fake-client';
+import { channelSnapshot, pinnedReport, serverChannelzReport } from '../testing/lens-fixtures';
 import { LensPanel } from './LensPanel';
 
 const connection: ConnectionOptions = { target: '127.0.0.1:7000', tls: { mode: 'plaintext' } };

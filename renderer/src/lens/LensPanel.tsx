@@ -8,13 +8,13 @@ import type {
   WorkbenchClient,
 } from '../../../shared/api/contract';
 import { formatBurstReportText, parseBackendList } from '../../../shared/lens';
-import { ErrorBanner } from '../components/ErrorBanner';
+import { ErrorBanner } from '../ui/ErrorBanner';
 import { BurstSettingsForm, type BurstSettings } from './BurstSettingsForm';
 import { ChannelPanel } from './ChannelPanel';
 import { HitMap } from './HitMap';
 import { ServerChannelzSection } from './ServerChannelzSection';
-import { useBurst } from './useBurst';
-import { useChannelWatch } from './useChannelWatch';
+import { useBurst } from './use-burst';
+import { useChannelWatch } from './use-channel-watch';
 import { VerdictBox } from './VerdictBox';
 import './lens.css';
 

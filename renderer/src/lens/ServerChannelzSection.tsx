@@ -1,6 +1,6 @@
 import type { ChannelzServerInfo, ConnectionOptions, WorkbenchClient } from '../../../shared/api/contract';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { useServerChannelz } from './useServerChannelz';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { useServerChannelz } from './use-server-channelz';
 
 /**
  * The server's side of the channel: what its own grpc.channelz.v1 service says about its open
