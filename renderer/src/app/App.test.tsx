@@ -357,4 +357,17 @@ describe('the workbench UI', () => {
     // The lens (H8's) is lazy: once loaded it shows the connection it was handed.
     await waitFor(() => expect(panel.textContent).toContain('localhost:50051'));
   });
+
+  it('asks the host about itself and describes the method once, however many views show them', async () => {
+    const workbench = renderWorkbench();
+    await connect(workbench);
+    await pick('GetUser');
+    fireEvent.click(screen.getByRole('tab', { name: 'Load balancing' }));
+    await waitFor(() => expect(screen.getByLabelText(/Request JSON/)).toHaveProperty('value', '{\n  "id": "u1"\n}'));
+    expect(workbench.client.paramsOf('hostInfo')).toHaveLength(1);
+    expect(workbench.client.paramsOf('describeMethod')).toHaveLength(1);
+    // The badge's channel and the burst's (pick_first named) are two pool entries, one watch each.
+    const watched = workbench.client.paramsOf('watchChannel').map((params) => JSON.stringify(params.connection));
+    expect(new Set(watched).size).toBe(watched.length);
+  });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
+import { selectSelectedMethod } from '../services/services-slice';
 import { useWorkbench } from './WorkbenchContext';
 import { ConnectionBar } from '../connection/ConnectionBar';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -35,7 +36,7 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
 export function App() {
   const theme = useWorkbench((state) => state.theme);
   const submit = useWorkbench((state) => state.submit);
-  const hasMethod = useWorkbench((state) => state.selected !== undefined);
+  const hasMethod = useWorkbench((state) => selectSelectedMethod(state) !== undefined);
   const [rightTab, setRightTab] = useState<RightTab>('response');
 
   useEffect(() => {

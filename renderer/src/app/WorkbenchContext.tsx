@@ -1,35 +1,26 @@
 /**
- * Injects the WorkbenchClient and its store into the component tree, so components never reach
- * for a global: main.tsx passes the host's client, tests pass a fake.
+ * Injects the workbench store into the component tree, so components never reach for a global:
+ * main.tsx builds it around the host's client, tests around a fake. Components read state and
+ * actions through useWorkbench; only the store's slices call the client.
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { WorkbenchClient } from '../../../shared/api/contract';
 import type { WorkbenchState, WorkbenchStore } from '../store/create-store';
 
-interface WorkbenchContextValue {
-  client: WorkbenchClient;
-  store: WorkbenchStore;
+const WorkbenchContext = createContext<WorkbenchStore | undefined>(undefined);
+
+export function WorkbenchProvider({ store, children }: { store: WorkbenchStore; children: ReactNode }) {
+  return <WorkbenchContext.Provider value={store}>{children}</WorkbenchContext.Provider>;
 }
 
-const WorkbenchContext = createContext<WorkbenchContextValue | undefined>(undefined);
-
-export function WorkbenchProvider(props: WorkbenchContextValue & { children: ReactNode }) {
-  const { client, store, children } = props;
-  return <WorkbenchContext.Provider value={{ client, store }}>{children}</WorkbenchContext.Provider>;
-}
-
-function useWorkbenchContext(): WorkbenchContextValue {
-  const value = useContext(WorkbenchContext);
-  if (!value) throw new Error('WorkbenchProvider is missing above this component.');
-  return value;
-}
-
-export function useClient(): WorkbenchClient {
-  return useWorkbenchContext().client;
+/** The store itself, for effects that call actions (components read state with useWorkbench). */
+export function useWorkbenchStore(): WorkbenchStore {
+  const store = useContext(WorkbenchContext);
+  if (!store) throw new Error('WorkbenchProvider is missing above this component.');
+  return store;
 }
 
 /** Reads a slice of the workbench store; re-renders only when that slice changes. */
 export function useWorkbench<T>(selector: (state: WorkbenchState) => T): T {
-  return useStore(useWorkbenchContext().store, selector);
+  return useStore(useWorkbenchStore(), selector);
 }

@@ -1,4 +1,5 @@
 import { useWorkbench } from '../app/WorkbenchContext';
+import { selectChannel } from './channels-slice';
 
 const stateTitles: Record<string, string> = {
   IDLE: 'Idle: no connection yet; the first call connects.',
@@ -10,10 +11,10 @@ const stateTitles: Record<string, string> = {
 
 /** The live connectivity state of the channel to the target, from watchChannel events. */
 export function ChannelStateBadge() {
-  const channel = useWorkbench((state) => state.channel);
-  const connected = useWorkbench((state) => state.connection !== undefined);
-  if (!connected) return null;
-  if (channel.error) {
+  const connection = useWorkbench((state) => state.connection);
+  const channel = useWorkbench(selectChannel(connection));
+  if (!connection) return null;
+  if (channel?.error) {
     return (
       <span
         className="badge badge-muted"
@@ -24,7 +25,7 @@ export function ChannelStateBadge() {
       </span>
     );
   }
-  const state = channel.state ?? 'CONNECTING';
+  const state = channel?.snapshot?.state ?? 'CONNECTING';
   return (
     <span
       className={`badge channel-${state.toLowerCase()}`}

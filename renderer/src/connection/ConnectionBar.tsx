@@ -1,10 +1,11 @@
 import type { FormEvent } from 'react';
 import { useWorkbench } from '../app/WorkbenchContext';
-import type { ConnectionForm, SchemaSourceKind } from './connection-form';
-import { ChannelStateBadge } from './ChannelStateBadge';
+import { ThemeToggle } from '../app/ThemeToggle';
+import type { TlsFields } from '../request/request-draft';
 import { CheckboxField, FieldRow, SelectField, TextAreaField, TextField } from '../ui/fields';
 import { SchemaStatus } from '../services/SchemaStatus';
-import { ThemeToggle } from '../app/ThemeToggle';
+import { ChannelStateBadge } from './ChannelStateBadge';
+import type { SchemaSourceForm, SchemaSourceKind } from './connection-form';
 
 const securityOptions = [
   { value: 'plaintext', label: 'Plaintext' },
@@ -17,16 +18,31 @@ const schemaSourceOptions: readonly { value: SchemaSourceKind; label: string }[]
   { value: 'protoset', label: 'Protoset' },
 ];
 
-/** Target, transport security, schema source, Connect, and the live channel state. */
+const noTls: TlsFields = {};
+
+/**
+ * Target, transport security, schema source, Connect, and the live channel state. Target, TLS and
+ * authority are the request draft's (a saved request holds them); the schema source is not.
+ */
 export function ConnectionBar() {
-  const form = useWorkbench((state) => state.form);
-  const updateForm = useWorkbench((state) => state.updateForm);
+  const target = useWorkbench((state) => state.draft.target ?? '');
+  const authority = useWorkbench((state) => state.draft.authority ?? '');
+  const security = useWorkbench((state) => state.draft.tls?.mode ?? 'plaintext');
+  const tls = useWorkbench((state) => (state.draft.tls?.mode === 'tls' ? state.draft.tls : noTls));
+  const sourceForm = useWorkbench((state) => state.schemaSourceForm);
+  const setTarget = useWorkbench((state) => state.setTarget);
+  const setSecurity = useWorkbench((state) => state.setSecurity);
+  const updateTls = useWorkbench((state) => state.updateTls);
+  const setAuthority = useWorkbench((state) => state.setAuthority);
+  const updateSchemaSource = useWorkbench((state) => state.updateSchemaSource);
   const connect = useWorkbench((state) => state.connect);
   const loading = useWorkbench((state) => state.schema.status === 'loading');
-  const set =
-    <K extends keyof ConnectionForm>(key: K) =>
-    (value: ConnectionForm[K]) =>
-      updateForm({ [key]: value } as Partial<ConnectionForm>);
+  const setTlsText = (key: Exclude<keyof TlsFields, 'insecureSkipVerify'>) => (value: string) =>
+    updateTls({ [key]: value });
+  const setSource =
+    <K extends keyof SchemaSourceForm>(key: K) =>
+    (value: SchemaSourceForm[K]) =>
+      updateSchemaSource({ [key]: value } as Partial<SchemaSourceForm>);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -39,16 +55,16 @@ export function ConnectionBar() {
         <TextField
           label="Target"
           className="field-target"
-          value={form.target}
-          onChange={set('target')}
+          value={target}
+          onChange={setTarget}
           placeholder="localhost:50051"
         />
-        <SelectField label="Security" value={form.security} options={securityOptions} onChange={set('security')} />
+        <SelectField label="Security" value={security} options={securityOptions} onChange={setSecurity} />
         <SelectField
           label="Schema source"
-          value={form.schemaSource}
+          value={sourceForm.schemaSource}
           options={schemaSourceOptions}
-          onChange={set('schemaSource')}
+          onChange={setSource('schemaSource')}
         />
         <button type="submit" className="primary" disabled={loading}>
           {loading ? 'Connecting…' : 'Connect'}
@@ -57,48 +73,62 @@ export function ConnectionBar() {
         <span className="spacer" />
         <ThemeToggle />
       </FieldRow>
-      {form.security === 'tls' ? (
+      {security === 'tls' ? (
         <FieldRow>
-          <TextField label="CA file" value={form.caFile} onChange={set('caFile')} placeholder="system roots" />
-          <TextField label="Client cert" value={form.certFile} onChange={set('certFile')} placeholder="for mTLS" />
-          <TextField label="Client key" value={form.keyFile} onChange={set('keyFile')} placeholder="for mTLS" />
+          <TextField
+            label="CA file"
+            value={tls.caFile ?? ''}
+            onChange={setTlsText('caFile')}
+            placeholder="system roots"
+          />
+          <TextField
+            label="Client cert"
+            value={tls.certFile ?? ''}
+            onChange={setTlsText('certFile')}
+            placeholder="for mTLS"
+          />
+          <TextField
+            label="Client key"
+            value={tls.keyFile ?? ''}
+            onChange={setTlsText('keyFile')}
+            placeholder="for mTLS"
+          />
           <TextField
             label="Server name"
-            value={form.serverName}
-            onChange={set('serverName')}
+            value={tls.serverName ?? ''}
+            onChange={setTlsText('serverName')}
             placeholder="from target"
           />
-          <CheckboxField label="Skip verify" checked={form.skipVerify} onChange={set('skipVerify')} />
+          <CheckboxField
+            label="Skip verify"
+            checked={tls.insecureSkipVerify ?? false}
+            onChange={(checked) => updateTls({ insecureSkipVerify: checked })}
+          />
         </FieldRow>
       ) : null}
       <FieldRow>
-        <TextField
-          label="Authority"
-          value={form.authority}
-          onChange={set('authority')}
-          placeholder=":authority override"
-        />
-        {form.schemaSource === 'protoFiles' ? (
+        <TextField label="Authority" value={authority} onChange={setAuthority} placeholder=":authority override" />
+        {sourceForm.schemaSource === 'protoFiles' ? (
           <>
             <TextAreaField
               label="Proto files"
-              value={form.protoFiles}
-              onChange={set('protoFiles')}
+              value={sourceForm.protoFiles}
+              onChange={setSource('protoFiles')}
               placeholder="user/v1/user.proto (files, directories, globs)"
             />
             <TextAreaField
               label="Import paths"
-              value={form.importPaths}
-              onChange={set('importPaths')}
+              value={sourceForm.importPaths}
+              onChange={setSource('importPaths')}
               placeholder="protos (like protoc -I)"
             />
           </>
         ) : null}
-        {form.schemaSource === 'protoset' ? (
+        {sourceForm.schemaSource === 'protoset' ? (
           <TextAreaField
             label="Protoset files"
-            value={form.protosetFiles}
-            onChange={set('protosetFiles')}
+            value={sourceForm.protosetFiles}
+            onChange={setSource('protosetFiles')}
             placeholder="descriptors.protoset"
           />
         ) : null}

@@ -1,23 +1,15 @@
 /**
- * The connection bar's fields as typed, and the pure conversion into the contract's
- * ConnectionOptions and SchemaSource. Bad input becomes an EngineErrorInfo naming the field, so
- * the bar can say what to fix before anything goes over the wire.
+ * Where the schema comes from, as the connection bar's fields hold it, and the pure conversion
+ * into the contract's SchemaSource. (Target, TLS and authority are the request draft's.) Bad input
+ * becomes an EngineErrorInfo naming the field, so the bar can say what to fix before anything goes
+ * over the wire.
  */
-import type { ConnectionOptions, EngineErrorInfo, MetadataEntry, SchemaSource } from '../../../shared/api/contract';
+import type { ConnectionOptions, MetadataEntry, SchemaSource } from '../../../shared/api/contract';
+import type { Checked } from '../ui/checked';
 
 export type SchemaSourceKind = SchemaSource['kind'];
 
-export interface ConnectionForm {
-  target: string;
-  security: 'plaintext' | 'tls';
-  caFile: string;
-  certFile: string;
-  keyFile: string;
-  skipVerify: boolean;
-  /** TLS server name to verify against (grpcurl's -servername). */
-  serverName: string;
-  /** :authority override (grpcurl's -authority). */
-  authority: string;
+export interface SchemaSourceForm {
   schemaSource: SchemaSourceKind;
   /** Paths, one per line or comma-separated. */
   protoFiles: string;
@@ -25,22 +17,12 @@ export interface ConnectionForm {
   protosetFiles: string;
 }
 
-export const emptyConnectionForm: ConnectionForm = {
-  target: '',
-  security: 'plaintext',
-  caFile: '',
-  certFile: '',
-  keyFile: '',
-  skipVerify: false,
-  serverName: '',
-  authority: '',
+export const emptySchemaSourceForm: SchemaSourceForm = {
   schemaSource: 'reflection',
   protoFiles: '',
   importPaths: '',
   protosetFiles: '',
 };
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: EngineErrorInfo };
 
 /** "a.proto, b.proto\nc.proto" → ["a.proto", "b.proto", "c.proto"]. */
 export function splitPathList(text: string): string[] {
@@ -50,53 +32,8 @@ export function splitPathList(text: string): string[] {
     .filter((part) => part !== '');
 }
 
-function optional(text: string): string | undefined {
-  const trimmed = text.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-export function buildConnection(form: ConnectionForm): Checked<ConnectionOptions> {
-  const target = form.target.trim();
-  if (target === '') {
-    return {
-      ok: false,
-      error: {
-        kind: 'bad_input',
-        message: 'Target is empty.',
-        hint: 'Enter host:port, e.g. localhost:50051 or dns:///api.example.com:443.',
-        subject: 'Target',
-      },
-    };
-  }
-  const certFile = optional(form.certFile);
-  const keyFile = optional(form.keyFile);
-  if (form.security === 'tls' && (certFile === undefined) !== (keyFile === undefined)) {
-    return {
-      ok: false,
-      error: {
-        kind: 'bad_input',
-        message: 'A client certificate needs its key (and the other way round).',
-        hint: 'Fill in both "Client cert" and "Client key" for mTLS, or neither.',
-        subject: certFile ? 'Client key' : 'Client cert',
-      },
-    };
-  }
-  const tls: ConnectionOptions['tls'] =
-    form.security === 'plaintext'
-      ? { mode: 'plaintext' }
-      : {
-          mode: 'tls',
-          caFile: optional(form.caFile),
-          certFile,
-          keyFile,
-          insecureSkipVerify: form.skipVerify || undefined,
-          serverName: optional(form.serverName),
-        };
-  return { ok: true, value: { target, tls, authority: optional(form.authority) } };
-}
-
 export function buildSchemaSource(
-  form: ConnectionForm,
+  form: SchemaSourceForm,
   connection: ConnectionOptions,
   metadata: MetadataEntry[],
 ): Checked<SchemaSource> {

@@ -5,21 +5,20 @@ import type {
   HostInfo,
   MetadataEntry,
   MethodSummary,
-  WorkbenchClient,
 } from '../../../shared/api/contract';
 import { formatBurstReportText, parseBackendList } from '../../../shared/lens';
+import { useWorkbench, useWorkbenchStore } from '../app/WorkbenchContext';
+import { selectDescriptionOf } from '../services/services-slice';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { BurstSettingsForm, type BurstSettings } from './BurstSettingsForm';
 import { ChannelPanel } from './ChannelPanel';
 import { HitMap } from './HitMap';
 import { ServerChannelzSection } from './ServerChannelzSection';
-import { useBurst } from './use-burst';
-import { useChannelWatch } from './use-channel-watch';
+import { useChannel } from './use-channel';
 import { VerdictBox } from './VerdictBox';
 import './lens.css';
 
 export interface LensPanelProps {
-  client: WorkbenchClient;
   connection: ConnectionOptions;
   schemaId?: string;
   method?: MethodSummary;
@@ -90,11 +89,16 @@ export function toBurstRequest(
 }
 
 /** The load-balancing lens: burst settings, live hit map, verdict and channel panel. */
-export function LensPanel({ client, connection, schemaId, method, metadata, deadlineMs }: LensPanelProps) {
+export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }: LensPanelProps) {
   const [settings, setSettings] = useState(() => initialSettings(connection));
   // Defaults that arrive later (lab info, the method's example) never overwrite what the user typed.
   const touched = useRef(new Set<keyof BurstSettings>());
-  const burst = useBurst(client);
+  const store = useWorkbenchStore();
+  const burst = useWorkbench((state) => state.burst);
+  const startBurst = useWorkbench((state) => state.startBurst);
+  const cancelBurst = useWorkbench((state) => state.cancelBurst);
+  const hostInfo = useWorkbench((state) => state.hostInfo);
+  const description = useWorkbench(selectDescriptionOf(schemaId, method?.path));
 
   const applyDefaults = (defaults: Partial<BurstSettings>) =>
     setSettings((current) => {
@@ -105,28 +109,21 @@ export function LensPanel({ client, connection, schemaId, method, metadata, dead
       return next;
     });
 
+  // Host info only refines defaults; without it the settings stay as they are.
   useEffect(() => {
-    let live = true;
-    client.hostInfo({}).then(
-      (info) => live && applyDefaults(labDefaults(info, connection.target)),
-      () => undefined, // host info only refines defaults
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, connection.target]);
+    if (hostInfo) applyDefaults(labDefaults(hostInfo, connection.target));
+  }, [hostInfo, connection.target]);
 
+  // The request editor has usually described the method already; the store fetches it once.
   useEffect(() => {
-    if (schemaId === undefined || method === undefined) return;
-    let live = true;
-    client.describeMethod({ schemaId, method: method.path }).then(
-      (description) => live && applyDefaults({ requestJson: JSON.stringify(description.exampleJson ?? {}, null, 2) }),
-      () => undefined, // the request stays editable by hand
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, schemaId, method]);
+    if (schemaId !== undefined && method !== undefined) void store.getState().describe(schemaId, method.path);
+  }, [store, schemaId, method]);
+  useEffect(() => {
+    if (description) applyDefaults({ requestJson: JSON.stringify(description.exampleJson ?? {}, null, 2) });
+  }, [description]);
+
+  // A burst still running when the panel goes away is cancelled: nobody would see its result.
+  useEffect(() => () => store.getState().cancelBurst(), [store]);
 
   const onSettingsChange = (next: BurstSettings) => {
     for (const key of Object.keys(next) as (keyof BurstSettings)[])
@@ -139,12 +136,12 @@ export function LensPanel({ client, connection, schemaId, method, metadata, dead
     () => ({ ...connection, loadBalancingPolicy: settings.lbPolicy }),
     [connection, settings.lbPolicy],
   );
-  const channel = useChannelWatch(client, watchedConnection);
+  const channel = useChannel(watchedConnection);
 
   const canRun = schemaId !== undefined && method !== undefined && !burst.running;
   const run = () => {
     if (schemaId !== undefined && method !== undefined)
-      void burst.start(toBurstRequest(settings, connection, schemaId, method, { metadata, deadlineMs }));
+      void startBurst(toBurstRequest(settings, connection, schemaId, method, { metadata, deadlineMs }));
   };
 
   return (
@@ -165,7 +162,7 @@ export function LensPanel({ client, connection, schemaId, method, metadata, dead
             <button type="button" onClick={run} disabled={!canRun}>
               Run burst
             </button>
-            <button type="button" onClick={burst.cancel} disabled={!burst.running}>
+            <button type="button" onClick={cancelBurst} disabled={!burst.running}>
               Cancel burst
             </button>
             <button
@@ -181,8 +178,8 @@ export function LensPanel({ client, connection, schemaId, method, metadata, dead
         <div className="lens__results">
           <VerdictBox report={burst.report} running={burst.running} />
           <HitMap report={burst.report} running={burst.running} />
-          <ChannelPanel snapshot={channel.snapshot} error={channel.error}>
-            <ServerChannelzSection client={client} connection={watchedConnection} />
+          <ChannelPanel snapshot={channel?.snapshot} error={channel?.error?.message}>
+            <ServerChannelzSection connection={watchedConnection} />
           </ChannelPanel>
         </div>
       </div>

@@ -1,24 +1,23 @@
 import { lazy, Suspense, useMemo } from 'react';
+import { useWorkbench } from '../app/WorkbenchContext';
+import { selectSchemaId } from '../connection/connection-slice';
 import { parseDeadline } from '../request/deadline';
-import { checkMetadataRows } from '../request/metadata-rows';
-import { useClient, useWorkbench } from '../app/WorkbenchContext';
+import { checkMetadataMap } from '../request/request-draft';
+import { selectSelectedMethod } from '../services/services-slice';
 
 const LensPanel = lazy(() => import('./LensPanel').then((module) => ({ default: module.LensPanel })));
 
 /**
  * Hosts the load-balancing lens with the current connection, schema and method, and the request
- * editor's metadata and deadline, so a burst authenticates and times out like the single call.
+ * draft's metadata and deadline, so a burst authenticates and times out like the single call.
  */
 export function LoadBalancingTab() {
-  const client = useClient();
   const connection = useWorkbench((state) => state.connection);
-  const schemaId = useWorkbench((state) =>
-    state.schema.status === 'loaded' ? state.schema.value.schemaId : undefined,
-  );
-  const method = useWorkbench((state) => state.selected);
-  const metadataRows = useWorkbench((state) => state.metadataRows);
-  const deadlineText = useWorkbench((state) => state.deadlineText);
-  const metadata = useMemo(() => checkMetadataRows(metadataRows).entries, [metadataRows]);
+  const schemaId = useWorkbench(selectSchemaId);
+  const method = useWorkbench(selectSelectedMethod);
+  const draftMetadata = useWorkbench((state) => state.draft.metadata);
+  const deadlineText = useWorkbench((state) => state.draft.deadline ?? '');
+  const metadata = useMemo(() => checkMetadataMap(draftMetadata).entries, [draftMetadata]);
   const deadlineMs = useMemo(() => {
     const deadline = parseDeadline(deadlineText);
     return deadline.ok ? deadline.value : undefined;
@@ -27,7 +26,6 @@ export function LoadBalancingTab() {
   return (
     <Suspense fallback={<p className="muted">Loading…</p>}>
       <LensPanel
-        client={client}
         connection={connection}
         schemaId={schemaId}
         method={method}

@@ -1,12 +1,13 @@
 import { useWorkbench } from '../app/WorkbenchContext';
 import { canSendMore } from '../response/call-state';
+import { selectSelectedMethod } from '../services/services-slice';
 
 /**
  * Send; while a client/bidi stream accepts messages the primary action becomes Send message (it
  * never restarts the stream), beside End stream and Cancel.
  */
 export function CallControls() {
-  const hasMethod = useWorkbench((state) => state.selected !== undefined);
+  const hasMethod = useWorkbench((state) => selectSelectedMethod(state) !== undefined);
   const starting = useWorkbench((state) => state.starting);
   const call = useWorkbench((state) => state.call);
   const send = useWorkbench((state) => state.send);

@@ -4,7 +4,7 @@ import { checkMetadataRows } from './metadata-rows';
 
 /** Request metadata as key/value rows; `-bin` keys take base64; each bad row says what is wrong. */
 export function MetadataTable() {
-  const rows = useWorkbench((state) => state.metadataRows);
+  const rows = useWorkbench((state) => state.requestUi.metadataRows);
   const updateRow = useWorkbench((state) => state.updateMetadataRow);
   const addRow = useWorkbench((state) => state.addMetadataRow);
   const removeRow = useWorkbench((state) => state.removeMetadataRow);

@@ -1,5 +1,7 @@
 import { Suspense } from 'react';
 import { useWorkbench } from '../app/WorkbenchContext';
+import { selectSelectedMethod } from '../services/services-slice';
+import { selectRequestText } from './request-slice';
 import { JsonEditor, TextareaJsonEditor } from '../editor/json-editor-seam';
 import { parseDeadline } from './deadline';
 import { kindLabels } from '../services/method-rows';
@@ -11,14 +13,14 @@ import { MetadataTable } from './MetadataTable';
 
 /** The request of the selected method: JSON editor with schema, metadata, deadline, Send. */
 export function RequestEditor() {
-  const selected = useWorkbench((state) => state.selected);
+  const selected = useWorkbench(selectSelectedMethod);
   const description = useWorkbench((state) => state.description);
-  const requestText = useWorkbench((state) => state.requestText);
+  const requestText = useWorkbench(selectRequestText);
   const setRequestText = useWorkbench((state) => state.setRequestText);
   const generateExample = useWorkbench((state) => state.generateExample);
   const submit = useWorkbench((state) => state.submit);
   const theme = useWorkbench((state) => state.theme);
-  const deadlineText = useWorkbench((state) => state.deadlineText);
+  const deadlineText = useWorkbench((state) => state.draft.deadline ?? '');
   const setDeadlineText = useWorkbench((state) => state.setDeadlineText);
   const deadline = parseDeadline(deadlineText);
 

@@ -1,5 +1,5 @@
 import { DurationError, parseDurationMs } from '../../../shared/duration';
-import type { Checked } from '../connection/connection-form';
+import type { Checked } from '../ui/checked';
 
 /**
  * The deadline box: "" (none), or a duration as the CLI takes it ("5s", "250ms", "1m30s", or a

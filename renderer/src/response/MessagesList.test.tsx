@@ -7,6 +7,7 @@ import { FakeWorkbenchClient } from '../testing/fake-client';
 import { giveElementsALayout } from '../testing/render-workbench';
 import { WorkbenchProvider } from '../app/WorkbenchContext';
 import { MessagesList } from './MessagesList';
+import { selectHostKind } from '../app/app-slice';
 
 afterEach(cleanup);
 
@@ -33,7 +34,7 @@ function renderList(client: FakeWorkbenchClient, call = longCall()) {
   const store = createWorkbenchStore(client, { schedule: () => () => undefined });
   store.setState({ call });
   render(
-    <WorkbenchProvider client={client} store={store}>
+    <WorkbenchProvider store={store}>
       <MessagesList call={call} />
     </WorkbenchProvider>,
   );
@@ -63,7 +64,7 @@ describe('MessagesList export', () => {
       }),
     });
     const store = renderList(client);
-    await waitFor(() => expect(store.getState().hostKind).toBe('electron'));
+    await waitFor(() => expect(selectHostKind(store.getState())).toBe('electron'));
     fireEvent.click(screen.getByRole('button', { name: 'Export all 25,000 as NDJSON' }));
     expect(await screen.findByText('Saved 25,000 to /home/me/ListUsers.ndjson')).toBeTruthy();
     expect(client.paramsOf('exportMessages')).toEqual([{ callId: 'call-7' }]);
@@ -79,7 +80,7 @@ describe('MessagesList export', () => {
     });
     const client = electronClient({ exportMessages: () => answer() });
     const store = renderList(client);
-    await waitFor(() => expect(store.getState().hostKind).toBe('electron'));
+    await waitFor(() => expect(selectHostKind(store.getState())).toBe('electron'));
     const button = screen.getByRole('button', { name: 'Export all 25,000 as NDJSON' });
     fireEvent.click(button);
     await waitFor(() => expect(client.paramsOf('exportMessages')).toHaveLength(1));
@@ -95,7 +96,7 @@ describe('MessagesList export', () => {
   it('offers no export before any message arrived', async () => {
     const client = new FakeWorkbenchClient();
     const store = renderList(client, longCall(0));
-    await waitFor(() => expect(store.getState().hostKind).toBe('browser'));
+    await waitFor(() => expect(selectHostKind(store.getState())).toBe('browser'));
     expect((screen.getByRole('button', { name: 'Export all 0 as NDJSON' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { ReceivedMessage } from '../../../shared/api/contract';
 import { messagesExportUrlPath, receivedMessageToNdjsonLine } from '../../../shared/api/contract';
 import { describeReceived, formatBytes, formatCount, formatMs } from '../ui/format';
 import type { CallView } from './call-state';
+import { selectHostKind } from '../app/app-slice';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { JsonView } from './JsonView';
 
@@ -28,7 +29,7 @@ function preview(message: ReceivedMessage): string {
  * process shows a save dialog and copies it.
  */
 function ExportAllButton({ call }: { call: CallView }) {
-  const hostKind = useWorkbench((state) => state.hostKind);
+  const hostKind = useWorkbench(selectHostKind);
   const exporting = useWorkbench((state) => state.exporting);
   const savedExport = useWorkbench((state) => state.savedExport);
   const exportMessages = useWorkbench((state) => state.exportMessages);

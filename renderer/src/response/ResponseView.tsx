@@ -1,5 +1,6 @@
 import type { EngineErrorInfo } from '../../../shared/api/contract';
 import { useWorkbench } from '../app/WorkbenchContext';
+import { selectSelectedMethod } from '../services/services-slice';
 import type { CallView } from './call-state';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { HeadersTable } from './HeadersTable';
@@ -14,9 +15,10 @@ export function ResponseView() {
   const starting = useWorkbench((state) => state.starting);
   const callError = useWorkbench((state) => state.callError);
   const dismissCallError = useWorkbench((state) => state.dismissCallError);
-  const inputType = useWorkbench((state) =>
-    state.selected && state.selected.path === call?.method ? state.selected.inputType : undefined,
-  );
+  const inputType = useWorkbench((state) => {
+    const selected = selectSelectedMethod(state);
+    return selected && selected.path === call?.method ? selected.inputType : undefined;
+  });
   const notSent = call ? requestRejectedLocally(call) : undefined;
 
   return (

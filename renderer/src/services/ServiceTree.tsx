@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ServiceSummary } from '../../../shared/api/contract';
 import { useWorkbench } from '../app/WorkbenchContext';
+import { selectSelectedMethod } from './services-slice';
 import { buildTreeRows, kindLabels, type TreeRow } from './method-rows';
 
 const emptyServices: ServiceSummary[] = [];
@@ -69,7 +70,7 @@ export function ServiceTree() {
   const loading = useWorkbench((state) => state.schema.status === 'loading');
   const filter = useWorkbench((state) => state.filter);
   const setFilter = useWorkbench((state) => state.setFilter);
-  const selectedPath = useWorkbench((state) => state.selected?.path);
+  const selectedPath = useWorkbench((state) => selectSelectedMethod(state)?.path);
   const selectMethod = useWorkbench((state) => state.selectMethod);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   // Typing stays instant; the (cheap, but large) row list catches up in a transition.

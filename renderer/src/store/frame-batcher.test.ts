@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFrameBatcher, type FrameScheduler } from './frame-batcher';
-
-/** A frame clock the test advances by hand. */
-function manualFrames(): { schedule: FrameScheduler; runFrame: () => void; scheduled: () => number } {
-  let callbacks: (() => void)[] = [];
-  return {
-    schedule: (callback) => {
-      callbacks.push(callback);
-      return () => {
-        callbacks = callbacks.filter((c) => c !== callback);
-      };
-    },
-    runFrame: () => {
-      const due = callbacks;
-      callbacks = [];
-      for (const callback of due) callback();
-    },
-    scheduled: () => callbacks.length,
-  };
-}
+import { manualFrames } from '../testing/test-store';
+import { createFrameBatcher } from './frame-batcher';
 
 describe('createFrameBatcher', () => {
   it('hands over everything pushed during a frame in one batch', () => {

@@ -4,12 +4,13 @@
  * jsdom has no layout, so element sizes are given to it for the virtualized lists.
  */
 import { act, render, type RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import { App } from '../app/App';
 import { WorkbenchProvider } from '../app/WorkbenchContext';
 import { JsonEditorProvider, TextareaJsonEditor } from '../editor/json-editor-seam';
-import type { FrameScheduler } from '../store/frame-batcher';
 import { createWorkbenchStore, type WorkbenchStore, type WorkbenchStoreOptions } from '../store/create-store';
 import { FakeWorkbenchClient } from './fake-client';
+import { manualFrames } from './test-store';
 
 export interface RenderedWorkbench extends RenderResult {
   client: FakeWorkbenchClient;
@@ -35,26 +36,26 @@ export function renderWorkbench(
   options: WorkbenchStoreOptions = {},
 ): RenderedWorkbench {
   giveElementsALayout();
-  let callbacks: (() => void)[] = [];
-  const schedule: FrameScheduler = (callback) => {
-    callbacks.push(callback);
-    return () => {
-      callbacks = callbacks.filter((c) => c !== callback);
-    };
-  };
-  const store = createWorkbenchStore(client, { schedule, ...options });
+  const frames = manualFrames();
+  const store = createWorkbenchStore(client, { schedule: frames.schedule, ...options });
   const result = render(
-    <WorkbenchProvider client={client} store={store}>
+    <WorkbenchProvider store={store}>
       <JsonEditorProvider value={TextareaJsonEditor}>
         <App />
       </JsonEditorProvider>
     </WorkbenchProvider>,
   );
-  const runFrame = () =>
-    act(() => {
-      const due = callbacks;
-      callbacks = [];
-      for (const callback of due) callback();
-    });
+  const runFrame = () => act(frames.runFrame);
   return { ...result, client, store, runFrame };
+}
+
+/** Renders one feature's component inside a provider with a store around `client`. */
+export function renderWithStore(
+  ui: ReactElement,
+  client: FakeWorkbenchClient,
+  options: WorkbenchStoreOptions = {},
+): RenderResult & { store: WorkbenchStore } {
+  giveElementsALayout();
+  const store = createWorkbenchStore(client, { schedule: () => () => undefined, ...options });
+  return { ...render(<WorkbenchProvider store={store}>{ui}</WorkbenchProvider>), store };
 }

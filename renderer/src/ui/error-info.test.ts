@@ -35,3 +35,16 @@ describe('toErrorInfo', () => {
     expect(toErrorInfo('boom')).toEqual({ kind: 'internal', message: 'boom' });
   });
 });
+
+describe('toErrorInfo', () => {
+  it('keeps engine error data and turns anything else into an internal error', () => {
+    expect(toErrorInfo({ kind: 'tls', message: 'unknown CA', hint: 'pass --cacert', subject: 'h:1' })).toEqual({
+      kind: 'tls',
+      message: 'unknown CA',
+      hint: 'pass --cacert',
+      subject: 'h:1',
+    });
+    expect(toErrorInfo(new Error('boom'))).toEqual({ kind: 'internal', message: 'boom' });
+    expect(toErrorInfo('text')).toEqual({ kind: 'internal', message: 'text' });
+  });
+});
