@@ -1,16 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type {
-  BurstRequest,
-  ConnectionOptions,
-  HostInfo,
-  MetadataEntry,
-  MethodSummary,
-} from '../../../shared/api/contract';
-import { formatBurstReportText, parseBackendList } from '../../../shared/lens';
+import { useEffect, useMemo } from 'react';
+import type { ConnectionOptions, MetadataEntry, MethodSummary } from '../../../shared/api/contract';
+import { formatBurstReportText } from '../../../shared/lens';
 import { useWorkbench, useWorkbenchStore } from '../app/WorkbenchContext';
 import { selectDescriptionOf } from '../services/services-slice';
 import { ErrorBanner } from '../ui/ErrorBanner';
-import { BurstSettingsForm, type BurstSettings } from './BurstSettingsForm';
+import { labDefaults, toBurstRequest } from './burst-settings';
+import { BurstSettingsForm } from './BurstSettingsForm';
 import { ChannelPanel } from './ChannelPanel';
 import { HitMap } from './HitMap';
 import { ServerChannelzSection } from './ServerChannelzSection';
@@ -28,91 +23,26 @@ export interface LensPanelProps {
   deadlineMs?: number;
 }
 
-/** What a burst takes from the request editor, so it reaches servers that need auth. */
-export interface EditorRequestContext {
-  metadata?: MetadataEntry[];
-  deadlineMs?: number;
-}
-
-function initialSettings(connection: ConnectionOptions): BurstSettings {
-  return {
-    total: 300,
-    concurrency: 10,
-    connections: 'shared',
-    channelCount: 3,
-    lbPolicy: connection.loadBalancingPolicy ?? 'pick_first',
-    backendKey: '',
-    knownBackendsText: '',
-    requestJson: '{}',
-    ratePerSecond: 0,
-    durationSec: 0,
-  };
-}
-
-/** The demo lab tags every response with x-backend: aimed at the lab, identify backends by it. */
-function labDefaults(info: HostInfo, target: string): Partial<BurstSettings> {
-  const lab = info.lab;
-  if (lab === undefined) return {};
-  const aimsAtLab =
-    target === lab.target ||
-    target === lab.proxyTarget ||
-    lab.backends.some((backend) => target.includes(backend.address));
-  return aimsAtLab
-    ? { backendKey: 'x-backend', knownBackendsText: lab.backends.map((backend) => backend.name).join('\n') }
-    : {};
-}
-
-export function toBurstRequest(
-  settings: BurstSettings,
-  connection: ConnectionOptions,
-  schemaId: string,
-  method: MethodSummary,
-  editor: EditorRequestContext = {},
-): BurstRequest {
-  return {
-    schemaId,
-    method: method.path,
-    connection,
-    metadata: editor.metadata,
-    deadlineMs: editor.deadlineMs,
-    requestJson: settings.requestJson,
-    total: settings.total,
-    concurrency: settings.concurrency,
-    connections: settings.connections === 'k' ? settings.channelCount : settings.connections,
-    lbPolicy: settings.lbPolicy,
-    backendKey: settings.backendKey.trim() || undefined,
-    knownBackends: parseBackendList(settings.knownBackendsText),
-    ratePerSecond: settings.ratePerSecond > 0 ? settings.ratePerSecond : undefined,
-    // With both set, whichever runs out first ends the burst.
-    durationMs: settings.durationSec > 0 ? settings.durationSec * 1000 : undefined,
-  };
-}
-
 /** The load-balancing lens: burst settings, live hit map, verdict and channel panel. */
 export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }: LensPanelProps) {
-  const [settings, setSettings] = useState(() => initialSettings(connection));
-  // Defaults that arrive later (lab info, the method's example) never overwrite what the user typed.
-  const touched = useRef(new Set<keyof BurstSettings>());
   const store = useWorkbenchStore();
+  const settings = useWorkbench((state) => state.burstSettings);
+  const onSettingsChange = useWorkbench((state) => state.editBurstSettings);
   const burst = useWorkbench((state) => state.burst);
   const startBurst = useWorkbench((state) => state.startBurst);
   const cancelBurst = useWorkbench((state) => state.cancelBurst);
   const hostInfo = useWorkbench((state) => state.hostInfo);
   const description = useWorkbench(selectDescriptionOf(schemaId, method?.path));
 
-  const applyDefaults = (defaults: Partial<BurstSettings>) =>
-    setSettings((current) => {
-      const next = { ...current };
-      for (const [key, value] of Object.entries(defaults) as [keyof BurstSettings, never][]) {
-        if (!touched.current.has(key)) next[key] = value;
-      }
-      return next;
-    });
+  const applyDefaults = useWorkbench((state) => state.applyBurstDefaults);
 
-  // Host info only refines defaults; without it the settings stay as they are.
+  // The connection's policy and host info refine the defaults; without them the settings stay.
   useEffect(() => {
-    if (hostInfo) applyDefaults(labDefaults(hostInfo, connection.target));
-  }, [hostInfo, connection.target]);
+    applyDefaults({
+      lbPolicy: connection.loadBalancingPolicy ?? 'pick_first',
+      ...(hostInfo ? labDefaults(hostInfo, connection.target) : {}),
+    });
+  }, [applyDefaults, hostInfo, connection.target, connection.loadBalancingPolicy]);
 
   // The request editor has usually described the method already; the store fetches it once.
   useEffect(() => {
@@ -120,16 +50,10 @@ export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }
   }, [store, schemaId, method]);
   useEffect(() => {
     if (description) applyDefaults({ requestJson: JSON.stringify(description.exampleJson ?? {}, null, 2) });
-  }, [description]);
+  }, [applyDefaults, description]);
 
   // A burst still running when the panel goes away is cancelled: nobody would see its result.
   useEffect(() => () => store.getState().cancelBurst(), [store]);
-
-  const onSettingsChange = (next: BurstSettings) => {
-    for (const key of Object.keys(next) as (keyof BurstSettings)[])
-      if (next[key] !== settings[key]) touched.current.add(key);
-    setSettings(next);
-  };
 
   // The panel watches the very channel a shared-channel burst uses: same options, same pool entry.
   const watchedConnection = useMemo(

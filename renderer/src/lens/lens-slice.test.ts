@@ -81,4 +81,19 @@ describe('lens slice', () => {
     expect(selectServerChannelz(connection)(store.getState())).toBeUndefined();
     expect(selectServerChannelz(other)(store.getState())).toMatchObject({ loading: false, report: { servers: [] } });
   });
+
+  it('keeps what the user typed in the burst form over defaults that arrive later', () => {
+    const { store } = testStore();
+    store.getState().editBurstSettings({ ...store.getState().burstSettings, total: 30, backendKey: 'x-pod' });
+    store
+      .getState()
+      .applyBurstDefaults({ backendKey: 'x-backend', knownBackendsText: 'b1\nb2', requestJson: '{"id":"u1"}' });
+    expect(store.getState().burstSettings).toMatchObject({
+      total: 30,
+      backendKey: 'x-pod',
+      knownBackendsText: 'b1\nb2',
+      requestJson: '{"id":"u1"}',
+    });
+    expect([...store.getState().touchedBurstSettings].sort()).toEqual(['backendKey', 'total']);
+  });
 });

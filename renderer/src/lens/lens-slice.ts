@@ -1,7 +1,6 @@
 /**
- * The load-balancing lens's calls into the host: one burst at a time with its live report, and
- * the server's own channelz view of the watched channel. (The burst settings are the panel's
- * form state; the channel watch is the channels slice's.)
+ * The load-balancing lens: the burst settings, one burst at a time with its live report, and the
+ * server's own channelz view of the watched channel (the channel watch is the channels slice's).
  */
 import type {
   BurstEvent,
@@ -12,6 +11,7 @@ import type {
   ServerChannelzReport,
 } from '../../../shared/api/contract';
 import { channelKey } from '../connection/channels-slice';
+import { defaultBurstSettings, type BurstSettings } from './burst-settings';
 import type { SliceContext } from '../store/slice';
 import { toErrorInfo } from '../ui/error-info';
 
@@ -31,7 +31,14 @@ export interface ServerChannelzView {
 }
 
 export interface LensSlice {
+  burstSettings: BurstSettings;
+  /** The settings the user changed: defaults that arrive later (lab, example) leave them alone. */
+  touchedBurstSettings: ReadonlySet<keyof BurstSettings>;
   burst: BurstRun;
+  /** The user edited the form. */
+  editBurstSettings(next: BurstSettings): void;
+  /** Defaults learnt later (the lab's backends, the method's example) for the untouched settings. */
+  applyBurstDefaults(defaults: Partial<BurstSettings>): void;
   serverChannelz?: ServerChannelzView;
   startBurst(request: BurstRequest): Promise<void>;
   cancelBurst(): void;
@@ -63,7 +70,25 @@ export function createLensSlice({ set, get, client, onDispose }: SliceContext): 
   );
 
   return {
+    burstSettings: defaultBurstSettings,
+    touchedBurstSettings: new Set(),
     burst: { running: false },
+
+    editBurstSettings(next) {
+      const { burstSettings, touchedBurstSettings } = get();
+      const touched = new Set(touchedBurstSettings);
+      for (const key of Object.keys(next) as (keyof BurstSettings)[])
+        if (next[key] !== burstSettings[key]) touched.add(key);
+      set({ burstSettings: next, touchedBurstSettings: touched });
+    },
+
+    applyBurstDefaults(defaults) {
+      const { burstSettings, touchedBurstSettings } = get();
+      const next = { ...burstSettings };
+      for (const [key, value] of Object.entries(defaults) as [keyof BurstSettings, never][])
+        if (!touchedBurstSettings.has(key)) next[key] = value;
+      set({ burstSettings: next });
+    },
 
     async startBurst(request) {
       set({ burst: { running: true } });
