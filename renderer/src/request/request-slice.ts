@@ -78,11 +78,13 @@ export function createRequestSlice({ set, get }: SliceContext, options: RequestS
     updateTls(patch) {
       updateDraft((draft) => {
         if (draft.tls?.mode !== 'tls') return draft;
+        const { insecureSkipVerify, ...texts } = patch;
         let tls = draft.tls;
-        for (const [key, value] of Object.entries(patch) as [keyof TlsFields, string | boolean | undefined][]) {
-          if (key === 'insecureSkipVerify')
-            tls = value ? { ...tls, insecureSkipVerify: true } : withOptionalText(tls, key, '');
-          else tls = withOptionalText(tls, key, typeof value === 'string' ? value : '');
+        for (const [key, text] of Object.entries(texts) as [keyof typeof texts, string][])
+          tls = withOptionalText(tls, key, text);
+        if (insecureSkipVerify !== undefined) {
+          const { insecureSkipVerify: _previous, ...rest } = tls;
+          tls = insecureSkipVerify ? { ...rest, insecureSkipVerify: true } : rest;
         }
         return { ...draft, tls };
       });
