@@ -1,12 +1,12 @@
 /**
  * Entry point: creates the host client (Electron bridge or browser-mode WebSocket) once, builds
- * the store around it, and renders the workbench. Everything below gets the client injected.
+ * the store around it, and renders the workbench. Everything below gets the store injected.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { WorkbenchProvider } from './WorkbenchContext';
-import { createWorkbenchStore } from './state/workbenchStore';
+import { App } from './app/App';
+import { WorkbenchProvider } from './app/WorkbenchContext';
+import { createWorkbenchStore } from './store/create-store';
 import { createHostClient } from './transport';
 import './styles.css';
 
@@ -19,7 +19,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <WorkbenchProvider client={client} store={store}>
+    <WorkbenchProvider store={store}>
       <App />
     </WorkbenchProvider>
   </StrictMode>,

@@ -1,7 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
-import type { JsonEditorProps } from './JsonEditorSeam';
-import { monaco } from './monacoSetup';
+import type { JsonEditorProps } from './json-editor-seam';
+import { monaco } from './monaco-setup';
 
 const modelPath = 'request.json';
 

@@ -1,21 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { LbPolicy } from '../../../shared/api/contract';
-
-export interface BurstSettings {
-  total: number;
-  concurrency: number;
-  connections: 'shared' | 'per-call' | 'k';
-  /** K, when connections is 'k'. */
-  channelCount: number;
-  lbPolicy: LbPolicy;
-  backendKey: string;
-  knownBackendsText: string;
-  requestJson: string;
-  /** 0 = no limit. */
-  ratePerSecond: number;
-  /** 0 = until all calls are made; otherwise the burst also stops after this many seconds. */
-  durationSec: number;
-}
+import type { BurstSettings } from './burst-settings';
 
 interface Props {
   settings: BurstSettings;

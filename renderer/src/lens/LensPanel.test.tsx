@@ -1,9 +1,10 @@
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionOptions, MethodSummary, OperationResults } from '../../../shared/api/contract';
-import { FakeWorkbenchClient } from '../testing/fakeClient';
-import { channelSnapshot, pinnedReport, serverChannelzReport } from '../testing/lensFixtures';
+import { FakeWorkbenchClient } from '../testing/fake-client';
+import { channelSnapshot, pinnedReport, serverChannelzReport } from '../testing/lens-fixtures';
+import { renderWithStore } from '../testing/render-workbench';
 import { LensPanel } from './LensPanel';
 
 const connection: ConnectionOptions = { target: '127.0.0.1:7000', tls: { mode: 'plaintext' } };
@@ -33,7 +34,10 @@ describe('LensPanel', () => {
       }),
     });
     const user = userEvent.setup();
-    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    // The target is typed, so the store does not connect to the lab by itself.
+    renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client, {
+      initialTarget: connection.target,
+    });
 
     // Aimed at the lab's proxy: backends are identified by x-backend and the lab's backends are known.
     await waitFor(() => expect(screen.getByLabelText(/Backend key/)).toHaveProperty('value', 'x-backend'));
@@ -86,7 +90,7 @@ describe('LensPanel', () => {
     let answer: (value: OperationResults['startBurst']) => void = () => undefined;
     const client = new FakeWorkbenchClient({ startBurst: () => new Promise((resolve) => (answer = resolve)) });
     const user = userEvent.setup();
-    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
     act(() =>
       client.emit({
@@ -105,15 +109,9 @@ describe('LensPanel', () => {
     const client = new FakeWorkbenchClient();
     const user = userEvent.setup();
     const metadata = [{ key: 'authorization', value: 'Bearer t0k3n' }];
-    render(
-      <LensPanel
-        client={client}
-        connection={connection}
-        schemaId="s1"
-        method={method}
-        metadata={metadata}
-        deadlineMs={1500}
-      />,
+    renderWithStore(
+      <LensPanel connection={connection} schemaId="s1" method={method} metadata={metadata} deadlineMs={1500} />,
+      client,
     );
     const duration = screen.getByLabelText(/^Duration/);
     await user.clear(duration);
@@ -127,7 +125,7 @@ describe('LensPanel', () => {
   it('cancels the running burst', async () => {
     const client = new FakeWorkbenchClient();
     const user = userEvent.setup();
-    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
     await user.click(screen.getByRole('button', { name: 'Cancel burst' }));
     expect(client.paramsOf('cancelBurst')).toEqual([{ burstId: BURST_ID }]);
@@ -144,7 +142,7 @@ describe('LensPanel', () => {
       },
     });
     const user = userEvent.setup();
-    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('The request does not fit user.v1.GetUserRequest.')).toBeTruthy();
@@ -155,7 +153,7 @@ describe('LensPanel', () => {
   it('shows why a running burst failed, keeps what it counted, and is ready to run again', async () => {
     const client = new FakeWorkbenchClient();
     const user = userEvent.setup();
-    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
     const counted = { ...pinnedReport(), calls: 12, ok: 12 };
     const error = {
@@ -180,14 +178,14 @@ describe('LensPanel', () => {
   });
 
   it('cannot run without a method', () => {
-    render(<LensPanel client={new FakeWorkbenchClient()} connection={connection} />);
+    renderWithStore(<LensPanel connection={connection} />, new FakeWorkbenchClient());
     expect(screen.getByRole('button', { name: 'Run burst' })).toHaveProperty('disabled', true);
     expect(screen.getByText('Pick a method to run a burst.')).toBeTruthy();
   });
 
   it('watches the channel the shared burst uses, live, and unwatches on unmount', async () => {
     const client = new FakeWorkbenchClient();
-    const view = render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    const view = renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await waitFor(() =>
       expect(client.paramsOf('watchChannel')).toEqual([
         { connection: { ...connection, loadBalancingPolicy: 'pick_first' } },
@@ -234,7 +232,7 @@ describe('LensPanel server view (channelz)', () => {
   it("asks the server over the watched channel and shows each connection's client and counters", async () => {
     const client = new FakeWorkbenchClient({ serverChannelz: async () => serverChannelzReport() });
     const user = userEvent.setup();
-    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await user.click(within(serverView()).getByRole('button', { name: 'Query server channelz' }));
     expect(client.paramsOf('serverChannelz')).toEqual([
       { connection: { ...connection, loadBalancingPolicy: 'pick_first' } },
@@ -271,7 +269,7 @@ describe('LensPanel server view (channelz)', () => {
       },
     });
     const user = userEvent.setup();
-    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await user.click(within(serverView()).getByRole('button', { name: 'Query server channelz' }));
     const alert = await within(serverView()).findByRole('alert');
     expect(
@@ -290,7 +288,7 @@ describe('LensPanel server view (channelz)', () => {
     let answer: (value: OperationResults['serverChannelz']) => void = () => undefined;
     const client = new FakeWorkbenchClient({ serverChannelz: () => new Promise((resolve) => (answer = resolve)) });
     const user = userEvent.setup();
-    render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
+    renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await user.click(within(serverView()).getByRole('button', { name: 'Query server channelz' }));
     expect(within(serverView()).getByRole('button', { name: 'Query server channelz' })).toHaveProperty(
       'disabled',

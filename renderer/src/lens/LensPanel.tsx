@@ -1,25 +1,19 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type {
-  BurstRequest,
-  ConnectionOptions,
-  HostInfo,
-  MetadataEntry,
-  MethodSummary,
-  WorkbenchClient,
-} from '../../../shared/api/contract';
-import { formatBurstReportText, parseBackendList } from '../../../shared/lens';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { BurstSettingsForm, type BurstSettings } from './BurstSettingsForm';
+import { useEffect, useMemo } from 'react';
+import type { ConnectionOptions, MetadataEntry, MethodSummary } from '../../../shared/api/contract';
+import { formatBurstReportText } from '../../../shared/lens';
+import { useWorkbench, useWorkbenchStore } from '../app/WorkbenchContext';
+import { selectDescriptionOf } from '../services/services-slice';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { labDefaults, toBurstRequest } from './burst-settings';
+import { BurstSettingsForm } from './BurstSettingsForm';
 import { ChannelPanel } from './ChannelPanel';
 import { HitMap } from './HitMap';
 import { ServerChannelzSection } from './ServerChannelzSection';
-import { useBurst } from './useBurst';
-import { useChannelWatch } from './useChannelWatch';
+import { useChannel } from './use-channel';
 import { VerdictBox } from './VerdictBox';
 import './lens.css';
 
 export interface LensPanelProps {
-  client: WorkbenchClient;
   connection: ConnectionOptions;
   schemaId?: string;
   method?: MethodSummary;
@@ -29,122 +23,49 @@ export interface LensPanelProps {
   deadlineMs?: number;
 }
 
-/** What a burst takes from the request editor, so it reaches servers that need auth. */
-export interface EditorRequestContext {
-  metadata?: MetadataEntry[];
-  deadlineMs?: number;
-}
-
-function initialSettings(connection: ConnectionOptions): BurstSettings {
-  return {
-    total: 300,
-    concurrency: 10,
-    connections: 'shared',
-    channelCount: 3,
-    lbPolicy: connection.loadBalancingPolicy ?? 'pick_first',
-    backendKey: '',
-    knownBackendsText: '',
-    requestJson: '{}',
-    ratePerSecond: 0,
-    durationSec: 0,
-  };
-}
-
-/** The demo lab tags every response with x-backend: aimed at the lab, identify backends by it. */
-function labDefaults(info: HostInfo, target: string): Partial<BurstSettings> {
-  const lab = info.lab;
-  if (lab === undefined) return {};
-  const aimsAtLab =
-    target === lab.target ||
-    target === lab.proxyTarget ||
-    lab.backends.some((backend) => target.includes(backend.address));
-  return aimsAtLab
-    ? { backendKey: 'x-backend', knownBackendsText: lab.backends.map((backend) => backend.name).join('\n') }
-    : {};
-}
-
-export function toBurstRequest(
-  settings: BurstSettings,
-  connection: ConnectionOptions,
-  schemaId: string,
-  method: MethodSummary,
-  editor: EditorRequestContext = {},
-): BurstRequest {
-  return {
-    schemaId,
-    method: method.path,
-    connection,
-    metadata: editor.metadata,
-    deadlineMs: editor.deadlineMs,
-    requestJson: settings.requestJson,
-    total: settings.total,
-    concurrency: settings.concurrency,
-    connections: settings.connections === 'k' ? settings.channelCount : settings.connections,
-    lbPolicy: settings.lbPolicy,
-    backendKey: settings.backendKey.trim() || undefined,
-    knownBackends: parseBackendList(settings.knownBackendsText),
-    ratePerSecond: settings.ratePerSecond > 0 ? settings.ratePerSecond : undefined,
-    // With both set, whichever runs out first ends the burst.
-    durationMs: settings.durationSec > 0 ? settings.durationSec * 1000 : undefined,
-  };
-}
-
 /** The load-balancing lens: burst settings, live hit map, verdict and channel panel. */
-export function LensPanel({ client, connection, schemaId, method, metadata, deadlineMs }: LensPanelProps) {
-  const [settings, setSettings] = useState(() => initialSettings(connection));
-  // Defaults that arrive later (lab info, the method's example) never overwrite what the user typed.
-  const touched = useRef(new Set<keyof BurstSettings>());
-  const burst = useBurst(client);
+export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }: LensPanelProps) {
+  const store = useWorkbenchStore();
+  const settings = useWorkbench((state) => state.burstSettings);
+  const onSettingsChange = useWorkbench((state) => state.editBurstSettings);
+  const burst = useWorkbench((state) => state.burst);
+  const startBurst = useWorkbench((state) => state.startBurst);
+  const cancelBurst = useWorkbench((state) => state.cancelBurst);
+  const hostInfo = useWorkbench((state) => state.hostInfo);
+  const description = useWorkbench(selectDescriptionOf(schemaId, method?.path));
 
-  const applyDefaults = (defaults: Partial<BurstSettings>) =>
-    setSettings((current) => {
-      const next = { ...current };
-      for (const [key, value] of Object.entries(defaults) as [keyof BurstSettings, never][]) {
-        if (!touched.current.has(key)) next[key] = value;
-      }
-      return next;
+  const applyDefaults = useWorkbench((state) => state.applyBurstDefaults);
+
+  // The connection's policy and host info refine the defaults; without them the settings stay.
+  useEffect(() => {
+    applyDefaults({
+      lbPolicy: connection.loadBalancingPolicy ?? 'pick_first',
+      ...(hostInfo ? labDefaults(hostInfo, connection.target) : {}),
     });
+  }, [applyDefaults, hostInfo, connection.target, connection.loadBalancingPolicy]);
 
+  // The request editor has usually described the method already; the store fetches it once.
   useEffect(() => {
-    let live = true;
-    client.hostInfo({}).then(
-      (info) => live && applyDefaults(labDefaults(info, connection.target)),
-      () => undefined, // host info only refines defaults
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, connection.target]);
-
+    if (schemaId !== undefined && method !== undefined) void store.getState().describe(schemaId, method.path);
+  }, [store, schemaId, method]);
   useEffect(() => {
-    if (schemaId === undefined || method === undefined) return;
-    let live = true;
-    client.describeMethod({ schemaId, method: method.path }).then(
-      (description) => live && applyDefaults({ requestJson: JSON.stringify(description.exampleJson ?? {}, null, 2) }),
-      () => undefined, // the request stays editable by hand
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, schemaId, method]);
+    if (description) applyDefaults({ requestJson: JSON.stringify(description.exampleJson ?? {}, null, 2) });
+  }, [applyDefaults, description]);
 
-  const onSettingsChange = (next: BurstSettings) => {
-    for (const key of Object.keys(next) as (keyof BurstSettings)[])
-      if (next[key] !== settings[key]) touched.current.add(key);
-    setSettings(next);
-  };
+  // A burst still running when the panel goes away is cancelled: nobody would see its result.
+  useEffect(() => () => store.getState().cancelBurst(), [store]);
 
   // The panel watches the very channel a shared-channel burst uses: same options, same pool entry.
   const watchedConnection = useMemo(
     () => ({ ...connection, loadBalancingPolicy: settings.lbPolicy }),
     [connection, settings.lbPolicy],
   );
-  const channel = useChannelWatch(client, watchedConnection);
+  const channel = useChannel(watchedConnection);
 
   const canRun = schemaId !== undefined && method !== undefined && !burst.running;
   const run = () => {
     if (schemaId !== undefined && method !== undefined)
-      void burst.start(toBurstRequest(settings, connection, schemaId, method, { metadata, deadlineMs }));
+      void startBurst(toBurstRequest(settings, connection, schemaId, method, { metadata, deadlineMs }));
   };
 
   return (
@@ -165,7 +86,7 @@ export function LensPanel({ client, connection, schemaId, method, metadata, dead
             <button type="button" onClick={run} disabled={!canRun}>
               Run burst
             </button>
-            <button type="button" onClick={burst.cancel} disabled={!burst.running}>
+            <button type="button" onClick={cancelBurst} disabled={!burst.running}>
               Cancel burst
             </button>
             <button
@@ -181,8 +102,8 @@ export function LensPanel({ client, connection, schemaId, method, metadata, dead
         <div className="lens__results">
           <VerdictBox report={burst.report} running={burst.running} />
           <HitMap report={burst.report} running={burst.running} />
-          <ChannelPanel snapshot={channel.snapshot} error={channel.error}>
-            <ServerChannelzSection client={client} connection={watchedConnection} />
+          <ChannelPanel snapshot={channel?.snapshot} error={channel?.error?.message}>
+            <ServerChannelzSection connection={watchedConnection} />
           </ChannelPanel>
         </div>
       </div>

@@ -1,6 +1,7 @@
-import type { ChannelzServerInfo, ConnectionOptions, WorkbenchClient } from '../../../shared/api/contract';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { useServerChannelz } from './useServerChannelz';
+import type { ChannelzServerInfo, ConnectionOptions } from '../../../shared/api/contract';
+import { useWorkbench } from '../app/WorkbenchContext';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { selectServerChannelz } from './lens-slice';
 
 /**
  * The server's side of the channel: what its own grpc.channelz.v1 service says about its open
@@ -8,32 +9,33 @@ import { useServerChannelz } from './useServerChannelz';
  * query travels on the watched channel, so through an L4 proxy it reaches the backend that
  * channel is pinned to.
  */
-export function ServerChannelzSection({
-  client,
-  connection,
-}: {
-  client: WorkbenchClient;
-  connection: ConnectionOptions;
-}) {
-  const view = useServerChannelz(client, connection);
+export function ServerChannelzSection({ connection }: { connection: ConnectionOptions }) {
+  const view = useWorkbench(selectServerChannelz(connection));
+  const query = useWorkbench((state) => state.queryServerChannelz);
+  const loading = view?.loading ?? false;
   return (
     <section className="lens-server" aria-label="Server view (channelz)">
       <header className="lens-channel__header">
         <h4>Server view (channelz)</h4>
-        <button type="button" aria-label="Query server channelz" onClick={view.query} disabled={view.loading}>
+        <button
+          type="button"
+          aria-label="Query server channelz"
+          onClick={() => void query(connection)}
+          disabled={loading}
+        >
           Query server
         </button>
-        {view.loading ? <span className="lens-empty">Asking the server…</span> : null}
+        {loading ? <span className="lens-empty">Asking the server…</span> : null}
       </header>
-      {view.error ? <ErrorBanner error={view.error} /> : null}
-      {view.report === undefined && view.error === undefined && !view.loading ? (
+      {view?.error ? <ErrorBanner error={view.error} /> : null}
+      {view?.report === undefined && view?.error === undefined && !loading ? (
         <p className="lens-empty">
           Ask the server which client connections it has open and how many calls each carried (needs grpc.channelz.v1 on
           the server).
         </p>
       ) : null}
-      {view.report?.servers.length === 0 ? <p className="lens-empty">The server reports no gRPC servers.</p> : null}
-      {view.report?.servers.map((server) => (
+      {view?.report?.servers.length === 0 ? <p className="lens-empty">The server reports no gRPC servers.</p> : null}
+      {view?.report?.servers.map((server) => (
         <ServerConnections key={server.id} server={server} />
       ))}
     </section>

@@ -1,0 +1,46 @@
+/**
+ * The window's own state: the theme, and what the host said about itself. The host is asked once,
+ * when the store is created; the export button and the lens read the answer from here.
+ */
+import type { HostInfo } from '../../../shared/api/contract';
+import type { SliceContext } from '../store/slice';
+
+export type Theme = 'light' | 'dark';
+
+export interface AppSlice {
+  theme: Theme;
+  /** undefined until the host answers, and for good when the host link is down. */
+  hostInfo?: HostInfo;
+  toggleTheme(): void;
+}
+
+export interface AppSliceOptions {
+  initialTheme?: Theme;
+}
+
+export function createAppSlice({ set, get, client }: SliceContext, options: AppSliceOptions): AppSlice {
+  client
+    .hostInfo({})
+    .then((info) => {
+      set({ hostInfo: info });
+      // `npm start` / `serve --lab`: open on the lab's L4 proxy (one plain address, like a
+      // ClusterIP Service — the load-balancing lens shows it pinning), already connected, unless
+      // the user has typed a target or connected meanwhile.
+      const { draft, schema } = get();
+      if (info.lab && (draft.target ?? '') === '' && schema.status === 'idle') {
+        get().setTarget(info.lab.proxyTarget);
+        void get().connect();
+      }
+    })
+    .catch(() => undefined); // only when the host link is down; export and lab defaults then stay off
+
+  return {
+    theme: options.initialTheme ?? 'light',
+    toggleTheme() {
+      set({ theme: get().theme === 'dark' ? 'light' : 'dark' });
+    },
+  };
+}
+
+/** Which host serves the UI: decides how "export all messages" saves the file. */
+export const selectHostKind = (state: { hostInfo?: HostInfo }): HostInfo['host'] | undefined => state.hostInfo?.host;

@@ -1,0 +1,139 @@
+import type { FormEvent } from 'react';
+import { useWorkbench } from '../app/WorkbenchContext';
+import { ThemeToggle } from '../app/ThemeToggle';
+import type { TlsFields } from '../request/request-draft';
+import { CheckboxField, FieldRow, SelectField, TextAreaField, TextField } from '../ui/fields';
+import { SchemaStatus } from '../services/SchemaStatus';
+import { ChannelStateBadge } from './ChannelStateBadge';
+import type { SchemaSourceForm, SchemaSourceKind } from './connection-form';
+
+const securityOptions = [
+  { value: 'plaintext', label: 'Plaintext' },
+  { value: 'tls', label: 'TLS' },
+] as const;
+
+const schemaSourceOptions: readonly { value: SchemaSourceKind; label: string }[] = [
+  { value: 'reflection', label: 'Reflection' },
+  { value: 'protoFiles', label: '.proto files' },
+  { value: 'protoset', label: 'Protoset' },
+];
+
+const noTls: TlsFields = {};
+
+/**
+ * Target, transport security, schema source, Connect, and the live channel state. Target, TLS and
+ * authority are the request draft's (a saved request holds them); the schema source is not.
+ */
+export function ConnectionBar() {
+  const target = useWorkbench((state) => state.draft.target ?? '');
+  const authority = useWorkbench((state) => state.draft.authority ?? '');
+  const security = useWorkbench((state) => state.draft.tls?.mode ?? 'plaintext');
+  const tls = useWorkbench((state) => (state.draft.tls?.mode === 'tls' ? state.draft.tls : noTls));
+  const sourceForm = useWorkbench((state) => state.schemaSourceForm);
+  const setTarget = useWorkbench((state) => state.setTarget);
+  const setSecurity = useWorkbench((state) => state.setSecurity);
+  const updateTls = useWorkbench((state) => state.updateTls);
+  const setAuthority = useWorkbench((state) => state.setAuthority);
+  const updateSchemaSource = useWorkbench((state) => state.updateSchemaSource);
+  const connect = useWorkbench((state) => state.connect);
+  const loading = useWorkbench((state) => state.schema.status === 'loading');
+  const setTlsText = (key: Exclude<keyof TlsFields, 'insecureSkipVerify'>) => (value: string) =>
+    updateTls({ [key]: value });
+  const setSource =
+    <K extends keyof SchemaSourceForm>(key: K) =>
+    (value: SchemaSourceForm[K]) =>
+      updateSchemaSource({ [key]: value } as Partial<SchemaSourceForm>);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void connect();
+  };
+
+  return (
+    <form className="connection-bar" onSubmit={onSubmit} aria-label="Connection">
+      <FieldRow>
+        <TextField
+          label="Target"
+          className="field-target"
+          value={target}
+          onChange={setTarget}
+          placeholder="localhost:50051"
+        />
+        <SelectField label="Security" value={security} options={securityOptions} onChange={setSecurity} />
+        <SelectField
+          label="Schema source"
+          value={sourceForm.schemaSource}
+          options={schemaSourceOptions}
+          onChange={setSource('schemaSource')}
+        />
+        <button type="submit" className="primary" disabled={loading}>
+          {loading ? 'Connecting…' : 'Connect'}
+        </button>
+        <ChannelStateBadge />
+        <span className="spacer" />
+        <ThemeToggle />
+      </FieldRow>
+      {security === 'tls' ? (
+        <FieldRow>
+          <TextField
+            label="CA file"
+            value={tls.caFile ?? ''}
+            onChange={setTlsText('caFile')}
+            placeholder="system roots"
+          />
+          <TextField
+            label="Client cert"
+            value={tls.certFile ?? ''}
+            onChange={setTlsText('certFile')}
+            placeholder="for mTLS"
+          />
+          <TextField
+            label="Client key"
+            value={tls.keyFile ?? ''}
+            onChange={setTlsText('keyFile')}
+            placeholder="for mTLS"
+          />
+          <TextField
+            label="Server name"
+            value={tls.serverName ?? ''}
+            onChange={setTlsText('serverName')}
+            placeholder="from target"
+          />
+          <CheckboxField
+            label="Skip verify"
+            checked={tls.insecureSkipVerify ?? false}
+            onChange={(checked) => updateTls({ insecureSkipVerify: checked })}
+          />
+        </FieldRow>
+      ) : null}
+      <FieldRow>
+        <TextField label="Authority" value={authority} onChange={setAuthority} placeholder=":authority override" />
+        {sourceForm.schemaSource === 'protoFiles' ? (
+          <>
+            <TextAreaField
+              label="Proto files"
+              value={sourceForm.protoFiles}
+              onChange={setSource('protoFiles')}
+              placeholder="user/v1/user.proto (files, directories, globs)"
+            />
+            <TextAreaField
+              label="Import paths"
+              value={sourceForm.importPaths}
+              onChange={setSource('importPaths')}
+              placeholder="protos (like protoc -I)"
+            />
+          </>
+        ) : null}
+        {sourceForm.schemaSource === 'protoset' ? (
+          <TextAreaField
+            label="Protoset files"
+            value={sourceForm.protosetFiles}
+            onChange={setSource('protosetFiles')}
+            placeholder="descriptors.protoset"
+          />
+        ) : null}
+      </FieldRow>
+      <SchemaStatus />
+    </form>
+  );
+}

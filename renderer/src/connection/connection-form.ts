@@ -1,0 +1,74 @@
+/**
+ * Where the schema comes from, as the connection bar's fields hold it, and the pure conversion
+ * into the contract's SchemaSource. (Target, TLS and authority are the request draft's.) Bad input
+ * becomes an EngineErrorInfo naming the field, so the bar can say what to fix before anything goes
+ * over the wire.
+ */
+import type { ConnectionOptions, MetadataEntry, SchemaSource } from '../../../shared/api/contract';
+import type { Checked } from '../ui/checked';
+
+export type SchemaSourceKind = SchemaSource['kind'];
+
+export interface SchemaSourceForm {
+  schemaSource: SchemaSourceKind;
+  /** Paths, one per line or comma-separated. */
+  protoFiles: string;
+  importPaths: string;
+  protosetFiles: string;
+}
+
+export const emptySchemaSourceForm: SchemaSourceForm = {
+  schemaSource: 'reflection',
+  protoFiles: '',
+  importPaths: '',
+  protosetFiles: '',
+};
+
+/** "a.proto, b.proto\nc.proto" → ["a.proto", "b.proto", "c.proto"]. */
+export function splitPathList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+export function buildSchemaSource(
+  form: SchemaSourceForm,
+  connection: ConnectionOptions,
+  metadata: MetadataEntry[],
+): Checked<SchemaSource> {
+  switch (form.schemaSource) {
+    case 'reflection':
+      return { ok: true, value: { kind: 'reflection', connection, metadata } };
+    case 'protoFiles': {
+      const files = splitPathList(form.protoFiles);
+      if (files.length === 0) {
+        return {
+          ok: false,
+          error: {
+            kind: 'bad_input',
+            message: 'No .proto files given.',
+            hint: 'List .proto files, directories or globs, one per line.',
+            subject: 'Proto files',
+          },
+        };
+      }
+      return { ok: true, value: { kind: 'protoFiles', files, importPaths: splitPathList(form.importPaths) } };
+    }
+    case 'protoset': {
+      const files = splitPathList(form.protosetFiles);
+      if (files.length === 0) {
+        return {
+          ok: false,
+          error: {
+            kind: 'bad_input',
+            message: 'No protoset file given.',
+            hint: 'Give the path of a FileDescriptorSet, e.g. from `protoc --descriptor_set_out`.',
+            subject: 'Protoset files',
+          },
+        };
+      }
+      return { ok: true, value: { kind: 'protoset', files } };
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The burst form's settings, their defaults, and the one translation into the contract's
+ * BurstRequest (with what the burst takes from the request editor).
+ */
+import type {
+  BurstRequest,
+  ConnectionOptions,
+  HostInfo,
+  LbPolicy,
+  MetadataEntry,
+  MethodSummary,
+} from '../../../shared/api/contract';
+import { parseBackendList } from '../../../shared/lens';
+
+export interface BurstSettings {
+  total: number;
+  concurrency: number;
+  connections: 'shared' | 'per-call' | 'k';
+  /** K, when connections is 'k'. */
+  channelCount: number;
+  lbPolicy: LbPolicy;
+  backendKey: string;
+  knownBackendsText: string;
+  requestJson: string;
+  /** 0 = no limit. */
+  ratePerSecond: number;
+  /** 0 = until all calls are made; otherwise the burst also stops after this many seconds. */
+  durationSec: number;
+}
+
+/** What a burst takes from the request editor, so it reaches servers that need auth. */
+export interface EditorRequestContext {
+  metadata?: MetadataEntry[];
+  deadlineMs?: number;
+}
+
+export const defaultBurstSettings: BurstSettings = {
+  total: 300,
+  concurrency: 10,
+  connections: 'shared',
+  channelCount: 3,
+  lbPolicy: 'pick_first',
+  backendKey: '',
+  knownBackendsText: '',
+  requestJson: '{}',
+  ratePerSecond: 0,
+  durationSec: 0,
+};
+
+/** The demo lab tags every response with x-backend: aimed at the lab, identify backends by it. */
+export function labDefaults(info: HostInfo, target: string): Partial<BurstSettings> {
+  const lab = info.lab;
+  if (lab === undefined) return {};
+  const aimsAtLab =
+    target === lab.target ||
+    target === lab.proxyTarget ||
+    lab.backends.some((backend) => target.includes(backend.address));
+  return aimsAtLab
+    ? { backendKey: 'x-backend', knownBackendsText: lab.backends.map((backend) => backend.name).join('\n') }
+    : {};
+}
+
+export function toBurstRequest(
+  settings: BurstSettings,
+  connection: ConnectionOptions,
+  schemaId: string,
+  method: MethodSummary,
+  editor: EditorRequestContext = {},
+): BurstRequest {
+  return {
+    schemaId,
+    method: method.path,
+    connection,
+    metadata: editor.metadata,
+    deadlineMs: editor.deadlineMs,
+    requestJson: settings.requestJson,
+    total: settings.total,
+    concurrency: settings.concurrency,
+    connections: settings.connections === 'k' ? settings.channelCount : settings.connections,
+    lbPolicy: settings.lbPolicy,
+    backendKey: settings.backendKey.trim() || undefined,
+    knownBackends: parseBackendList(settings.knownBackendsText),
+    ratePerSecond: settings.ratePerSecond > 0 ? settings.ratePerSecond : undefined,
+    // With both set, whichever runs out first ends the burst.
+    durationMs: settings.durationSec > 0 ? settings.durationSec * 1000 : undefined,
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { BurstRequest, ConnectionOptions, OperationResults } from '../../../shared/api/contract';
+import { FakeWorkbenchClient } from '../testing/fake-client';
+import { pinnedReport, serverChannelzReport } from '../testing/lens-fixtures';
+import { testStore } from '../testing/test-store';
+import { selectServerChannelz } from './lens-slice';
+
+const connection: ConnectionOptions = { target: '127.0.0.1:7000', tls: { mode: 'plaintext' } };
+const request: BurstRequest = {
+  schemaId: 's1',
+  method: 'user.v1.UserService/GetUser',
+  connection,
+  requestJson: '{}',
+  total: 30,
+  concurrency: 10,
+};
+
+describe('lens slice', () => {
+  it('runs a burst, follows its progress and end, and ignores other bursts', async () => {
+    const { client, store } = testStore();
+    await store.getState().startBurst(request);
+    expect(client.paramsOf('startBurst')).toEqual([request]);
+    expect(store.getState().burst.running).toBe(true);
+    client.emit({
+      type: 'burst-progress',
+      burstId: 'burst-1',
+      done: 10,
+      total: 30,
+      report: { ...pinnedReport(), calls: 10 },
+    });
+    expect(store.getState().burst.report?.calls).toBe(10);
+    client.emit({ type: 'burst-end', burstId: 'other', report: { ...pinnedReport(), calls: 99 } });
+    client.emit({ type: 'burst-end', burstId: 'burst-1', report: pinnedReport() });
+    expect(store.getState().burst).toEqual({ running: false, report: pinnedReport() });
+  });
+
+  it('applies an event that beat startBurst’s answer', async () => {
+    let answer: (value: OperationResults['startBurst']) => void = () => undefined;
+    const client = new FakeWorkbenchClient({ startBurst: () => new Promise((resolve) => (answer = resolve)) });
+    const { store } = testStore(client);
+    const starting = store.getState().startBurst(request);
+    client.emit({ type: 'burst-end', burstId: 'b7', report: pinnedReport() });
+    answer({ burstId: 'b7' });
+    await starting;
+    expect(store.getState().burst).toEqual({ running: false, report: pinnedReport() });
+  });
+
+  it('keeps why a burst could not start or stopped early, and cancels the running one', async () => {
+    const client = new FakeWorkbenchClient({
+      startBurst: () => Promise.reject({ kind: 'bad_input', message: 'concurrency too high' }),
+    });
+    const { store } = testStore(client);
+    await store.getState().startBurst(request);
+    expect(store.getState().burst).toEqual({
+      running: false,
+      error: { kind: 'bad_input', message: 'concurrency too high' },
+    });
+
+    client.handlers.startBurst = async () => ({ burstId: 'b2' });
+    await store.getState().startBurst(request);
+    store.getState().cancelBurst();
+    expect(client.paramsOf('cancelBurst')).toEqual([{ burstId: 'b2' }]);
+    const error = { kind: 'connection' as const, message: 'shut down' };
+    client.emit({ type: 'burst-end', burstId: 'b2', report: pinnedReport(), error });
+    expect(store.getState().burst).toEqual({ running: false, report: pinnedReport(), error });
+    store.getState().cancelBurst();
+    expect(client.paramsOf('cancelBurst')).toHaveLength(1);
+  });
+
+  it('shows the server channelz answer only for the channel it asked about, and only the latest', async () => {
+    const answers: ((value: OperationResults['serverChannelz']) => void)[] = [];
+    const client = new FakeWorkbenchClient({ serverChannelz: () => new Promise((resolve) => answers.push(resolve)) });
+    const { store } = testStore(client);
+    const other = { ...connection, loadBalancingPolicy: 'round_robin' as const };
+    const first = store.getState().queryServerChannelz(connection);
+    expect(selectServerChannelz(connection)(store.getState())?.loading).toBe(true);
+    const second = store.getState().queryServerChannelz(other);
+    answers[0]!(serverChannelzReport());
+    answers[1]!({ target: other.target, servers: [] });
+    await Promise.all([first, second]);
+    expect(selectServerChannelz(connection)(store.getState())).toBeUndefined();
+    expect(selectServerChannelz(other)(store.getState())).toMatchObject({ loading: false, report: { servers: [] } });
+  });
+
+  it('keeps what the user typed in the burst form over defaults that arrive later', () => {
+    const { store } = testStore();
+    store.getState().editBurstSettings({ ...store.getState().burstSettings, total: 30, backendKey: 'x-pod' });
+    store
+      .getState()
+      .applyBurstDefaults({ backendKey: 'x-backend', knownBackendsText: 'b1\nb2', requestJson: '{"id":"u1"}' });
+    expect(store.getState().burstSettings).toMatchObject({
+      total: 30,
+      backendKey: 'x-pod',
+      knownBackendsText: 'b1\nb2',
+      requestJson: '{"id":"u1"}',
+    });
+    expect([...store.getState().touchedBurstSettings].sort()).toEqual(['backendKey', 'total']);
+  });
+});

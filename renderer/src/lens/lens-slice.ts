@@ -1,0 +1,129 @@
+/**
+ * The load-balancing lens: the burst settings, one burst at a time with its live report, and the
+ * server's own channelz view of the watched channel (the channel watch is the channels slice's).
+ */
+import type {
+  BurstEvent,
+  BurstReport,
+  BurstRequest,
+  ConnectionOptions,
+  EngineErrorInfo,
+  ServerChannelzReport,
+} from '../../../shared/api/contract';
+import { channelKey } from '../connection/channels-slice';
+import { defaultBurstSettings, type BurstSettings } from './burst-settings';
+import type { SliceContext } from '../store/slice';
+import { toErrorInfo } from '../ui/error-info';
+
+export interface BurstRun {
+  running: boolean;
+  report?: BurstReport;
+  /** Why the burst could not start, or why it stopped early (its report then holds what was counted). */
+  error?: EngineErrorInfo;
+}
+
+/** What the last server channelz query, for the channel of `key`, gave. */
+export interface ServerChannelzView {
+  key: string;
+  loading: boolean;
+  report?: ServerChannelzReport;
+  error?: EngineErrorInfo;
+}
+
+export interface LensSlice {
+  burstSettings: BurstSettings;
+  /** The settings the user changed: defaults that arrive later (lab, example) leave them alone. */
+  touchedBurstSettings: ReadonlySet<keyof BurstSettings>;
+  burst: BurstRun;
+  /** The user edited the form. */
+  editBurstSettings(next: BurstSettings): void;
+  /** Defaults learnt later (the lab's backends, the method's example) for the untouched settings. */
+  applyBurstDefaults(defaults: Partial<BurstSettings>): void;
+  serverChannelz?: ServerChannelzView;
+  startBurst(request: BurstRequest): Promise<void>;
+  cancelBurst(): void;
+  queryServerChannelz(connection: ConnectionOptions): Promise<void>;
+}
+
+export function createLensSlice({ set, get, client, onDispose }: SliceContext): LensSlice {
+  let burstId: string | undefined;
+  // Events can arrive before startBurst's answer names the burst, so the latest event of every
+  // burst is kept until we know which one is ours.
+  const earlyEvents = new Map<string, BurstEvent>();
+  let latestQuery = 0;
+
+  const apply = (event: BurstEvent): void => {
+    if (event.type === 'burst-end') {
+      burstId = undefined;
+      set({ burst: { running: false, report: event.report, ...(event.error ? { error: event.error } : {}) } });
+    } else {
+      set({ burst: { ...get().burst, report: event.report } });
+    }
+  };
+
+  onDispose(
+    client.onEvent((event) => {
+      if (event.type !== 'burst-progress' && event.type !== 'burst-end') return;
+      if (event.burstId === burstId) apply(event);
+      else if (burstId === undefined && get().burst.running) earlyEvents.set(event.burstId, event);
+    }),
+  );
+
+  return {
+    burstSettings: defaultBurstSettings,
+    touchedBurstSettings: new Set(),
+    burst: { running: false },
+
+    editBurstSettings(next) {
+      const { burstSettings, touchedBurstSettings } = get();
+      const touched = new Set(touchedBurstSettings);
+      for (const key of Object.keys(next) as (keyof BurstSettings)[])
+        if (next[key] !== burstSettings[key]) touched.add(key);
+      set({ burstSettings: next, touchedBurstSettings: touched });
+    },
+
+    applyBurstDefaults(defaults) {
+      const { burstSettings, touchedBurstSettings } = get();
+      const next = { ...burstSettings };
+      for (const [key, value] of Object.entries(defaults) as [keyof BurstSettings, never][])
+        if (!touchedBurstSettings.has(key)) next[key] = value;
+      set({ burstSettings: next });
+    },
+
+    async startBurst(request) {
+      set({ burst: { running: true } });
+      earlyEvents.clear();
+      try {
+        const started = await client.startBurst(request);
+        burstId = started.burstId;
+        const early = earlyEvents.get(started.burstId);
+        earlyEvents.clear();
+        if (early) apply(early);
+      } catch (failure) {
+        set({ burst: { running: false, error: toErrorInfo(failure) } });
+      }
+    },
+
+    cancelBurst() {
+      if (burstId !== undefined) void client.cancelBurst({ burstId }).catch(() => undefined);
+    },
+
+    async queryServerChannelz(connection) {
+      const mine = ++latestQuery;
+      const key = channelKey(connection);
+      set({ serverChannelz: { key, loading: true } });
+      try {
+        const report = await client.serverChannelz({ connection });
+        if (mine === latestQuery) set({ serverChannelz: { key, loading: false, report } });
+      } catch (error) {
+        if (mine === latestQuery) set({ serverChannelz: { key, loading: false, error: toErrorInfo(error) } });
+      }
+    },
+  };
+}
+
+/** The server channelz answer about `connection`'s channel; an answer about another is never shown. */
+export const selectServerChannelz =
+  (connection: ConnectionOptions) =>
+  (state: Pick<LensSlice, 'serverChannelz'>): ServerChannelzView | undefined =>
+    state.serverChannelz?.key === channelKey(connection) ? state.serverChannelz : undefined;

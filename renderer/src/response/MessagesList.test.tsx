@@ -1,0 +1,102 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MessagesExport, ReceivedMessage } from '../../../shared/api/contract';
+import { createCallView, type CallView } from './call-state';
+import { createWorkbenchStore } from '../store/create-store';
+import { FakeWorkbenchClient } from '../testing/fake-client';
+import { giveElementsALayout } from '../testing/render-workbench';
+import { WorkbenchProvider } from '../app/WorkbenchContext';
+import { MessagesList } from './MessagesList';
+import { selectHostKind } from '../app/app-slice';
+
+afterEach(cleanup);
+
+function messages(from: number, count: number): ReceivedMessage[] {
+  return Array.from({ length: count }, (_, i) => ({
+    index: from + i,
+    json: { id: `u${from + i}` },
+    sizeBytes: 6,
+    receivedMs: i,
+  }));
+}
+
+/** A call of which 25,000 messages arrived and the view keeps the last 10. */
+function longCall(receivedTotal = 25_000): CallView {
+  return {
+    ...createCallView('call-7', 'user.v1.UserService/ListUsers', 'server_streaming'),
+    receivedTotal,
+    messages: messages(receivedTotal - 10, Math.min(10, receivedTotal)),
+  };
+}
+
+function renderList(client: FakeWorkbenchClient, call = longCall()) {
+  giveElementsALayout();
+  const store = createWorkbenchStore(client, { schedule: () => () => undefined });
+  store.setState({ call });
+  render(
+    <WorkbenchProvider store={store}>
+      <MessagesList call={call} />
+    </WorkbenchProvider>,
+  );
+  return store;
+}
+
+const electronClient = (overrides: ConstructorParameters<typeof FakeWorkbenchClient>[0] = {}) =>
+  new FakeWorkbenchClient({ hostInfo: async () => ({ version: 't', host: 'electron' }), ...overrides });
+
+describe('MessagesList export', () => {
+  it('in browser mode, links to the host download of every message, saying how many', async () => {
+    const client = new FakeWorkbenchClient();
+    renderList(client);
+    const link = await screen.findByRole('link', { name: 'Export all 25,000 as NDJSON' });
+    expect(link.getAttribute('href')).toBe('/export/call-7.ndjson');
+    expect(link.hasAttribute('download')).toBe(true);
+    expect(client.paramsOf('exportMessages')).toEqual([]);
+  });
+
+  it('in Electron, asks the host to save every message and says where it went', async () => {
+    const client = electronClient({
+      exportMessages: async () => ({
+        path: '/home/me/ListUsers.ndjson',
+        fileName: 'x.ndjson',
+        count: 25_000,
+        bytes: 1,
+      }),
+    });
+    const store = renderList(client);
+    await waitFor(() => expect(selectHostKind(store.getState())).toBe('electron'));
+    fireEvent.click(screen.getByRole('button', { name: 'Export all 25,000 as NDJSON' }));
+    expect(await screen.findByText('Saved 25,000 to /home/me/ListUsers.ndjson')).toBeTruthy();
+    expect(client.paramsOf('exportMessages')).toEqual([{ callId: 'call-7' }]);
+  });
+
+  it('in Electron, says nothing when the dialog was cancelled and reports a failure', async () => {
+    let answer: () => Promise<MessagesExport> = async () => ({
+      path: '/tmp/x',
+      fileName: 'x',
+      count: 1,
+      bytes: 1,
+      cancelled: true,
+    });
+    const client = electronClient({ exportMessages: () => answer() });
+    const store = renderList(client);
+    await waitFor(() => expect(selectHostKind(store.getState())).toBe('electron'));
+    const button = screen.getByRole('button', { name: 'Export all 25,000 as NDJSON' });
+    fireEvent.click(button);
+    await waitFor(() => expect(client.paramsOf('exportMessages')).toHaveLength(1));
+    await waitFor(() => expect(store.getState().exporting).toBe(false));
+    expect(screen.queryByText(/^Saved/)).toBeNull();
+    answer = () => Promise.reject({ kind: 'not_found', message: 'There are no recorded messages of call call-7.' });
+    fireEvent.click(button);
+    await waitFor(() =>
+      expect(store.getState().callError?.message).toBe('There are no recorded messages of call call-7.'),
+    );
+  });
+
+  it('offers no export before any message arrived', async () => {
+    const client = new FakeWorkbenchClient();
+    const store = renderList(client, longCall(0));
+    await waitFor(() => expect(selectHostKind(store.getState())).toBe('browser'));
+    expect((screen.getByRole('button', { name: 'Export all 0 as NDJSON' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});

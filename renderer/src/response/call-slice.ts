@@ -1,0 +1,209 @@
+/**
+ * The current call: starting it from the draft, driving a client/bidi stream, cancelling it,
+ * exporting its messages, and folding its events into a CallView at most once per animation frame
+ * (a FrameBatcher), so a fast stream costs one store update per frame.
+ */
+import type { CallEvent, EngineErrorInfo, MessagesExport, MethodSummary } from '../../../shared/api/contract';
+import { selectCallSession } from '../connection/connection-slice';
+import { checkMetadataRows } from '../request/metadata-rows';
+import { draftBody, toInvokeRequest } from '../request/request-draft';
+import { selectSelectedMethod } from '../services/services-slice';
+import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from '../store/frame-batcher';
+import type { SliceContext } from '../store/slice';
+import { toErrorInfo } from '../ui/error-info';
+import { applyCallEvents, canSendMore, createCallView, defaultMessageWindow, type CallView } from './call-state';
+
+export interface CallSlice {
+  call?: CallView;
+  /** startCall is in flight. */
+  starting: boolean;
+  /** A failure of starting or driving the call (bad JSON, refused, …), shown above the response. */
+  callError?: EngineErrorInfo;
+  /** An export through the host (Electron's save dialog) is in flight. */
+  exporting: boolean;
+  /** The last export of the current call that the host saved (Electron: where the user chose). */
+  savedExport?: MessagesExport;
+  /**
+   * The primary action. On a client/bidi stream that still accepts messages it sends the editor
+   * content on it; otherwise it starts a new call of the draft's method with the editor content
+   * as its (first) request message, cancelling an open call the user can no longer feed.
+   */
+  send(): Promise<void>;
+  /** Sends the editor content on the open client/bidi stream. */
+  sendMessage(): Promise<void>;
+  /** Ctrl/Cmd+Enter: the same as the primary action (send). */
+  submit(): Promise<void>;
+  endStream(): Promise<void>;
+  cancel(): Promise<void>;
+  /** Electron: every recorded message of the current call, saved where the user chooses. */
+  exportMessages(): Promise<void>;
+  dismissCallError(): void;
+  /** The method or the schema changed: the old call's response no longer belongs on screen. */
+  clearCall(): void;
+}
+
+export interface CallSliceOptions {
+  /** How many received messages the response view keeps (the rest are counted). */
+  messageWindow?: number;
+  schedule?: FrameScheduler;
+}
+
+export function createCallSlice({ set, get, client, onDispose }: SliceContext, options: CallSliceOptions): CallSlice {
+  const messageWindow = options.messageWindow ?? defaultMessageWindow;
+  // Bumped by every send and every clearCall, so a startCall that resolves after either is dropped.
+  let generation = 0;
+  // While startCall is in flight its events can arrive before its callId does: they are folded
+  // into provisional views, and the one startCall names becomes the current call.
+  let startingMethod: MethodSummary | undefined;
+  const provisional = new Map<string, CallView>();
+
+  const applyBatch = (events: CallEvent[]): void => {
+    const { call } = get();
+    if (call) {
+      const next = applyCallEvents(call, events, messageWindow);
+      if (next !== call) set({ call: next });
+      return;
+    }
+    if (!startingMethod) return;
+    for (const event of events) {
+      const view =
+        provisional.get(event.callId) ?? createCallView(event.callId, startingMethod.path, startingMethod.kind);
+      provisional.set(event.callId, applyCallEvents(view, [event], messageWindow));
+    }
+  };
+
+  const batcher = createFrameBatcher<CallEvent>(applyBatch, {
+    schedule: options.schedule ?? animationFrameScheduler,
+    weigh: (event) => (event.type === 'call-messages' ? event.messages.length : 1),
+    maxPending: messageWindow * 2,
+  });
+  onDispose(
+    client.onEvent((event) => {
+      if (event.type.startsWith('call-')) batcher.push(event as CallEvent);
+    }),
+  );
+  onDispose(() => batcher.dispose());
+
+  const cancelQuietly = (callId: string): void => void client.cancelCall({ callId }).catch(() => undefined);
+
+  const runCallOperation = async (operation: () => Promise<void>): Promise<void> => {
+    try {
+      await operation();
+    } catch (error) {
+      set({ callError: toErrorInfo(error) });
+    }
+  };
+
+  return {
+    starting: false,
+    exporting: false,
+
+    async send() {
+      // A stream the user is feeding is never restarted by the primary action: a new call
+      // needs End stream, Cancel or the call's end first.
+      if (canSendMore(get().call)) return get().sendMessage();
+      const state = get();
+      if (state.starting) return;
+      const selected = selectSelectedMethod(state);
+      const [rowProblem] = checkMetadataRows(state.requestUi.metadataRows).problems.values();
+      if (selected && rowProblem !== undefined) {
+        set({
+          callError: {
+            kind: 'bad_input',
+            message: rowProblem,
+            hint: 'Fix the highlighted metadata row.',
+            subject: 'Metadata',
+          },
+        });
+        return;
+      }
+      const request = toInvokeRequest(state.draft, selected ? selectCallSession(state) : undefined);
+      if (!request.ok || !selected) {
+        if (!request.ok) set({ callError: request.error });
+        return;
+      }
+      const open = state.call;
+      if (open?.phase === 'open') cancelQuietly(open.callId);
+      batcher.flush();
+      const mine = ++generation;
+      startingMethod = selected;
+      provisional.clear();
+      set({ call: undefined, starting: true, callError: undefined, savedExport: undefined });
+      try {
+        const { callId } = await client.startCall(request.value);
+        if (mine !== generation) {
+          // The method or schema changed while the call started: nobody shows it any more.
+          cancelQuietly(callId);
+          return;
+        }
+        batcher.flush();
+        const call = provisional.get(callId) ?? createCallView(callId, selected.path, selected.kind);
+        set({ call, starting: false });
+      } catch (error) {
+        if (mine === generation) set({ starting: false, callError: toErrorInfo(error) });
+      } finally {
+        if (mine === generation) {
+          startingMethod = undefined;
+          provisional.clear();
+        }
+      }
+    },
+
+    async sendMessage() {
+      const { call, draft } = get();
+      if (!call || !canSendMore(call)) return;
+      await runCallOperation(async () => {
+        await client.sendMessage({ callId: call.callId, json: draftBody(draft) });
+        set({ callError: undefined });
+      });
+    },
+
+    async submit() {
+      await get().send();
+    },
+
+    async endStream() {
+      const { call } = get();
+      if (!call || !canSendMore(call)) return;
+      await runCallOperation(async () => {
+        await client.halfClose({ callId: call.callId });
+        const current = get().call;
+        if (current?.callId === call.callId) set({ call: { ...current, halfClosed: true } });
+      });
+    },
+
+    async cancel() {
+      const { call } = get();
+      if (!call || call.phase !== 'open') return;
+      await runCallOperation(() => client.cancelCall({ callId: call.callId }));
+    },
+
+    async exportMessages() {
+      const { call } = get();
+      if (!call) return;
+      set({ exporting: true, savedExport: undefined });
+      try {
+        const saved = await client.exportMessages({ callId: call.callId });
+        if (!saved.cancelled && get().call?.callId === call.callId) set({ savedExport: saved });
+      } catch (error) {
+        set({ callError: toErrorInfo(error) });
+      } finally {
+        set({ exporting: false });
+      }
+    },
+
+    dismissCallError() {
+      set({ callError: undefined });
+    },
+
+    clearCall() {
+      generation++;
+      const { call } = get();
+      if (call?.phase === 'open') cancelQuietly(call.callId);
+      batcher.flush();
+      startingMethod = undefined;
+      provisional.clear();
+      set({ call: undefined, starting: false, callError: undefined, savedExport: undefined });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The workbench's one zustand store, combined from the features' slices. It is created with its
+ * WorkbenchClient (never reads window.*); each slice subscribes to the events it follows and
+ * registers its teardown for dispose().
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { WorkbenchClient } from '../../../shared/api/contract';
+import { createAppSlice, type AppSlice, type AppSliceOptions } from '../app/app-slice';
+import { createChannelsSlice, type ChannelsSlice } from '../connection/channels-slice';
+import { createConnectionSlice, type ConnectionSlice } from '../connection/connection-slice';
+import { createLensSlice, type LensSlice } from '../lens/lens-slice';
+import { createRequestSlice, type RequestSlice, type RequestSliceOptions } from '../request/request-slice';
+import { createCallSlice, type CallSlice, type CallSliceOptions } from '../response/call-slice';
+import { createServicesSlice, type ServicesSlice } from '../services/services-slice';
+import type { SliceContext } from './slice';
+
+export type WorkbenchState = AppSlice &
+  ConnectionSlice &
+  ChannelsSlice &
+  ServicesSlice &
+  RequestSlice &
+  CallSlice &
+  LensSlice & {
+    /** Ends every subscription and watch of the store. */
+    dispose(): void;
+  };
+
+export type WorkbenchStoreOptions = AppSliceOptions & RequestSliceOptions & CallSliceOptions;
+
+export type WorkbenchStore = StoreApi<WorkbenchState>;
+
+export function createWorkbenchStore(client: WorkbenchClient, options: WorkbenchStoreOptions = {}): WorkbenchStore {
+  return createStore<WorkbenchState>()((set, get) => {
+    const teardowns: (() => void)[] = [];
+    const context: SliceContext = { set, get, client, onDispose: (teardown) => teardowns.push(teardown) };
+    return {
+      ...createAppSlice(context, options),
+      ...createConnectionSlice(context),
+      ...createChannelsSlice(context),
+      ...createServicesSlice(context),
+      ...createRequestSlice(context, options),
+      ...createCallSlice(context, options),
+      ...createLensSlice(context),
+      dispose() {
+        for (const teardown of teardowns.splice(0).reverse()) teardown();
+      },
+    };
+  });
+}

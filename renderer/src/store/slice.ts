@@ -1,0 +1,25 @@
+/**
+ * The vocabulary of the store's slices. Each feature folder exports a `createXSlice(context)` that
+ * returns its part of the one WorkbenchState (data, actions); store/create-store.ts combines them.
+ * A slice reads and writes the whole state through `get`/`set`, so an action may call another
+ * slice's action (Connect clears the call), but each field is written by the slice that owns it.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { EngineErrorInfo, WorkbenchClient } from '../../../shared/api/contract';
+import type { WorkbenchState } from './create-store';
+
+export interface SliceContext {
+  set: StoreApi<WorkbenchState>['setState'];
+  get: StoreApi<WorkbenchState>['getState'];
+  /** The host. Every slice's calls into it are in its actions, none in components. */
+  client: WorkbenchClient;
+  /** Registers what the store's dispose() undoes (event subscriptions, watches). */
+  onDispose(teardown: () => void): void;
+}
+
+/** A value fetched from the host, with its failure kept for the view. */
+export type Loadable<T> =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'loaded'; value: T }
+  | { status: 'error'; error: EngineErrorInfo };
