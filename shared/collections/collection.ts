@@ -90,3 +90,11 @@ export function mergeDefaults(...layers: readonly (Defaults | undefined)[]): Def
   }
   return merged;
 }
+
+/** The request as it is sent: the merged defaults under the request's own fields (metadata merged by key). */
+export function applyDefaults<R extends Defaults & { tls?: unknown }>(request: R, defaults: Defaults): R {
+  const { metadata, ...rest } = defaults;
+  const merged = { ...rest, ...request };
+  const allMetadata = { ...metadata, ...request.metadata };
+  return Object.keys(allMetadata).length === 0 ? merged : { ...merged, metadata: allMetadata };
+}

@@ -9,15 +9,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { mergeDefaults, type CollectionFile, type Defaults } from '../../../shared/collections/collection';
-import { runExitStatus, type RequestVerdict, type RunExitStatus } from '../../../shared/collections/exit-status';
-import {
-  evaluateExpectations,
-  evaluateLbExpectation,
-  type ExpectationResult,
-} from '../../../shared/collections/expectations';
+import { runExitStatus, type RequestVerdict } from '../../../shared/collections/exit-status';
+import { evaluateExpectations, evaluateLbExpectation } from '../../../shared/collections/expectations';
 import { createMasker, maskDeep } from '../../../shared/collections/masking';
 import type { CallOutcome } from '../../../shared/collections/outcome';
 import type { GrpcRequest, StreamStep, TlsSetting } from '../../../shared/collections/request';
+import type { RequestResult, RunProblem, RunReport } from '../../../shared/collections/run-report';
 import {
   findVariablesDeep,
   resolveDeep,
@@ -57,44 +54,6 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Each result as soon as its request is done (masked), for a live view. */
   onResult?: (result: RequestResult) => void;
-}
-
-export interface RunProblem {
-  kind: 'usage' | 'unresolved';
-  /** `path:line:col: message` for a file, or a sentence. */
-  message: string;
-  path?: string;
-}
-
-export interface RequestResult {
-  /** The request file: collection path (`users/get-user.grpc.yaml`), or as given outside a collection. */
-  path: string;
-  /** The folder's collection path (`users`; the root is ``). */
-  folder: string;
-  name: string;
-  method: string;
-  verdict: RequestVerdict;
-  status?: { code: number; name: string; message: string };
-  peer?: string;
-  /** The backend that answered: the `x-backend`-style header (lb.backendKey or x-backend), or the peer. */
-  backend?: string;
-  messageCount: number;
-  timeMs: number;
-  expectations: ExpectationResult[];
-  /** Why the request could not be checked (transport, schema, a bad request). */
-  error?: string;
-}
-
-export interface RunReport {
-  collection?: { name: string; root: string };
-  environment?: string;
-  exitStatus: RunExitStatus;
-  problems: RunProblem[];
-  results: RequestResult[];
-  passed: number;
-  failed: number;
-  skipped: number;
-  durationMs: number;
 }
 
 interface PlannedRequest {
