@@ -255,7 +255,8 @@ function checkCapture(
 
 /**
  * Every field given must match, others are ignored; arrays match element by element with the same
- * length. A number matches the same number as text, since proto3 JSON writes 64-bit integers as strings.
+ * length. A number matches the same number as text, since proto3 JSON writes 64-bit integers as
+ * strings; beyond 2^53 write the expected value as a string.
  */
 export function partialMatch(expected: unknown, actual: unknown): boolean {
   if (Array.isArray(expected)) {
@@ -287,7 +288,9 @@ export function jsonEquals(expected: unknown, actual: unknown): boolean {
 
 function scalarEquals(expected: unknown, actual: unknown): boolean {
   if (expected === actual) return true;
-  if (typeof expected === 'number' && typeof actual === 'string') return String(expected) === actual;
+  // Beyond 2^53 the expected number was already rounded by JSON.parse: only the text form is exact.
+  if (typeof expected === 'number' && typeof actual === 'string')
+    return Number.isSafeInteger(expected) && String(expected) === actual;
   if (typeof expected === 'string' && typeof actual === 'number') return expected === String(actual);
   return false;
 }
