@@ -15,10 +15,11 @@ import {
   type EnvironmentFile,
   type FolderFile,
 } from '../../../shared/collections/collection';
+import { jsonSchemaFiles, SCHEMA_BASE_URL, type CollectionFileKind } from '../../../shared/collections/json-schemas';
 import { grpcRequestSchema, type GrpcRequest } from '../../../shared/collections/request';
 import type { FileProblem } from './file-problem';
 
-export type FileKind = 'collection' | 'folder' | 'request' | 'environment';
+export type FileKind = CollectionFileKind;
 
 export interface FileModels {
   collection: CollectionFile;
@@ -33,17 +34,6 @@ const schemas: { [K in FileKind]: z.ZodType<FileModels[K]> } = {
   request: grpcRequestSchema,
   environment: environmentFileSchema,
 };
-
-/** The JSON Schema file (in `schemas/`) of each kind. */
-export const jsonSchemaFiles: { [K in FileKind]: string } = {
-  collection: 'collection.schema.json',
-  folder: 'folder.schema.json',
-  request: 'grpc-request.schema.json',
-  environment: 'environment.schema.json',
-};
-
-/** Where editors fetch the schemas from; a file we create names it in its first line. */
-export const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/grpc-workbench/grpc-workbench/main/schemas/';
 
 export type ParseResult<K extends FileKind> = { ok: true; model: FileModels[K] } | { ok: false; problem: FileProblem };
 
