@@ -22,6 +22,8 @@ export interface GrpcurlExportOptions {
   readStreamFile?: (file: string) => string[];
   /** The command name, default `grpcurl`. */
   command?: string;
+  /** Named in errors (an unresolved variable). */
+  file?: string;
 }
 
 const SECRET_MARK = '\u0000';
@@ -68,7 +70,7 @@ export function exportGrpcurl(options: GrpcurlExportOptions): string {
       ref.kind === 'secret' ? [[ref.name, secretMark(ref.name)]] : [],
     ),
   );
-  const request = resolveDeep(options.request, { vars: {}, ...options.scope, secrets }, 'the request');
+  const request = resolveDeep(options.request, { vars: {}, ...options.scope, secrets }, options.file ?? 'the request');
   const notes: string[] = [];
   const args: string[] = [options.command ?? 'grpcurl'];
   const tls = request.tls ?? { mode: 'plaintext' };

@@ -8,7 +8,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { WorkbenchError } from '../../../shared/api/errors';
-import { mergeDefaults, type CollectionFile, type Defaults } from '../../../shared/collections/collection';
+import {
+  applyDefaults,
+  mergeDefaults,
+  type CollectionFile,
+  type Defaults,
+} from '../../../shared/collections/collection';
 import { runExitStatus, type RequestVerdict } from '../../../shared/collections/exit-status';
 import { evaluateExpectations, evaluateLbExpectation } from '../../../shared/collections/expectations';
 import { createMasker, maskDeep } from '../../../shared/collections/masking';
@@ -56,7 +61,8 @@ export interface RunOptions {
   onResult?: (result: RequestResult) => void;
 }
 
-interface PlannedRequest {
+/** A selected request with what applies to it: merged defaults, schema sources, stream files. */
+export interface PlannedRequest {
   path: string;
   folder: string;
   /** The file's folder on disk: relative paths in it start there. */
@@ -81,25 +87,9 @@ export async function runCollection(engine: RunnerEngine, options: RunOptions = 
   const tree = selection.tree;
   const collection = tree?.collection;
 
-  let vars: Record<string, string> = {};
-  let environment: string | undefined;
-  if (options.env !== undefined) {
-    if (tree === undefined)
-      usage(`--env ${options.env}: the requests are not in a collection, so it has no environments.`);
-    else {
-      const entry = tree.environments.find((candidate) => candidate.id === options.env);
-      if (entry === undefined)
-        usage(
-          `Unknown environment "${options.env}"; the collection has ${tree.environments.map((e) => e.id).join(', ') || 'none'}.`,
-        );
-      else if (entry.environment === undefined) usage(formatFileProblem(entry.problem!), entry.path);
-      else {
-        vars = { ...entry.environment.vars };
-        environment = entry.environment.name;
-      }
-    }
-  }
-  vars = { ...vars, ...options.envVars };
+  const chosen = chooseEnvironment(tree, options.env, usage);
+  const environment = chosen?.name;
+  const vars: Record<string, string> = { ...chosen?.vars, ...options.envVars };
 
   let planned = selection.planned;
   if (options.tags !== undefined && options.tags.length > 0) {
@@ -126,7 +116,7 @@ export async function runCollection(engine: RunnerEngine, options: RunOptions = 
         path: entry.path,
       });
     for (const name of Object.keys(entry.request.expect?.capture ?? {})) pendingCaptures.add(name);
-    for (const problem of await staticProblems(entry)) usage(problem, entry.path);
+    for (const problem of await checkRequestFiles(entry)) usage(problem, entry.path);
   }
   if (planned.length === 0 && problems.length === 0) usage('No request matches the selection.');
 
@@ -180,12 +170,37 @@ function skippedResult(entry: PlannedRequest): RequestResult {
   };
 }
 
-interface Selection {
+/** The vars of `--env NAME`; a problem (usage) when the collection has no such environment or it does not parse. */
+export function chooseEnvironment(
+  tree: CollectionTree | undefined,
+  env: string | undefined,
+  usage: (message: string, path?: string) => void,
+): { name: string; vars: Record<string, string> } | undefined {
+  if (env === undefined) return undefined;
+  if (tree === undefined) {
+    usage(`--env ${env}: the requests are not in a collection, so it has no environments.`);
+    return undefined;
+  }
+  const entry = tree.environments.find((candidate) => candidate.id === env);
+  if (entry === undefined) {
+    const known = tree.environments.map((candidate) => candidate.id).join(', ') || 'none';
+    usage(`Unknown environment "${env}"; the collection has ${known}.`);
+    return undefined;
+  }
+  if (entry.environment === undefined) {
+    usage(formatFileProblem(entry.problem!), entry.path);
+    return undefined;
+  }
+  return { name: entry.environment.name, vars: { ...entry.environment.vars } };
+}
+
+export interface Selection {
   tree?: CollectionTree;
   planned: PlannedRequest[];
 }
 
-async function selectRequests(
+/** The requests the paths name, in manifest order (files in the order given); problems go to `usage`. */
+export async function selectRequests(
   paths: readonly string[],
   cwd: string,
   usage: (message: string, path?: string) => void,
@@ -318,7 +333,7 @@ async function plan(
 }
 
 /** Problems a request has whatever the variables hold: missing stream files, bad durations, no target. */
-async function staticProblems(entry: PlannedRequest): Promise<string[]> {
+export async function checkRequestFiles(entry: PlannedRequest): Promise<string[]> {
   const problems: string[] = [];
   const { request, defaults } = entry;
   if ((request.target ?? defaults.target) === undefined)
@@ -390,23 +405,21 @@ async function runOne(
   });
 
   let request: GrpcRequest;
-  let defaults: Defaults;
   try {
-    [request, defaults] = resolveDeep([entry.request, entry.defaults] as const, scope, entry.path);
+    const [own, defaults] = resolveDeep([entry.request, entry.defaults] as const, scope, entry.path);
+    request = applyDefaults(own, defaults);
   } catch (error) {
     return failed('failed', WorkbenchError.from(error).message);
   }
   const connection: RunnerConnection = {
-    target: (request.target ?? defaults.target)!,
-    tls: request.tls ?? defaults.tls ?? { mode: 'plaintext' },
-    ...((request.authority ?? defaults.authority) === undefined
-      ? {}
-      : { authority: request.authority ?? defaults.authority }),
+    target: request.target!,
+    tls: request.tls ?? { mode: 'plaintext' },
+    ...(request.authority === undefined ? {} : { authority: request.authority }),
     ...(request.loadBalancingPolicy === undefined ? {} : { loadBalancingPolicy: request.loadBalancingPolicy }),
     ...(request.serviceConfig === undefined ? {} : { serviceConfigJson: request.serviceConfig }),
   };
-  const deadline = request.deadline ?? defaults.deadline;
-  const metadata = Object.entries({ ...defaults.metadata, ...request.metadata });
+  const deadline = request.deadline;
+  const metadata = Object.entries(request.metadata ?? {});
 
   const key = schemaKey(entry.schemaSources, connection);
   let schemaLoad = schemas.get(key);
