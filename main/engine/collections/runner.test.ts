@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../../proto-samples/lab/index';
 import { createServiceEngine, type ServiceEngine } from './engine-adapter';
+import { formatJunit, formatRunJson, formatRunText } from '../../../shared/collections/reporters';
 import { runCollection, type RunOptions } from './runner';
 
 const example = fileURLToPath(new URL('../../../proto-samples/collections/lab', import.meta.url));
@@ -57,10 +58,10 @@ describe('runCollection against the demo lab', () => {
     expect(report.results[0]!.backend).toMatch(/^backend-/);
   }, 30_000);
 
-  it('never writes the secret to the collection folder nor into the report', async () => {
+  it('never writes the secret to the collection folder nor into the reports', async () => {
     const report = await runCollection(engine, options());
-    const text = JSON.stringify(report);
-    expect(text).not.toContain(SECRET);
+    for (const text of [JSON.stringify(report), formatRunText(report), formatRunJson(report), formatJunit(report)])
+      expect(text).not.toContain(SECRET);
     // The lab echoed the key back in x-echo-x-api-key: the check saw it, the report shows it masked.
     const echoed = report.results[0]!.expectations.find((check) => check.check === 'headers.x-echo-x-api-key');
     expect(echoed).toMatchObject({ passed: true, actual: '***' });
@@ -126,6 +127,23 @@ describe('runCollection against the demo lab', () => {
     const byTag = await runCollection(engine, options({ tags: ['smoke'] }));
     expect(byTag.results.map((result) => result.path)).toEqual(['users/get-user.grpc.yaml']);
   });
+
+  it('exits 5 when a method is not in the schema, and reports the request rather than dropping it', async () => {
+    const odd = mkdtempSync(join(tmpdir(), 'workbench-schema-'));
+    try {
+      cpSync(example, odd, { recursive: true });
+      const file = join(odd, 'users/get-user.grpc.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('UserService/GetUser', 'UserService/GetNobody'));
+      const report = await runCollection(engine, options({ paths: [odd] }));
+      expect(report.exitStatus).toBe(5);
+      expect(report.results[0]).toMatchObject({
+        verdict: 'schema',
+        error: expect.stringMatching(/GetNobody is not in the schema/),
+      });
+    } finally {
+      rmSync(odd, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('exits 2 when the target does not answer, and --bail skips the rest', async () => {
     const report = await runCollection(
