@@ -145,6 +145,40 @@ describe('runCollection against the demo lab', () => {
     }
   }, 30_000);
 
+  it('runs a request file outside any collection with only what it holds; a missing stream file is a usage error', async () => {
+    const alone = mkdtempSync(join(tmpdir(), 'workbench-alone-'));
+    try {
+      const file = join(alone, 'import.grpc.yaml');
+      const request = (stream: string) =>
+        [
+          'kind: grpc-request',
+          'name: Import alone',
+          'method: user.v1.UserService/ImportUsers',
+          `target: ${lab.target}`,
+          'tls: {mode: plaintext}',
+          'messages:',
+          `  - file: ${stream}`,
+          'expect:',
+          '  message:',
+          '    partial: \'{"importedCount": 2}\'',
+          '',
+        ].join('\n');
+      writeFileSync(join(alone, 'two.ndjson'), '{"id": "u1", "name": "A"}\n\n{"id": "u2", "name": "B"}\n');
+      writeFileSync(file, request('two.ndjson'));
+      expect(await runCollection(engine, { paths: [file], processEnv: {} })).toMatchObject({
+        exitStatus: 0,
+        passed: 1,
+      });
+      writeFileSync(file, request('missing.ndjson'));
+      const missing = await runCollection(engine, { paths: [file], processEnv: {} });
+      expect(missing.exitStatus).toBe(3);
+      expect(missing.problems[0]?.message).toMatch(/messages file missing\.ndjson: ENOENT/);
+      expect((await runCollection(engine, { paths: [file], env: 'dev', processEnv: {} })).exitStatus).toBe(3);
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 when the target does not answer, and --bail skips the rest', async () => {
     const report = await runCollection(
       engine,

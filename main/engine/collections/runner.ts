@@ -332,7 +332,10 @@ async function plan(
   };
 }
 
-/** Problems a request has whatever the variables hold: missing stream files, bad durations, no target. */
+/**
+ * Problems a request has whatever the variables hold: no target, bad durations, stream files that
+ * cannot be read. Reads the stream files into `entry.streamFiles`.
+ */
 export async function checkRequestFiles(entry: PlannedRequest): Promise<string[]> {
   const problems: string[] = [];
   const { request, defaults } = entry;
