@@ -9,7 +9,7 @@ import { parseDurationMs } from '../duration';
 import { parseJsonValues } from '../json-stream';
 import type { SchemaSourceSetting } from './collection';
 import type { GrpcRequest, StreamStep } from './request';
-import { findVariablesDeep, resolveDeep, secretEnvName, type VariableScope } from './variables';
+import { findVariablesDeep, resolveDeep, SECRET_ENV_PREFIX, secretEnvVariable, type VariableScope } from './variables';
 
 export interface GrpcurlExportOptions {
   /** Defaults already applied (see applyDefaults). */
@@ -30,8 +30,6 @@ const SECRET_MARK = '\u0000';
 const secretMark = (name: string) => `${SECRET_MARK}${name}${SECRET_MARK}`;
 const marked = new RegExp(`${SECRET_MARK}([^${SECRET_MARK}]*)${SECRET_MARK}`, 'g');
 
-export const SECRET_ENV_PREFIX = 'WORKBENCH_SECRET_';
-
 /** One shell word: single-quoted, or double-quoted with `$WORKBENCH_SECRET_…` where a secret goes. */
 export function shellQuote(text: string): string {
   if (!text.includes(SECRET_MARK)) {
@@ -48,7 +46,7 @@ function escapeForDoubleQuotes(text: string, inHereDocument = false): string {
   let last = 0;
   for (const match of text.matchAll(marked)) {
     out += text.slice(last, match.index).replace(special, '\\$&');
-    const variable = `${SECRET_ENV_PREFIX}${secretEnvName(match[1]!)}`;
+    const variable = secretEnvVariable(match[1]!);
     const next = text[match.index + match[0].length];
     out += next !== undefined && /[A-Za-z0-9_]/.test(next) ? `\${${variable}}` : `$${variable}`;
     last = match.index + match[0].length;
@@ -142,8 +140,8 @@ export function splitShellCommand(
 ): { words: string[]; hereDocument?: string } {
   const secretFor = (variable: string): string | undefined => {
     if (!variable.startsWith(SECRET_ENV_PREFIX)) return undefined;
-    const envName = variable.slice(SECRET_ENV_PREFIX.length);
-    return `{{secret.${secretNames.find((name) => secretEnvName(name) === envName) ?? envName.toLowerCase()}}}`;
+    const name = secretNames.find((candidate) => secretEnvVariable(candidate) === variable);
+    return `{{secret.${name ?? variable.slice(SECRET_ENV_PREFIX.length).toLowerCase()}}}`;
   };
   const expand = (variable: string): string => {
     const secret = secretFor(variable);

@@ -4,7 +4,7 @@ import {
   findVariables,
   resolveDeep,
   resolveTemplate,
-  secretEnvName,
+  secretEnvVariable,
   unresolvedVariables,
   type VariableScope,
 } from './variables';
@@ -62,7 +62,7 @@ describe('variables', () => {
   });
 
   it('maps secret names to environment variable names', () => {
-    expect(secretEnvName('apiKey')).toBe('APIKEY');
-    expect(secretEnvName('db.pass-word')).toBe('DB_PASS_WORD');
+    expect(secretEnvVariable('apiKey')).toBe('WORKBENCH_SECRET_APIKEY');
+    expect(secretEnvVariable('db.pass-word')).toBe('WORKBENCH_SECRET_DB_PASS_WORD');
   });
 });

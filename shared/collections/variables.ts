@@ -77,7 +77,7 @@ export function unresolvedVariableError(refs: readonly VariableRef[], file: stri
   const hints = new Set(
     refs.map((ref) =>
       ref.kind === 'secret'
-        ? `give secret "${ref.name}" with --secret ${ref.name}=VALUE, WORKBENCH_SECRET_${secretEnvName(ref.name)} or the secret store`
+        ? `give secret "${ref.name}" with --secret ${ref.name}=VALUE, ${secretEnvVariable(ref.name)} or the secret store`
         : ref.kind === 'env'
           ? `set the environment variable ${ref.name}`
           : `define "${ref.name}" in the environment's vars, with --env-var ${ref.name}=VALUE, or capture it in an earlier request`,
@@ -107,9 +107,11 @@ export function resolveDeep<T>(value: T, scope: VariableScope, file: string): T 
   return mapStrings(value, (text) => resolveTemplate(text, scope, file));
 }
 
-/** The environment variable that carries a secret: `WORKBENCH_SECRET_` + the name in upper case, `-`/`.` as `_`. */
-export function secretEnvName(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+export const SECRET_ENV_PREFIX = 'WORKBENCH_SECRET_';
+
+/** The environment variable that carries a secret: `WORKBENCH_SECRET_` + the name in upper case, other characters as `_`. */
+export function secretEnvVariable(name: string): string {
+  return SECRET_ENV_PREFIX + name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
 
 function visitStrings(value: unknown, visit: (text: string) => void): void {

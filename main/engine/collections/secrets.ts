@@ -4,7 +4,7 @@
  * host: Electron's safeStorage in the desktop app, a 0600 file in the user's config folder elsewhere).
  */
 import { WorkbenchError } from '../../../shared/api/errors';
-import { secretEnvName } from '../../../shared/collections/variables';
+import { secretEnvVariable } from '../../../shared/collections/variables';
 
 /** The user's secret store, keyed by collection (its absolute root path) and secret name. */
 export interface SecretStore {
@@ -19,8 +19,6 @@ export interface SecretSources {
   processEnv?: Readonly<Record<string, string | undefined>>;
   store?: SecretStore;
 }
-
-export const SECRET_ENV_PREFIX = 'WORKBENCH_SECRET_';
 
 export type SecretOrigin = 'flag' | 'env' | 'store';
 
@@ -38,7 +36,7 @@ export async function resolveSecrets(
   const resolved: ResolvedSecrets = { values: {}, origins: {}, missing: [] };
   for (const name of new Set(names)) {
     const fromFlag = sources.flags?.[name];
-    const fromEnv = sources.processEnv?.[`${SECRET_ENV_PREFIX}${secretEnvName(name)}`];
+    const fromEnv = sources.processEnv?.[secretEnvVariable(name)];
     const found: [string, SecretOrigin] | undefined =
       fromFlag !== undefined
         ? [fromFlag, 'flag']
