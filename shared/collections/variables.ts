@@ -67,13 +67,9 @@ export function unresolvedVariables(
   );
 }
 
-export function describeVariable(ref: VariableRef): string {
-  return ref.text;
-}
-
 /** The error for variables that cannot be resolved, naming them and the file. */
 export function unresolvedVariableError(refs: readonly VariableRef[], file: string): WorkbenchError {
-  const names = refs.map(describeVariable).join(', ');
+  const names = refs.map((ref) => ref.text).join(', ');
   const hints = new Set(
     refs.map((ref) =>
       ref.kind === 'secret'
