@@ -1,0 +1,71 @@
+/**
+ * Where secret values come from, in order: `--secret NAME=VALUE` (this run only, never stored),
+ * the environment variable `WORKBENCH_SECRET_<NAME>`, then the user's secret store (supplied by the
+ * host: Electron's safeStorage in the desktop app, a 0600 file in the user's config folder elsewhere).
+ */
+import { WorkbenchError } from '../../../shared/api/errors';
+import { secretEnvVariable } from '../../../shared/collections/variables';
+
+/** The user's secret store, keyed by collection (its absolute root path) and secret name. */
+export interface SecretStore {
+  get(collection: string, name: string): Promise<string | undefined>;
+  set(collection: string, name: string, value: string): Promise<void>;
+  delete(collection: string, name: string): Promise<void>;
+}
+
+export interface SecretSources {
+  /** From `--secret NAME=VALUE`. */
+  flags?: Readonly<Record<string, string>>;
+  processEnv?: Readonly<Record<string, string | undefined>>;
+  store?: SecretStore;
+}
+
+export type SecretOrigin = 'flag' | 'env' | 'store';
+
+export interface ResolvedSecrets {
+  values: Record<string, string>;
+  origins: Record<string, SecretOrigin>;
+  missing: string[];
+}
+
+export async function resolveSecrets(
+  names: readonly string[],
+  collection: string,
+  sources: SecretSources,
+): Promise<ResolvedSecrets> {
+  const resolved: ResolvedSecrets = { values: {}, origins: {}, missing: [] };
+  for (const name of new Set(names)) {
+    const fromFlag = sources.flags?.[name];
+    const fromEnv = sources.processEnv?.[secretEnvVariable(name)];
+    const found: [string, SecretOrigin] | undefined =
+      fromFlag !== undefined
+        ? [fromFlag, 'flag']
+        : fromEnv !== undefined
+          ? [fromEnv, 'env']
+          : await sources.store
+              ?.get(collection, name)
+              .then((value) => (value === undefined ? undefined : [value, 'store']));
+    if (found === undefined) resolved.missing.push(name);
+    else {
+      resolved.values[name] = found[0];
+      resolved.origins[name] = found[1];
+    }
+  }
+  return resolved;
+}
+
+/** `NAME=VALUE` as given to `--secret` or `--env-var`. */
+export function parseAssignment(text: string, flag: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at <= 0) {
+    throw new WorkbenchError(
+      'bad_input',
+      `${flag} expects NAME=VALUE, got "${text.includes('=') ? text : text.slice(0, 40)}".`,
+      {
+        setting: flag,
+        hint: `e.g. ${flag} token=abc123`,
+      },
+    );
+  }
+  return [text.slice(0, at), text.slice(at + 1)];
+}
