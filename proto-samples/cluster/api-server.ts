@@ -213,7 +213,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           'BadRequest',
           `pod ${route.name} is not running (phase ${phase}); cannot forward ports`,
         );
-      const ports = parsePortsOrFail(requestUrl.searchParams.getAll('ports'));
+      if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket')
+        throw new HttpFailure(
+          400,
+          'BadRequest',
+          `the lab cluster speaks port-forward over WebSocket (${PORT_FORWARD_PROTOCOLS.join(' or ')}) only; ${req.headers.upgrade} is not implemented`,
+        );
       const offered = (req.headers['sec-websocket-protocol'] ?? '')
         .split(',')
         .map((p) => p.trim())
@@ -224,6 +229,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           'BadRequest',
           `the lab cluster speaks port-forward over WebSocket with ${PORT_FORWARD_PROTOCOLS.join(' or ')}; offered: ${offered.join(', ')} (SPDY tunnelling is not implemented)`,
         );
+      const ports = parsePortsOrFail(requestUrl.searchParams.getAll('ports'));
       wss.handleUpgrade(req, socket, head, (ws) => options.portForward(ws, pod, ports));
     } catch (error) {
       const failure = error instanceof HttpFailure ? error : new HttpFailure(500, 'InternalError', String(error));

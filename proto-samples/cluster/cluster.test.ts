@@ -203,4 +203,14 @@ describe.skipIf(kubectlMissing !== undefined)('kubectl against the lab cluster',
       'namespace/default\nnamespace/lab\n',
     );
   });
+
+  it('kubectl port-forward (SPDY, or SPDY tunnelled in a WebSocket) is refused with a message saying why', async () => {
+    const failure = await kubectl('port-forward', 'svc/user-svc', '0:grpc').then(
+      () => '',
+      (error: { stderr?: string }) => error.stderr ?? '',
+    );
+    expect(failure).toContain(
+      'the lab cluster speaks port-forward over WebSocket (v4.channel.k8s.io or channel.k8s.io) only',
+    );
+  });
 });
