@@ -232,6 +232,25 @@ describe('per-pod forward', () => {
     expect(await backendAt(returned?.localAddress as string)).toBe(leaving.pod?.name);
   });
 
+  it('a deleted pod leaves the fan-out and its replacement joins it, named by its new name', async () => {
+    const forward = await open({ mode: 'per-pod' });
+    const victim = forward.ports()[1]?.pod?.name as string;
+    const joined = new Promise<void>((resolve) =>
+      forward.on('ports', (now) => {
+        const names = now.filter((p) => p.state === 'ready').map((p) => p.pod?.name);
+        if (names.length === 3 && !names.includes(victim)) resolve();
+      }),
+    );
+    const replacement = await cluster.deletePod(victim);
+    await joined;
+    const port = forward.ports().find((p) => p.pod?.name === replacement.name);
+    expect(port?.state).toBe('ready');
+    expect(await backendAt(port?.localAddress as string)).toBe(replacement.name);
+    expect(
+      forward.snapshot().log.some((e) => e.pod === victim && /was deleted|terminating|left/.test(e.reason ?? '')),
+    ).toBe(true);
+  });
+
   it('resolves k8s:// per pod: a round_robin target, backends named by pod, the endpoints as known backends', async () => {
     const resolved = await manager.resolveK8sTargetPerPod(`k8s://lab/user-svc:grpc`, {
       kubeconfig: cluster.kubeconfigPath,
