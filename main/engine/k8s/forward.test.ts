@@ -293,6 +293,10 @@ describe('k8s:// single resolver', () => {
     });
     expect(byNumber.forward).not.toBe(first.forward);
     expect(byNumber.forward.snapshot().context).toBe('lab-exec');
+    const byCertificate = await manager.resolveK8sTarget('k8s://lab-cert/lab/user-headless:grpc', {
+      kubeconfig: cluster.kubeconfigPath,
+    });
+    expect(cluster.pods().map((p) => p.name)).toContain(await backendAt(byCertificate.address));
   });
 });
 
@@ -353,6 +357,12 @@ describe('errors name what is at fault', () => {
     expect(none.message).toMatch(/^no Ready pod for svc\/user-svc: .* \(Running, not Ready\)/);
     const nonePerPod = await expectFailure(open({ mode: 'per-pod' }));
     expect(nonePerPod.message).toContain('no Ready pod for svc/user-svc');
+  });
+
+  it('a pod that does not listen on the port: the error says so, from the tunnel', async () => {
+    const pod = cluster.pods()[0]?.name as string;
+    const error = await expectFailure(open({ target: { kind: 'pod', name: pod }, remotePort: 1 }));
+    expect(error.message).toContain(`the tunnel to pod ${pod} failed: error forwarding port 1 to pod ${pod}`);
   });
 
   it('a local port in use gets a clear message and a free port suggested', async () => {
