@@ -2,14 +2,28 @@ import * as grpc from '@grpc/grpc-js';
 import { create } from '@bufbuild/protobuf';
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadKubeClient } from '../../main/engine/k8s/kube-client';
 import { GetUserRequestSchema, UserService } from '../gen/user/v1/user_pb';
 import { startLab } from './lab';
 import { LabUsageError, describeLab, parseLabArgs } from './lab-command';
 import { newClient, unaryCall } from './testing/calls';
 
 describe('parseLabArgs', () => {
+  it('--cluster starts the lab cluster: an API port and where to write the kubeconfig, nothing else', () => {
+    expect(parseLabArgs(['--cluster'])).toEqual({ help: false, cluster: { apiPort: 0 } });
+    expect(parseLabArgs(['--cluster', '--port', '6443', '--kubeconfig', '/tmp/k'])).toEqual({
+      help: false,
+      cluster: { apiPort: 6443, kubeconfigPath: '/tmp/k' },
+    });
+    expect(() => parseLabArgs(['--cluster', '--tls', '--backends', '2'])).toThrow(
+      new LabUsageError('--cluster starts the lab cluster only; --tls, --backends does not apply to it'),
+    );
+    expect(() => parseLabArgs(['--kubeconfig', '/tmp/k'])).toThrow('--kubeconfig goes with --cluster');
+  });
+
   it('has fixed ports for humans by default', () => {
     expect(parseLabArgs([])).toEqual({
       help: false,
@@ -45,7 +59,7 @@ describe('parseLabArgs', () => {
       'v1alpha-only',
     ]);
     expect(command.help).toBe(false);
-    if (command.help) return;
+    if (!('lab' in command)) return;
     expect(command.lab).toMatchObject({
       backends: 4,
       proxyPort: 0,
@@ -139,5 +153,47 @@ describe('the lab command', () => {
     child.kill('SIGTERM');
     expect(await exitCode).toBe(0);
     expect(output).toContain('lab stopped');
+  });
+
+  it('--cluster starts the lab cluster, prints KUBECONFIG=<path> first, and cleans up on SIGTERM', async () => {
+    const repo = resolve(import.meta.dirname, '../..');
+    // One level below the repository, as dist/lab.js is, so the bundle finds the lab certificates.
+    const dir = mkdtempSync(join(repo, '.tmp-lab-cluster-'));
+    try {
+      await build({
+        absWorkingDir: repo,
+        entryPoints: ['proto-samples/lab/main.ts'],
+        outfile: join(dir, 'lab.mjs'),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        logLevel: 'silent',
+      });
+      const child = spawn(process.execPath, [join(dir, 'lab.mjs'), '--cluster'], {
+        cwd: repo,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let output = '';
+      await new Promise<void>((ready, fail) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('Press Ctrl+C')) ready();
+        });
+        child.once('exit', (code) => fail(new Error(`lab exited early with ${code}: ${output}`)));
+      });
+      const kubeconfig = /^KUBECONFIG=(.+)$/m.exec(output)?.[1] ?? '';
+      expect(output.startsWith(`KUBECONFIG=${kubeconfig}\n`)).toBe(true);
+      const client = loadKubeClient({ kubeconfig });
+      const pods = await client.core.listNamespacedPod({ namespace: client.namespace });
+      expect(pods.items).toHaveLength(3);
+      for (const pod of pods.items) expect(output).toContain(`pod ${pod.metadata?.name}`);
+      child.kill('SIGTERM');
+      const code = await new Promise((done) => child.once('exit', done));
+      expect(code).toBe(0);
+      expect(existsSync(kubeconfig)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

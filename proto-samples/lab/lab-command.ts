@@ -29,11 +29,22 @@ Options:
   --reflection MODE        v1+v1alpha (default), v1alpha-only or none
   --tls                    serve TLS with the lab certificates (proto-samples/certs)
   --mtls                   serve TLS and require a client certificate
+  --cluster                start the lab cluster instead: a Kubernetes API server stand-in (HTTPS)
+                           whose pods are three backends; prints KUBECONFIG=<path> for kubectl
+                           and the workbench (with --cluster: --port is the API server's, default
+                           a free one, and --kubeconfig FILE says where to write the kubeconfig)
   --help                   show this help`;
 
 export class LabUsageError extends Error {}
 
-export type LabCommand = { help: true } | { help: false; lab: LabOptions };
+/** What `--cluster` starts (proto-samples/cluster). */
+export interface LabClusterCommand {
+  apiPort: number;
+  kubeconfigPath?: string;
+}
+
+export type LabCommand =
+  { help: true } | { help: false; lab: LabOptions } | { help: false; cluster: LabClusterCommand };
 
 export function parseLabArgs(argv: readonly string[]): LabCommand {
   let values;
@@ -53,6 +64,8 @@ export function parseLabArgs(argv: readonly string[]): LabCommand {
         reflection: { type: 'string' },
         tls: { type: 'boolean' },
         mtls: { type: 'boolean' },
+        cluster: { type: 'boolean' },
+        kubeconfig: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -60,6 +73,21 @@ export function parseLabArgs(argv: readonly string[]): LabCommand {
     throw new LabUsageError((error as Error).message);
   }
   if (values.help) return { help: true };
+  if (values.cluster) {
+    const notForCluster = Object.keys(values).filter((key) => !['cluster', 'port', 'kubeconfig'].includes(key));
+    if (notForCluster.length > 0)
+      throw new LabUsageError(
+        `--cluster starts the lab cluster only; ${notForCluster.map((key) => `--${key}`).join(', ')} does not apply to it`,
+      );
+    return {
+      help: false,
+      cluster: {
+        apiPort: integerOption('--port', values.port ?? '0', 0, 65535),
+        ...(values.kubeconfig === undefined ? {} : { kubeconfigPath: values.kubeconfig }),
+      },
+    };
+  }
+  if (values.kubeconfig !== undefined) throw new LabUsageError('--kubeconfig goes with --cluster');
 
   const backends = integerOption('--backends', values.backends ?? '3', 1, 254);
   const proxyPort = integerOption(

@@ -16,6 +16,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(labUsage);
     return 0;
   }
+  if ('cluster' in command) return (await import('../cluster/main')).runLabCluster(command.cluster);
   let lab;
   try {
     lab = await startLab(command.lab);
