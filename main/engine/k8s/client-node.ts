@@ -1,5 +1,5 @@
-// The engine's one door to @kubernetes/client-node: the Node 20 shim must run before it loads.
-import './node20-compat';
+// The engine's one door to @kubernetes/client-node (package.json overrides its undici 8, which needs Node 22,
+// with undici 7, which runs on Node 20 and 22 alike).
 
 export {
   ApiException,
