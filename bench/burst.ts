@@ -6,7 +6,7 @@
  *   npm run bench            (scripts/bench.mjs bundles and runs every bench/*.ts)
  */
 import * as grpc from '@grpc/grpc-js';
-import { burstRequestSchema } from '../shared/api/contract';
+import { burstRequestSchema } from '../shared/api';
 import { runBurst } from '../main/engine/burst';
 import { encodeRequestMessage } from '../main/engine/call/requestEncoding';
 import { labSchema } from '../main/engine/burst/testing/lab-schema';
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const payload = encodeRequestMessage(schema.findMethod(METHOD).input, REQUEST_JSON, { registry: schema.registry });
   const client = new grpc.Client(target, grpc.credentials.createInsecure());
   const request = burstRequestSchema.parse({
+    burstId: 'burst',
     schemaId: 'bench',
     method: METHOD,
     connection: { target, tls: { mode: 'plaintext' } },

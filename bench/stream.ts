@@ -10,7 +10,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { fromBinary, fromJsonString, toBinary } from '@bufbuild/protobuf';
-import { invokeRequestSchema, type InvokeRequestParsed } from '../shared/api/contract';
+import { invokeRequestSchema, type InvokeRequestParsed } from '../shared/api';
 import { startCall, type CallEnd } from '../main/engine/call/startCall';
 import { ChannelPool } from '../main/engine/channel/pool';
 import { labSchema } from '../main/engine/burst/testing/lab-schema';
@@ -92,8 +92,7 @@ async function engineStream(
   const handle = await startCall({
     pool,
     schema: labSchema(),
-    request,
-    callId: `bench-stream-${round}`,
+    request: { ...request, callId: `bench-stream-${round}` },
     onEvent: (event) => {
       if (event.type !== 'call-messages') return;
       const before = received;
@@ -116,6 +115,7 @@ async function engineStream(
 
 function engineRequest(target: string, count: number): InvokeRequestParsed {
   return invokeRequestSchema.parse({
+    callId: 'bench-stream',
     schemaId: 'bench',
     method: METHOD,
     connection: { target, tls: { mode: 'plaintext' } },

@@ -3,7 +3,7 @@
  * metadata table. Keys follow the gRPC HTTP/2 spec (lowercase `0-9 a-z _ - .`); keys ending in
  * `-bin` carry binary values, written as base64; other values must be printable ASCII.
  */
-import type { MetadataEntry, MetadataJson } from './api/contract';
+import type { MetadataEntry, MetadataJson } from './api';
 import { isBase64 } from './codec/scalars';
 
 export class MetadataError extends Error {

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallEvent, ReceivedMessage } from '../../shared/api/contract';
+import type { CallEvent, ReceivedMessage } from '../../shared/api';
 import { FakeWorkbenchClient } from './testing/fakeClient';
 import { renderWorkbench, type RenderedWorkbench } from './testing/renderWorkbench';
 
@@ -52,7 +52,7 @@ describe('the workbench UI', () => {
   it('connects, lists services with kind badges, filters as you type and shows the channel state', async () => {
     const workbench = renderWorkbench();
     await connect(workbench);
-    expect(workbench.client.paramsOf('loadSchema')[0]).toMatchObject({
+    expect(workbench.client.paramsOf('loadSchema')[0]?.sources[0]).toMatchObject({
       kind: 'reflection',
       connection: { target: 'localhost:50051' },
     });
@@ -306,7 +306,11 @@ describe('the workbench UI', () => {
     expect(alert.textContent).toContain('user.proto:12:3: "Usr" is not defined.');
     expect(alert.textContent).toContain('Add the directory that holds the import');
     expect((screen.getByRole('button', { name: 'Connect' }) as HTMLButtonElement).disabled).toBe(false);
-    expect(client.paramsOf('loadSchema')[0]).toEqual({ kind: 'protoFiles', files: ['user.proto'], importPaths: [] });
+    expect(client.paramsOf('loadSchema')[0]?.sources[0]).toEqual({
+      kind: 'protoFiles',
+      files: ['user.proto'],
+      importPaths: [],
+    });
   });
 
   it('shows a TLS failure of a call with its reason and hint', async () => {

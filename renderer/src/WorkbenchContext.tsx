@@ -4,7 +4,7 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { WorkbenchClient } from '../../shared/api/contract';
+import type { WorkbenchClient } from '../../shared/api';
 import type { WorkbenchState, WorkbenchStore } from './state/workbenchStore';
 
 interface WorkbenchContextValue {

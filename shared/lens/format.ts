@@ -1,4 +1,4 @@
-import type { BurstReport } from '../api/contract';
+import type { BurstReport } from '../api';
 import { percent } from './verdict';
 
 /** The `--output json` shape of a burst, with exactly these keys (issue 4): scripts parse it. */

@@ -1,4 +1,4 @@
-import type { BackendStats, BurstRequestParsed, LbPolicy, Verdict } from '../api/contract';
+import type { BackendStats, BurstRequestParsed, LbPolicy, Verdict } from '../api';
 import { parseStatusCode, statusInfo } from '../status-codes';
 
 /** How the burst was run: what the verdict needs to explain *why* calls landed where they did. */

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { burstRequestSchema, type BurstEvent } from '../../../shared/api/contract';
+import { burstRequestSchema, type BurstEvent } from '../../../shared/api';
 import { startLab, type Lab } from '../../../proto-samples/lab/index';
 import { ChannelPool } from '../channel/pool';
 import { BurstManager } from './burst-manager';
@@ -26,8 +26,11 @@ async function refusingTarget(): Promise<string> {
   return `127.0.0.1:${port}`;
 }
 
+let burstCount = 0;
 function burstRequest(target: string, total: number) {
+  burstCount += 1;
   return burstRequestSchema.parse({
+    burstId: `burst-${burstCount}`,
     schemaId: 'lab',
     method: 'user.v1.UserService/GetUser',
     connection: { target, tls: { mode: 'plaintext' } },

@@ -1,9 +1,9 @@
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../../shared/api/contract';
+import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../../shared/api';
 import { startLab, type Lab, type LabOptions } from '../../../proto-samples/lab/index';
 import { ChannelPool } from '../channel/pool';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 import { runBurst } from './run-burst';
 import { labSchema } from './testing/lab-schema';
 
@@ -20,6 +20,7 @@ async function lab(options: LabOptions = {}): Promise<Lab> {
 
 function request(target: string, overrides: Partial<BurstRequest> = {}) {
   return burstRequestSchema.parse({
+    burstId: 'burst',
     schemaId: 'lab',
     method: 'user.v1.UserService/GetUser',
     connection: { target, tls: { mode: 'plaintext' } },
@@ -223,7 +224,7 @@ describe('runBurst', () => {
       kind: 'unknown_method',
     });
     const badJson = runBurst({ request: request(target, { requestJson: '{"id": 5}' }), schema: labSchema() });
-    await expect(badJson).rejects.toBeInstanceOf(EngineError);
+    await expect(badJson).rejects.toBeInstanceOf(WorkbenchError);
     // The one request encoder of calls and bursts: the message says which request, the hint which type
     // (and no "allow unknown fields", which bursts do not offer).
     await expect(badJson).rejects.toMatchObject({

@@ -1,6 +1,6 @@
 import type { Metadata, StatusObject } from '@grpc/grpc-js';
 import { createRegistry, type Registry } from '@bufbuild/protobuf';
-import type { CallStatus, EngineErrorInfo } from '../../../shared/api/contract';
+import type { CallStatus, WorkbenchErrorData } from '../../../shared/api';
 import { statusName } from '../../../shared/status-codes';
 import { decodeRichStatus } from '../../../shared/codec';
 import { file_google_rpc_error_details } from '../gen/google/rpc/error_details_pb';
@@ -25,7 +25,7 @@ export function toCallStatus(status: StatusObject, context: FailureContext, regi
 }
 
 /** A status for a failure of ours, before or instead of anything the server said. */
-export function localCallStatus(code: number, error: EngineErrorInfo): CallStatus {
+export function localCallStatus(code: number, error: WorkbenchErrorData): CallStatus {
   return { code, name: statusName(code), message: error.message, details: [], error };
 }
 

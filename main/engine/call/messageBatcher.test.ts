@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ReceivedMessage } from '../../../shared/api/contract';
+import type { ReceivedMessage } from '../../../shared/api';
 import { MessageBatcher } from './messageBatcher';
 
 const message = (index: number): ReceivedMessage => ({ index, json: {}, sizeBytes: 0, receivedMs: index });

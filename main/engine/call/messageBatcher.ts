@@ -1,4 +1,4 @@
-import type { ReceivedMessage } from '../../../shared/api/contract';
+import type { ReceivedMessage } from '../../../shared/api';
 
 export interface BatchLimits {
   /** Flush as soon as this many messages are waiting. */

@@ -2,13 +2,14 @@
  * Every received message of a call, appended to an NDJSON file as it arrives: the renderer keeps
  * only a window of a long stream, and the disk (not memory) holds the rest for "export all".
  */
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MessagesExport, ReceivedMessage } from '../../../shared/api/contract';
-import { receivedMessageToNdjsonLine } from '../../../shared/api/contract';
-import { EngineError } from '../errors';
+import type { MessagesExport, ReceivedMessage } from '../../../shared/api';
+import { receivedMessageToNdjsonLine } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
 
 /** One call's NDJSON file. Appends are queued on a write stream; `exported` waits for them. */
 export class MessageRecording {
@@ -48,7 +49,7 @@ export class MessageRecording {
     const { count, bytes } = this;
     await this.written;
     if (this.failure) {
-      throw new EngineError('io', `Could not record the messages to ${this.path}: ${this.failure.message}`, {
+      throw new WorkbenchError('io', `Could not record the messages to ${this.path}: ${this.failure.message}`, {
         subject: this.path,
         hint: 'Check the free space of the temp directory.',
       });
@@ -87,13 +88,18 @@ export class CallRecordings {
 
   async create(callId: string, method: string): Promise<MessageRecording> {
     this.directory ??= mkdtemp(join(tmpdir(), `grpc-workbench-${process.pid}-`)).catch((error: Error) => {
-      throw new EngineError('io', `Could not create a temp directory for received messages: ${error.message}`, {
+      throw new WorkbenchError('io', `Could not create a temp directory for received messages: ${error.message}`, {
         subject: tmpdir(),
         hint: 'Check that the temp directory (TMPDIR) exists and is writable.',
       });
     });
+    // A client may reuse the id of an ended call: the new call's messages replace the old ones.
+    await this.forget(callId);
+    const endedAt = this.ended.indexOf(callId);
+    if (endedAt >= 0) this.ended.splice(endedAt, 1);
+    // The id is the client's: never part of a path.
     const recording = new MessageRecording(
-      join(await this.directory, `${callId}.ndjson`),
+      join(await this.directory, `${randomUUID()}.ndjson`),
       `${method.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`,
     );
     this.recordings.set(callId, recording);
@@ -103,7 +109,7 @@ export class CallRecordings {
   get(callId: string): MessageRecording {
     const recording = this.recordings.get(callId);
     if (recording === undefined) {
-      throw new EngineError('not_found', `There are no recorded messages of call ${callId}.`, {
+      throw new WorkbenchError('not_found', `There are no recorded messages of call ${callId}.`, {
         subject: callId,
         hint: `Only the last ${this.keepEnded} calls keep their messages; run the call again to export it.`,
       });

@@ -1,7 +1,7 @@
 import { Metadata } from '@grpc/grpc-js';
-import type { MetadataEntry, MetadataJson } from '../../../shared/api/contract';
+import type { MetadataEntry, MetadataJson } from '../../../shared/api';
 import { isBinaryKey, MetadataError, normalizeMetadataEntry } from '../../../shared/metadata';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 
 /** Request metadata for grpc-js, validated; `-bin` values are base64 text, decoded to bytes here. */
 export function toGrpcMetadata(entries: readonly MetadataEntry[], options: { waitForReady?: boolean } = {}): Metadata {
@@ -19,7 +19,10 @@ function validEntry(entry: MetadataEntry): MetadataEntry {
     return normalizeMetadataEntry(entry);
   } catch (error) {
     if (!(error instanceof MetadataError)) throw error;
-    throw new EngineError('bad_input', `Request metadata: ${error.message}.`, { subject: entry.key, hint: error.hint });
+    throw new WorkbenchError('bad_input', `Request metadata: ${error.message}.`, {
+      subject: entry.key,
+      hint: error.hint,
+    });
   }
 }
 

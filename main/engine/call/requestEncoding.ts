@@ -1,6 +1,6 @@
 import type { DescMessage, Registry } from '@bufbuild/protobuf';
 import { encodeRequestJson, RequestJsonError } from '../../../shared/codec';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 
 export interface RequestEncodingOptions {
   registry: Registry;
@@ -10,7 +10,7 @@ export interface RequestEncodingOptions {
 
 /**
  * Request JSON → wire bytes for grpc-js, for calls and bursts alike. A JSON that does not fit the
- * input message becomes an EngineError('bad_request_json') naming the field path, and `label` says
+ * input message becomes an WorkbenchError('bad_request_json') naming the field path, and `label` says
  * which request it was (the nth of a stream, the burst's).
  */
 export function encodeRequestMessage(
@@ -25,7 +25,7 @@ export function encodeRequestMessage(
   } catch (error) {
     if (!(error instanceof RequestJsonError)) throw error;
     const where = label === undefined ? '' : `${label}: `;
-    throw new EngineError('bad_request_json', `${where}${error.message}`, {
+    throw new WorkbenchError('bad_request_json', `${where}${error.message}`, {
       subject: error.path,
       hint: `Make the request fit ${input.typeName}${options.allowUnknownFields === false ? ' (or allow unknown fields)' : ''}.`,
       cause: error,

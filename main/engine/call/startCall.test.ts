@@ -6,7 +6,7 @@ import {
   type ConnectionOptions,
   type InvokeRequest,
   type ReceivedMessage,
-} from '../../../shared/api/contract';
+} from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
 import { startCountingProxy } from '../testing/countingProxy';
 import { echoCallSchema } from '../testing/echoDescriptors';
@@ -45,8 +45,12 @@ describe('startCall', () => {
     const handle: CallHandle = await startCall({
       pool,
       schema,
-      callId: `call-${callCount}`,
-      request: invokeRequestSchema.parse({ schemaId: 'echo', connection: plaintext(server.target), ...request }),
+      request: invokeRequestSchema.parse({
+        callId: `call-${callCount}`,
+        schemaId: 'echo',
+        connection: plaintext(server.target),
+        ...request,
+      }),
       onEvent: (event) => {
         events.push(event);
         onEvent?.(event, () => handle);
@@ -128,16 +132,21 @@ describe('startCall', () => {
   });
 
   it('rejects a request that does not fit the input type without calling, naming the field', async () => {
-    const recorded = await call({ method: `${ECHO}/Echo`, messages: ['{"count":"many"}'] });
-    const end = await recorded.end;
-    expect(end.status).toMatchObject({
-      code: 3,
-      name: 'INVALID_ARGUMENT',
-      error: { kind: 'bad_request_json', subject: 'count' },
+    const events: CallEvent[] = [];
+    const request = invokeRequestSchema.parse({
+      callId: 'bad-json',
+      schemaId: 'echo',
+      connection: plaintext(server.target),
+      method: `${ECHO}/Echo`,
+      messages: ['{"count":"many"}'],
     });
-    expect(end.status.message).toMatch(/count/);
-    expect(end.sent).toBe(0);
-    expect(recorded.events.map((event) => event.type)).toEqual(['call-started', 'call-end']);
+    // Thrown before anything starts (no longer dressed as an INVALID_ARGUMENT call).
+    await expect(startCall({ pool, schema, request, onEvent: (event) => events.push(event) })).rejects.toMatchObject({
+      kind: 'bad_request_json',
+      subject: 'count',
+      message: expect.stringMatching(/count/),
+    });
+    expect(events).toEqual([]);
   });
 
   it('refuses a stream-send on a bad message but keeps the call going', async () => {
@@ -173,8 +182,8 @@ describe('startCall', () => {
     const handle = await startCall({
       pool: cancelPool,
       schema,
-      callId: 'cancel-me',
       request: invokeRequestSchema.parse({
+        callId: 'cancel-me',
         schemaId: 'echo',
         connection: plaintext(server.target),
         method: `${ECHO}/Expand`,

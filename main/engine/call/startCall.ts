@@ -15,10 +15,11 @@ import type {
   InvokeRequestParsed,
   MetadataJson,
   RpcKind,
-} from '../../../shared/api/contract';
+} from '../../../shared/api';
 import { decodeResponseToJson } from '../../../shared/codec';
 import type { ChannelLease, ChannelPool } from '../channel/pool';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
+import { methodPath } from '../schema/schema';
 import { localCallStatus, STATUS_DETAILS_KEY, toCallStatus } from './callStatus';
 import { MessageBatcher } from './messageBatcher';
 import { metadataToJson, toGrpcMetadata } from './metadata';
@@ -27,7 +28,7 @@ import { encodeRequestMessage, type RequestEncodingOptions } from './requestEnco
 /** What a call needs from a schema (the engine's Schema satisfies it). */
 export interface CallSchema {
   readonly registry: Registry;
-  /** Throws EngineError('unknown_method') for a name it does not know. */
+  /** Throws WorkbenchError('unknown_method') for a name it does not know. */
   findMethod(name: string): DescMethod;
 }
 
@@ -36,7 +37,7 @@ export type CallEnd = Extract<CallEvent, { type: 'call-end' }>;
 /** A running call. Every path ends in exactly one call-end event and resolves `done`. */
 export interface CallHandle {
   readonly callId: string;
-  /** Client/bidi streaming: encodes and sends one more request. Throws EngineError on bad JSON or a closed stream. */
+  /** Client/bidi streaming: encodes and sends one more request. Throws WorkbenchError on bad JSON or a closed stream. */
   send(json: string): void;
   /** Client/bidi streaming: no more requests. Idempotent. */
   halfClose(): void;
@@ -48,19 +49,18 @@ export interface CallHandle {
 export interface StartCallParams {
   pool: ChannelPool;
   schema: CallSchema;
+  /** Its callId (the client's) names every event. */
   request: InvokeRequestParsed;
-  callId: string;
   onEvent: (event: CallEvent) => void;
 }
 
 /**
  * Starts a call with bytes in and out (grpc-js gets identity serializers; the codec is ours).
  *
- * Throws EngineError before anything starts for an unknown method, bad metadata, a wrong number of
+ * Throws WorkbenchError before anything starts for an unknown method, bad metadata, a wrong number of
  * request messages for unary/server streaming, or a channel that cannot be built (unreadable
- * certificate file, bad target or service config). Request JSON that does not fit the input type
- * is instead reported as a call: call-started, then call-end with INVALID_ARGUMENT and an error of
- * kind `bad_request_json` naming the field path — no request reaches the network.
+ * certificate file, bad target or service config), and WorkbenchError('bad_request_json') naming
+ * the field path for request JSON that does not fit the input type — no request reaches the network.
  */
 export async function startCall(params: StartCallParams): Promise<CallHandle> {
   const { request, schema } = params;
@@ -68,7 +68,7 @@ export async function startCall(params: StartCallParams): Promise<CallHandle> {
   const kind: RpcKind = method.methodKind;
   const takesStream = kind === 'client_streaming' || kind === 'bidi_streaming';
   if (!takesStream && request.messages.length !== 1) {
-    throw new EngineError(
+    throw new WorkbenchError(
       'bad_input',
       `${methodPath(method)} is ${kind.replace('_', ' ')}: it takes exactly one request message, not ${request.messages.length}.`,
       {
@@ -81,61 +81,22 @@ export async function startCall(params: StartCallParams): Promise<CallHandle> {
     registry: schema.registry,
     allowUnknownFields: request.allowUnknownFields,
   };
-  let initial: Buffer[];
-  try {
-    initial = request.messages.map((json, index) =>
-      encodeRequestMessage(
-        method.input,
-        json,
-        encoding,
-        request.messages.length > 1 ? `request message ${index + 1}` : undefined,
-      ),
-    );
-  } catch (error) {
-    if (error instanceof EngineError && error.kind === 'bad_request_json') {
-      return rejectedCall(params, method, localCallStatus(grpcStatus.INVALID_ARGUMENT, error.toInfo()));
-    }
-    throw error;
-  }
+  const initial = request.messages.map((json, index) =>
+    encodeRequestMessage(
+      method.input,
+      json,
+      encoding,
+      request.messages.length > 1 ? `request message ${index + 1}` : undefined,
+    ),
+  );
   const lease = await params.pool.acquire(request.connection, { compression: request.compression });
   const call = new ActiveCall(params, method, lease, encoding);
   call.start(metadata, initial);
   return call;
 }
 
-/** `package.Service/Method`: how the contract and grpcurl name a method. */
-function methodPath(method: DescMethod): string {
-  return `${method.parent.typeName}/${method.name}`;
-}
-
-/** A call that never reached the network: its start and end are reported so the user sees why. */
-function rejectedCall(params: StartCallParams, method: DescMethod, status: CallStatus): CallHandle {
-  const { callId, onEvent } = params;
-  const end: CallEnd = {
-    type: 'call-end',
-    callId,
-    status,
-    headers: {},
-    trailers: {},
-    timings: { totalMs: 0 },
-    received: 0,
-    sent: 0,
-  };
-  onEvent({ type: 'call-started', callId, method: methodPath(method), kind: method.methodKind, startedAt: Date.now() });
-  onEvent(end);
-  return {
-    callId,
-    send: () => {
-      throw callEnded(callId);
-    },
-    halfClose: () => undefined,
-    cancel: () => undefined,
-    done: Promise.resolve(end),
-  };
-}
-
-function callEnded(callId: string): EngineError {
-  return new EngineError('bad_input', `The call ${callId} has already ended.`, { subject: callId });
+function callEnded(callId: string): WorkbenchError {
+  return new WorkbenchError('bad_input', `The call ${callId} has already ended.`, { subject: callId });
 }
 
 class ActiveCall implements CallHandle {
@@ -167,7 +128,7 @@ class ActiveCall implements CallHandle {
     private readonly lease: ChannelLease,
     private readonly encoding: RequestEncodingOptions,
   ) {
-    this.callId = params.callId;
+    this.callId = params.request.callId;
     this.kind = method.methodKind;
     this.halfClosed = this.kind === 'unary' || this.kind === 'server_streaming';
     this.batcher = new MessageBatcher((messages) =>
@@ -239,14 +200,14 @@ class ActiveCall implements CallHandle {
   send(json: string): void {
     if (this.ended) throw callEnded(this.callId);
     if (this.requestStream === undefined) {
-      throw new EngineError(
+      throw new WorkbenchError(
         'bad_input',
         `${methodPath(this.method)} is ${this.kind.replace('_', ' ')}: it takes its one request message when the call starts.`,
         { subject: this.callId },
       );
     }
     if (this.halfClosed)
-      throw new EngineError('bad_input', `The call ${this.callId} is half-closed: it sends no more messages.`, {
+      throw new WorkbenchError('bad_input', `The call ${this.callId} is half-closed: it sends no more messages.`, {
         subject: this.callId,
       });
     this.write(encodeRequestMessage(this.method.input, json, this.encoding, `request message ${this.sent + 1}`));

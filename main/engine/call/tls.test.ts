@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  invokeRequestSchema,
-  type CallStatus,
-  type ConnectionOptions,
-  type TlsOptions,
-} from '../../../shared/api/contract';
+import { invokeRequestSchema, type CallStatus, type ConnectionOptions, type TlsOptions } from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
 import { certPaths } from '../testing/certs';
 import { echoCallSchema } from '../testing/echoDescriptors';
@@ -33,8 +28,8 @@ describe('calls over TLS', () => {
     const handle = await startCall({
       pool,
       schema: echoCallSchema(),
-      callId: 'tls',
       request: invokeRequestSchema.parse({
+        callId: 'tls',
         schemaId: 'echo',
         method: 'workbench.testing.v1.EchoService/Echo',
         connection,

@@ -18,7 +18,8 @@ describe('explainTransportFailure: receive size limit', () => {
       kind: 'bad_input',
       message: 'The response message is larger than the receive limit (1000 bytes).',
       subject: 'maxReceiveMessageBytes',
-      hint: 'Raise the receive limit (-max-msg-sz).',
+      hint: 'Raise the receive limit.',
+      setting: 'maxReceiveMessageBytes',
     });
     expect(error?.message).not.toContain('6404');
   });

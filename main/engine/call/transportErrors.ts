@@ -1,5 +1,5 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
-import type { EngineErrorInfo, TlsOptions } from '../../../shared/api/contract';
+import type { WorkbenchErrorData, TlsOptions } from '../../../shared/api';
 
 /** What we know about a failed call besides its status, to explain transport failures. */
 export interface FailureContext {
@@ -21,7 +21,7 @@ export function explainTransportFailure(
   code: number,
   details: string,
   context: FailureContext,
-): EngineErrorInfo | undefined {
+): WorkbenchErrorData | undefined {
   if (code === grpcStatus.DEADLINE_EXCEEDED) return explainDeadline(context);
   if (code === grpcStatus.RESOURCE_EXHAUSTED) return explainSizeLimit(details);
   if (code !== grpcStatus.UNAVAILABLE) return undefined;
@@ -86,7 +86,7 @@ function lastErrorOf(details: string): string | undefined {
 }
 
 /** grpc-js enforces our message size limits locally; anything else RESOURCE_EXHAUSTED is the server's. */
-function explainSizeLimit(details: string): EngineErrorInfo | undefined {
+function explainSizeLimit(details: string): WorkbenchErrorData | undefined {
   // grpc-js checks the frame's length prefix, which for a compressed message is its compressed
   // size, not the message's: so we name the limit and no size rather than a wrong one.
   const received =
@@ -98,7 +98,8 @@ function explainSizeLimit(details: string): EngineErrorInfo | undefined {
       kind: 'bad_input',
       message: `The response message is larger than the receive limit (${received[1] ?? received[2]} bytes).`,
       subject: 'maxReceiveMessageBytes',
-      hint: 'Raise the receive limit (-max-msg-sz).',
+      hint: 'Raise the receive limit.',
+      setting: 'maxReceiveMessageBytes',
     };
   }
   const sent = /^Attempted to send message with a size larger than (\d+)/.exec(details);
@@ -113,7 +114,7 @@ function explainSizeLimit(details: string): EngineErrorInfo | undefined {
   return undefined;
 }
 
-function explainDeadline(context: FailureContext): EngineErrorInfo | undefined {
+function explainDeadline(context: FailureContext): WorkbenchErrorData | undefined {
   // Only our own deadline is a client-side timeout; a server may send DEADLINE_EXCEEDED itself.
   if (context.deadlineMs === undefined || context.elapsedMs < context.deadlineMs) return undefined;
   const { target, deadlineMs } = context;
@@ -122,7 +123,8 @@ function explainDeadline(context: FailureContext): EngineErrorInfo | undefined {
         kind: 'timeout',
         message: `${target} did not complete the call within the ${deadlineMs} ms deadline.`,
         subject: target,
-        hint: 'Raise the deadline (-max-time) if the call is expected to take longer.',
+        hint: 'Raise the deadline if the call is expected to take longer.',
+        setting: 'deadlineMs',
       }
     : {
         kind: 'timeout',
@@ -132,9 +134,9 @@ function explainDeadline(context: FailureContext): EngineErrorInfo | undefined {
       };
 }
 
-function explainTls(reason: string, context: FailureContext): EngineErrorInfo | undefined {
+function explainTls(reason: string, context: FailureContext): WorkbenchErrorData | undefined {
   const { target } = context;
-  const tls = (message: string, hint: string): EngineErrorInfo => ({
+  const tls = (message: string, hint: string): WorkbenchErrorData => ({
     kind: 'tls',
     message: `TLS handshake with ${target} failed: ${message}`,
     subject: target,

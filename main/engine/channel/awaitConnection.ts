@@ -1,7 +1,7 @@
 import { connectivityState } from '@grpc/grpc-js';
-import type { ConnectionOptions, EngineErrorInfo } from '../../../shared/api/contract';
+import type { ConnectionOptions, WorkbenchErrorData } from '../../../shared/api';
 import type { ChannelLease } from './pool';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 
 /**
  * Waits until the lease's channel is READY, or has failed to connect (TRANSIENT_FAILURE: the
@@ -16,7 +16,7 @@ import { EngineError } from '../errors';
 export function awaitConnection(
   lease: ChannelLease,
   connection: ConnectionOptions,
-): Promise<EngineErrorInfo | undefined> {
+): Promise<WorkbenchErrorData | undefined> {
   const { connectTimeoutMs, target } = connection;
   if (connectTimeoutMs === undefined) return Promise.resolve(undefined);
   const channel = lease.client.getChannel();
@@ -41,19 +41,20 @@ export function awaitConnection(
   });
 }
 
-/** awaitConnection for operations that report failures by throwing: throws the timeout as an EngineError. */
+/** awaitConnection for operations that report failures by throwing: throws the timeout as an WorkbenchError. */
 export async function connectOrThrow(lease: ChannelLease, connection: ConnectionOptions): Promise<void> {
   const failure = await awaitConnection(lease, connection);
   if (failure !== undefined)
-    throw new EngineError(failure.kind, failure.message, { subject: failure.subject, hint: failure.hint });
+    throw new WorkbenchError(failure.kind, failure.message, { subject: failure.subject, hint: failure.hint });
 }
 
 /** The one wording of "never got connected", for calls and every other engine operation. */
-export function connectTimeoutError(target: string, connectTimeoutMs: number): EngineErrorInfo {
+export function connectTimeoutError(target: string, connectTimeoutMs: number): WorkbenchErrorData {
   return {
     kind: 'timeout',
     message: `Could not connect to ${target} within ${connectTimeoutMs} ms.`,
     subject: target,
-    hint: 'Check that the address is reachable (firewall, VPN, port-forward), or raise -connect-timeout.',
+    hint: 'Check that the address is reachable (firewall, VPN, port-forward), or raise the connect timeout.',
+    setting: 'connectTimeoutMs',
   };
 }

@@ -1,6 +1,6 @@
 import type { ChannelOptions } from '@grpc/grpc-js';
-import type { ConnectionOptions } from '../../../shared/api/contract';
-import { EngineError } from '../errors';
+import type { ConnectionOptions } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
 
 /** Engineers inspect large responses: receive up to 64 MiB by default instead of grpc's 4 MiB. */
 export const DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -72,13 +72,13 @@ function parseServiceConfig(text: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new EngineError('bad_input', `The service config is not valid JSON: ${(error as Error).message}`, {
+    throw new WorkbenchError('bad_input', `The service config is not valid JSON: ${(error as Error).message}`, {
       subject: 'serviceConfigJson',
       hint: 'Pass a gRPC service config object, e.g. {"loadBalancingConfig":[{"round_robin":{}}]}.',
     });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new EngineError('bad_input', 'The service config must be a JSON object.', {
+    throw new WorkbenchError('bad_input', 'The service config must be a JSON object.', {
       subject: 'serviceConfigJson',
       hint: 'Pass a gRPC service config object, e.g. {"methodConfig":[…]}.',
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeRequestSchema, type CallStatus, type ConnectionOptions } from '../../../shared/api/contract';
+import { invokeRequestSchema, type CallStatus, type ConnectionOptions } from '../../../shared/api';
 import { startCall } from '../call/startCall';
 import { certPaths } from '../testing/certs';
 import { echoCallSchema } from '../testing/echoDescriptors';
@@ -29,6 +29,7 @@ describe('silenceIpServerNameWarning', () => {
 
   const echoStatus = async (connection: ConnectionOptions): Promise<CallStatus> => {
     const request = invokeRequestSchema.parse({
+      callId: 'ip-tls',
       schemaId: 'echo',
       method: 'workbench.testing.v1.EchoService/Echo',
       connection,
@@ -38,7 +39,6 @@ describe('silenceIpServerNameWarning', () => {
     const handle = await startCall({
       pool,
       schema: echoCallSchema(),
-      callId: 'ip-tls',
       request,
       onEvent: () => undefined,
     });

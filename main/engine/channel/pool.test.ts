@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionOptions } from '../../../shared/api/contract';
-import { EngineError } from '../errors';
+import type { ConnectionOptions } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
 import { startTestServer, type TestServer } from '../testing/testServer';
 import { ChannelPool } from './pool';
 
@@ -94,7 +94,7 @@ describe('ChannelPool', () => {
     const error = await pool
       .acquire({ ...plaintext('localhost:1'), serviceConfigJson: badRetry })
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(EngineError);
+    expect(error).toBeInstanceOf(WorkbenchError);
     expect(error).toMatchObject({ kind: 'bad_input', subject: 'serviceConfigJson' });
     expect(pool.size).toBe(0);
   });

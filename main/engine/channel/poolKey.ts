@@ -1,4 +1,4 @@
-import type { ConnectionOptions } from '../../../shared/api/contract';
+import type { ConnectionOptions } from '../../../shared/api';
 import type { ChannelTuning } from './channelOptions';
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionOptions } from '../../../shared/api/contract';
+import type { ConnectionOptions } from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
 import { queryServerChannelz } from '../channelz/server-channelz';
 import { checkHealth, watchHealth } from '../health/health';

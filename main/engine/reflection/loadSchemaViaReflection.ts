@@ -1,10 +1,10 @@
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import type { ConnectionOptions, MetadataEntry, SchemaProblem } from '../../../shared/api/contract';
+import type { ConnectionOptions, MetadataEntry, SchemaProblem } from '../../../shared/api';
 import { statusName } from '../../../shared/status-codes';
 import type { ChannelPool } from '../channel/pool';
 import { toGrpcMetadata } from '../call/metadata';
 import { explainTransportFailure } from '../call/transportErrors';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 import { connectOrThrow } from '../channel/awaitConnection';
 import { runReflectionSession, type ReflectionVersion, type SessionOutcome } from './reflectionSession';
 
@@ -47,7 +47,7 @@ export async function loadSchemaViaReflection(params: ReflectionParams): Promise
         return { files: dependenciesFirst(outcome.files), version, problems: outcome.problems };
       throw sessionError(outcome, params, Date.now() - startedAt, lease.state() === 'READY');
     }
-    throw new EngineError('schema', `${connection.target} does not offer server reflection.`, {
+    throw new WorkbenchError('schema', `${connection.target} does not offer server reflection.`, {
       subject: connection.target,
       hint: 'Give the schema as .proto files (-proto, -import-path) or a protoset (-protoset).',
     });
@@ -61,10 +61,10 @@ function sessionError(
   params: ReflectionParams,
   elapsedMs: number,
   connected: boolean,
-): EngineError {
+): WorkbenchError {
   const { target, tls } = params.connection;
   if (outcome.kind === 'missing-file') {
-    return new EngineError(
+    return new WorkbenchError(
       'schema',
       `Reflection on ${target} cannot provide ${outcome.file} (imported by ${outcome.importedBy}): ${outcome.message}`,
       {
@@ -82,14 +82,18 @@ function sessionError(
     connected,
   });
   if (transport !== undefined)
-    return new EngineError(transport.kind, transport.message, { hint: transport.hint, subject: transport.subject });
-  return new EngineError('schema', `Server reflection on ${target} failed: ${statusName(code)} (${code}): ${details}`, {
-    subject: target,
-    hint:
-      code === 16 || code === 7
-        ? 'The server wants credentials for reflection: add them as reflection headers (-reflect-header / -H).'
-        : undefined,
-  });
+    return new WorkbenchError(transport.kind, transport.message, { hint: transport.hint, subject: transport.subject });
+  return new WorkbenchError(
+    'schema',
+    `Server reflection on ${target} failed: ${statusName(code)} (${code}): ${details}`,
+    {
+      subject: target,
+      hint:
+        code === 16 || code === 7
+          ? 'The server wants credentials for reflection: add them as reflection headers (-reflect-header / -H).'
+          : undefined,
+    },
+  );
 }
 
 /** Files ordered so each comes after the files it imports (stable otherwise). */

@@ -1,7 +1,7 @@
 import { status as grpcStatus, type ClientDuplexStream, type Metadata, type StatusObject } from '@grpc/grpc-js';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import type { SchemaProblem } from '../../../shared/api/contract';
+import type { SchemaProblem } from '../../../shared/api';
 import {
   ServerReflectionRequestSchema,
   ServerReflectionResponseSchema,

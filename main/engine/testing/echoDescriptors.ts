@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFileRegistry, fromBinary, type DescMethod, type FileRegistry } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 
 const protosDir = fileURLToPath(new URL('./protos/', import.meta.url));
 const bufBinary = fileURLToPath(new URL('../../../node_modules/.bin/buf', import.meta.url));
@@ -51,7 +51,7 @@ export function echoCallSchema(): { registry: FileRegistry; findMethod(name: str
         .getService(name.slice(0, separator).replace(/^\//, ''))
         ?.methods.find((candidate) => candidate.name === name.slice(separator + 1));
       if (method === undefined)
-        throw new EngineError('unknown_method', `No method ${name} in the echo schema.`, { subject: name });
+        throw new WorkbenchError('unknown_method', `No method ${name} in the echo schema.`, { subject: name });
       return method;
     },
   };

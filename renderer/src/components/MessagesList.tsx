@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { ReceivedMessage } from '../../../shared/api/contract';
-import { messagesExportUrlPath, receivedMessageToNdjsonLine } from '../../../shared/api/contract';
+import type { ReceivedMessage } from '../../../shared/api';
+import { messagesExportUrlPath, receivedMessageToNdjsonLine } from '../../../shared/api';
 import { describeReceived, formatBytes, formatCount, formatMs } from '../format';
 import type { CallView } from '../state/callState';
 import { useWorkbench } from '../WorkbenchContext';

@@ -1,7 +1,7 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionOptions, MethodSummary, OperationResults } from '../../../shared/api/contract';
+import type { ConnectionOptions, MethodSummary, OperationResults } from '../../../shared/api';
 import { FakeWorkbenchClient } from '../testing/fakeClient';
 import { channelSnapshot, pinnedReport, serverChannelzReport } from '../testing/lensFixtures';
 import { LensPanel } from './LensPanel';
@@ -46,6 +46,7 @@ describe('LensPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
     expect(client.paramsOf('startBurst')).toEqual([
       {
+        burstId: expect.any(String),
         schemaId: 's1',
         method: 'user.v1.UserService/GetUser',
         connection,
@@ -190,7 +191,7 @@ describe('LensPanel', () => {
     const view = render(<LensPanel client={client} connection={connection} schemaId="s1" method={method} />);
     await waitFor(() =>
       expect(client.paramsOf('watchChannel')).toEqual([
-        { connection: { ...connection, loadBalancingPolicy: 'pick_first' } },
+        { watchId: expect.any(String), connection: { ...connection, loadBalancingPolicy: 'pick_first' } },
       ]),
     );
     const panel = screen.getByRole('region', { name: 'Channel' });

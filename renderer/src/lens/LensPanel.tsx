@@ -6,7 +6,7 @@ import type {
   MetadataEntry,
   MethodSummary,
   WorkbenchClient,
-} from '../../../shared/api/contract';
+} from '../../../shared/api';
 import { formatBurstReportText, parseBackendList } from '../../../shared/lens';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { BurstSettingsForm, type BurstSettings } from './BurstSettingsForm';
@@ -69,7 +69,7 @@ export function toBurstRequest(
   schemaId: string,
   method: MethodSummary,
   editor: EditorRequestContext = {},
-): BurstRequest {
+): Omit<BurstRequest, 'burstId'> {
   return {
     schemaId,
     method: method.path,

@@ -1,4 +1,4 @@
-import type { ChannelzServerInfo, ConnectionOptions, WorkbenchClient } from '../../../shared/api/contract';
+import type { ChannelzServerInfo, ConnectionOptions, WorkbenchClient } from '../../../shared/api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useServerChannelz } from './useServerChannelz';
 

@@ -1,4 +1,4 @@
-import type { BurstReport } from '../../../shared/api/contract';
+import type { BurstReport } from '../../../shared/api';
 
 const titles = { pinned: 'Pinned', balanced: 'Balanced', skewed: 'Skewed', failing: 'Failing' } as const;
 

@@ -1,19 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type {
-  BurstEvent,
-  BurstReport,
-  BurstRequest,
-  EngineErrorInfo,
-  WorkbenchClient,
-} from '../../../shared/api/contract';
+import type { BurstEvent, BurstReport, BurstRequest, WorkbenchErrorData, WorkbenchClient } from '../../../shared/api';
 import { toErrorInfo } from '../state/errorInfo';
 
 export interface BurstState {
   running: boolean;
   report?: BurstReport;
   /** Why the burst could not start, or why it stopped early (its report then holds what was counted). */
-  error?: EngineErrorInfo;
-  start(request: BurstRequest): Promise<void>;
+  error?: WorkbenchErrorData;
+  start(request: Omit<BurstRequest, 'burstId'>): Promise<void>;
   cancel(): void;
 }
 
@@ -24,7 +18,7 @@ export interface BurstState {
 export function useBurst(client: WorkbenchClient): BurstState {
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<BurstReport>();
-  const [error, setError] = useState<EngineErrorInfo>();
+  const [error, setError] = useState<WorkbenchErrorData>();
   const burstIdRef = useRef<string | undefined>(undefined);
   const earlyEvents = useRef(new Map<string, BurstEvent>());
 
@@ -56,13 +50,13 @@ export function useBurst(client: WorkbenchClient): BurstState {
   );
 
   const start = useCallback(
-    async (request: BurstRequest) => {
+    async (request: Omit<BurstRequest, 'burstId'>) => {
       setError(undefined);
       setReport(undefined);
       setRunning(true);
       earlyEvents.current.clear();
       try {
-        const { burstId } = await client.startBurst(request);
+        const { burstId } = await client.startBurst({ ...request, burstId: crypto.randomUUID() });
         burstIdRef.current = burstId;
         const early = earlyEvents.current.get(burstId);
         earlyEvents.current.clear();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ChannelSnapshot, ConnectionOptions, WorkbenchClient } from '../../../shared/api/contract';
+import type { ChannelSnapshot, ConnectionOptions, WorkbenchClient } from '../../../shared/api';
 
 export interface ChannelWatchState {
   snapshot?: ChannelSnapshot;
@@ -17,19 +17,21 @@ export function useChannelWatch(client: WorkbenchClient, connection: ConnectionO
     const stopListening = client.onEvent((event) => {
       if (event.type === 'channel-state' && event.watchId === watchId) setState({ snapshot: event.snapshot });
     });
-    client.watchChannel({ connection: JSON.parse(connectionKey) as ConnectionOptions }).then(
-      (result) => {
-        if (disposed) {
-          void client.unwatchChannel({ watchId: result.watchId });
-          return;
-        }
-        watchId = result.watchId;
-        setState({ snapshot: result.snapshot });
-      },
-      (error: unknown) => {
-        if (!disposed) setState({ error: (error as { message?: string }).message ?? String(error) });
-      },
-    );
+    client
+      .watchChannel({ watchId: crypto.randomUUID(), connection: JSON.parse(connectionKey) as ConnectionOptions })
+      .then(
+        (result) => {
+          if (disposed) {
+            void client.unwatchChannel({ watchId: result.watchId });
+            return;
+          }
+          watchId = result.watchId;
+          setState({ snapshot: result.snapshot });
+        },
+        (error: unknown) => {
+          if (!disposed) setState({ error: (error as { message?: string }).message ?? String(error) });
+        },
+      );
     return () => {
       disposed = true;
       stopListening();

@@ -1,16 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type {
-  ConnectionOptions,
-  EngineErrorInfo,
-  ServerChannelzReport,
-  WorkbenchClient,
-} from '../../../shared/api/contract';
+import type { ConnectionOptions, WorkbenchErrorData, ServerChannelzReport, WorkbenchClient } from '../../../shared/api';
 import { toErrorInfo } from '../state/errorInfo';
 
 export interface ServerChannelzState {
   loading: boolean;
   report?: ServerChannelzReport;
-  error?: EngineErrorInfo;
+  error?: WorkbenchErrorData;
   query(): void;
 }
 
@@ -19,7 +14,7 @@ interface Outcome {
   connectionKey: string;
   loading: boolean;
   report?: ServerChannelzReport;
-  error?: EngineErrorInfo;
+  error?: WorkbenchErrorData;
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * The connection bar's fields as typed, and the pure conversion into the contract's
- * ConnectionOptions and SchemaSource. Bad input becomes an EngineErrorInfo naming the field, so
+ * ConnectionOptions and SchemaSource. Bad input becomes an WorkbenchErrorData naming the field, so
  * the bar can say what to fix before anything goes over the wire.
  */
-import type { ConnectionOptions, EngineErrorInfo, MetadataEntry, SchemaSource } from '../../../shared/api/contract';
+import type { ConnectionOptions, WorkbenchErrorData, MetadataEntry, SchemaSource } from '../../../shared/api';
 
 export type SchemaSourceKind = SchemaSource['kind'];
 
@@ -40,7 +40,7 @@ export const emptyConnectionForm: ConnectionForm = {
   protosetFiles: '',
 };
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: EngineErrorInfo };
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: WorkbenchErrorData };
 
 /** "a.proto, b.proto\nc.proto" → ["a.proto", "b.proto", "c.proto"]. */
 export function splitPathList(text: string): string[] {

@@ -3,7 +3,7 @@
  * with shared/metadata's rules (the CLI's -H uses the same). Each row gets its own message so the
  * table can show it next to the field at fault.
  */
-import type { MetadataEntry } from '../../../shared/api/contract';
+import type { MetadataEntry } from '../../../shared/api';
 import { MetadataError, normalizeMetadataEntry } from '../../../shared/metadata';
 
 export interface MetadataRow {

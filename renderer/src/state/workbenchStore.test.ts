@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MethodSummary, ReceivedMessage } from '../../../shared/api/contract';
+import type { MethodSummary, ReceivedMessage } from '../../../shared/api';
 import { FakeWorkbenchClient, fakeServices } from '../testing/fakeClient';
 import type { FrameScheduler } from './frameBatcher';
 import { createWorkbenchStore, type WorkbenchStoreOptions } from './workbenchStore';
@@ -57,9 +57,13 @@ describe('workbench store', () => {
     const { store } = await connectedStore(client);
     expect(client.paramsOf('loadSchema')).toEqual([
       {
-        kind: 'reflection',
-        connection: { target: 'localhost:50051', tls: { mode: 'plaintext' }, authority: undefined },
-        metadata: [],
+        sources: [
+          {
+            kind: 'reflection',
+            connection: { target: 'localhost:50051', tls: { mode: 'plaintext' }, authority: undefined },
+            metadata: [],
+          },
+        ],
       },
     ]);
     const state = store.getState();
@@ -287,10 +291,14 @@ describe('workbench store', () => {
     await vi.waitFor(() => expect(store.getState().schema.status).toBe('loaded'));
     expect(store.getState().form.target).toBe('localhost:7001');
     expect(client.paramsOf('loadSchema')).toEqual([
-      expect.objectContaining({
-        kind: 'reflection',
-        connection: expect.objectContaining({ target: 'localhost:7001' }),
-      }),
+      {
+        sources: [
+          expect.objectContaining({
+            kind: 'reflection',
+            connection: expect.objectContaining({ target: 'localhost:7001' }),
+          }),
+        ],
+      },
     ]);
 
     const typed = new FakeWorkbenchClient({ hostInfo: async () => ({ version: 't', host: 'browser', lab }) });

@@ -9,7 +9,7 @@ import type {
   CallEvent,
   ConnectionOptions,
   ConnectivityStateName,
-  EngineErrorInfo,
+  WorkbenchErrorData,
   HostInfo,
   MessagesExport,
   MethodDescription,
@@ -17,7 +17,7 @@ import type {
   SchemaLoadResult,
   WorkbenchClient,
   WorkbenchEvent,
-} from '../../../shared/api/contract';
+} from '../../../shared/api';
 import { applyCallEvents, canSendMore, createCallView, defaultMessageWindow, type CallView } from './callState';
 import { buildConnection, buildSchemaSource, emptyConnectionForm, type ConnectionForm } from './connectionForm';
 import { parseDeadline } from './deadline';
@@ -31,13 +31,13 @@ type Loadable<T> =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'loaded'; value: T }
-  | { status: 'error'; error: EngineErrorInfo };
+  | { status: 'error'; error: WorkbenchErrorData };
 
 export interface ChannelView {
   watchId?: string;
   state?: ConnectivityStateName;
   /** Watching failed: the badge says so instead of showing a stale state. */
-  error?: EngineErrorInfo;
+  error?: WorkbenchErrorData;
 }
 
 export interface WorkbenchState {
@@ -56,7 +56,7 @@ export interface WorkbenchState {
   /** startCall is in flight. */
   starting: boolean;
   /** A failure of starting or driving the call (bad JSON, refused, …), shown above the response. */
-  callError?: EngineErrorInfo;
+  callError?: WorkbenchErrorData;
   theme: Theme;
   /** Which host serves the UI (from hostInfo): decides how "export all messages" saves the file. */
   hostKind?: HostInfo['host'];
@@ -169,7 +169,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       set({ channel: {} });
       if (previous) client.unwatchChannel({ watchId: previous }).catch(() => undefined);
       try {
-        const { watchId, snapshot } = await client.watchChannel({ connection });
+        const { watchId, snapshot } = await client.watchChannel({ watchId: crypto.randomUUID(), connection });
         if (generation !== connectGeneration) {
           client.unwatchChannel({ watchId }).catch(() => undefined);
           return;
@@ -278,7 +278,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
         });
         void watchChannel(connection.value, generation);
         try {
-          const result = await client.loadSchema(source.value);
+          const result = await client.loadSchema({ sources: [source.value] });
           if (generation === connectGeneration) set({ schema: { status: 'loaded', value: result } });
         } catch (error) {
           if (generation === connectGeneration) set({ schema: { status: 'error', error: toErrorInfo(error) } });
@@ -349,6 +349,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
         set({ call: undefined, starting: true, callError: undefined, savedExport: undefined });
         try {
           const { callId } = await client.startCall({
+            callId: crypto.randomUUID(),
             schemaId,
             method: selected.path,
             connection,
@@ -410,7 +411,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
         if (!call) return;
         set({ exporting: true, savedExport: undefined });
         try {
-          const saved = await client.exportMessages({ callId: call.callId });
+          const saved = await client.saveExport(call.callId);
           if (!saved.cancelled && get().call?.callId === call.callId) set({ savedExport: saved });
         } catch (error) {
           set({ callError: toErrorInfo(error) });

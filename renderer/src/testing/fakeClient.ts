@@ -11,7 +11,8 @@ import type {
   ServiceSummary,
   WorkbenchClient,
   WorkbenchEvent,
-} from '../../../shared/api/contract';
+} from '../../../shared/api';
+import { eventSubjectId } from '../../../shared/api';
 
 export const fakeServices: ServiceSummary[] = [
   {
@@ -91,6 +92,15 @@ export class FakeWorkbenchClient implements WorkbenchClient {
     return () => this.listeners.delete(listener);
   }
 
+  subscribe(id: string, listener: (event: WorkbenchEvent) => void): () => void {
+    return this.onEvent((event) => {
+      if (eventSubjectId(event) === id) listener(event);
+    });
+  }
+
+  /** The host capability: recorded as the exportMessages it stands on. */
+  saveExport = (callId: string) => this.run('exportMessages', { callId });
+
   /** The params of every recorded operation of one name, in order. */
   paramsOf<K extends OperationName>(name: K): OperationInput<K>[] {
     return this.operations.filter((op) => op.name === name).map((op) => op.params as OperationInput<K>);
@@ -99,6 +109,11 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   hostInfo = (params: OperationInput<'hostInfo'>) => this.run('hostInfo', params);
   loadSchema = (params: OperationInput<'loadSchema'>) => this.run('loadSchema', params);
   describeMethod = (params: OperationInput<'describeMethod'>) => this.run('describeMethod', params);
+  listSymbols = (params: OperationInput<'listSymbols'>) => this.run('listSymbols', params);
+  describeSymbol = (params: OperationInput<'describeSymbol'>) => this.run('describeSymbol', params);
+  exportSchema = (params: OperationInput<'exportSchema'>) => this.run('exportSchema', params);
+  healthCheck = (params: OperationInput<'healthCheck'>) => this.run('healthCheck', params);
+  watchHealth = (params: OperationInput<'watchHealth'>) => this.run('watchHealth', params);
   startCall = (params: OperationInput<'startCall'>) => this.run('startCall', params);
   sendMessage = (params: OperationInput<'sendMessage'>) => this.run('sendMessage', params);
   halfClose = (params: OperationInput<'halfClose'>) => this.run('halfClose', params);
@@ -120,6 +135,14 @@ export class FakeWorkbenchClient implements WorkbenchClient {
       hostInfo: async () => ({ version: '0.0.0-test', host: 'browser' }),
       loadSchema: async () => ({ schemaId: 'schema-1', services: fakeServices, fileCount: 2, problems: [] }),
       describeMethod: async ({ method }) => describeFakeMethod(method),
+      listSymbols: async () => ({ names: fakeServices.map((service) => service.name) }),
+      describeSymbol: async ({ symbol }) => ({ symbol, text: `${symbol} is a service:` }),
+      exportSchema: async () => ({ protosetBase64: '' }),
+      healthCheck: async () => ({
+        status: { code: 0, name: 'OK', message: '', details: [] },
+        servingStatus: 'SERVING',
+      }),
+      watchHealth: async ({ callId }) => ({ callId }),
       startCall: async () => ({ callId: `call-${this.nextCallId++}` }),
       sendMessage: async () => undefined,
       halfClose: async () => undefined,
@@ -157,6 +180,7 @@ export function describeFakeMethod(path: string): MethodDescription {
     ...summary,
     inputJsonSchema: { type: 'object', properties: { id: { type: 'string' } } },
     exampleJson: { id: 'u1' },
+    descriptorText: `rpc ${summary.name} ( .${summary.inputType} ) returns ( .${summary.outputType} );`,
     inputDescriptorText: `message ${summary.inputType} {}`,
     outputDescriptorText: `message ${summary.outputType} {}`,
   };

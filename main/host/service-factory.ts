@@ -1,8 +1,8 @@
 /**
  * How a host obtains the engine: a factory taking the event sink, so each host decides where
- * events go (a WebSocket, a window). `createWorkbenchService` from main/engine has this shape.
+ * events go (a WebSocket, a window). `createEngineService` from main/engine has this shape.
  */
-import type { HostInfo, WorkbenchApi, WorkbenchEvent } from '../../shared/api/contract';
+import type { HostInfo, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
 
 export type HostedService = WorkbenchApi & { dispose(): void | Promise<void> };
 
@@ -15,6 +15,6 @@ export type ServiceFactory = (context: ServiceHostContext) => HostedService;
 
 /** The real engine, loaded on first use so hosts and their tests can start without it. */
 export async function loadEngineServiceFactory(): Promise<ServiceFactory> {
-  const { createWorkbenchService } = await import('../engine/service');
-  return createWorkbenchService;
+  const { createEngineService } = await import('../engine/index');
+  return createEngineService;
 }

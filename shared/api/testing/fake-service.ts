@@ -1,13 +1,19 @@
 /**
- * A small in-memory WorkbenchApi for host and transport tests: a fake of OUR service (the engine
- * has its own tests against real gRPC servers). It records the params it was given and emits a
- * scripted call so event delivery can be observed end to end.
+ * THE fake of our service, for host, transport and renderer tests (the engine has its own tests
+ * against real gRPC servers): a small in-memory WorkbenchApi that records the params it was given
+ * and emits a scripted call so event delivery can be observed end to end. It runs anywhere: where
+ * export must yield a real file (hosts stream or copy it), the test passes `exportFiles`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { HostedService, ServiceHostContext } from '../host-service';
-import { EngineError } from '../../engine/errors';
+import { WorkbenchError } from '../errors';
+import type { HostInfo } from '../host';
+import type { WorkbenchApi, WorkbenchEvent } from '../operations';
+
+export type FakeService = WorkbenchApi & { dispose(): void };
+
+export interface FakeServiceContext {
+  emit(event: WorkbenchEvent): void;
+  hostInfo: HostInfo;
+}
 
 export interface FakeServiceRecorder {
   /** Params each operation received, after host-side validation. */
@@ -15,23 +21,33 @@ export interface FakeServiceRecorder {
   disposed: number;
 }
 
-/** How many call-messages events startCall emits, each with `messagesPerEvent` messages. */
 export interface FakeServiceScript {
+  /** How many call-messages events startCall emits, each with `messagesPerEvent` messages. */
   messageEvents?: number;
   messagesPerEvent?: number;
+  /** Where each service instance writes its exports; without it exportMessages finds nothing. */
+  exportFiles?: () => ExportFiles;
+}
+
+/** Real files for exportMessages (hosts stream or copy them). */
+export interface ExportFiles {
+  /** Writes an export's NDJSON text and returns its path. */
+  write(callId: string, text: string): string;
+  /** Removes what write wrote (on dispose). */
+  cleanUp(): void;
 }
 
 export function createFakeServiceFactory(script: FakeServiceScript = {}) {
   const recorder: FakeServiceRecorder = { calls: [], disposed: 0 };
   const { messageEvents = 2, messagesPerEvent = 3 } = script;
 
-  const factory = ({ emit, hostInfo }: ServiceHostContext): HostedService => {
-    let nextCall = 1;
-    // exportMessages answers with a real file (hosts stream or copy it), written on first use.
-    let exportDir: string | undefined;
+  const factory = ({ emit, hostInfo }: FakeServiceContext): FakeService => {
+    const startedCalls = new Set<string>();
+    const exportFiles = script.exportFiles?.();
     const record = (op: string, params: unknown) => recorder.calls.push({ op, params });
     const notFound = (what: string) =>
-      new EngineError('not_found', `No ${what} with that id`, { hint: 'It may have ended already.' });
+      new WorkbenchError('not_found', `No ${what} with that id`, { hint: 'It may have ended already.' });
+    const unsupported = (op: string) => new WorkbenchError('internal', `The fake service does not implement ${op}`);
     return {
       async hostInfo(params) {
         record('hostInfo', params);
@@ -39,7 +55,7 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
       },
       async loadSchema(params) {
         record('loadSchema', params);
-        throw new EngineError('schema', 'user.proto:3:1: syntax error', {
+        throw new WorkbenchError('schema', 'user.proto:3:1: syntax error', {
           subject: 'user.proto',
           hint: 'Fix the file.',
         });
@@ -48,11 +64,24 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('describeMethod', params);
         throw new Error('a bug escaped the engine');
       },
+      async listSymbols(params) {
+        record('listSymbols', params);
+        throw unsupported('listSymbols');
+      },
+      async describeSymbol(params) {
+        record('describeSymbol', params);
+        throw unsupported('describeSymbol');
+      },
+      async exportSchema(params) {
+        record('exportSchema', params);
+        throw unsupported('exportSchema');
+      },
       async startCall(params) {
         record('startCall', params);
-        const callId = `call-${nextCall++}`;
-        // Like the engine, events flow after the call id is known to the caller.
-        setImmediate(() => {
+        const { callId } = params;
+        startedCalls.add(callId);
+        // Like the engine, events flow after startCall answered (shared/ has no timers: a microtask).
+        void Promise.resolve().then(() => {
           emit({ type: 'call-started', callId, method: params.method, kind: 'server_streaming', startedAt: 0 });
           for (let event = 0; event < messageEvents; event++) {
             const messages = Array.from({ length: messagesPerEvent }, (_, i) => {
@@ -74,10 +103,18 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('cancelCall', params);
         throw notFound('call');
       },
+      async healthCheck(params) {
+        record('healthCheck', params);
+        throw unsupported('healthCheck');
+      },
+      async watchHealth(params) {
+        record('watchHealth', params);
+        throw unsupported('watchHealth');
+      },
       async watchChannel(params) {
         record('watchChannel', params);
         return {
-          watchId: 'w1',
+          watchId: params.watchId,
           snapshot: {
             target: params.connection.target,
             state: 'IDLE',
@@ -98,7 +135,7 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
       },
       async startBurst(params) {
         record('startBurst', params);
-        return { burstId: 'b1' };
+        return { burstId: params.burstId };
       },
       async cancelBurst(params) {
         record('cancelBurst', params);
@@ -106,18 +143,16 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
       },
       async exportMessages(params) {
         record('exportMessages', params);
-        const started = Number(/^call-(\d+)$/.exec(params.callId)?.[1]);
-        if (!(started >= 1 && started < nextCall)) throw notFound('call');
-        exportDir ??= mkdtempSync(join(tmpdir(), 'fake-service-'));
-        const path = join(exportDir, `${params.callId}.ndjson`);
+        if (!startedCalls.has(params.callId) || exportFiles === undefined) throw notFound('call');
         const count = messageEvents * messagesPerEvent;
+        // ASCII only, so its length is its size in bytes.
         const text = Array.from({ length: count }, (_, n) => `${JSON.stringify({ n })}\n`).join('');
-        writeFileSync(path, text);
-        return { path, fileName: 'svc_M.ndjson', count, bytes: Buffer.byteLength(text) };
+        const path = exportFiles.write(params.callId, text);
+        return { path, fileName: 'svc_M.ndjson', count, bytes: text.length };
       },
       dispose() {
         recorder.disposed++;
-        if (exportDir) rmSync(exportDir, { recursive: true, force: true });
+        exportFiles?.cleanUp();
       },
     };
   };

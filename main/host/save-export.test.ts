@@ -2,27 +2,28 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseOperationParams } from '../../shared/api/contract';
-import { createFakeServiceFactory } from '../serve/testing/fake-service';
-import { withExportSaving } from './save-export';
+import { parseOperationParams } from '../../shared/api';
+import { createFakeHostServiceFactory } from './testing/fake-service';
+import { saveExport } from './save-export';
 
 const hostInfo = { version: '1', host: 'electron' as const };
 const dir = mkdtempSync(join(tmpdir(), 'save-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function startedService(choose: (name: string) => Promise<string | undefined>) {
-  const inner = createFakeServiceFactory().factory({ emit: () => undefined, hostInfo });
+  const inner = createFakeHostServiceFactory().factory({ emit: () => undefined, hostInfo });
   const { callId } = await inner.startCall(
     parseOperationParams('startCall', {
+      callId: 'call-1',
       schemaId: 's',
       method: 'svc/M',
       connection: { target: 'x:1', tls: { mode: 'plaintext' } },
     }),
   );
-  return { service: withExportSaving(inner, choose), callId };
+  return { service: { exportMessages: ({ callId }: { callId: string }) => saveExport(inner, callId, choose) }, callId };
 }
 
-describe('withExportSaving', () => {
+describe('saveExport', () => {
   it('copies the recorded messages to the path the user chose and says where', async () => {
     const suggested: string[] = [];
     const destination = join(dir, 'chosen.ndjson');

@@ -3,7 +3,7 @@
  * "ClusterIP Service", where calls pin to one backend), `target` reaches the backends directly
  * (every backend in one grpc-js target, what a headless Service gives round_robin).
  */
-import type { HostInfo } from '../../shared/api/contract';
+import type { HostInfo } from '../../shared/api';
 
 export interface RunningLab {
   readonly target: string;
