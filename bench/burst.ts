@@ -1,5 +1,5 @@
 /**
- * Burst budget (DESIGN.md §6): a burst must reach ≥ 0.9 × the calls/s of a bare grpc-js loop on the
+ * Burst budget (docs/architecture.md, "Performance budgets"): a burst must reach ≥ 0.9 × the calls/s of a bare grpc-js loop on the
  * same server and concurrency. Both run in this process against the same lab backend, alternating,
  * best of ROUNDS each; prints both rates and the ratio, and exits 1 below the budget.
  *
@@ -8,7 +8,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { burstRequestSchema } from '../shared/api';
 import { runBurst } from '../main/engine/burst';
-import { encodeRequestMessage } from '../main/engine/call/requestEncoding';
+import { encodeRequestMessage } from '../main/engine/rpc/request-encoding';
 import { labSchema } from '../main/engine/burst/testing/lab-schema';
 import { startLab } from '../proto-samples/lab/index';
 

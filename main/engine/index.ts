@@ -8,7 +8,7 @@ import { createEventHub, createInProcessClient } from '../../shared/api';
 import { createEngineService, type WorkbenchService, type WorkbenchServiceOptions } from './service';
 
 export { createEngineService, type WorkbenchService, type WorkbenchServiceOptions };
-export { silenceIpServerNameWarning } from './channel/ipServerNameWarning';
+export { silenceIpServerNameWarning } from './channel/ip-server-name-warning';
 
 export interface InProcessWorkbenchOptions {
   hostInfo: HostInfo;

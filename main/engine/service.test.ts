@@ -9,8 +9,8 @@ import { parseOperationParams, type CallEvent, type WorkbenchEvent } from '../..
 import { startBackend, startLab, type Backend } from '../../proto-samples/lab/index';
 import { ChannelPool } from './channel/pool';
 import { createEngineService, type WorkbenchService } from './service';
-import { echoDescriptors } from './testing/echoDescriptors';
-import { startTestServer, type TestServer } from './testing/testServer';
+import { echoDescriptors } from './testing/echo-descriptors';
+import { startTestServer, type TestServer } from './testing/test-server';
 
 const ECHO = 'workbench.testing.v1.EchoService';
 

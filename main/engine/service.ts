@@ -2,8 +2,8 @@ import type { HostInfo, MethodDescription, WorkbenchApi, WorkbenchEvent } from '
 import { WorkbenchError } from '../../shared/api';
 import { exampleJson, jsonSchemaForMessage } from '../../shared/codec';
 import { BurstManager } from './burst';
-import { CallRecordings } from './call/messageRecording';
-import { startCall, type CallHandle } from './call/startCall';
+import { CallRecordings } from './call/message-recording';
+import { startCall, type CallHandle } from './call/start-call';
 import { ChannelPool } from './channel/pool';
 import { ChannelWatcher, queryServerChannelz } from './channelz';
 import { checkHealth, watchHealth, type HealthWatch } from './health/health';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostInfo } from '../../shared/api';
 import { WorkbenchError } from '../../shared/api';
-import { startTestServer } from '../engine/testing/testServer';
+import { startTestServer } from '../engine/testing/test-server';
 import type { ServeHandle } from './server';
 import { startServe } from './server';
 import { createFakeHostServiceFactory } from '../host/testing/fake-service';

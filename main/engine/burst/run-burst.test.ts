@@ -6,6 +6,7 @@ import { ChannelPool } from '../channel/pool';
 import { WorkbenchError } from '../../../shared/api';
 import { runBurst } from './run-burst';
 import { labSchema } from './testing/lab-schema';
+import { freePort } from '../../../test/support/ports';
 
 const labs: Lab[] = [];
 afterEach(async () => {
@@ -40,14 +41,6 @@ function accountedFor(report: BurstReport): number {
 
 function hitsById(report: BurstReport): Record<string, number> {
   return Object.fromEntries(report.backends.map((backend) => [backend.id, backend.hits]));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('runBurst', () => {

@@ -1,10 +1,11 @@
-import { Channel, Metadata, status as grpcStatus } from '@grpc/grpc-js';
+import { Channel, status as grpcStatus } from '@grpc/grpc-js';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
-import type { BurstReport, BurstRequestParsed, ConnectionOptions, LbPolicy, MetadataEntry } from '../../../shared/api';
+import type { BurstReport, BurstRequestParsed, ConnectionOptions, LbPolicy } from '../../../shared/api';
 import { BurstTally, buildBurstReport, mergeKnownBackends, type BurstSetup } from '../../../shared/lens';
 import { statusName } from '../../../shared/status-codes';
-import { encodeRequestMessage } from '../call/requestEncoding';
-import { buildChannelOptions } from '../channel/channelOptions';
+import { toGrpcMetadata } from '../rpc/metadata';
+import { encodeRequestMessage } from '../rpc/request-encoding';
+import { buildChannelOptions } from '../channel/channel-options';
 import { createChannelCredentials } from '../channel/credentials';
 import { ChannelPool, type ChannelLease } from '../channel/pool';
 import { WorkbenchError } from '../../../shared/api';
@@ -70,7 +71,7 @@ export async function prepareBurst(
       { registry: options.schema.registry },
       'The burst request',
     ),
-    metadata: buildMetadata(request.metadata),
+    metadata: toGrpcMetadata(request.metadata),
     deadlineMs: request.deadlineMs,
     backendKey: request.backendKey?.trim().toLowerCase() || undefined,
   };
@@ -394,22 +395,4 @@ class BurstRun {
 /** How often the CallWatchdog looks: often enough that a call overstays its budget by at most a quarter of it (and 250 ms). */
 function watchdogIntervalMs(connectBudgetMs: number): number {
   return Math.min(250, Math.max(10, connectBudgetMs / 4));
-}
-
-/** Request metadata for grpc-js; `-bin` values are base64 in the contract. */
-export function buildMetadata(entries: readonly MetadataEntry[]): Metadata {
-  const metadata = new Metadata();
-  for (const { key, value } of entries) {
-    const name = key.toLowerCase();
-    try {
-      if (name.endsWith('-bin')) metadata.add(name, Buffer.from(value, 'base64'));
-      else metadata.add(name, value);
-    } catch (error) {
-      throw new WorkbenchError('bad_input', `The metadata key "${key}" is not valid: ${(error as Error).message}`, {
-        subject: key,
-        hint: 'Metadata keys are lowercase letters, digits, "-", "_" and "."; binary values need a key ending in -bin.',
-      });
-    }
-  }
-  return metadata;
 }

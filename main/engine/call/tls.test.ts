@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeRequestSchema, type CallStatus, type ConnectionOptions, type TlsOptions } from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
 import { certPaths } from '../testing/certs';
-import { echoCallSchema } from '../testing/echoDescriptors';
-import { startTestServer, type TestServer } from '../testing/testServer';
-import { startCall } from './startCall';
+import { echoCallSchema } from '../testing/echo-descriptors';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { startCall } from './start-call';
 
 describe('calls over TLS', () => {
   const pool = new ChannelPool({ idleCloseMs: 10 });

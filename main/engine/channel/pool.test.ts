@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionOptions } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
-import { startTestServer, type TestServer } from '../testing/testServer';
+import { startTestServer, type TestServer } from '../testing/test-server';
 import { ChannelPool } from './pool';
 
 const plaintext = (target: string): ConnectionOptions => ({ target, tls: { mode: 'plaintext' } });

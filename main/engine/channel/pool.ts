@@ -1,9 +1,9 @@
 import { Client, connectivityState, type ChannelCredentials, type ChannelOptions } from '@grpc/grpc-js';
 import type { ConnectionOptions, ConnectivityStateName } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
-import { buildChannelOptions, type ChannelTuning } from './channelOptions';
+import { buildChannelOptions, type ChannelTuning } from './channel-options';
 import { createChannelCredentials } from './credentials';
-import { channelPoolKey } from './poolKey';
+import { channelPoolKey } from './pool-key';
 
 /** How long an unused channel stays open, so back-to-back calls reuse its connection. */
 const DEFAULT_IDLE_CLOSE_MS = 5_000;

@@ -15,11 +15,11 @@ import type {
   ServerSocketInfo,
 } from '../../../shared/api';
 import { statusName } from '../../../shared/status-codes';
-import { toGrpcMetadata } from '../call/metadata';
-import { explainTransportFailure, type FailureContext } from '../call/transportErrors';
+import { toGrpcMetadata } from '../rpc/metadata';
+import { explainTransportFailure, type FailureContext } from '../rpc/transport-errors';
 import type { ChannelPool } from '../channel/pool';
 import { WorkbenchError } from '../../../shared/api';
-import { connectOrThrow } from '../channel/awaitConnection';
+import { connectOrThrow } from '../channel/await-connection';
 import { Channelz, type Server as ChannelzServer, type SocketRef } from '../gen/grpc/channelz/v1/channelz_pb';
 import { formatChannelzAddress } from './socket-address';
 

@@ -2,9 +2,9 @@ import { status as grpcStatus, type ClientReadableStream, type StatusObject } fr
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { CallStatus, ConnectionOptions, MetadataEntry, ServingStatusName } from '../../../shared/api';
 import type { ChannelLease, ChannelPool } from '../channel/pool';
-import { googleRpcRegistry, localCallStatus, toCallStatus } from '../call/callStatus';
-import { toGrpcMetadata } from '../call/metadata';
-import { awaitConnection } from '../channel/awaitConnection';
+import { googleRpcRegistry, localCallStatus, toCallStatus } from '../rpc/call-status';
+import { toGrpcMetadata } from '../rpc/metadata';
+import { awaitConnection } from '../channel/await-connection';
 import {
   HealthCheckRequestSchema,
   HealthCheckResponseSchema,

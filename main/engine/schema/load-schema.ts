@@ -3,7 +3,7 @@ import type { SchemaLoadResult, SchemaProblem } from '../../../shared/api';
 import { formatSchemaProblem, WorkbenchError } from '../../../shared/api';
 import type { OperationParsed } from '../../../shared/api';
 import type { ChannelPool } from '../channel/pool';
-import { loadSchemaViaReflection } from '../reflection/loadSchemaViaReflection';
+import { loadSchemaViaReflection } from '../reflection/load-schema-via-reflection';
 import { compileProtoFiles } from './proto-files/compile';
 import { readProtosets } from './protoset';
 import { Schema } from './schema';

@@ -4,8 +4,8 @@ import type { ConnectionOptions } from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
 import { queryServerChannelz } from '../channelz/server-channelz';
 import { checkHealth, watchHealth } from '../health/health';
-import { startTestServer, type TestServer } from '../testing/testServer';
-import { loadSchemaViaReflection } from './loadSchemaViaReflection';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { loadSchemaViaReflection } from './load-schema-via-reflection';
 
 /** Accepts TCP connections and never writes a byte: HTTP/2 never starts, the channel stays CONNECTING. */
 async function startSilentServer(): Promise<{ target: string; close: () => Promise<void> }> {

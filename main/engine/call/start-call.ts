@@ -1,4 +1,4 @@
-import { connectTimeoutError } from '../channel/awaitConnection';
+import { connectTimeoutError } from '../channel/await-connection';
 import {
   status as grpcStatus,
   type CallOptions,
@@ -20,10 +20,10 @@ import { decodeResponseToJson } from '../../../shared/codec';
 import type { ChannelLease, ChannelPool } from '../channel/pool';
 import { WorkbenchError } from '../../../shared/api';
 import { methodPath } from '../schema/schema';
-import { localCallStatus, STATUS_DETAILS_KEY, toCallStatus } from './callStatus';
-import { MessageBatcher } from './messageBatcher';
-import { metadataToJson, toGrpcMetadata } from './metadata';
-import { encodeRequestMessage, type RequestEncodingOptions } from './requestEncoding';
+import { localCallStatus, STATUS_DETAILS_KEY, toCallStatus } from '../rpc/call-status';
+import { MessageBatcher } from './message-batcher';
+import { metadataToJson, toGrpcMetadata } from '../rpc/metadata';
+import { encodeRequestMessage, type RequestEncodingOptions } from '../rpc/request-encoding';
 
 /** What a call needs from a schema (the engine's Schema satisfies it). */
 export interface CallSchema {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeRequestSchema, type CallStatus, type ConnectionOptions } from '../../../shared/api';
-import { startCall } from '../call/startCall';
+import { startCall } from '../call/start-call';
 import { certPaths } from '../testing/certs';
-import { echoCallSchema } from '../testing/echoDescriptors';
-import { startTestServer, type TestServer } from '../testing/testServer';
-import { silenceIpServerNameWarning } from './ipServerNameWarning';
+import { echoCallSchema } from '../testing/echo-descriptors';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { silenceIpServerNameWarning } from './ip-server-name-warning';
 import { ChannelPool } from './pool';
 
 describe('silenceIpServerNameWarning', () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionOptions } from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
-import { echoDescriptors } from '../testing/echoDescriptors';
-import { startTestServer, type TestServer } from '../testing/testServer';
-import { loadSchemaViaReflection } from './loadSchemaViaReflection';
+import { echoDescriptors } from '../testing/echo-descriptors';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { loadSchemaViaReflection } from './load-schema-via-reflection';
 
 const plaintext = (target: string): ConnectionOptions => ({ target, tls: { mode: 'plaintext' } });
 

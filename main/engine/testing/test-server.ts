@@ -6,11 +6,11 @@ import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { Health } from '../gen/grpc/health/v1/health_pb';
 import { ServerReflection } from '../gen/grpc/reflection/v1/reflection_pb';
 import { certPaths, readCert } from './certs';
-import { ECHO_SERVICE, echoDescriptors } from './echoDescriptors';
-import { echoServiceImplementation } from './echoService';
-import { TestHealthService } from './healthService';
-import { oneFileReflection, type LoggedReflectionRequest } from './oneFileReflection';
-import { serviceDefinition } from './serviceDefinition';
+import { ECHO_SERVICE, echoDescriptors } from './echo-descriptors';
+import { echoServiceImplementation } from './echo-service';
+import { TestHealthService } from './health-service';
+import { oneFileReflection, type LoggedReflectionRequest } from './one-file-reflection';
+import { serviceDefinition } from './service-definition';
 
 export interface TestServerOptions {
   /** 'server': TLS with the lab's server cert; 'mutual': and require a client cert signed by the lab CA. */

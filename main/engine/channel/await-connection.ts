@@ -11,7 +11,7 @@ import { WorkbenchError } from '../../../shared/api';
  * until its overall deadline. Without a connect timeout there is nothing to wait for.
  *
  * Engine operations besides calls (reflection, health, channelz) use this; calls enforce the same
- * limit while their stream is open (call/startCall.ts).
+ * limit while their stream is open (call/start-call.ts).
  */
 export function awaitConnection(
   lease: ChannelLease,

@@ -8,10 +8,10 @@ import {
   type ReceivedMessage,
 } from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
-import { startCountingProxy } from '../testing/countingProxy';
-import { echoCallSchema } from '../testing/echoDescriptors';
-import { startTestServer, type TestServer } from '../testing/testServer';
-import { startCall, type CallEnd, type CallHandle } from './startCall';
+import { startCountingProxy } from '../testing/counting-proxy';
+import { echoCallSchema } from '../testing/echo-descriptors';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { startCall, type CallEnd, type CallHandle } from './start-call';
 
 const ECHO = 'workbench.testing.v1.EchoService';
 const plaintext = (target: string): ConnectionOptions => ({ target, tls: { mode: 'plaintext' } });

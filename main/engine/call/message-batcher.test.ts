@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ReceivedMessage } from '../../../shared/api';
-import { MessageBatcher } from './messageBatcher';
+import { MessageBatcher } from './message-batcher';
 
 const message = (index: number): ReceivedMessage => ({ index, json: {}, sizeBytes: 0, receivedMs: index });
 

@@ -12,7 +12,7 @@ import { create, toBinary, type DescMessage, type Message } from '@bufbuild/prot
 import { anyPack, timestampNow } from '@bufbuild/protobuf/wkt';
 import { BadRequestSchema } from '../gen/google/rpc/error_details_pb';
 import { StatusSchema } from '../gen/google/rpc/status_pb';
-import { echoDescriptors } from './echoDescriptors';
+import { echoDescriptors } from './echo-descriptors';
 
 /** The fields of workbench.testing.v1.EchoRequest (a dynamic protobuf-es message). */
 interface EchoRequest extends Message {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChannelOptions, DEFAULT_MAX_RECEIVE_MESSAGE_BYTES } from './channelOptions';
+import { buildChannelOptions, DEFAULT_MAX_RECEIVE_MESSAGE_BYTES } from './channel-options';
 
 describe('buildChannelOptions', () => {
   it('defaults the receive limit to 64 MiB and gives each channel its own connections', () => {

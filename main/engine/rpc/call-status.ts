@@ -5,7 +5,7 @@ import { statusName } from '../../../shared/status-codes';
 import { decodeRichStatus } from '../../../shared/codec';
 import { file_google_rpc_error_details } from '../gen/google/rpc/error_details_pb';
 import { file_google_rpc_status } from '../gen/google/rpc/status_pb';
-import { explainTransportFailure, type FailureContext } from './transportErrors';
+import { explainTransportFailure, type FailureContext } from './transport-errors';
 
 export const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 

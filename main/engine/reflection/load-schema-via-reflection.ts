@@ -2,11 +2,11 @@ import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { ConnectionOptions, MetadataEntry, SchemaProblem } from '../../../shared/api';
 import { statusName } from '../../../shared/status-codes';
 import type { ChannelPool } from '../channel/pool';
-import { toGrpcMetadata } from '../call/metadata';
-import { explainTransportFailure } from '../call/transportErrors';
+import { toGrpcMetadata } from '../rpc/metadata';
+import { explainTransportFailure } from '../rpc/transport-errors';
 import { WorkbenchError } from '../../../shared/api';
-import { connectOrThrow } from '../channel/awaitConnection';
-import { runReflectionSession, type ReflectionVersion, type SessionOutcome } from './reflectionSession';
+import { connectOrThrow } from '../channel/await-connection';
+import { runReflectionSession, type ReflectionVersion, type SessionOutcome } from './reflection-session';
 
 /** Reflection of a big schema is many round trips, but a server that never answers must not hang us. */
 const DEFAULT_REFLECTION_DEADLINE_MS = 30_000;

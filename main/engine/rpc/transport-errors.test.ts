@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { explainTransportFailure, type FailureContext } from './transportErrors';
+import { explainTransportFailure, type FailureContext } from './transport-errors';
 
 const context: FailureContext = { target: '127.0.0.1:1', tls: { mode: 'plaintext' }, elapsedMs: 5, connected: true };
 

@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from '../../../shared/api';
-import type { ChannelTuning } from './channelOptions';
+import type { ChannelTuning } from './channel-options';
 
 /**
  * The pool key: the whole connection (and tuning) as JSON with sorted keys, so two option objects
