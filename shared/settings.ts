@@ -70,3 +70,11 @@ export function hintNamingSetting(
   if (hint === undefined || name === undefined) return hint;
   return hint.endsWith('.') ? `${hint.slice(0, -1)} (${name}).` : `${hint} (${name})`;
 }
+
+/**
+ * Texts that name settings inline (a verdict's reason and fix) write `{{settingId}}`; a front end
+ * shows them with its own names: `{{backendKey}}` → `--backend-key` in the CLI, "Backend key" in the UI.
+ */
+export function nameSettings(text: string, frontEnd: 'cli' | 'ui'): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (marker, id: string) => settingName(id, frontEnd) ?? marker);
+}

@@ -344,6 +344,61 @@ describe('createEngineService', () => {
     });
   });
 
+  it('refuses a call id that is still running, and accepts it again once the call ended', async () => {
+    start();
+    const { schemaId } = await service.loadSchema(
+      parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
+    );
+    const collect = parseOperationParams('startCall', {
+      callId: 'twice',
+      schemaId,
+      method: `${ECHO}/Collect`,
+      connection: connection(),
+    });
+    await service.startCall(collect);
+    await expect(service.startCall(collect)).rejects.toMatchObject({ kind: 'bad_input', subject: 'twice' });
+    await service.halfClose({ callId: 'twice' });
+    await waitFor(() => callEnd('twice') !== undefined);
+    await expect(service.startCall(collect)).resolves.toEqual({ callId: 'twice' });
+    await service.cancelCall({ callId: 'twice' });
+  });
+
+  it('lists, describes and exports symbols of a loaded schema', async () => {
+    start();
+    const { schemaId } = await service.loadSchema(
+      parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
+    );
+    expect((await service.listSymbols({ schemaId })).names).toContain(ECHO);
+    expect((await service.listSymbols({ schemaId, service: ECHO })).names).toContain(`${ECHO}.Echo`);
+    const described = await service.describeSymbol({ schemaId, symbol: ECHO });
+    expect(described.text).toMatch(new RegExp(`^${ECHO.replace(/\./g, '\\.')} is a service:`));
+    const { protosetBase64 } = await service.exportSchema({ schemaId, symbols: [ECHO] });
+    const exported = join(tempDir, 'exported.protoset');
+    writeFileSync(exported, Buffer.from(protosetBase64, 'base64'));
+    const reloaded = await service.loadSchema(
+      parseOperationParams('loadSchema', { sources: [{ kind: 'protoset', files: [exported] }] }),
+    );
+    expect(reloaded.services.map((entry) => entry.name)).toContain(ECHO);
+    await expect(service.listSymbols({ schemaId, service: 'no.Such' })).rejects.toMatchObject({
+      kind: 'unknown_method',
+    });
+  });
+
+  it('checks health, and watches it as a call-like stream ended by cancelCall', async () => {
+    start();
+    expect(await service.healthCheck(parseOperationParams('healthCheck', { connection: connection() }))).toMatchObject({
+      status: { name: 'OK' },
+      servingStatus: 'SERVING',
+    });
+    await service.watchHealth(
+      parseOperationParams('watchHealth', { callId: 'watch-health', connection: connection() }),
+    );
+    await waitFor(() => events.some((event) => event.type === 'health-status' && event.callId === 'watch-health'));
+    await service.cancelCall({ callId: 'watch-health' });
+    await waitFor(() => events.some((event) => event.type === 'health-end' && event.callId === 'watch-health'));
+    expect(events.find((event) => event.type === 'health-end')).toMatchObject({ status: { name: 'CANCELLED' } });
+  });
+
   it('cancels running calls on dispose', async () => {
     start();
     const { schemaId } = await service.loadSchema(

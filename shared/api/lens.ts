@@ -131,7 +131,7 @@ export type VerdictKind = 'pinned' | 'balanced' | 'skewed' | 'failing';
 
 export interface Verdict {
   kind: VerdictKind;
-  /** One paragraph: what happened, why, and the fix. */
+  /** One paragraph: what happened, why, and the fix; names settings as `{{settingId}}` (render with nameSettings). */
   text: string;
 }
 
