@@ -46,7 +46,7 @@ export function normalizeMetadataKey(rawKey: string): string {
       key,
       hint:
         key === ':authority'
-          ? 'Use the authority option (-authority) instead.'
+          ? 'Use the authority option ({{authority}}) instead.'
           : 'The gRPC client sets pseudo-headers itself.',
     });
   }
@@ -55,7 +55,7 @@ export function normalizeMetadataKey(rawKey: string): string {
       key,
       hint:
         key === 'grpc-timeout'
-          ? 'Set a deadline (-max-time) instead.'
+          ? 'Set a deadline ({{deadlineMs}}) instead.'
           : 'Keys starting with "grpc-" are reserved for gRPC itself; choose another name.',
     });
   }

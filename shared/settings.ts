@@ -14,7 +14,7 @@ export interface SettingNames {
 export const settings = {
   // connection
   target: { uiLabel: 'Target' },
-  plaintext: { cliFlag: '-plaintext', uiLabel: 'Security' },
+  plaintext: { cliFlag: '-plaintext', uiLabel: 'Security: Plaintext' },
   caFile: { cliFlag: '-cacert', uiLabel: 'CA file' },
   certFile: { cliFlag: '-cert', uiLabel: 'Client cert' },
   keyFile: { cliFlag: '-key', uiLabel: 'Client key' },
@@ -59,22 +59,28 @@ export function settingName(id: string | undefined, frontEnd: 'cli' | 'ui'): str
 /**
  * A hint as a front end shows it: the neutral text with that front end's name for its setting,
  * e.g. "Raise the receive limit." + maxReceiveMessageBytes → "Raise the receive limit (-max-msg-sz)."
- * in the CLI and "… (Max receive size)." in the UI.
+ * in the CLI and "… (“Max receive size”)." in the UI.
  */
 export function hintNamingSetting(
   hint: string | undefined,
   setting: string | undefined,
   frontEnd: 'cli' | 'ui',
 ): string | undefined {
-  const name = settingName(setting, frontEnd);
+  const name = shownName(setting, frontEnd);
   if (hint === undefined || name === undefined) return hint;
   return hint.endsWith('.') ? `${hint.slice(0, -1)} (${name}).` : `${hint} (${name})`;
 }
 
 /**
  * Texts that name settings inline (a verdict's reason and fix) write `{{settingId}}`; a front end
- * shows them with its own names: `{{backendKey}}` → `--backend-key` in the CLI, "Backend key" in the UI.
+ * shows them with its own names: `{{backendKey}}` → `--backend-key` in the CLI, “Backend key” in the UI.
  */
 export function nameSettings(text: string, frontEnd: 'cli' | 'ui'): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (marker, id: string) => settingName(id, frontEnd) ?? marker);
+  return text.replace(/\{\{(\w+)\}\}/g, (marker, id: string) => shownName(id, frontEnd) ?? marker);
+}
+
+/** A setting's name as it appears in running text: a flag as is, a field label quoted. */
+function shownName(id: string | undefined, frontEnd: 'cli' | 'ui'): string | undefined {
+  const name = settingName(id, frontEnd);
+  return name === undefined || frontEnd === 'cli' ? name : `“${name}”`;
 }

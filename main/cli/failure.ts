@@ -1,6 +1,6 @@
 import type { WorkbenchErrorData } from '../../shared/api';
 import { WorkbenchError } from '../../shared/api';
-import { hintNamingSetting, settingName } from '../../shared/settings';
+import { hintNamingSetting, nameSettings, settingName } from '../../shared/settings';
 import { usageHint } from './usage';
 
 /**
@@ -8,7 +8,8 @@ import { usageHint } from './usage';
  * hint naming a setting names it by its flag (shared/settings.ts).
  */
 export function formatErrorInfo(info: WorkbenchErrorData): string {
-  const hint = hintNamingSetting(info.hint, info.setting, 'cli');
+  const named = info.hint === undefined ? undefined : nameSettings(info.hint, 'cli');
+  const hint = hintNamingSetting(named, info.setting, 'cli');
   return `Error: ${info.message}\n${hint === undefined ? '' : `Hint: ${hint}\n`}`;
 }
 

@@ -7,6 +7,7 @@ import { WorkbenchError } from '../../../shared/api';
 import { runBurst } from './run-burst';
 import { labSchema } from './testing/lab-schema';
 import { freePort } from '../../../test/support/ports';
+import { nameSettings } from '../../../shared/settings';
 
 const labs: Lab[] = [];
 afterEach(async () => {
@@ -65,7 +66,7 @@ describe('runBurst', () => {
     });
     expect(hitsById(perCall)).toEqual({ [target]: 30 });
     expect(perCall.verdict.kind).toBe('skewed');
-    expect(perCall.verdict.text).toMatch(/^Cannot tell backends apart: .*--backend-key/);
+    expect(nameSettings(perCall.verdict.text, 'cli')).toMatch(/^Cannot tell backends apart: .*--backend-key/);
     const shared = await runBurst({
       request: request(target, { backendKey: undefined, concurrency: 3 }),
       schema: labSchema(),

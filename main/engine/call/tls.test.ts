@@ -5,6 +5,7 @@ import { certPaths } from '../testing/certs';
 import { echoCallSchema } from '../testing/echo-descriptors';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { startCall } from './start-call';
+import { nameSettings } from '../../../shared/settings';
 
 describe('calls over TLS', () => {
   const pool = new ChannelPool({ idleCloseMs: 10 });
@@ -50,7 +51,7 @@ describe('calls over TLS', () => {
       const status = await echoStatus({ target: tlsServer.target, tls });
       expect(status).toMatchObject({ code: 14, error: { kind: 'tls', subject: tlsServer.target } });
       expect(status.error!.message).toMatch(/unknown CA/);
-      expect(status.error!.hint).toMatch(/-cacert/);
+      expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/-cacert/);
     }
   });
 
@@ -64,7 +65,7 @@ describe('calls over TLS', () => {
     const status = await echoStatus({ target: tlsServer.target, tls: { ...trusted, serverName: 'wrong.example' } });
     expect(status.error).toMatchObject({ kind: 'tls' });
     expect(status.error!.message).toMatch(/the certificate is for localhost, 127\.0\.0\.1.*not wrong\.example/);
-    expect(status.error!.hint).toMatch(/-servername/);
+    expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/-servername/);
     expect(await echoStatus({ target: tlsServer.target, tls: { ...trusted, serverName: 'localhost' } })).toMatchObject({
       code: 0,
     });
@@ -80,19 +81,19 @@ describe('calls over TLS', () => {
     const status = await echoStatus({ target: mutualServer.target, tls: trusted });
     expect(status.error).toMatchObject({ kind: 'tls' });
     expect(status.error!.message).toMatch(/requires a client certificate/);
-    expect(status.error!.hint).toMatch(/-cert and -key/);
+    expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/-cert and -key/);
   });
 
   it('tells a TLS client that the server is plaintext', async () => {
     const status = await echoStatus({ target: plainServer.target, tls: trusted });
     expect(status.error).toMatchObject({ kind: 'tls' });
-    expect(status.error!.hint).toMatch(/-plaintext/);
+    expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/-plaintext/);
   });
 
   it('hints at TLS when a plaintext client meets a TLS server', async () => {
     const status = await echoStatus({ target: tlsServer.target, tls: { mode: 'plaintext' } });
     expect(status).toMatchObject({ code: 14, error: { kind: 'connection', subject: tlsServer.target } });
-    expect(status.error!.hint).toMatch(/TLS/);
+    expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/TLS/);
   });
 
   it('rejects an unreadable certificate file before calling', async () => {

@@ -9,7 +9,7 @@ export async function createChannelCredentials(tls: TlsOptions): Promise<Channel
   if ((tls.certFile === undefined) !== (tls.keyFile === undefined)) {
     throw new WorkbenchError('bad_input', 'A client certificate needs both the certificate and its private key.', {
       subject: tls.certFile ?? tls.keyFile,
-      hint: 'Pass both -cert and -key (PEM files).',
+      hint: 'Pass both {{certFile}} and {{keyFile}} (PEM files).',
     });
   }
   const [rootCerts, privateKey, certChain] = await Promise.all([

@@ -49,7 +49,7 @@ export async function loadSchemaViaReflection(params: ReflectionParams): Promise
     }
     throw new WorkbenchError('schema', `${connection.target} does not offer server reflection.`, {
       subject: connection.target,
-      hint: 'Give the schema as .proto files (-proto, -import-path) or a protoset (-protoset).',
+      hint: 'Give the schema as .proto files ({{protoFiles}}, {{importPaths}}) or a protoset ({{protosets}}).',
     });
   } finally {
     lease.release();

@@ -61,7 +61,7 @@ export function explainTransportFailure(
       subject: target,
       ...(context.tls.mode === 'plaintext' && /^Failed to connect|Connection dropped|Protocol error/.test(reason)
         ? {
-            hint: 'The server closed the connection before HTTP/2 started. If it serves TLS, connect with TLS instead of -plaintext.',
+            hint: 'The server closed the connection before HTTP/2 started. If it serves TLS, connect with TLS instead of {{plaintext}}.',
           }
         : {}),
     }
@@ -143,7 +143,7 @@ function explainTls(reason: string, context: FailureContext): WorkbenchErrorData
     hint,
   });
   if (/wrong version number|packet length too long|http request/i.test(reason)) {
-    return tls('the server does not speak TLS.', 'The server is plaintext: use -plaintext.');
+    return tls('the server does not speak TLS.', 'The server is plaintext: use {{plaintext}}.');
   }
   if (
     /self[- ]signed certificate|unable to (get local issuer|verify the first) certificate|unknown ca|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i.test(
@@ -153,11 +153,11 @@ function explainTls(reason: string, context: FailureContext): WorkbenchErrorData
     if (/alert unknown ca/i.test(reason))
       return tls(
         'the server does not trust our client certificate.',
-        'Pass a client certificate signed by a CA the server trusts (-cert, -key).',
+        'Pass a client certificate signed by a CA the server trusts ({{certFile}}, {{keyFile}}).',
       );
     return tls(
       'the server certificate is signed by an unknown CA.',
-      'Pass the CA that signed it with -cacert, or skip verification with -insecure.',
+      'Pass the CA that signed it with {{caFile}}, or skip verification with {{insecureSkipVerify}}.',
     );
   }
   const mismatch =
@@ -171,15 +171,21 @@ function explainTls(reason: string, context: FailureContext): WorkbenchErrorData
     );
   }
   if (/certificate required|alert handshake failure|peer did not return a certificate/i.test(reason)) {
-    return tls('the server requires a client certificate.', 'Pass a client certificate and key with -cert and -key.');
+    return tls(
+      'the server requires a client certificate.',
+      'Pass a client certificate and key with {{certFile}} and {{keyFile}}.',
+    );
   }
   if (/certificate has expired|certificate is not yet valid/i.test(reason)) {
-    return tls(reason, 'Renew the server certificate, check the clock, or skip verification with -insecure.');
+    return tls(
+      reason,
+      'Renew the server certificate, check the clock, or skip verification with {{insecureSkipVerify}}.',
+    );
   }
   if (/SSL routines|ERR_SSL|TLS|certificate/i.test(reason))
     return tls(
       reason,
-      'Check the TLS settings (-cacert, -cert, -key, -servername) or use -plaintext for a plaintext server.',
+      'Check the TLS settings ({{caFile}}, {{certFile}}, {{keyFile}}, {{serverName}}) or use {{plaintext}} for a plaintext server.',
     );
   return undefined;
 }

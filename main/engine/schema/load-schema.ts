@@ -72,7 +72,7 @@ function noUsableFiles(problems: readonly SchemaProblem[]): WorkbenchError {
       : `No .proto file could be loaded: ${formatSchemaProblem(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`,
     {
       ...(first === undefined ? {} : { subject: first.file }),
-      hint: 'Check the -proto paths and that -import-path lists the directories the imports are relative to.',
+      hint: 'Check the {{protoFiles}} paths and that {{importPaths}} lists the directories the imports are relative to.',
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { WorkbenchErrorData } from '../../../shared/api';
 import { errorKinds } from '../../../shared/api';
+import { hintNamingSetting, nameSettings } from '../../../shared/settings';
 
 const knownKinds: ReadonlySet<string> = new Set(errorKinds);
 
@@ -21,6 +22,7 @@ export function toErrorInfo(error: unknown): WorkbenchErrorData {
       message,
       ...(typeof record.hint === 'string' ? { hint: record.hint } : {}),
       ...(typeof record.subject === 'string' ? { subject: record.subject } : {}),
+      ...(typeof record.setting === 'string' ? { setting: record.setting } : {}),
     };
   }
   return { kind: 'internal', message: String(error) };
@@ -67,6 +69,8 @@ const uiFieldForFlag: Record<string, string> = {
 const cliFlag =
   /(^|[\s(,])-(import-path|cacert|cert|key|insecure|servername|authority|plaintext|protoset|proto)(?![\w-])/g;
 
-export function hintInUiTerms(hint: string): string {
-  return hint.replace(cliFlag, (_match, before: string, flag: string) => `${before}“${uiFieldForFlag[flag] ?? flag}”`);
+export function hintInUiTerms(hint: string, setting?: string): string {
+  // Hints name settings by id (shared/settings.ts); flags left in older texts are translated below.
+  const named = nameSettings(hintNamingSetting(hint, setting, 'ui') ?? hint, 'ui');
+  return named.replace(cliFlag, (_match, before: string, flag: string) => `${before}“${uiFieldForFlag[flag] ?? flag}”`);
 }

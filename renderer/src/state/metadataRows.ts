@@ -5,6 +5,7 @@
  */
 import type { MetadataEntry } from '../../../shared/api';
 import { MetadataError, normalizeMetadataEntry } from '../../../shared/metadata';
+import { nameSettings } from '../../../shared/settings';
 
 export interface MetadataRow {
   id: number;
@@ -29,7 +30,7 @@ export function checkMetadataRows(rows: readonly MetadataRow[]): MetadataCheck {
       entries.push(normalizeMetadataEntry({ key: row.key, value: row.value }));
     } catch (error) {
       if (!(error instanceof MetadataError)) throw error;
-      problems.set(row.id, error.hint ? `${error.message}. ${error.hint}` : error.message);
+      problems.set(row.id, error.hint ? `${error.message}. ${nameSettings(error.hint, 'ui')}` : error.message);
     }
   }
   return { entries, problems };

@@ -56,7 +56,7 @@ async function expandAt(path: string): Promise<ProtoInput[] | undefined> {
       // The compiler (buf) only reads files named *.proto.
       throw new WorkbenchError('bad_input', `${path} is not a .proto file`, {
         subject: path,
-        hint: 'Pass .proto source files, or load a compiled descriptor set with -protoset.',
+        hint: 'Pass .proto source files, or load a compiled descriptor set with {{protosets}}.',
       });
     }
     return [{ displayPath: path, absolutePath: resolve(path), fallbackRoot: dirname(path) }];
