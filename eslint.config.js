@@ -1,5 +1,6 @@
-// Lint = a few correctness rules plus the layering of DESIGN.md §2 as import restrictions, so a
-// renderer file that reaches into main/ or Node, or engine code that imports electron, fails CI.
+// Lint = a few correctness rules plus the layering of docs/architecture.md ("Layers") as import
+// restrictions, so a renderer file that reaches into main/ or Node, engine code that imports
+// electron or the demo lab, or a host that reaches past main/engine/index.ts fails CI.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -74,13 +75,53 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['main/engine/**/*.ts', 'main/cli/**/*.ts', 'main/serve/**/*.ts'],
+    files: ['main/engine/**/*.ts', 'main/cli/**/*.ts', 'main/serve/**/*.ts', 'main/host/**/*.ts'],
     rules: restrict([
       {
         group: ['electron', 'electron/*'],
-        message: 'Only main/electron/ may import electron: the engine, CLI and server run in plain Node.',
+        message: 'Only main/electron/ may import electron: the engine, CLI, host kernel and server run in plain Node.',
       },
       { group: ['**/renderer/**'], message: 'main/ must not import renderer code.' },
+    ]),
+  },
+  {
+    // The engine serves every front end; the demo lab is a product of its own (tests may use it).
+    files: ['main/engine/**/*.ts'],
+    ignores: ['main/engine/**/*.test.ts', 'main/engine/**/testing/**'],
+    rules: restrict([
+      {
+        group: ['electron', 'electron/*'],
+        message: 'Only main/electron/ may import electron: the engine runs in plain Node.',
+      },
+      { group: ['**/renderer/**'], message: 'main/ must not import renderer code.' },
+      { group: ['**/proto-samples/**'], message: 'main/engine must not import proto-samples/ (tests excepted).' },
+    ]),
+  },
+  {
+    // Hosts and the CLI reach the engine through its one public face.
+    files: ['main/host/**/*.ts', 'main/serve/**/*.ts', 'main/cli/**/*.ts'],
+    ignores: ['main/**/*.test.ts', 'main/**/testing/**'],
+    rules: restrict([
+      {
+        group: ['electron', 'electron/*'],
+        message: 'Only main/electron/ may import electron: the CLI, host kernel and server run in plain Node.',
+      },
+      { group: ['**/renderer/**'], message: 'main/ must not import renderer code.' },
+      {
+        group: ['**/engine/*', '**/engine/**', '!**/engine/index'],
+        message: 'Import the engine only from main/engine/index.ts (its public face).',
+      },
+    ]),
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    ignores: ['main/electron/**/*.test.ts', 'main/electron/preload.ts'],
+    rules: restrict([
+      { group: ['**/renderer/**'], message: 'main/ must not import renderer code.' },
+      {
+        group: ['**/engine/*', '**/engine/**', '!**/engine/index'],
+        message: 'Import the engine only from main/engine/index.ts (its public face).',
+      },
     ]),
   },
   {

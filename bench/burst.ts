@@ -1,14 +1,14 @@
 /**
- * Burst budget (DESIGN.md §6): a burst must reach ≥ 0.9 × the calls/s of a bare grpc-js loop on the
+ * Burst budget (docs/architecture.md, "Performance budgets"): a burst must reach ≥ 0.9 × the calls/s of a bare grpc-js loop on the
  * same server and concurrency. Both run in this process against the same lab backend, alternating,
  * best of ROUNDS each; prints both rates and the ratio, and exits 1 below the budget.
  *
  *   npm run bench            (scripts/bench.mjs bundles and runs every bench/*.ts)
  */
 import * as grpc from '@grpc/grpc-js';
-import { burstRequestSchema } from '../shared/api/contract';
+import { burstRequestSchema } from '../shared/api';
 import { runBurst } from '../main/engine/burst';
-import { encodeRequestMessage } from '../main/engine/call/requestEncoding';
+import { encodeRequestMessage } from '../main/engine/rpc/request-encoding';
 import { labSchema } from '../main/engine/burst/testing/lab-schema';
 import { startLab } from '../proto-samples/lab/index';
 
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const payload = encodeRequestMessage(schema.findMethod(METHOD).input, REQUEST_JSON, { registry: schema.registry });
   const client = new grpc.Client(target, grpc.credentials.createInsecure());
   const request = burstRequestSchema.parse({
+    burstId: 'burst',
     schemaId: 'bench',
     method: METHOD,
     connection: { target, tls: { mode: 'plaintext' } },

@@ -1,5 +1,5 @@
 /**
- * Stream budget (DESIGN.md §6): a server stream of 1,000,000 small messages is ingested by the
+ * Stream budget (docs/architecture.md, "Performance budgets"): a server stream of 1,000,000 small messages is ingested by the
  * engine at ≥ 0.5 × the rate of a headless grpc-js client. Both read user.v1.UserService/ListUsers
  * (read mask ["id"]: tiny messages) from one lab backend in this process, alternating, best of
  * ROUNDS each. Prints both rates, the ratio and each side's peak heapUsed (the engine hands
@@ -10,8 +10,8 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { fromBinary, fromJsonString, toBinary } from '@bufbuild/protobuf';
-import { invokeRequestSchema, type InvokeRequestParsed } from '../shared/api/contract';
-import { startCall, type CallEnd } from '../main/engine/call/startCall';
+import { invokeRequestSchema, type InvokeRequestParsed } from '../shared/api';
+import { startCall, type CallEnd } from '../main/engine/call/start-call';
 import { ChannelPool } from '../main/engine/channel/pool';
 import { labSchema } from '../main/engine/burst/testing/lab-schema';
 import { ListUsersRequestSchema, UserSchema } from '../proto-samples/gen/user/v1/user_pb';
@@ -92,8 +92,7 @@ async function engineStream(
   const handle = await startCall({
     pool,
     schema: labSchema(),
-    request,
-    callId: `bench-stream-${round}`,
+    request: { ...request, callId: `bench-stream-${round}` },
     onEvent: (event) => {
       if (event.type !== 'call-messages') return;
       const before = received;
@@ -116,6 +115,7 @@ async function engineStream(
 
 function engineRequest(target: string, count: number): InvokeRequestParsed {
   return invokeRequestSchema.parse({
+    callId: 'bench-stream',
     schemaId: 'bench',
     method: METHOD,
     connection: { target, tls: { mode: 'plaintext' } },

@@ -9,7 +9,7 @@
 import { test as base, expect } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { labHostInfo } from '../main/serve/lab-info';
+import { labHostInfo } from '../main/host/lab-info';
 import { findPackageInfo } from '../main/serve/package-info';
 import { startServe } from '../main/serve/server';
 import type { Lab } from '../proto-samples/lab/index';

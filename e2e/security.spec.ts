@@ -1,6 +1,6 @@
 /**
  * Browser mode is a local server that makes network calls on the user's behalf, so other pages and
- * other hosts must get nothing from it (DESIGN.md §4). These tests attack it the way a hostile
+ * other hosts must get nothing from it (docs/architecture.md, "Security"). These tests attack it the way a hostile
  * page, a DNS-rebinding site or a local process would.
  */
 import { createServer } from 'node:http';

@@ -1,6 +1,6 @@
 // `npm run bench`: bundles each bench/*.ts entry (dependencies stay in node_modules) into .tmp/
 // and runs it. Benchmarks print their figures and a ratio against a baseline measured in the same
-// run, and exit non-zero when a budget of DESIGN.md §6 is missed.
+// run, and exit non-zero when a budget of docs/architecture.md ("Performance budgets") is missed.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';

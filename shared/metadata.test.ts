@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nameSettings } from './settings';
 import {
   isBinaryKey,
   MetadataError,
@@ -38,7 +39,7 @@ describe('parseHeaderArg', () => {
     expect(error.message).toBe(
       'metadata key ":authority" is an HTTP/2 pseudo-header, which cannot be sent as metadata',
     );
-    expect(error.hint).toBe('Use the authority option (-authority) instead.');
+    expect(nameSettings(error.hint!, 'cli')).toBe('Use the authority option (-authority) instead.');
     expect(error.key).toBe(':authority');
   });
 
@@ -64,7 +65,7 @@ describe('metadata keys and values', () => {
   it('refuses reserved grpc- keys and connection headers', () => {
     const timeout = metadataError(() => normalizeMetadataKey('grpc-timeout'));
     expect(timeout.message).toBe('metadata key "grpc-timeout" uses the reserved "grpc-" prefix');
-    expect(timeout.hint).toBe('Set a deadline (-max-time) instead.');
+    expect(nameSettings(timeout.hint!, 'cli')).toBe('Set a deadline (-max-time) instead.');
     expect(metadataError(() => normalizeMetadataKey('Grpc-Status')).message).toBe(
       'metadata key "grpc-status" uses the reserved "grpc-" prefix',
     );

@@ -3,7 +3,7 @@
  * metadata table. Keys follow the gRPC HTTP/2 spec (lowercase `0-9 a-z _ - .`); keys ending in
  * `-bin` carry binary values, written as base64; other values must be printable ASCII.
  */
-import type { MetadataEntry, MetadataJson } from './api/contract';
+import type { MetadataEntry, MetadataJson } from './api';
 import { isBase64 } from './codec/scalars';
 
 export class MetadataError extends Error {
@@ -46,7 +46,7 @@ export function normalizeMetadataKey(rawKey: string): string {
       key,
       hint:
         key === ':authority'
-          ? 'Use the authority option (-authority) instead.'
+          ? 'Use the authority option ({{authority}}) instead.'
           : 'The gRPC client sets pseudo-headers itself.',
     });
   }
@@ -55,7 +55,7 @@ export function normalizeMetadataKey(rawKey: string): string {
       key,
       hint:
         key === 'grpc-timeout'
-          ? 'Set a deadline (-max-time) instead.'
+          ? 'Set a deadline ({{deadlineMs}}) instead.'
           : 'Keys starting with "grpc-" are reserved for gRPC itself; choose another name.',
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BURST_CALLS } from '../../shared/api/contract';
+import { MAX_BURST_CALLS } from '../../shared/api';
 import { parseCommandLine, type Command } from './args';
 import { normalizeArgv } from './normalize-argv';
 import { flagSpecs } from './flags';

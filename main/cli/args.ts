@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { MAX_BURST_CALLS, type LbPolicy } from '../../shared/api/contract';
+import { MAX_BURST_CALLS, type LbPolicy } from '../../shared/api';
 import { parseBackendList } from '../../shared/lens';
 import { flagSpecs, type FlagCommand, type FlagName, type FlagSpec } from './flags';
 import { normalizeArgv } from './normalize-argv';

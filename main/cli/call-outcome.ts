@@ -1,10 +1,10 @@
-import type { CallEvent, CallStatus, EngineErrorKind } from '../../shared/api/contract';
+import type { CallEvent, CallStatus, ErrorKind } from '../../shared/api';
 import { formatErrorInfo } from './failure';
 import { EXIT_FAILURE, EXIT_OK, exitCodeForStatus } from './exit-codes';
 import { formatStatusError } from './output/grpcurl';
 
 /** Failures that kept the call from happening; grpcurl reports these (a failed dial, bad input) as errors with exit 1. */
-const failuresBeforeTheCall: ReadonlySet<EngineErrorKind> = new Set([
+const failuresBeforeTheCall: ReadonlySet<ErrorKind> = new Set([
   'dns',
   'refused',
   'tls',

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerChannelzReport } from '../../shared/api/contract';
+import type { ServerChannelzReport } from '../../shared/api';
 import { startBackend, type Backend } from '../../proto-samples/lab';
 import { ChannelPool } from '../engine/channel/pool';
 import { checkHealth } from '../engine/health/health';

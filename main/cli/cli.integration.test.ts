@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonValues } from '../../shared/json-stream';
 import { labCertificates, startBackend, startLab, type Backend, type Lab } from '../../proto-samples/lab';
-import { startTestServer, type TestServer } from '../engine/testing/testServer';
+import { startTestServer, type TestServer } from '../engine/testing/test-server';
 import { runCliInProcess, type CliRun } from './testing/run-in-process';
 import { runProtoc } from '../../test/support/protoc';
+import { freePort } from '../../test/support/ports';
 
 const repo = resolve(import.meta.dirname, '../..');
 const protoRoot = join(repo, 'proto-samples/protos');
@@ -31,15 +32,6 @@ afterAll(async () => {
 /** Every JSON document the output holds, in order (grpcurl prints one per response message). */
 function documents(stdout: string): unknown[] {
   return parseJsonValues(stdout).map((value) => value.value);
-}
-
-/** A port nothing listens on: bound and released a moment ago. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 describe('list and describe', () => {
@@ -237,7 +229,7 @@ describe('errors and exit codes', () => {
   });
 
   it('connection refused → exit 1 with a message naming the target', async () => {
-    const target = `127.0.0.1:${await closedPort()}`;
+    const target = `127.0.0.1:${await freePort()}`;
     const run = await runCliInProcess(['-plaintext', target, 'list']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`Error: Connection refused by ${target}`);

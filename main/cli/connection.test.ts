@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../engine/errors';
+import { WorkbenchError } from '../../shared/api';
 import { buildConnectionOptions, secondsToMs } from './connection';
 import { reflectionMetadata, rpcMetadata } from './headers';
 import { collectRequestMessages } from './request-source';
@@ -73,7 +73,7 @@ describe('headers', () => {
 
   it('reports a bad header as an input error naming the flag and the header', () => {
     const attempt = (): unknown => rpcMetadata({ both: [], rpc: ['bad-bin: ***'], reflect: [] });
-    expect(attempt).toThrow(EngineError);
+    expect(attempt).toThrow(WorkbenchError);
     expect(attempt).toThrow(/^-rpc-header 'bad-bin: \*\*\*': /);
   });
 });
@@ -93,7 +93,7 @@ describe('request messages', () => {
 
   it('names where bad JSON came from, with its position', async () => {
     await expect(
-      collectRequestMessages({ source: 'stdin' }, Readable.from(['{"a":1}\n{"a":'])).catch((error: EngineError) => [
+      collectRequestMessages({ source: 'stdin' }, Readable.from(['{"a":1}\n{"a":'])).catch((error: WorkbenchError) => [
         error.kind,
         error.message,
       ]),

@@ -1,4 +1,4 @@
-import type { ConnectionOptions } from '../../shared/api/contract';
+import type { ConnectionOptions } from '../../shared/api';
 import type { ConnectionFlags } from './args';
 
 /** grpcurl waits 10 s for a connection unless -connect-timeout says otherwise. */

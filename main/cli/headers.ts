@@ -1,6 +1,6 @@
-import type { MetadataEntry } from '../../shared/api/contract';
+import type { MetadataEntry } from '../../shared/api';
 import { MetadataError, parseHeaderArg } from '../../shared/metadata';
-import { EngineError } from '../engine/errors';
+import { WorkbenchError } from '../../shared/api';
 import type { HeaderFlags } from './args';
 
 /** grpcurl's rule: -H goes with the RPC and with reflection, -rpc-header only with the RPC. */
@@ -19,7 +19,7 @@ function parseHeaders(args: readonly string[], flag: string): MetadataEntry[] {
       return parseHeaderArg(arg);
     } catch (error) {
       if (!(error instanceof MetadataError)) throw error;
-      throw new EngineError('bad_input', `${flag} '${arg}': ${error.message}`, {
+      throw new WorkbenchError('bad_input', `${flag} '${arg}': ${error.message}`, {
         subject: error.key ?? arg,
         ...(error.hint === undefined ? {} : { hint: error.hint }),
       });

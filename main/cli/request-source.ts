@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { JsonSyntaxError, JsonValueStream, parseJsonValues } from '../../shared/json-stream';
-import { EngineError } from '../engine/errors';
+import { WorkbenchError } from '../../shared/api';
 import type { RequestData } from './args';
 
 /**
@@ -27,7 +27,7 @@ function withJsonErrors(origin: string, parse: () => string[]): string[] {
     return parse();
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    throw new EngineError('bad_request_json', `The request data (${origin}) is not valid JSON: ${error.message}`, {
+    throw new WorkbenchError('bad_request_json', `The request data (${origin}) is not valid JSON: ${error.message}`, {
       subject: origin,
       hint: 'Give one JSON object per message; several messages may follow each other (NDJSON or concatenated).',
     });

@@ -1,4 +1,4 @@
-import { ChannelPool } from '../engine/channel/pool';
+import { createWorkbenchService } from '../engine/index';
 import { parseCommandLine, type Command } from './args';
 import { runBurstCommand } from './commands/burst';
 import { runChannelzCommand } from './commands/channelz';
@@ -41,8 +41,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (command.kind === 'serve') return runServeCommandFromCli(command.argv, output, io.signal);
 
-  const pool = new ChannelPool();
-  const context: CommandContext = { io, output, pool, ...(io.signal === undefined ? {} : { signal: io.signal }) };
+  // Every command runs on the engine through the same door as the hosts (the operation table's
+  // validation and bounds included). A command exports nothing, so calls record no messages.
+  const client = createWorkbenchService({ hostInfo: { version: cliVersion, host: 'cli' }, recordMessages: false });
+  const context: CommandContext = { io, output, client, ...(io.signal === undefined ? {} : { signal: io.signal }) };
   try {
     return await dispatch(command, context);
   } catch (error) {
@@ -50,7 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_FAILURE;
   } finally {
     // Open channels would keep the process alive after the command is done.
-    pool.closeAll();
+    await client.dispose();
   }
 }
 

@@ -1,9 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
-import type { ConnectionOptions, MetadataEntry, SchemaProblem } from '../../shared/api/contract';
-import { EngineError } from '../engine/errors';
-import { loadSchemaViaReflection } from '../engine/reflection/loadSchemaViaReflection';
-import { compileProtoFiles, readProtosets, Schema } from '../engine/schema';
+import type { ConnectionOptions, MetadataEntry, SchemaLoadResult, SchemaProblem, SchemaSource } from '../../shared/api';
+import { formatSchemaProblem, WorkbenchError } from '../../shared/api';
 import type { SchemaFlags } from './args';
 import type { CommandContext } from './commands/context';
 
@@ -17,46 +14,39 @@ export interface SchemaSourceParams {
 }
 
 /**
- * The schema a command works with, from grpcurl's sources: server reflection, .proto files or
- * protosets — or reflection plus files, where (as in grpcurl) the server's descriptors win and the
- * files fill in what it lacks. Files that fail to load are reported as warnings, protoc-style; the
- * rest of the schema still loads.
+ * grpcurl's schema sources as the engine's list, in grpcurl's order: server reflection first (its
+ * descriptors win), then .proto files and protosets filling in what it lacks.
  */
-export async function loadCommandSchema(params: SchemaSourceParams, context: CommandContext): Promise<Schema> {
+export function schemaSources(params: SchemaSourceParams): SchemaSource[] {
   const { schema: flags } = params;
-  const problems: SchemaProblem[] = [];
-  const files: FileDescriptorProto[] = [];
+  const sources: SchemaSource[] = [];
   if (flags.useReflection) {
     if (params.connection === undefined)
-      throw new EngineError('bad_input', 'Server reflection needs a host:port to ask.');
-    const reflected = await loadSchemaViaReflection({
-      pool: context.pool,
+      throw new WorkbenchError('bad_input', 'Server reflection needs a host:port to ask.');
+    sources.push({
+      kind: 'reflection',
       connection: params.connection,
-      metadata: params.reflectionMetadata,
+      metadata: [...params.reflectionMetadata],
       ...(params.deadlineMs === undefined ? {} : { deadlineMs: params.deadlineMs }),
     });
-    files.push(...reflected.files);
-    problems.push(...reflected.problems);
   }
-  if (flags.protoFiles.length > 0) {
-    const compiled = await compileProtoFiles({ files: flags.protoFiles, importPaths: flags.importPaths });
-    if (compiled.fileSet.file.length === 0) throw noUsableFiles(compiled.problems);
-    files.push(...compiled.fileSet.file);
-    problems.push(...compiled.problems);
-  }
-  if (flags.protosets.length > 0) files.push(...(await readProtosets(flags.protosets)).file);
-
-  const schema = Schema.fromFileDescriptorProtos(files);
-  for (const line of summarizeProblemsByFile([...problems, ...schema.problems]))
-    context.output.err(`Warning: ${line}\n`);
-  return schema;
+  if (flags.protoFiles.length > 0)
+    sources.push({ kind: 'protoFiles', files: flags.protoFiles, importPaths: flags.importPaths });
+  if (flags.protosets.length > 0) sources.push({ kind: 'protoset', files: flags.protosets });
+  return sources;
 }
 
-/** protoc's `file:line:col: message`. */
-export function formatSchemaProblem(problem: SchemaProblem): string {
-  const position =
-    problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
-  return `${problem.file}${position}: ${problem.message}`;
+/**
+ * The schema a command works with, loaded by the engine from grpcurl's sources. Files that fail to
+ * load are reported as warnings, protoc-style; the rest of the schema still loads.
+ */
+export async function loadCommandSchema(
+  params: SchemaSourceParams,
+  context: CommandContext,
+): Promise<SchemaLoadResult> {
+  const loaded = await context.client.loadSchema({ sources: schemaSources(params) });
+  for (const line of summarizeProblemsByFile(loaded.problems)) context.output.err(`Warning: ${line}\n`);
+  return loaded;
 }
 
 /**
@@ -76,32 +66,19 @@ export function summarizeProblemsByFile(problems: readonly SchemaProblem[]): str
   );
 }
 
-function noUsableFiles(problems: readonly SchemaProblem[]): EngineError {
-  const first = problems[0];
-  return new EngineError(
-    'schema',
-    first === undefined
-      ? 'No .proto files were found.'
-      : `No .proto file could be loaded: ${formatSchemaProblem(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`,
-    {
-      ...(first === undefined ? {} : { subject: first.file }),
-      hint: 'Check the -proto paths and that -import-path lists the directories the imports are relative to.',
-    },
-  );
-}
-
 /** -protoset-out: the files defining `symbols` and their imports, as a FileDescriptorSet file. */
 export async function writeProtosetOut(
-  schema: Schema,
+  context: CommandContext,
+  schemaId: string,
   symbols: readonly string[],
   path: string | undefined,
 ): Promise<void> {
   if (path === undefined) return;
+  const { protosetBase64 } = await context.client.exportSchema({ schemaId, symbols: [...symbols] });
   try {
-    await writeFile(path, schema.toProtoset(symbols));
+    await writeFile(path, Buffer.from(protosetBase64, 'base64'));
   } catch (error) {
-    if (error instanceof EngineError) throw error;
-    throw new EngineError('io', `Cannot write the protoset to ${path}: ${(error as Error).message}`, {
+    throw new WorkbenchError('io', `Cannot write the protoset to ${path}: ${(error as Error).message}`, {
       subject: path,
       hint: 'Check that the directory exists and is writable.',
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkbenchEvent } from '../../shared/api/contract';
-import { eventChannel, operationChannel, operationNames } from '../../shared/api/ipc';
-import { createFakeServiceFactory } from '../serve/testing/fake-service';
+import type { WorkbenchEvent } from '../../shared/api';
+import { eventChannel, operationChannel, operationNames, saveExportChannel } from '../../shared/api/ipc';
+import { createFakeHostServiceFactory } from '../host/testing/fake-service';
 import { appPageUrl } from './app-protocol';
 import type { InvokeSender, IpcMainLike, WebContentsLike } from './ipc-adapter';
 import { attachWorkbenchIpc, isTrustedSender } from './ipc-adapter';
@@ -40,15 +40,25 @@ const hostInfo = { version: '9.9.9', host: 'electron' as const };
 function setup() {
   const { ipcMain, handlers } = fakeIpcMain();
   const window = fakeWebContents();
-  const fake = createFakeServiceFactory();
-  const ipc = attachWorkbenchIpc({ ipcMain, webContents: window.webContents, createService: fake.factory, hostInfo });
+  const fake = createFakeHostServiceFactory();
+  const chosen: string[] = [];
+  const ipc = attachWorkbenchIpc({
+    ipcMain,
+    webContents: window.webContents,
+    createService: fake.factory,
+    hostInfo,
+    chooseSavePath: async (name) => {
+      chosen.push(name);
+      return undefined;
+    },
+  });
   const fromWindow: InvokeSender = { sender: window.webContents, senderFrame: { url: appPageUrl, parent: null } };
   const invoke = (op: string, params: unknown, event: InvokeSender = fromWindow) => {
     const handler = handlers.get(`workbench:op:${op}`);
     if (!handler) throw new Error(`no handler for ${op}`);
     return handler(event, params);
   };
-  return { ipc, handlers, window, fake, invoke, fromWindow };
+  return { ipc, handlers, window, fake, invoke, fromWindow, chosen };
 }
 
 describe('isTrustedSender', () => {
@@ -84,9 +94,24 @@ describe('isTrustedSender', () => {
 });
 
 describe('attachWorkbenchIpc', () => {
-  it('registers one handler per operation on the shared channel names', () => {
+  it('registers one handler per operation on the shared channel names, plus the saveExport capability', () => {
     const { handlers } = setup();
-    expect([...handlers.keys()].sort()).toEqual(operationNames.map(operationChannel).sort());
+    expect([...handlers.keys()].sort()).toEqual([...operationNames.map(operationChannel), saveExportChannel].sort());
+  });
+
+  it('saves an export through the host save dialog, for our window only', async () => {
+    const { invoke, handlers, fromWindow, chosen } = setup();
+    await invoke('startCall', {
+      callId: 'call-1',
+      schemaId: 's',
+      method: 'svc/M',
+      connection: { target: 't:1', tls: { mode: 'plaintext' } },
+    });
+    const saveExport = handlers.get(saveExportChannel)!;
+    expect(await saveExport(fromWindow, 'call-1')).toMatchObject({ result: { cancelled: true, count: 6 } });
+    expect(chosen).toEqual(['svc_M.ndjson']);
+    const stranger = { sender: fakeWebContents().webContents, senderFrame: { url: appPageUrl, parent: null } };
+    expect(await saveExport(stranger, 'call-1')).toMatchObject({ error: { kind: 'bad_input' } });
   });
 
   it('runs operations for our window with validated params, failures as data', async () => {
@@ -118,6 +143,7 @@ describe('attachWorkbenchIpc', () => {
     const { invoke, window } = setup();
     expect(
       await invoke('startCall', {
+        callId: 'call-1',
         schemaId: 's',
         method: 'svc/M',
         connection: { target: 't:1', tls: { mode: 'plaintext' } },
@@ -136,6 +162,7 @@ describe('attachWorkbenchIpc', () => {
     const { invoke, window, ipc, handlers, fake } = setup();
     window.destroy();
     await invoke('startCall', {
+      callId: 'call-1',
       schemaId: 's',
       method: 'svc/M',
       connection: { target: 't:1', tls: { mode: 'plaintext' } },

@@ -1,16 +1,17 @@
 /**
  * The Electron host's boundary: one `ipcMain.handle` per operation (channel names shared with the
  * preload), every call checked for WHO sent it (only our window's main frame, showing our own
- * page) and WHAT it carries (the contract's schemas, via the dispatch both hosts share). Events go
+ * page) and WHAT it carries (the operation table's schemas, via the host session both hosts share). Events go
  * back to the window in batches.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { HostInfo, WorkbenchEvent } from '../../shared/api/contract';
-import { eventChannel, operationChannel, operationNames } from '../../shared/api/ipc';
-import type { WireOutcome } from '../../shared/api/wire';
-import { dispatchOperation } from '../serve/dispatch';
-import { createEventBatcher } from '../serve/event-batcher';
-import type { ServiceFactory } from '../serve/host-service';
+import type { HostInfo, WireOutcome } from '../../shared/api';
+import { WorkbenchError } from '../../shared/api';
+import { eventChannel, operationChannel, operationNames, saveExportChannel } from '../../shared/api/ipc';
+import type { ChooseSavePath } from '../host/capabilities';
+import { saveExport } from '../host/save-export';
+import type { ServiceFactory } from '../host/service-factory';
+import { openHostSession } from '../host/session';
 import { isAppPageUrl } from './app-protocol';
 
 /** The parts of the Electron objects the adapter touches; tests pass plain fakes of these. */
@@ -28,6 +29,8 @@ export interface WorkbenchIpcOptions {
   webContents: WebContentsLike;
   createService: ServiceFactory;
   hostInfo: HostInfo;
+  /** The host capability behind client.saveExport: the native save dialog. */
+  chooseSavePath: ChooseSavePath;
 }
 
 export interface WorkbenchIpc {
@@ -41,11 +44,9 @@ export function isTrustedSender(event: InvokeSender, webContents: WebContentsLik
 }
 
 const untrustedSender: WireOutcome = {
-  error: {
-    kind: 'bad_input',
-    message: 'Refused an IPC call that did not come from the gRPC Workbench window.',
+  error: new WorkbenchError('bad_input', 'Refused an IPC call that did not come from the gRPC Workbench window.', {
     hint: 'Only the workbench page itself may call the engine.',
-  },
+  }).toJSON(),
 };
 
 export function attachWorkbenchIpc({
@@ -53,23 +54,36 @@ export function attachWorkbenchIpc({
   webContents,
   createService,
   hostInfo,
+  chooseSavePath,
 }: WorkbenchIpcOptions): WorkbenchIpc {
-  const batcher = createEventBatcher<WorkbenchEvent>((events) => {
-    if (!webContents.isDestroyed()) webContents.send(eventChannel, events);
+  const session = openHostSession({
+    createService,
+    hostInfo,
+    deliver: (events) => {
+      if (!webContents.isDestroyed()) webContents.send(eventChannel, events);
+    },
   });
-  const service = createService({ emit: (event) => batcher.push(event), hostInfo });
 
   for (const op of operationNames) {
     ipcMain.handle(operationChannel(op), (event: IpcMainInvokeEvent | InvokeSender, params: unknown) =>
-      isTrustedSender(event, webContents) ? dispatchOperation(service, op, params) : untrustedSender,
+      isTrustedSender(event, webContents) ? session.dispatch(op, params) : untrustedSender,
     );
   }
+  ipcMain.handle(saveExportChannel, async (event: IpcMainInvokeEvent | InvokeSender, callId: unknown) => {
+    if (!isTrustedSender(event, webContents)) return untrustedSender;
+    try {
+      if (typeof callId !== 'string') throw new WorkbenchError('bad_input', 'saveExport takes a call id.');
+      return { result: await saveExport(session.service, callId, chooseSavePath) };
+    } catch (error) {
+      return { error: WorkbenchError.from(error).toJSON() };
+    }
+  });
 
   return {
     async dispose() {
       for (const op of operationNames) ipcMain.removeHandler(operationChannel(op));
-      batcher.dispose();
-      await service.dispose();
+      ipcMain.removeHandler(saveExportChannel);
+      await session.dispose();
     },
   };
 }

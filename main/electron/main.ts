@@ -3,18 +3,17 @@
  * the engine behind typed IPC, and (unless --no-lab) the demo lab running in-process and
  * preselected in the UI, so a fresh install has something to call.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
-import type { HostInfo } from '../../shared/api/contract';
+import type { HostInfo } from '../../shared/api';
 import { startLab } from '../../proto-samples/lab/index';
-import { silenceIpServerNameWarning } from '../engine/channel/ipServerNameWarning';
-import { createWorkbenchService } from '../engine/service';
-import { labHostInfo } from '../serve/lab-info';
+import { createEngineService, silenceIpServerNameWarning } from '../engine/index';
+import { labHostInfo } from '../host/lab-info';
 import { appPageUrl, appScheme, createAppRequestHandler } from './app-protocol';
 import { denyPermissions, hardenWebContents } from './harden';
 import type { WorkbenchIpc } from './ipc-adapter';
 import { attachWorkbenchIpc } from './ipc-adapter';
-import { withExportSaving } from './save-export';
+import { createElectronCapabilities } from './electron-capabilities';
 
 // This module is bundled to dist/electron-main.js; the preload and the renderer build sit beside it.
 const distDir = import.meta.dirname;
@@ -69,19 +68,13 @@ async function run(): Promise<void> {
       spellcheck: false,
     },
   });
-  const chooseSavePath = async (suggestedFileName: string): Promise<string | undefined> => {
-    const choice = await dialog.showSaveDialog(window, {
-      title: 'Export all messages',
-      defaultPath: join(app.getPath('downloads'), suggestedFileName),
-      filters: [{ name: 'NDJSON', extensions: ['ndjson'] }],
-    });
-    return choice.canceled ? undefined : choice.filePath;
-  };
+  const capabilities = createElectronCapabilities(window);
   const ipc: WorkbenchIpc = attachWorkbenchIpc({
     ipcMain,
     webContents: window.webContents,
-    createService: (context) => withExportSaving(createWorkbenchService(context), chooseSavePath),
+    createService: createEngineService,
     hostInfo,
+    chooseSavePath: capabilities.chooseSavePath,
   });
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();

@@ -4,9 +4,15 @@
  */
 import type { IpcRendererEvent } from 'electron';
 import { contextBridge, ipcRenderer } from 'electron';
-import type { WorkbenchEvent } from '../../shared/api/contract';
+import type { WorkbenchEvent } from '../../shared/api';
 import type { PreloadBridge } from '../../shared/api/ipc';
-import { bridgeGlobalName, eventChannel, operationChannel, operationNames } from '../../shared/api/ipc';
+import {
+  bridgeGlobalName,
+  eventChannel,
+  operationChannel,
+  operationNames,
+  saveExportChannel,
+} from '../../shared/api/ipc';
 
 const operations = Object.fromEntries(
   operationNames.map((op) => [op, (params: unknown) => ipcRenderer.invoke(operationChannel(op), params)]),
@@ -14,6 +20,7 @@ const operations = Object.fromEntries(
 
 const bridge = {
   ...operations,
+  saveExport: (callId: string) => ipcRenderer.invoke(saveExportChannel, callId),
   onEvents(listener: (events: WorkbenchEvent[]) => void): () => void {
     const forward = (_event: IpcRendererEvent, events: WorkbenchEvent[]) => listener(events);
     ipcRenderer.on(eventChannel, forward);

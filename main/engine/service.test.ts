@@ -5,16 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseOperationParams, type CallEvent, type WorkbenchEvent } from '../../shared/api/contract';
+import { parseOperationParams, type CallEvent, type WorkbenchEvent } from '../../shared/api';
 import { startBackend, startLab, type Backend } from '../../proto-samples/lab/index';
 import { ChannelPool } from './channel/pool';
-import { createWorkbenchService, type WorkbenchService } from './service';
-import { echoDescriptors } from './testing/echoDescriptors';
-import { startTestServer, type TestServer } from './testing/testServer';
+import { createEngineService, type WorkbenchService } from './service';
+import { echoDescriptors } from './testing/echo-descriptors';
+import { startTestServer, type TestServer } from './testing/test-server';
 
 const ECHO = 'workbench.testing.v1.EchoService';
 
-describe('createWorkbenchService', () => {
+describe('createEngineService', () => {
   let server: TestServer;
   let service: WorkbenchService;
   let events: WorkbenchEvent[];
@@ -28,7 +28,7 @@ describe('createWorkbenchService', () => {
   });
   const start = () => {
     events = [];
-    service = createWorkbenchService({
+    service = createEngineService({
       emit: (event) => events.push(event),
       hostInfo: { version: 'test', host: 'browser' },
       pool: new ChannelPool({ idleCloseMs: 10 }),
@@ -52,7 +52,7 @@ describe('createWorkbenchService', () => {
   it('loads a schema by reflection, describes a method and calls it', async () => {
     start();
     const loaded = await service.loadSchema(
-      parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+      parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
     );
     expect(loaded.reflectionVersion).toBe('v1');
     expect(loaded.problems).toEqual([]);
@@ -76,6 +76,7 @@ describe('createWorkbenchService', () => {
 
     const { callId } = await service.startCall(
       parseOperationParams('startCall', {
+        callId: 'call-1',
         schemaId: loaded.schemaId,
         method: `${ECHO}/Echo`,
         connection: connection(),
@@ -92,7 +93,9 @@ describe('createWorkbenchService', () => {
     start();
     const protosDir = fileURLToPath(new URL('./testing/protos/', import.meta.url));
     const fromProtos = await service.loadSchema(
-      parseOperationParams('loadSchema', { kind: 'protoFiles', files: [protosDir], importPaths: [protosDir] }),
+      parseOperationParams('loadSchema', {
+        sources: [{ kind: 'protoFiles', files: [protosDir], importPaths: [protosDir] }],
+      }),
     );
     expect(fromProtos.services.map((entry) => entry.name)).toContain(ECHO);
 
@@ -102,7 +105,7 @@ describe('createWorkbenchService', () => {
       toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: echoDescriptors().files })),
     );
     const fromProtoset = await service.loadSchema(
-      parseOperationParams('loadSchema', { kind: 'protoset', files: [protoset] }),
+      parseOperationParams('loadSchema', { sources: [{ kind: 'protoset', files: [protoset] }] }),
     );
     expect(fromProtoset.services.map((entry) => entry.name)).toContain(ECHO);
     expect(fromProtoset.fileCount).toBeGreaterThanOrEqual(2);
@@ -113,9 +116,13 @@ describe('createWorkbenchService', () => {
     const importPath = relative(process.cwd(), fileURLToPath(new URL('../../proto-samples/protos', import.meta.url)));
     const loaded = await service.loadSchema(
       parseOperationParams('loadSchema', {
-        kind: 'protoFiles',
-        files: ['user/v1/user.proto'],
-        importPaths: [importPath],
+        sources: [
+          {
+            kind: 'protoFiles',
+            files: ['user/v1/user.proto'],
+            importPaths: [importPath],
+          },
+        ],
       }),
     );
     expect(loaded.problems).toEqual([]);
@@ -125,10 +132,15 @@ describe('createWorkbenchService', () => {
   it('streams requests through sendMessage and halfClose, and rejects unknown calls', async () => {
     start();
     const { schemaId } = await service.loadSchema(
-      parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+      parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
     );
     const { callId } = await service.startCall(
-      parseOperationParams('startCall', { schemaId, method: `${ECHO}/Collect`, connection: connection() }),
+      parseOperationParams('startCall', {
+        callId: 'call-2',
+        schemaId,
+        method: `${ECHO}/Collect`,
+        connection: connection(),
+      }),
     );
     await service.sendMessage({ callId, json: '{"text":"x"}' });
     await service.sendMessage({ callId, json: '{"text":"y"}' });
@@ -142,6 +154,7 @@ describe('createWorkbenchService', () => {
     await expect(
       service.startCall(
         parseOperationParams('startCall', {
+          callId: 'call-3',
           schemaId: 'unknown',
           method: `${ECHO}/Echo`,
           connection: connection(),
@@ -153,7 +166,7 @@ describe('createWorkbenchService', () => {
 
   it('delegates channel watches to the channel watcher', async () => {
     start();
-    const { watchId, snapshot } = await service.watchChannel({ connection: connection() });
+    const { watchId, snapshot } = await service.watchChannel({ watchId: 'watch-9', connection: connection() });
     expect(snapshot.target).toBe(server.target);
     await service.unwatchChannel({ watchId });
   });
@@ -172,6 +185,7 @@ describe('createWorkbenchService', () => {
       events.flatMap((event) => (event.type === 'channel-state' && event.watchId === watchId ? [event.snapshot] : []));
     const getUser = async (schemaId: string) => {
       const params = parseOperationParams('startCall', {
+        callId: 'call-4',
         schemaId,
         method: 'user.v1.UserService/GetUser',
         connection: labConnection(),
@@ -187,13 +201,17 @@ describe('createWorkbenchService', () => {
       start();
       const { schemaId } = await service.loadSchema(
         parseOperationParams('loadSchema', {
-          kind: 'protoFiles',
-          files: ['proto-samples/protos/user/v1/user.proto'],
-          importPaths: [protosDir],
+          sources: [
+            {
+              kind: 'protoFiles',
+              files: ['proto-samples/protos/user/v1/user.proto'],
+              importPaths: [protosDir],
+            },
+          ],
         }),
       );
       const { watchId, snapshot } = await service.watchChannel(
-        parseOperationParams('watchChannel', { connection: labConnection() }),
+        parseOperationParams('watchChannel', { watchId: 'watch-7', connection: labConnection() }),
       );
       expect(snapshot).toMatchObject({ state: 'IDLE', callsStarted: 0 });
 
@@ -211,10 +229,10 @@ describe('createWorkbenchService', () => {
     it('shows reflection and a later call on the channel watched before either', async () => {
       start();
       const { watchId } = await service.watchChannel(
-        parseOperationParams('watchChannel', { connection: labConnection() }),
+        parseOperationParams('watchChannel', { watchId: 'watch-8', connection: labConnection() }),
       );
       const { schemaId } = await service.loadSchema(
-        parseOperationParams('loadSchema', { kind: 'reflection', connection: labConnection() }),
+        parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: labConnection() }] }),
       );
       await waitFor(() => watchedSnapshots(watchId).some((seen) => seen.state === 'READY'));
       const afterReflection = watchedSnapshots(watchId).at(-1)!.callsStarted;
@@ -252,9 +270,12 @@ describe('createWorkbenchService', () => {
   });
 
   describe('exportMessages', () => {
+    let expanded = 0;
     const startExpand = async (schemaId: string, request: object) => {
+      expanded += 1;
       const { callId } = await service.startCall(
         parseOperationParams('startCall', {
+          callId: `expand-${expanded}`,
           schemaId,
           method: `${ECHO}/Expand`,
           connection: connection(),
@@ -268,7 +289,7 @@ describe('createWorkbenchService', () => {
     it('records every message of a long stream to an NDJSON file, and deletes it on dispose', async () => {
       start();
       const { schemaId } = await service.loadSchema(
-        parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+        parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
       );
       const callId = await startExpand(schemaId, { text: 'm', count: 25_000 });
       const exported = await service.exportMessages({ callId });
@@ -288,7 +309,7 @@ describe('createWorkbenchService', () => {
     it('records undecodable messages as their bytes and the decode error', async () => {
       start();
       const { schemaId } = await service.loadSchema(
-        parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+        parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
       );
       const callId = await startExpand(schemaId, { count: 2, garbageResponse: true });
       const exported = await service.exportMessages({ callId });
@@ -303,13 +324,13 @@ describe('createWorkbenchService', () => {
 
     it('keeps the files of the most recent ended calls only', async () => {
       events = [];
-      service = createWorkbenchService({
+      service = createEngineService({
         emit: (event) => events.push(event),
         hostInfo: { version: 'test', host: 'browser' },
         keepEndedRecordings: 1,
       });
       const { schemaId } = await service.loadSchema(
-        parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+        parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
       );
       const first = await startExpand(schemaId, { count: 3 });
       const firstPath = (await service.exportMessages({ callId: first })).path;
@@ -323,13 +344,69 @@ describe('createWorkbenchService', () => {
     });
   });
 
+  it('refuses a call id that is still running, and accepts it again once the call ended', async () => {
+    start();
+    const { schemaId } = await service.loadSchema(
+      parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
+    );
+    const collect = parseOperationParams('startCall', {
+      callId: 'twice',
+      schemaId,
+      method: `${ECHO}/Collect`,
+      connection: connection(),
+    });
+    await service.startCall(collect);
+    await expect(service.startCall(collect)).rejects.toMatchObject({ kind: 'bad_input', subject: 'twice' });
+    await service.halfClose({ callId: 'twice' });
+    await waitFor(() => callEnd('twice') !== undefined);
+    await expect(service.startCall(collect)).resolves.toEqual({ callId: 'twice' });
+    await service.cancelCall({ callId: 'twice' });
+  });
+
+  it('lists, describes and exports symbols of a loaded schema', async () => {
+    start();
+    const { schemaId } = await service.loadSchema(
+      parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
+    );
+    expect((await service.listSymbols({ schemaId })).names).toContain(ECHO);
+    expect((await service.listSymbols({ schemaId, service: ECHO })).names).toContain(`${ECHO}.Echo`);
+    const described = await service.describeSymbol({ schemaId, symbol: ECHO });
+    expect(described.text).toMatch(new RegExp(`^${ECHO.replace(/\./g, '\\.')} is a service:`));
+    const { protosetBase64 } = await service.exportSchema({ schemaId, symbols: [ECHO] });
+    const exported = join(tempDir, 'exported.protoset');
+    writeFileSync(exported, Buffer.from(protosetBase64, 'base64'));
+    const reloaded = await service.loadSchema(
+      parseOperationParams('loadSchema', { sources: [{ kind: 'protoset', files: [exported] }] }),
+    );
+    expect(reloaded.services.map((entry) => entry.name)).toContain(ECHO);
+    await expect(service.listSymbols({ schemaId, service: 'no.Such' })).rejects.toMatchObject({
+      kind: 'unknown_method',
+    });
+  });
+
+  it('checks health, and watches it as a call-like stream ended by cancelCall', async () => {
+    start();
+    expect(await service.healthCheck(parseOperationParams('healthCheck', { connection: connection() }))).toMatchObject({
+      status: { name: 'OK' },
+      servingStatus: 'SERVING',
+    });
+    await service.watchHealth(
+      parseOperationParams('watchHealth', { callId: 'watch-health', connection: connection() }),
+    );
+    await waitFor(() => events.some((event) => event.type === 'health-status' && event.callId === 'watch-health'));
+    await service.cancelCall({ callId: 'watch-health' });
+    await waitFor(() => events.some((event) => event.type === 'health-end' && event.callId === 'watch-health'));
+    expect(events.find((event) => event.type === 'health-end')).toMatchObject({ status: { name: 'CANCELLED' } });
+  });
+
   it('cancels running calls on dispose', async () => {
     start();
     const { schemaId } = await service.loadSchema(
-      parseOperationParams('loadSchema', { kind: 'reflection', connection: connection() }),
+      parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
     );
     const { callId } = await service.startCall(
       parseOperationParams('startCall', {
+        callId: 'call-6',
         schemaId,
         method: `${ECHO}/Expand`,
         connection: connection(),

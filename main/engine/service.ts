@@ -1,30 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import type {
-  HostInfo,
-  MethodDescription,
-  SchemaLoadResult,
-  SchemaSource,
-  WorkbenchApi,
-  WorkbenchEvent,
-} from '../../shared/api/contract';
+import type { HostInfo, MethodDescription, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
+import { WorkbenchError } from '../../shared/api';
 import { exampleJson, jsonSchemaForMessage } from '../../shared/codec';
 import { BurstManager } from './burst';
-import { CallRecordings } from './call/messageRecording';
-import { startCall, type CallHandle } from './call/startCall';
+import { CallRecordings } from './call/message-recording';
+import { startCall, type CallHandle } from './call/start-call';
 import { ChannelPool } from './channel/pool';
 import { ChannelWatcher, queryServerChannelz } from './channelz';
-import { EngineError } from './errors';
-import { loadSchemaViaReflection } from './reflection/loadSchemaViaReflection';
-import { compileProtoFiles, describeDescriptorText, methodPath, readProtosets, Schema, SchemaStore } from './schema';
+import { checkHealth, watchHealth, type HealthWatch } from './health/health';
+import { describeDescriptorText, methodPath, SchemaStore } from './schema';
+import { duplicateId } from './ids';
+import { loadSchemaFromSources } from './schema/load-schema';
 
 export interface WorkbenchServiceOptions {
-  /** Where every call, channel and burst event goes (the host forwards them to the renderer). */
+  /** Where every call, channel and burst event goes (the host forwards them to the client). */
   emit: (event: WorkbenchEvent) => void;
   hostInfo: HostInfo;
   /** Shared channel pool; the service makes its own when none is given. Closed on dispose either way. */
   pool?: ChannelPool;
   /** How many ended calls keep their recorded messages for exportMessages (default 20). */
   keepEndedRecordings?: number;
+  /** Default true. False for a front end that never exports (the CLI): calls then write nothing to disk. */
+  recordMessages?: boolean;
 }
 
 export type WorkbenchService = WorkbenchApi & {
@@ -33,14 +29,16 @@ export type WorkbenchService = WorkbenchApi & {
 };
 
 /**
- * The one service object both hosts expose (Electron IPC and the browser-mode WebSocket). Params
- * arrive already validated against the contract's schemas; failures are thrown as EngineError.
+ * The engine as one service object, what every host and the in-process client expose. Params
+ * arrive already validated against the operation table; failures are thrown as WorkbenchError.
+ * Ids of calls, health watches, bursts and channel watches are the client's.
  */
-export function createWorkbenchService(options: WorkbenchServiceOptions): WorkbenchService {
+export function createEngineService(options: WorkbenchServiceOptions): WorkbenchService {
   const { emit } = options;
   const pool = options.pool ?? new ChannelPool();
   const schemas = new SchemaStore();
   const calls = new Map<string, CallHandle>();
+  const healthWatches = new Map<string, HealthWatch>();
   const recordings = new CallRecordings({ keepEnded: options.keepEndedRecordings });
   const channels = new ChannelWatcher(pool, emit);
   const bursts = new BurstManager({ pool, schemaFor: (schemaId) => schemas.get(schemaId), emit });
@@ -48,24 +46,28 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
   const runningCall = (callId: string): CallHandle => {
     const call = calls.get(callId);
     if (call === undefined) {
-      throw new EngineError('not_found', `There is no running call ${callId}.`, {
+      throw new WorkbenchError('not_found', `There is no running call ${callId}.`, {
         subject: callId,
         hint: 'The call has ended or was never started.',
       });
     }
     return call;
   };
+  /** Calls and health watches share one id space: cancelCall ends either. */
+  const claimCallId = (callId: string): void => {
+    if (calls.has(callId) || healthWatches.has(callId)) throw duplicateId('call', callId);
+  };
 
   return {
     hostInfo: async () => options.hostInfo,
 
-    loadSchema: async (source) => {
-      const { schema, problems, reflectionVersion } = await loadSchemaFrom(source, pool);
+    loadSchema: async ({ sources }) => {
+      const { schema, problems, reflectionVersion } = await loadSchemaFromSources(sources, pool);
       return {
         schemaId: schemas.add(schema),
         services: schema.services(),
         fileCount: schema.fileSet.file.length,
-        problems: [...problems, ...schema.problems],
+        problems,
         ...(reflectionVersion === undefined ? {} : { reflectionVersion }),
       };
     },
@@ -80,23 +82,34 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
         outputType: desc.output.typeName,
         inputJsonSchema: jsonSchemaForMessage(desc.input),
         exampleJson: exampleJson(desc.input),
+        descriptorText: describeDescriptorText(desc),
         inputDescriptorText: describeDescriptorText(desc.input),
         outputDescriptorText: describeDescriptorText(desc.output),
       };
     },
+    listSymbols: async ({ schemaId, service }) => {
+      const schema = schemas.get(schemaId);
+      return { names: service === undefined ? schema.listServices() : schema.listMethods(service) };
+    },
+    describeSymbol: async ({ schemaId, symbol }) => ({ symbol, text: schemas.get(schemaId).describe(symbol) }),
+    exportSchema: async ({ schemaId, symbols }) => ({
+      protosetBase64: Buffer.from(schemas.get(schemaId).toProtoset(symbols)).toString('base64'),
+    }),
 
     startCall: async (request) => {
-      const callId = randomUUID();
-      const recording = await recordings.create(callId, request.method);
+      const { callId } = request;
+      claimCallId(callId);
+      const schema = schemas.get(request.schemaId);
+      const recording = options.recordMessages === false ? undefined : await recordings.create(callId, request.method);
       let call: CallHandle;
       try {
+        claimCallId(callId); // another start with this id may have run while the recording was created
         call = await startCall({
           pool,
-          schema: schemas.get(request.schemaId),
+          schema,
           request,
-          callId,
           onEvent: (event) => {
-            if (event.type === 'call-messages') recording.append(event.messages);
+            if (event.type === 'call-messages') recording?.append(event.messages);
             emit(event);
           },
         });
@@ -113,52 +126,46 @@ export function createWorkbenchService(options: WorkbenchServiceOptions): Workbe
     },
     sendMessage: async ({ callId, json }) => runningCall(callId).send(json),
     halfClose: async ({ callId }) => runningCall(callId).halfClose(),
-    cancelCall: async ({ callId }) => runningCall(callId).cancel(),
+    cancelCall: async ({ callId }) => {
+      const watch = healthWatches.get(callId);
+      if (watch !== undefined) watch.cancel();
+      else runningCall(callId).cancel();
+    },
+    exportMessages: async ({ callId }) => recordings.get(callId).exported(),
+
+    healthCheck: ({ connection, service, metadata, deadlineMs }) =>
+      checkHealth({ pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) }),
+    watchHealth: async ({ callId, connection, service, metadata, deadlineMs }) => {
+      claimCallId(callId);
+      const watch = await watchHealth(
+        { pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
+        (servingStatus) => emit({ type: 'health-status', callId, servingStatus }),
+      );
+      healthWatches.set(callId, watch);
+      void watch.done.then((status) => {
+        healthWatches.delete(callId);
+        emit({ type: 'health-end', callId, status });
+      });
+      return { callId };
+    },
 
     watchChannel: (params) => channels.watchChannel(params),
     unwatchChannel: async (params) => channels.unwatchChannel(params),
-    serverChannelz: ({ connection, metadata }) => queryServerChannelz({ pool, connection, metadata }),
+    serverChannelz: ({ connection, metadata, deadlineMs }) =>
+      queryServerChannelz({ pool, connection, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) }),
     startBurst: (request) => bursts.startBurst(request),
     cancelBurst: async (params) => bursts.cancelBurst(params),
-    exportMessages: async ({ callId }) => recordings.get(callId).exported(),
 
     dispose: async () => {
       bursts.dispose();
       channels.dispose();
       const running = [...calls.values()];
       for (const call of running) call.cancel();
-      await Promise.all(running.map((call) => call.done));
+      const watches = [...healthWatches.values()];
+      for (const watch of watches) watch.cancel();
+      await Promise.all([...running.map((call) => call.done), ...watches.map((watch) => watch.done)]);
       pool.closeAll();
       await recordings.dispose();
     },
   };
-}
-
-interface LoadedSchema {
-  schema: Schema;
-  problems: SchemaLoadResult['problems'];
-  reflectionVersion?: SchemaLoadResult['reflectionVersion'];
-}
-
-async function loadSchemaFrom(source: SchemaSource, pool: ChannelPool): Promise<LoadedSchema> {
-  switch (source.kind) {
-    case 'reflection': {
-      const reflected = await loadSchemaViaReflection({
-        pool,
-        connection: source.connection,
-        metadata: source.metadata,
-      });
-      return {
-        schema: Schema.fromFileDescriptorProtos(reflected.files),
-        problems: reflected.problems,
-        reflectionVersion: reflected.version,
-      };
-    }
-    case 'protoFiles': {
-      const compiled = await compileProtoFiles({ files: source.files, importPaths: source.importPaths });
-      return { schema: Schema.fromFileDescriptorSet(compiled.fileSet), problems: compiled.problems };
-    }
-    case 'protoset':
-      return { schema: Schema.fromFileDescriptorSet(await readProtosets(source.files)), problems: [] };
-  }
 }

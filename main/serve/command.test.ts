@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostInfo } from '../../shared/api/contract';
+import type { HostInfo } from '../../shared/api';
 import { runServeCommand } from './command';
 import { rawGet } from './testing/http-client';
 import { openTestSocket } from './testing/ws-client';
@@ -46,10 +46,11 @@ describe('runServeCommand', () => {
     const connection = { target: labTarget, tls: { mode: 'plaintext' } };
 
     // The real engine behind the socket: reflection, then a fast server stream whose events all arrive.
-    const schema = await client.call('loadSchema', { kind: 'reflection', connection });
+    const schema = await client.call('loadSchema', { sources: [{ kind: 'reflection', connection }] });
     const schemaId = 'result' in schema ? (schema.result as { schemaId: string }).schemaId : '';
     const count = 20_000;
     const started = await client.call('startCall', {
+      callId: 'lab-stream',
       schemaId,
       method: 'user.v1.UserService/ListUsers',
       connection,

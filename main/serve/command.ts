@@ -4,9 +4,9 @@
  * lab in this process and preselects it in the UI (what `npm start` uses without Electron).
  */
 import { parseArgs } from 'node:util';
-import { silenceIpServerNameWarning } from '../engine/channel/ipServerNameWarning';
-import { EngineError, toErrorInfo } from '../engine/errors';
-import { labHostInfo } from './lab-info';
+import { silenceIpServerNameWarning } from '../engine/index';
+import { WorkbenchError } from '../../shared/api';
+import { labHostInfo } from '../host/lab-info';
 import type { ServeHandle } from './server';
 import { startServe } from './server';
 
@@ -47,13 +47,13 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
       },
     }));
   } catch (error) {
-    throw new EngineError('bad_input', error instanceof Error ? error.message : String(error), {
+    throw new WorkbenchError('bad_input', error instanceof Error ? error.message : String(error), {
       hint: `Usage: ${serveUsage}`,
     });
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new EngineError('bad_input', `--port ${values.port}: expected a port number from 0 to 65535`, {
+    throw new WorkbenchError('bad_input', `--port ${values.port}: expected a port number from 0 to 65535`, {
       hint: '0 picks a free port.',
       subject: '--port',
     });
@@ -103,7 +103,7 @@ export async function runServeCommand(
     await stopRequested(signal);
     return 0;
   } catch (error) {
-    const info = toErrorInfo(error);
+    const info = WorkbenchError.from(error);
     output.err(`${info.message}\n${info.hint ? `${info.hint}\n` : ''}`);
     return 1;
   } finally {

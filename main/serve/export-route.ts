@@ -5,9 +5,9 @@
  */
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MessagesExport } from '../../shared/api/contract';
-import { EngineError } from '../engine/errors';
-import type { HostedService } from './host-service';
+import type { MessagesExport } from '../../shared/api';
+import { WorkbenchError } from '../../shared/api';
+import type { HostedService } from '../host/service-factory';
 
 const exportPath = /^\/export\/([A-Za-z0-9_-]{1,100})\.ndjson$/;
 
@@ -16,7 +16,7 @@ export function exportCallIdOf(pathname: string): string | undefined {
   return exportPath.exec(pathname)?.[1];
 }
 
-/** Asks each live session's service (one per tab) for the call: ids are random, at most one knows it. */
+/** Asks each live session's service (one per tab) for the call: each tab picks random ids, so at most one knows it. */
 export async function findExport(
   services: Iterable<HostedService>,
   callId: string,
@@ -25,7 +25,7 @@ export async function findExport(
     try {
       return await service.exportMessages({ callId });
     } catch (error) {
-      if (!(error instanceof EngineError && error.kind === 'not_found')) throw error;
+      if (!(error instanceof WorkbenchError && error.kind === 'not_found')) throw error;
     }
   }
   return undefined;

@@ -1,5 +1,5 @@
 /**
- * The locks of browser mode (DESIGN.md §4), as pure functions over request headers so they can be
+ * The locks of browser mode (docs/architecture.md, "Security"), as pure functions over request headers so they can be
  * applied identically to every HTTP request and every WebSocket upgrade. The model is Jupyter and
  * code-server: a random per-start token (URL once, then an HttpOnly cookie), and `Host`/`Origin`
  * checks so DNS-rebinding and cross-site pages get nothing.

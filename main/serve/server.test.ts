@@ -3,12 +3,12 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HostInfo } from '../../shared/api/contract';
-import { EngineError } from '../engine/errors';
-import { startTestServer } from '../engine/testing/testServer';
+import type { HostInfo } from '../../shared/api';
+import { WorkbenchError } from '../../shared/api';
+import { startTestServer } from '../engine/testing/test-server';
 import type { ServeHandle } from './server';
 import { startServe } from './server';
-import { createFakeServiceFactory } from './testing/fake-service';
+import { createFakeHostServiceFactory } from '../host/testing/fake-service';
 import { rawGet } from './testing/http-client';
 import { openTestSocket, refusedUpgradeStatus } from './testing/ws-client';
 
@@ -21,7 +21,7 @@ const indexHtml = '<!doctype html><title>workbench</title>';
 
 let root: string;
 let server: ServeHandle;
-let fake: ReturnType<typeof createFakeServiceFactory>;
+let fake: ReturnType<typeof createFakeHostServiceFactory>;
 
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'serve-test-'));
@@ -29,7 +29,7 @@ beforeEach(async () => {
   writeFileSync(join(root, 'renderer', 'index.html'), indexHtml);
   writeFileSync(join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
-  fake = createFakeServiceFactory();
+  fake = createFakeHostServiceFactory();
   server = await startServe({ staticDir: join(root, 'renderer'), service: fake.factory, lab });
 });
 
@@ -163,7 +163,7 @@ describe('startServe over HTTP', () => {
 
 describe('startServe refusals at start', () => {
   it('refuses a non-loopback host without allowRemote', async () => {
-    await expect(startServe({ host: '0.0.0.0', service: fake.factory })).rejects.toThrow(EngineError);
+    await expect(startServe({ host: '0.0.0.0', service: fake.factory })).rejects.toThrow(WorkbenchError);
     await expect(startServe({ host: '0.0.0.0', service: fake.factory })).rejects.toThrow(/--allow-remote|loopback/);
   });
 
@@ -220,6 +220,7 @@ describe('startServe WebSocket', () => {
       expect(info).toEqual({ id: 1, result: { version: expect.any(String), host: 'browser', lab } });
 
       const badParams = await client.call('startCall', {
+        callId: 'call-1',
         schemaId: 's',
         method: 'm',
         connection: { target: '', tls: { mode: 'plaintext' } },
@@ -228,7 +229,9 @@ describe('startServe WebSocket', () => {
       expect('error' in badParams && badParams.error.message).toContain('connection.target');
 
       expect(await client.call('rm -rf')).toMatchObject({ error: { kind: 'bad_input', subject: 'op' } });
-      expect(await client.call('loadSchema', { kind: 'protoFiles', files: ['user.proto'] })).toMatchObject({
+      expect(
+        await client.call('loadSchema', { sources: [{ kind: 'protoFiles', files: ['user.proto'] }] }),
+      ).toMatchObject({
         error: { kind: 'schema', subject: 'user.proto', hint: 'Fix the file.' },
       });
       expect(await client.call('describeMethod', { schemaId: 's', method: 'm' })).toMatchObject({
@@ -237,7 +240,9 @@ describe('startServe WebSocket', () => {
 
       // Defaults were applied by the host-side parse before the service saw the params.
       expect(fake.recorder.calls.map((c) => c.op)).toEqual(['hostInfo', 'loadSchema', 'describeMethod']);
-      expect(fake.recorder.calls[1]?.params).toEqual({ kind: 'protoFiles', files: ['user.proto'], importPaths: [] });
+      expect(fake.recorder.calls[1]?.params).toEqual({
+        sources: [{ kind: 'protoFiles', files: ['user.proto'], importPaths: [] }],
+      });
     } finally {
       client.socket.close();
     }
@@ -247,6 +252,7 @@ describe('startServe WebSocket', () => {
     const client = await openTestSocket(wsUrl(), { headers: { authorization: `Bearer ${server.token}` } });
     try {
       const started = await client.call('startCall', {
+        callId: 'call-1',
         schemaId: 's',
         method: 'svc/M',
         connection: { target: 'x:1', tls: { mode: 'plaintext' } },
@@ -276,6 +282,7 @@ describe('startServe WebSocket', () => {
     const client = await openTestSocket(wsUrl(), { headers: { authorization: `Bearer ${server.token}` } });
     try {
       await client.call('startCall', {
+        callId: 'call-1',
         schemaId: 's',
         method: 'svc/M',
         connection: { target: 'x:1', tls: { mode: 'plaintext' } },
@@ -325,9 +332,10 @@ describe('startServe export with the real engine', () => {
     });
     try {
       const connection = { target: grpcServer.target, tls: { mode: 'plaintext' } };
-      const loaded = await client.call('loadSchema', { kind: 'reflection', connection });
+      const loaded = await client.call('loadSchema', { sources: [{ kind: 'reflection', connection }] });
       const schemaId = 'result' in loaded ? (loaded.result as { schemaId: string }).schemaId : '';
       const started = await client.call('startCall', {
+        callId: 'call-1',
         schemaId,
         method: 'workbench.testing.v1.EchoService/Expand',
         connection,

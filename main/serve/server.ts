@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import type { HostInfo } from '../../shared/api/contract';
-import { EngineError } from '../engine/errors';
+import type { HostInfo } from '../../shared/api';
+import { WorkbenchError } from '../../shared/api';
 import { exportCallIdOf, findExport, sendExport } from './export-route';
-import type { HostedService, ServiceFactory } from './host-service';
-import { loadEngineServiceFactory } from './host-service';
+import type { HostedService, ServiceFactory } from '../host/service-factory';
+import { loadEngineServiceFactory } from '../host/service-factory';
 import { findPackageInfo } from './package-info';
 import type { HostPolicy } from './security';
 import {
@@ -64,7 +64,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const requestedHost = options.host ?? '127.0.0.1';
   const allowRemote = options.allowRemote ?? false;
   if (!allowRemote && !isLoopbackHost(requestedHost)) {
-    throw new EngineError(
+    throw new WorkbenchError(
       'bad_input',
       `Refusing to listen on ${requestedHost}: browser mode makes network calls on your behalf and listens on loopback only.`,
       {
@@ -144,14 +144,14 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       const where = `${host}:${port}`;
       if (error.code === 'EADDRINUSE')
         reject(
-          new EngineError('bad_input', `Cannot listen on ${where}: the port is already in use.`, {
+          new WorkbenchError('bad_input', `Cannot listen on ${where}: the port is already in use.`, {
             hint: 'Pick another --port, or 0 for a free one.',
             subject: where,
           }),
         );
       else if (error.code === 'EADDRNOTAVAIL')
         reject(
-          new EngineError('bad_input', `Cannot listen on ${where}: no such local address.`, {
+          new WorkbenchError('bad_input', `Cannot listen on ${where}: no such local address.`, {
             hint: 'Use 127.0.0.1.',
             subject: where,
           }),

@@ -1,30 +1,28 @@
 /**
- * One browser tab's session: its own service instance (so closing the tab cancels its calls and
- * frees its channels), requests dispatched through the shared boundary, events pushed in batches
- * paced by the socket.
+ * One browser tab's session: the host kernel's session (main/host/session.ts) over a WebSocket,
+ * requests as `{id, op, params}` frames, events pushed in batches paced by the socket.
  */
 import type { RawData, WebSocket } from 'ws';
-import type { HostInfo, WorkbenchEvent } from '../../shared/api/contract';
-import type { WireEventPush, WireResponse } from '../../shared/api/wire';
-import { wireRequestSchema } from '../../shared/api/wire';
-import { dispatchOperation } from './dispatch';
-import { createEventBatcher } from './event-batcher';
-import type { ServiceFactory } from './host-service';
+import type { HostInfo, WireEventPush, WireResponse } from '../../shared/api';
+import { wireRequestSchema } from '../../shared/api';
+import type { ServiceFactory } from '../host/service-factory';
+import { openHostSession } from '../host/session';
 
 /** Closes with 1007 (invalid payload data): only a broken client sends a non-request frame. */
 const invalidFrameCode = 1007;
 
 export function attachSession(socket: WebSocket, createService: ServiceFactory, hostInfo: HostInfo): void {
-  const batcher = createEventBatcher<WorkbenchEvent>(
-    (events) =>
+  const session = openHostSession({
+    createService,
+    hostInfo,
+    deliver: (events) =>
       new Promise<void>((resolve) => {
         if (socket.readyState !== socket.OPEN) return resolve();
         const push: WireEventPush = { events };
         // The callback fires once the frame reached the kernel: a slow reader slows the next batch.
         socket.send(JSON.stringify(push), () => resolve());
       }),
-  );
-  const service = createService({ emit: (event) => batcher.push(event), hostInfo });
+  });
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
     const request = isBinary ? undefined : parseRequest(data);
@@ -32,19 +30,14 @@ export function attachSession(socket: WebSocket, createService: ServiceFactory, 
       socket.close(invalidFrameCode, 'expected a JSON request {id, op, params}');
       return;
     }
-    void dispatchOperation(service, request.op, request.params).then((outcome) => {
+    void session.dispatch(request.op, request.params).then((outcome) => {
       if (socket.readyState !== socket.OPEN) return;
       const response: WireResponse = { id: request.id, ...outcome };
       socket.send(JSON.stringify(response));
     });
   });
 
-  socket.once('close', () => {
-    batcher.dispose();
-    void Promise.resolve()
-      .then(() => service.dispose())
-      .catch(() => undefined);
-  });
+  socket.once('close', () => void session.dispose().catch(() => undefined));
 }
 
 function parseRequest(data: RawData) {

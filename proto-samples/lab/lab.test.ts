@@ -8,15 +8,7 @@ import { parseAddress } from './address';
 import { startLab } from './lab';
 import { labCertificates } from './tls';
 import { newClient, unaryCall } from './testing/calls';
-
-/** A port that was free a moment ago, and the next few after it. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../../test/support/ports';
 
 describe('startLab', () => {
   it('starts named backends on distinct loopback addresses behind a proxy', async () => {

@@ -1,4 +1,4 @@
-import type { BurstRequest } from '../../shared/api/contract';
+import type { BurstRequest } from '../../shared/api';
 import { startLab, type Lab, type LabOptions } from '../lab/index';
 
 /**

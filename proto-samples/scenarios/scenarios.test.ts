@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../shared/api/contract';
+import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../shared/api';
 import { runBurst } from '../../main/engine/burst';
 import { labSchema } from '../../main/engine/burst/testing/lab-schema';
 import { ADDED_BACKEND, burstCommandLine, findScenario, scenarios, SCENARIO_METHOD, type ScenarioRun } from './index';
@@ -18,6 +18,7 @@ async function burstScenario(
   const run = await scenario.setup();
   running.push(run);
   const request = burstRequestSchema.parse({
+    burstId: 'burst',
     schemaId: 'lab',
     method: SCENARIO_METHOD,
     connection: { target: run.target, tls: { mode: 'plaintext' } },

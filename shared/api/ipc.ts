@@ -2,8 +2,8 @@
  * The Electron IPC surface, shared by the main-process adapter and the preload so both sides use
  * the same channel names (Electron Fiddle keeps one list of IPC events the same way).
  */
-import type { OperationInput, OperationName, WorkbenchEvent } from './contract';
-import { operationParams } from './contract';
+import { operationNames } from './client';
+import type { OperationInput, OperationName, WorkbenchEvent } from './operations';
 import type { WireOutcome } from './wire';
 
 const operationChannelPrefix = 'workbench:op:';
@@ -16,8 +16,11 @@ export function operationChannel(name: OperationName): string {
 /** Main → renderer: a batch of WorkbenchEvents (`WorkbenchEvent[]`). */
 export const eventChannel = 'workbench:event';
 
-/** Every operation name, in the contract's order (the preload builds one method per entry). */
-export const operationNames = Object.keys(operationParams) as OperationName[];
+/** Every operation name, in the table's order (the preload builds one method per entry). */
+export { operationNames };
+
+/** The host capability `saveExport`: Electron main shows its save dialog and copies the export. */
+export const saveExportChannel = 'workbench:save-export';
 
 /**
  * What the preload exposes as `window.workbench`: one method per operation resolving to the
@@ -27,6 +30,7 @@ export const operationNames = Object.keys(operationParams) as OperationName[];
 export type PreloadBridge = {
   [K in OperationName]: (params: OperationInput<K>) => Promise<WireOutcome<K>>;
 } & {
+  saveExport(callId: string): Promise<WireOutcome<'exportMessages'>>;
   onEvents(listener: (events: WorkbenchEvent[]) => void): () => void;
 };
 

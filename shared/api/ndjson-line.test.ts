@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { receivedMessageToNdjsonLine } from './contract';
+import { receivedMessageToNdjsonLine } from './index';
 
 describe('receivedMessageToNdjsonLine', () => {
   it('writes the proto3 JSON of a message, and bytes + error for an undecodable one', () => {

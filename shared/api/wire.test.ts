@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operationParams } from './contract';
+import { operationParams } from './index';
 import { badInputFromZod, formatFieldPath } from './wire';
 
 describe('wire helpers', () => {
@@ -12,6 +12,7 @@ describe('wire helpers', () => {
 
   it('turns a params validation failure into bad_input naming the field', () => {
     const parsed = operationParams.startCall.safeParse({
+      callId: 'c1',
       schemaId: 's',
       method: 'm',
       connection: { target: 't', tls: { mode: 'plaintext' } },

@@ -1,14 +1,16 @@
 /**
  * The messages that carry the WorkbenchApi over a byte link (WebSocket in browser mode; the same
  * envelopes ride Electron IPC). One request/response pair per operation call, plus pushed event
- * batches. Nothing throws across the boundary: a failure is an `{ error: WireError }` outcome.
+ * batches. Nothing throws across the boundary: a failure is an `{ error: WorkbenchErrorData }` outcome.
  */
 import { z } from 'zod';
-import type { OperationName, OperationResults, WireError, WorkbenchEvent } from './contract';
+import type { WorkbenchErrorData } from './errors';
+import { WorkbenchError } from './errors';
+import type { OperationName, OperationResults, WorkbenchEvent } from './operations';
 
 /** The outcome of one operation: its result, or the error as data. */
 export type WireOutcome<K extends OperationName = OperationName> =
-  { result: OperationResults[K] } | { error: WireError };
+  { result: OperationResults[K] } | { error: WorkbenchErrorData };
 
 export const wireRequestSchema = z.object({
   id: z.number().int().nonnegative(),
@@ -40,18 +42,22 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
-/** A params validation failure as a `bad_input` error naming the first field at fault. */
-export function badInputFromZod(operation: string, error: z.ZodError): WireError {
+/**
+ * A params validation failure as a `bad_input` error naming the first field at fault; `setting`
+ * is that field's name, so a front end can name it in its own words (see shared/settings.ts).
+ */
+export function badInputFromZod(operation: string, error: z.ZodError): WorkbenchError {
   const issues = error.issues.slice(0, 3).map((issue) => {
     const path = formatFieldPath(issue.path);
     return path === '' ? issue.message : `${path}: ${issue.message}`;
   });
   const first = error.issues[0];
   const subject = first ? formatFieldPath(first.path) : '';
-  return {
-    kind: 'bad_input',
-    message: `Invalid parameters for ${operation}: ${issues.join('; ')}`,
-    hint: 'Check the highlighted field; the host rejected the request before doing anything.',
+  const field =
+    first === undefined ? undefined : [...first.path].reverse().find((segment) => typeof segment === 'string');
+  return new WorkbenchError('bad_input', `Invalid parameters for ${operation}: ${issues.join('; ')}`, {
+    hint: 'Nothing was done: correct that setting and try again.',
     ...(subject === '' ? {} : { subject }),
-  };
+    ...(typeof field === 'string' ? { setting: field } : {}),
+  });
 }

@@ -1,4 +1,5 @@
-import type { BurstReport } from '../api/contract';
+import type { BurstReport } from '../api';
+import { nameSettings } from '../settings';
 import { percent } from './verdict';
 
 /** The `--output json` shape of a burst, with exactly these keys (issue 4): scripts parse it. */
@@ -31,7 +32,7 @@ export function burstReportToJson(report: BurstReport): BurstReportJson {
     })),
     knownBackends: [...report.knownBackends],
     connections: report.connections,
-    verdict: { kind: report.verdict.kind, text: report.verdict.text },
+    verdict: { kind: report.verdict.kind, text: nameSettings(report.verdict.text, 'cli') },
   };
 }
 
@@ -83,7 +84,7 @@ export function formatBurstReportText(report: BurstReport): string {
     ...errorLine,
     '',
     `Verdict: ${report.verdict.kind.toUpperCase()}`,
-    report.verdict.text,
+    nameSettings(report.verdict.text, 'cli'),
     '',
   ].join('\n');
 }

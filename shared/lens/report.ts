@@ -1,4 +1,4 @@
-import type { BurstReport } from '../api/contract';
+import type { BurstReport } from '../api';
 import type { BurstTally } from './tally';
 import { judgeBurst, type BurstSetup } from './verdict';
 

@@ -1,4 +1,4 @@
-import type { BackendStats } from '../api/contract';
+import type { BackendStats } from '../api';
 import { LatencySample } from './latency-sample';
 
 /** The backend id of an OK call whose server could not be identified (no peer, no backend key). */

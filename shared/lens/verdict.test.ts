@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BurstTally } from './tally';
+import { nameSettings } from '../settings';
 import { judgeBurst, type BurstSetup } from './verdict';
 
 interface Outcome {
@@ -58,7 +59,7 @@ describe('judgeBurst', () => {
     const verdict = judge([{ id: '10.1.0.7:50051', ok: 10 }]);
     expect(verdict.kind).toBe('pinned');
     expect(verdict.text).toContain('Pinned: 10 of 10 calls went to 10.1.0.7:50051 over 1 connection.');
-    expect(verdict.text).toContain('--backend-key');
+    expect(nameSettings(verdict.text, 'cli')).toContain('--backend-key');
     expect(verdict.text).not.toContain('kubectl get endpoints) to see');
   });
 
@@ -81,7 +82,7 @@ describe('judgeBurst', () => {
     expect(verdict.text).toMatch(
       /^Cannot tell backends apart: all 30 successful calls show the peer address 10\.1\.0\.7:50051/,
     );
-    expect(verdict.text).toContain('--backend-key');
+    expect(nameSettings(verdict.text, 'cli')).toContain('--backend-key');
     expect(verdict.text).not.toContain('Pinned');
     expect(verdict.text).not.toContain('session affinity');
     // With a backend key the same spread is a real answer: one named backend got them all.

@@ -1,4 +1,4 @@
-import type { BackendStats, BurstRequestParsed, LbPolicy, Verdict } from '../api/contract';
+import type { BackendStats, BurstRequestParsed, LbPolicy, Verdict } from '../api';
 import { parseStatusCode, statusInfo } from '../status-codes';
 
 /** How the burst was run: what the verdict needs to explain *why* calls landed where they did. */
@@ -88,8 +88,8 @@ function namesTargetItself(setup: BurstSetup, backend: BackendStats): boolean {
 }
 
 const BACKEND_KEY_HINT =
-  'Name backends by a response header or trailer the server sets (--backend-key, e.g. x-backend, hostname or x-pod-name) ' +
-  'and declare the values you expect (--backends) to see which ones get nothing.';
+  'Name backends by a response header or trailer the server sets ({{backendKey}}, e.g. x-backend, hostname or x-pod-name) ' +
+  'and declare the values you expect ({{knownBackends}}) to see which ones get nothing.';
 
 /**
  * Several connections all reached "the same backend" — the target's own address. Pinned would be a
@@ -118,7 +118,7 @@ function pinned(input: VerdictInput, backend: BackendStats, leftOut: readonly Ba
   if (s.resolvedCount !== undefined && s.resolvedCount > 1 && setup.lbPolicy === 'pick_first') {
     why =
       `The target resolves to ${s.resolvedCount} addresses, but pick_first sends everything to the first address that connects. ` +
-      'Use round_robin (--lb round_robin, or "loadBalancingPolicy": "round_robin" in the service config).';
+      'Use round_robin ({{lbPolicy}} round_robin, or "loadBalancingPolicy": "round_robin" in the service config).';
   } else if (s.resolvedCount !== undefined && s.resolvedCount > 1) {
     why =
       `round_robin had ${s.resolvedCount} addresses, but only ${backend.id} served calls: the other subchannels were not READY ` +
@@ -140,7 +140,7 @@ function pinned(input: VerdictInput, backend: BackendStats, leftOut: readonly Ba
       why += ` ${BACKEND_KEY_HINT}`;
     } else if (input.backends.length === 1) {
       why +=
-        ' Declare the backends you expect (--backends, e.g. from kubectl get endpoints) to see which ones are left out.';
+        ' Declare the backends you expect ({{knownBackends}}, e.g. from kubectl get endpoints) to see which ones are left out.';
     }
   }
   return { kind: 'pinned', text: `${what} ${why}` };

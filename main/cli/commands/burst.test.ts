@@ -61,4 +61,12 @@ describe('burst command', () => {
       await healthy.close();
     }
   });
+
+  it('refuses a concurrency above the contract bound, naming the flag and the bound, before any call', async () => {
+    const run = await runCliInProcess(getUser(lab.target, '-n', '10', '-c', '20000'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^-c: .*<=10000\n/);
+    expect(run.stderr).toContain('-help');
+  });
 });

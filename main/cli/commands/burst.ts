@@ -1,9 +1,8 @@
-import { MAX_BURST_CALLS, type BurstRequestParsed } from '../../../shared/api/contract';
+import { randomUUID } from 'node:crypto';
+import type { BurstEvent, BurstRequest, WorkbenchEvent } from '../../../shared/api';
+import { followEvents, MAX_BURST_CALLS, WorkbenchError } from '../../../shared/api';
 import { DurationError, parseDurationMs } from '../../../shared/duration';
 import { burstReportToJson, formatBurstReportText } from '../../../shared/lens';
-import { runBurst } from '../../engine/burst/run-burst';
-import { EngineError } from '../../engine/errors';
-import { methodPath } from '../../engine/schema';
 import type { BurstFlags, Command } from '../args';
 import { buildConnectionOptions, secondsToMs } from '../connection';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
@@ -15,6 +14,11 @@ import { cliVersion } from '../version';
 import type { CommandContext } from './context';
 
 type BurstCommand = Extract<Command, { kind: 'burst' }>;
+type BurstEnd = Extract<BurstEvent, { type: 'burst-end' }>;
+
+function isBurstEnd(event: WorkbenchEvent): event is BurstEnd {
+  return event.type === 'burst-end';
+}
 
 /**
  * `burst ADDRESS METHOD -n N -c C …`: N calls at concurrency C, then the per-backend table and the
@@ -26,14 +30,17 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
   const connection = buildConnectionOptions(command.target, options.connection, cliVersion);
   const deadlineMs = options.maxTimeSec === undefined ? undefined : secondsToMs(options.maxTimeSec);
   const durationMs = burst.duration === undefined ? undefined : parseBurstDuration(burst.duration);
-  const schema = await loadCommandSchema(
+  const { client } = context;
+  const { schemaId } = await loadCommandSchema(
     { schema: options.schema, connection, reflectionMetadata: reflectionMetadata(options.headers) },
     context,
   );
-  const method = schema.findMethod(command.method);
-  const request: BurstRequestParsed = {
-    schemaId: 'cli',
-    method: methodPath(method),
+  const { path } = await client.describeMethod({ schemaId, method: command.method });
+  const burstId = randomUUID();
+  const request: BurstRequest = {
+    burstId,
+    schemaId,
+    method: path,
     connection,
     metadata: rpcMetadata(options.headers),
     requestJson: await singleBurstRequest(command, context),
@@ -48,15 +55,27 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
     ...(durationMs === undefined ? {} : { durationMs }),
   };
   const showProgress = options.output === 'text' && isTerminal(context.io.stderr);
-  const report = await runBurst({
-    request,
-    schema,
-    pool: context.pool,
-    ...(context.signal === undefined ? {} : { signal: context.signal }),
-    ...(showProgress
-      ? { onProgress: (progress) => context.output.err(`\r${progressLine(progress.calls, burst)}…`) }
-      : {}),
+  const events = followEvents(client, burstId, isBurstEnd, (event) => {
+    if (showProgress && event.type === 'burst-progress')
+      context.output.err(`\r${progressLine(event.report.calls, burst)}…`);
   });
+  try {
+    await client.startBurst(request);
+  } catch (error) {
+    events.dispose();
+    throw error;
+  }
+  // Ctrl+C stops the burst; it still ends with its report of what happened.
+  const cancel = (): void => void client.cancelBurst({ burstId }).catch(() => undefined);
+  context.signal?.addEventListener('abort', cancel, { once: true });
+  let end: BurstEnd;
+  try {
+    end = await events.ended;
+  } finally {
+    context.signal?.removeEventListener('abort', cancel);
+  }
+  if (end.error !== undefined) throw WorkbenchError.fromData(end.error);
+  const { report } = end;
   if (showProgress) context.output.err('\r\x1b[K');
   context.output.out(
     options.output === 'json'
@@ -71,7 +90,7 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
 async function singleBurstRequest(command: BurstCommand, context: CommandContext): Promise<string> {
   const messages = await collectRequestMessages(command.data, context.io.stdin);
   if (messages.length > 1) {
-    throw new EngineError(
+    throw new WorkbenchError(
       'bad_input',
       `A burst sends one request message (for streams: once per stream), but ${messages.length} were given.`,
       {
@@ -89,7 +108,7 @@ function parseBurstDuration(text: string): number {
     return Math.max(1, Math.round(parseDurationMs(text)));
   } catch (error) {
     if (!(error instanceof DurationError)) throw error;
-    throw new EngineError('bad_input', `--duration ${text}: ${error.message}`, {
+    throw new WorkbenchError('bad_input', `--duration ${text}: ${error.message}`, {
       subject: '--duration',
       hint: 'Examples: 30s, 1m30s, 500ms.',
     });

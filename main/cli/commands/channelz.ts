@@ -1,4 +1,3 @@
-import { queryServerChannelz } from '../../engine/channelz';
 import type { Command } from '../args';
 import { buildConnectionOptions, secondsToMs } from '../connection';
 import { EXIT_OK } from '../exit-codes';
@@ -17,8 +16,7 @@ type ChannelzCommand = Extract<Command, { kind: 'channelz' }>;
  */
 export async function runChannelzCommand(command: ChannelzCommand, context: CommandContext): Promise<number> {
   const { options } = command;
-  const report = await queryServerChannelz({
-    pool: context.pool,
+  const report = await context.client.serverChannelz({
     connection: buildConnectionOptions(command.target, options.connection, cliVersion),
     metadata: rpcMetadata(options.headers),
     ...(options.maxTimeSec === undefined ? {} : { deadlineMs: secondsToMs(options.maxTimeSec) }),

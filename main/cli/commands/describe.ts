@@ -9,12 +9,17 @@ type DescribeCommand = Extract<Command, { kind: 'describe' }>;
 
 /** grpcurl's `describe [SYMBOL]`: `pkg.Name is a message:` and its declaration; every service without a symbol. */
 export async function runDescribeCommand(command: DescribeCommand, context: CommandContext): Promise<number> {
-  const schema = await loadSchemaForListing(command.target, command.options, context);
-  const symbols = command.symbol === undefined ? schema.listServices() : [command.symbol];
-  const descriptions = symbols.map((symbol) => ({ symbol, description: schema.describe(symbol) }));
+  const { client } = context;
+  const { schemaId } = await loadSchemaForListing(command.target, command.options, context);
+  const symbols = command.symbol === undefined ? (await client.listSymbols({ schemaId })).names : [command.symbol];
+  const descriptions: { symbol: string; description: string }[] = [];
+  for (const symbol of symbols) {
+    const { text } = await client.describeSymbol({ schemaId, symbol });
+    descriptions.push({ symbol, description: text });
+  }
   if (command.options.output === 'json') context.output.out(`${formatJson(descriptions)}\n`);
   else if (symbols.length === 0) context.output.out('Server returned an empty list of exposed services\n');
   else for (const { description } of descriptions) context.output.out(`${description}\n`);
-  await writeProtosetOut(schema, symbols, command.options.schema.protosetOut);
+  await writeProtosetOut(context, schemaId, symbols, command.options.schema.protosetOut);
   return EXIT_OK;
 }

@@ -1,5 +1,6 @@
-import type { CallStatus } from '../../../shared/api/contract';
-import { checkHealth, watchHealth, type HealthParams, type ServingStatusName } from '../../engine/health/health';
+import { randomUUID } from 'node:crypto';
+import type { CallStatus, HealthEvent, OperationInput, ServingStatusName, WorkbenchEvent } from '../../../shared/api';
+import { followEvents } from '../../../shared/api';
 import type { Command } from '../args';
 import { isTransportFailure, reportFailedStatus } from '../call-outcome';
 import { buildConnectionOptions, secondsToMs } from '../connection';
@@ -10,6 +11,8 @@ import { cliVersion } from '../version';
 import type { CommandContext } from './context';
 
 type HealthCommand = Extract<Command, { kind: 'health' }>;
+type HealthParams = OperationInput<'healthCheck'> & { service: string };
+type HealthEnd = Extract<HealthEvent, { type: 'health-end' }>;
 
 /**
  * `health ADDRESS [SERVICE]`: grpc.health.v1 Check, printed as grpcurl prints the response
@@ -19,7 +22,6 @@ type HealthCommand = Extract<Command, { kind: 'health' }>;
 export async function runHealthCommand(command: HealthCommand, context: CommandContext): Promise<number> {
   const { options } = command;
   const params: HealthParams = {
-    pool: context.pool,
     connection: buildConnectionOptions(command.target, options.connection, cliVersion),
     service: command.service ?? '',
     metadata: rpcMetadata(options.headers),
@@ -38,7 +40,7 @@ async function check(
   print: (status: ServingStatusName) => void,
   context: CommandContext,
 ): Promise<number> {
-  const result = await checkHealth(params);
+  const result = await context.client.healthCheck(params);
   const failed = reportFailedStatus(result.status, context.output.err);
   if (failed !== undefined) return failed;
   const servingStatus = result.servingStatus ?? 'UNKNOWN';
@@ -51,21 +53,35 @@ async function watch(
   print: (status: ServingStatusName) => void,
   context: CommandContext,
 ): Promise<number> {
+  const { client } = context;
+  const callId = randomUUID();
   let last: ServingStatusName | undefined;
-  const handle = await watchHealth(params, (status) => {
-    last = status;
-    print(status);
+  const events = followEvents(client, callId, isHealthEnd, (event) => {
+    if (event.type !== 'health-status') return;
+    last = event.servingStatus;
+    print(event.servingStatus);
   });
-  const cancel = (): void => handle.cancel();
+  try {
+    await client.watchHealth({ ...params, callId });
+  } catch (error) {
+    events.dispose();
+    throw error;
+  }
+  // Cancelling a watch that just ended is a harmless not_found.
+  const cancel = (): void => void client.cancelCall({ callId }).catch(() => undefined);
   context.signal?.addEventListener('abort', cancel, { once: true });
   try {
-    const status = await handle.done;
+    const { status } = await events.ended;
     // Ctrl+C or -max-time is how a watch normally ends: the answer is the last status seen.
     if (endedByUs(status, context.signal) && last !== undefined) return exitCodeForServing(last);
     return reportFailedStatus(status, context.output.err) ?? exitCodeForServing(last ?? 'UNKNOWN');
   } finally {
     context.signal?.removeEventListener('abort', cancel);
   }
+}
+
+function isHealthEnd(event: WorkbenchEvent): event is HealthEnd {
+  return event.type === 'health-end';
 }
 
 function endedByUs(status: CallStatus, signal: AbortSignal | undefined): boolean {

@@ -1,9 +1,7 @@
-import type { DescMethod } from '@bufbuild/protobuf';
-import type { InvokeRequestParsed } from '../../../shared/api/contract';
+import { randomUUID } from 'node:crypto';
+import type { CallEvent, InvokeRequest, MethodDescription, WorkbenchClient, WorkbenchEvent } from '../../../shared/api';
+import { followEvents, WorkbenchError } from '../../../shared/api';
 import { metadataToJson } from '../../../shared/metadata';
-import { startCall, type CallHandle } from '../../engine/call/startCall';
-import { EngineError } from '../../engine/errors';
-import { describeDescriptorText, methodPath } from '../../engine/schema';
 import type { Command } from '../args';
 import { exitCodeForCall, hasUndecodableResponse, isTransportFailure } from '../call-outcome';
 import { buildConnectionOptions, secondsToMs } from '../connection';
@@ -21,9 +19,10 @@ type InvokeCommand = Extract<Command, { kind: 'invoke' }>;
 /** `ADDRESS METHOD`: one call, printed as grpcurl does (or as one JSON document). */
 export async function runInvokeCommand(command: InvokeCommand, context: CommandContext): Promise<number> {
   const { options } = command;
+  const { client } = context;
   const connection = buildConnectionOptions(command.target, options.connection, cliVersion);
   const deadlineMs = options.maxTimeSec === undefined ? undefined : secondsToMs(options.maxTimeSec);
-  const schema = await loadCommandSchema(
+  const { schemaId } = await loadCommandSchema(
     {
       schema: options.schema,
       connection,
@@ -32,23 +31,21 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
     },
     context,
   );
-  const method = schema.findMethod(command.method);
-  const path = methodPath(method);
-  await writeProtosetOut(schema, [path], options.schema.protosetOut);
+  const method = await client.describeMethod({ schemaId, method: command.method });
+  await writeProtosetOut(context, schemaId, [method.path], options.schema.protosetOut);
 
   const metadata = rpcMetadata(options.headers);
-  const takesStream = method.methodKind === 'client_streaming' || method.methodKind === 'bidi_streaming';
-  const request: InvokeRequestParsed = {
-    schemaId: 'cli',
-    method: path,
+  const takesStream = method.kind === 'client_streaming' || method.kind === 'bidi_streaming';
+  const callId = randomUUID();
+  const request: InvokeRequest = {
+    callId,
+    schemaId,
+    method: method.path,
     connection,
     metadata,
     ...(deadlineMs === undefined ? {} : { deadlineMs }),
     // Unary and server streaming take exactly one message, read before the call starts; streams send as they read.
     messages: takesStream ? [] : singleRequest(await collectRequestMessages(command.data, context.io.stdin), method),
-    halfClose: false,
-    waitForReady: false,
-    compression: 'identity',
     allowUnknownFields: command.allowUnknownFields,
     emitDefaults: options.emitDefaults,
   };
@@ -57,36 +54,36 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
   let inputError: unknown;
   const printer = createPrinter(command, context, (end) => inputError !== undefined || isTransportFailure(end.status));
   printer.begin({
-    methodPath: path,
-    methodText: describeDescriptorText(method),
+    methodPath: method.path,
+    methodText: method.descriptorText,
     requestMetadata: metadataToJson(metadata),
   });
-  // Known synchronously with the call-end event, before `done` resolves, so a send racing the end is not mistaken for bad input.
-  let ended = false;
   let sawUndecodableResponse = false;
-  const handle = await startCall({
-    pool: context.pool,
-    schema,
-    request,
-    callId: 'cli',
-    onEvent: (event) => {
-      if (event.type === 'call-end') ended = true;
-      if (hasUndecodableResponse(event)) sawUndecodableResponse = true;
-      printer.onEvent(event);
-    },
+  // Subscribed before the start, so no event is missed; hasEnded() is known synchronously with the
+  // call-end event, so a send racing the end is not mistaken for bad input.
+  const call = followEvents(client, callId, isCallEnd, (event) => {
+    if (!isCallEvent(event)) return;
+    if (hasUndecodableResponse(event)) sawUndecodableResponse = true;
+    printer.onEvent(event);
   });
-  const cancel = (): void => handle.cancel();
+  try {
+    await client.startCall(request);
+  } catch (error) {
+    call.dispose();
+    throw error;
+  }
+  const cancel = (): void => cancelCall(client, callId);
   context.signal?.addEventListener('abort', cancel, { once: true });
   try {
     if (takesStream) {
-      const streaming = streamRequests(handle, requestMessages(command.data, context.io.stdin), {
-        hasEnded: () => ended,
+      const streaming = streamRequests(client, callId, requestMessages(command.data, context.io.stdin), {
+        hasEnded: call.hasEnded,
         onInputError: (error) => (inputError = error),
       });
       // The call may end (server done or failed) while stdin still waits for input.
-      await Promise.race([streaming, handle.done]);
+      await Promise.race([streaming, call.ended]);
     }
-    const end = await handle.done;
+    const end = await call.ended;
     if (inputError !== undefined) throw inputError;
     if (!isTransportFailure(end.status)) return exitCodeForCall(end.status, sawUndecodableResponse);
     context.output.err(formatErrorInfo(end.status.error!));
@@ -96,6 +93,19 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
     if (command.data.source === 'stdin') context.io.stdin.destroy();
     context.signal?.removeEventListener('abort', cancel);
   }
+}
+
+function isCallEnd(event: WorkbenchEvent): event is CallEndEvent {
+  return event.type === 'call-end';
+}
+
+function isCallEvent(event: WorkbenchEvent): event is CallEvent {
+  return event.type.startsWith('call-');
+}
+
+/** Cancelling a call that just ended is a harmless not_found. */
+function cancelCall(client: WorkbenchClient, callId: string): void {
+  void client.cancelCall({ callId }).catch(() => undefined);
 }
 
 function createPrinter(
@@ -112,13 +122,13 @@ function createPrinter(
 }
 
 /** grpcurl sends an empty message when no data is given; more than one is a mistake worth naming. */
-function singleRequest(all: string[], method: DescMethod): string[] {
+function singleRequest(all: string[], method: MethodDescription): string[] {
   if (all.length > 1) {
-    throw new EngineError(
+    throw new WorkbenchError(
       'bad_input',
-      `${methodPath(method)} is ${method.methodKind.replace('_', ' ')}: it takes one request message, but ${all.length} were given.`,
+      `${method.path} is ${method.kind.replace('_', ' ')}: it takes one request message, but ${all.length} were given.`,
       {
-        subject: methodPath(method),
+        subject: method.path,
         hint: 'Only client- and bidi-streaming methods take several messages.',
       },
     );
@@ -132,19 +142,20 @@ function singleRequest(all: string[], method: DescMethod): string[] {
  * `onInputError` and the call cancelled.
  */
 async function streamRequests(
-  handle: CallHandle,
+  client: WorkbenchClient,
+  callId: string,
   messages: AsyncIterable<string>,
   hooks: { hasEnded: () => boolean; onInputError: (error: unknown) => void },
 ): Promise<void> {
   try {
     for await (const json of messages) {
       if (hooks.hasEnded()) return;
-      handle.send(json);
+      await client.sendMessage({ callId, json });
     }
-    handle.halfClose();
+    if (!hooks.hasEnded()) await client.halfClose({ callId });
   } catch (error) {
     if (hooks.hasEnded()) return;
     hooks.onInputError(error);
-    handle.cancel();
+    cancelCall(client, callId);
   }
 }

@@ -9,14 +9,18 @@ type ListCommand = Extract<Command, { kind: 'list' }>;
 
 /** grpcurl's `list`: service names one per line (sorted), or `pkg.Service.Method` lines of one service. */
 export async function runListCommand(command: ListCommand, context: CommandContext): Promise<number> {
-  const schema = await loadSchemaForListing(command.target, command.options, context);
-  const names = command.service === undefined ? schema.listServices() : schema.listMethods(command.service);
+  const { schemaId } = await loadSchemaForListing(command.target, command.options, context);
+  const { names } = await context.client.listSymbols({
+    schemaId,
+    ...(command.service === undefined ? {} : { service: command.service }),
+  });
   if (command.options.output === 'json') context.output.out(`${formatJson(names)}\n`);
   else if (names.length === 0) context.output.out(command.service === undefined ? '(No services)\n' : '(No methods)\n');
   else context.output.out(`${names.join('\n')}\n`);
   await writeProtosetOut(
-    schema,
-    command.service === undefined ? schema.listServices() : [command.service],
+    context,
+    schemaId,
+    command.service === undefined ? names : [command.service],
     command.options.schema.protosetOut,
   );
   return EXIT_OK;

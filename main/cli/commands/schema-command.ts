@@ -1,4 +1,4 @@
-import type { Schema } from '../../engine/schema';
+import type { SchemaLoadResult } from '../../../shared/api';
 import type { CommonOptions } from '../args';
 import { buildConnectionOptions, secondsToMs } from '../connection';
 import { reflectionMetadata } from '../headers';
@@ -11,7 +11,7 @@ export function loadSchemaForListing(
   target: string | undefined,
   options: CommonOptions,
   context: CommandContext,
-): Promise<Schema> {
+): Promise<SchemaLoadResult> {
   return loadCommandSchema(
     {
       schema: options.schema,

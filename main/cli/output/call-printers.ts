@@ -1,4 +1,4 @@
-import type { CallEvent, MetadataJson, ReceivedMessage } from '../../../shared/api/contract';
+import type { CallEvent, MetadataJson, ReceivedMessage } from '../../../shared/api';
 import {
   formatCallSummary,
   formatMetadata,

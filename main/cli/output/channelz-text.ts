@@ -1,4 +1,4 @@
-import type { ChannelzServerInfo, ServerChannelzReport } from '../../../shared/api/contract';
+import type { ChannelzServerInfo, ServerChannelzReport } from '../../../shared/api';
 
 const CONNECTION_COLUMNS = ['REMOTE ADDRESS', 'STREAMS', 'OK', 'FAILED', 'MSGS SENT', 'MSGS RECEIVED'] as const;
 

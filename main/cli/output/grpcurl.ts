@@ -1,4 +1,4 @@
-import type { CallStatus, MetadataJson, ReceivedMessage } from '../../../shared/api/contract';
+import type { CallStatus, MetadataJson, ReceivedMessage } from '../../../shared/api';
 import { goCodeName } from './go-code-names';
 
 /**

@@ -1,4 +1,4 @@
-import type { CallStatus, CallTimings, MetadataJson, ReceivedMessage } from '../../../shared/api/contract';
+import type { CallStatus, CallTimings, MetadataJson, ReceivedMessage } from '../../../shared/api';
 
 /**
  * `--output json`: ONE document for the whole call, so scripts can `jq` it instead of scraping

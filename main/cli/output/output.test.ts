@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallEvent, CallStatus } from '../../../shared/api/contract';
+import type { CallEvent, CallStatus } from '../../../shared/api';
 import { createGrpcurlPrinter, createJsonPrinter, type CallEndEvent, type CallPrinter } from './call-printers';
 import { goCodeName } from './go-code-names';
 import { formatCallSummary, formatMetadata, formatStatusAsJson, formatStatusError } from './grpcurl';

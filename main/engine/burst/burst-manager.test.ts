@@ -1,10 +1,11 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { burstRequestSchema, type BurstEvent } from '../../../shared/api/contract';
+import { burstRequestSchema, type BurstEvent } from '../../../shared/api';
 import { startLab, type Lab } from '../../../proto-samples/lab/index';
 import { ChannelPool } from '../channel/pool';
 import { BurstManager } from './burst-manager';
 import { labSchema } from './testing/lab-schema';
+import { toGrpcMetadata } from '../rpc/metadata';
 
 let lab: Lab | undefined;
 const pool = new ChannelPool();
@@ -26,8 +27,11 @@ async function refusingTarget(): Promise<string> {
   return `127.0.0.1:${port}`;
 }
 
+let burstCount = 0;
 function burstRequest(target: string, total: number) {
+  burstCount += 1;
   return burstRequestSchema.parse({
+    burstId: `burst-${burstCount}`,
     schemaId: 'lab',
     method: 'user.v1.UserService/GetUser',
     connection: { target, tls: { mode: 'plaintext' } },
@@ -82,6 +86,28 @@ describe('BurstManager', () => {
       manager(events).startBurst({ ...burstRequest(lab.target, 1), requestJson: '{' }),
     ).rejects.toMatchObject({ kind: 'bad_request_json' });
     expect(events).toEqual([]);
+  });
+
+  it('refuses the metadata a call refuses: calls and bursts share one encoder', async () => {
+    lab = await startLab();
+    const events: BurstEvent[] = [];
+    const reserved = [{ key: 'grpc-timeout', value: '1S' }];
+    await expect(
+      manager(events).startBurst({ ...burstRequest(lab.target, 1), metadata: reserved }),
+    ).rejects.toMatchObject({ kind: 'bad_input', subject: 'grpc-timeout' });
+    expect(() => toGrpcMetadata(reserved)).toThrow(expect.objectContaining({ kind: 'bad_input' }));
+    expect(events).toEqual([]);
+  });
+
+  it('refuses a burst id that is still running', async () => {
+    lab = await startLab();
+    const events: BurstEvent[] = [];
+    const bursts = manager(events);
+    const request = burstRequest(lab.target, 100_000);
+    await bursts.startBurst(request);
+    await expect(bursts.startBurst(request)).rejects.toMatchObject({ kind: 'bad_input', subject: request.burstId });
+    bursts.cancelBurst({ burstId: request.burstId });
+    await waitForEnd(events, request.burstId);
   });
 
   it('ends a burst that fails after it started with a burst-end carrying the error and what was counted', async () => {

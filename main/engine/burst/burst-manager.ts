@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { BurstEvent, BurstRequestParsed } from '../../../shared/api/contract';
-import { toErrorInfo } from '../errors';
+import type { BurstEvent, BurstRequestParsed } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
 import type { ChannelPool } from '../channel/pool';
+import { duplicateId } from '../ids';
 import { prepareBurst, type BurstSchema } from './run-burst';
 
 export interface BurstManagerOptions {
   pool: ChannelPool;
-  /** The loaded schema a burst request names (throws an EngineError when it is unknown). */
+  /** The loaded schema a burst request names (throws an WorkbenchError when it is unknown). */
   schemaFor: (schemaId: string) => BurstSchema;
   emit: (event: BurstEvent) => void;
 }
@@ -23,12 +23,14 @@ export class BurstManager {
   constructor(private readonly options: BurstManagerOptions) {}
 
   async startBurst(request: BurstRequestParsed): Promise<{ burstId: string }> {
+    const { burstId } = request;
+    if (this.running.has(burstId)) throw duplicateId('burst', burstId);
     const prepared = await prepareBurst({
       request,
       schema: this.options.schemaFor(request.schemaId),
       pool: this.options.pool,
     });
-    const burstId = randomUUID();
+    if (this.running.has(burstId)) throw duplicateId('burst', burstId);
     const controller = new AbortController();
     this.running.set(burstId, controller);
     const { emit } = this.options;
@@ -39,7 +41,8 @@ export class BurstManager {
       )
       .then(
         (report) => emit({ type: 'burst-end', burstId, report }),
-        (error: unknown) => emit({ type: 'burst-end', burstId, report: prepared.report(), error: toErrorInfo(error) }),
+        (error: unknown) =>
+          emit({ type: 'burst-end', burstId, report: prepared.report(), error: WorkbenchError.from(error).toJSON() }),
       )
       .finally(() => this.running.delete(burstId));
     return { burstId };

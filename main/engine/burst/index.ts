@@ -1,7 +1,6 @@
 export {
   runBurst,
   prepareBurst,
-  buildMetadata,
   PROGRESS_INTERVAL_MS,
   type RunBurstOptions,
   type BurstSchema,

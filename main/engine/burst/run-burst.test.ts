@@ -1,11 +1,13 @@
 import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../../shared/api/contract';
+import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../../shared/api';
 import { startLab, type Lab, type LabOptions } from '../../../proto-samples/lab/index';
 import { ChannelPool } from '../channel/pool';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 import { runBurst } from './run-burst';
 import { labSchema } from './testing/lab-schema';
+import { freePort } from '../../../test/support/ports';
+import { nameSettings } from '../../../shared/settings';
 
 const labs: Lab[] = [];
 afterEach(async () => {
@@ -20,6 +22,7 @@ async function lab(options: LabOptions = {}): Promise<Lab> {
 
 function request(target: string, overrides: Partial<BurstRequest> = {}) {
   return burstRequestSchema.parse({
+    burstId: 'burst',
     schemaId: 'lab',
     method: 'user.v1.UserService/GetUser',
     connection: { target, tls: { mode: 'plaintext' } },
@@ -39,14 +42,6 @@ function accountedFor(report: BurstReport): number {
 
 function hitsById(report: BurstReport): Record<string, number> {
   return Object.fromEntries(report.backends.map((backend) => [backend.id, backend.hits]));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('runBurst', () => {
@@ -71,7 +66,7 @@ describe('runBurst', () => {
     });
     expect(hitsById(perCall)).toEqual({ [target]: 30 });
     expect(perCall.verdict.kind).toBe('skewed');
-    expect(perCall.verdict.text).toMatch(/^Cannot tell backends apart: .*--backend-key/);
+    expect(nameSettings(perCall.verdict.text, 'cli')).toMatch(/^Cannot tell backends apart: .*--backend-key/);
     const shared = await runBurst({
       request: request(target, { backendKey: undefined, concurrency: 3 }),
       schema: labSchema(),
@@ -223,7 +218,7 @@ describe('runBurst', () => {
       kind: 'unknown_method',
     });
     const badJson = runBurst({ request: request(target, { requestJson: '{"id": 5}' }), schema: labSchema() });
-    await expect(badJson).rejects.toBeInstanceOf(EngineError);
+    await expect(badJson).rejects.toBeInstanceOf(WorkbenchError);
     // The one request encoder of calls and bursts: the message says which request, the hint which type
     // (and no "allow unknown fields", which bursts do not offer).
     await expect(badJson).rejects.toMatchObject({

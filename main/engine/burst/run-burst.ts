@@ -1,19 +1,14 @@
-import { Channel, Metadata, status as grpcStatus } from '@grpc/grpc-js';
+import { Channel, status as grpcStatus } from '@grpc/grpc-js';
 import type { DescMethod, Registry } from '@bufbuild/protobuf';
-import type {
-  BurstReport,
-  BurstRequestParsed,
-  ConnectionOptions,
-  LbPolicy,
-  MetadataEntry,
-} from '../../../shared/api/contract';
+import type { BurstReport, BurstRequestParsed, ConnectionOptions, LbPolicy } from '../../../shared/api';
 import { BurstTally, buildBurstReport, mergeKnownBackends, type BurstSetup } from '../../../shared/lens';
 import { statusName } from '../../../shared/status-codes';
-import { encodeRequestMessage } from '../call/requestEncoding';
-import { buildChannelOptions } from '../channel/channelOptions';
+import { toGrpcMetadata } from '../rpc/metadata';
+import { encodeRequestMessage } from '../rpc/request-encoding';
+import { buildChannelOptions } from '../channel/channel-options';
 import { createChannelCredentials } from '../channel/credentials';
 import { ChannelPool, type ChannelLease } from '../channel/pool';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 import { startRawCall, transportPeer, type RawCall, type RawCallSpec } from './raw-call';
 import { SubchannelUsage } from './subchannel-usage';
 import { resolveTargetAddresses } from './target-addresses';
@@ -22,7 +17,7 @@ import { warmUp } from './warm-up';
 
 /** What a burst needs from a loaded schema. */
 export interface BurstSchema {
-  /** `package.Service/Method` or `package.Service.Method`; throws an EngineError('unknown_method') when absent. */
+  /** `package.Service/Method` or `package.Service.Method`; throws an WorkbenchError('unknown_method') when absent. */
   findMethod(method: string): DescMethod;
   /** Resolves Any and extensions while encoding the request. */
   registry: Registry;
@@ -53,7 +48,7 @@ export async function runBurst(options: RunBurstOptions): Promise<BurstReport> {
 }
 
 export interface PreparedBurst {
-  /** Runs once; rejects with an EngineError when the burst cannot go on (calls that fail are counted, not thrown). */
+  /** Runs once; rejects with an WorkbenchError when the burst cannot go on (calls that fail are counted, not thrown). */
   run(onProgress?: (report: BurstReport) => void, signal?: AbortSignal): Promise<BurstReport>;
   /** What has been counted so far — all there is to report when `run` rejected. */
   report(): BurstReport;
@@ -61,7 +56,7 @@ export interface PreparedBurst {
 
 /**
  * Everything that can fail because of the user's input — the method, the request JSON, the target,
- * the TLS files — fails here, before the first call, with an EngineError.
+ * the TLS files — fails here, before the first call, with an WorkbenchError.
  */
 export async function prepareBurst(
   options: Pick<RunBurstOptions, 'request' | 'schema' | 'pool'>,
@@ -76,7 +71,7 @@ export async function prepareBurst(
       { registry: options.schema.registry },
       'The burst request',
     ),
-    metadata: buildMetadata(request.metadata),
+    metadata: toGrpcMetadata(request.metadata),
     deadlineMs: request.deadlineMs,
     backendKey: request.backendKey?.trim().toLowerCase() || undefined,
   };
@@ -210,7 +205,7 @@ class BurstRun {
   /** The user cancelled (a failed burst is not "cancelled": it carries its error). */
   private cancelled = false;
   /** Why the burst could not go on, when it could not. */
-  private failure: EngineError | undefined;
+  private failure: WorkbenchError | undefined;
   private finish: () => void = () => undefined;
 
   constructor(
@@ -369,9 +364,9 @@ class BurstRun {
 
   private fail(error: unknown): void {
     this.failure ??=
-      error instanceof EngineError
+      error instanceof WorkbenchError
         ? error
-        : new EngineError(
+        : new WorkbenchError(
             'connection',
             `The burst stopped after ${this.tally.calls} calls: ${error instanceof Error ? error.message : String(error)}`,
             {
@@ -400,22 +395,4 @@ class BurstRun {
 /** How often the CallWatchdog looks: often enough that a call overstays its budget by at most a quarter of it (and 250 ms). */
 function watchdogIntervalMs(connectBudgetMs: number): number {
   return Math.min(250, Math.max(10, connectBudgetMs / 4));
-}
-
-/** Request metadata for grpc-js; `-bin` values are base64 in the contract. */
-export function buildMetadata(entries: readonly MetadataEntry[]): Metadata {
-  const metadata = new Metadata();
-  for (const { key, value } of entries) {
-    const name = key.toLowerCase();
-    try {
-      if (name.endsWith('-bin')) metadata.add(name, Buffer.from(value, 'base64'));
-      else metadata.add(name, value);
-    } catch (error) {
-      throw new EngineError('bad_input', `The metadata key "${key}" is not valid: ${(error as Error).message}`, {
-        subject: key,
-        hint: 'Metadata keys are lowercase letters, digits, "-", "_" and "."; binary values need a key ending in -bin.',
-      });
-    }
-  }
-  return metadata;
 }

@@ -1,5 +1,5 @@
 import { connectivityState, type Channel } from '@grpc/grpc-js';
-import type { LbPolicy } from '../../../shared/api/contract';
+import type { LbPolicy } from '../../../shared/api';
 import { readChannelzTree } from '../channelz/channelz-tree';
 
 const POLL_MS = 5;

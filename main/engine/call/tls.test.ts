@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  invokeRequestSchema,
-  type CallStatus,
-  type ConnectionOptions,
-  type TlsOptions,
-} from '../../../shared/api/contract';
+import { invokeRequestSchema, type CallStatus, type ConnectionOptions, type TlsOptions } from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
 import { certPaths } from '../testing/certs';
-import { echoCallSchema } from '../testing/echoDescriptors';
-import { startTestServer, type TestServer } from '../testing/testServer';
-import { startCall } from './startCall';
+import { echoCallSchema } from '../testing/echo-descriptors';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { startCall } from './start-call';
+import { nameSettings } from '../../../shared/settings';
 
 describe('calls over TLS', () => {
   const pool = new ChannelPool({ idleCloseMs: 10 });
@@ -33,8 +29,8 @@ describe('calls over TLS', () => {
     const handle = await startCall({
       pool,
       schema: echoCallSchema(),
-      callId: 'tls',
       request: invokeRequestSchema.parse({
+        callId: 'tls',
         schemaId: 'echo',
         method: 'workbench.testing.v1.EchoService/Echo',
         connection,
@@ -55,7 +51,7 @@ describe('calls over TLS', () => {
       const status = await echoStatus({ target: tlsServer.target, tls });
       expect(status).toMatchObject({ code: 14, error: { kind: 'tls', subject: tlsServer.target } });
       expect(status.error!.message).toMatch(/unknown CA/);
-      expect(status.error!.hint).toMatch(/-cacert/);
+      expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/-cacert/);
     }
   });
 
@@ -69,7 +65,7 @@ describe('calls over TLS', () => {
     const status = await echoStatus({ target: tlsServer.target, tls: { ...trusted, serverName: 'wrong.example' } });
     expect(status.error).toMatchObject({ kind: 'tls' });
     expect(status.error!.message).toMatch(/the certificate is for localhost, 127\.0\.0\.1.*not wrong\.example/);
-    expect(status.error!.hint).toMatch(/-servername/);
+    expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/-servername/);
     expect(await echoStatus({ target: tlsServer.target, tls: { ...trusted, serverName: 'localhost' } })).toMatchObject({
       code: 0,
     });
@@ -85,19 +81,19 @@ describe('calls over TLS', () => {
     const status = await echoStatus({ target: mutualServer.target, tls: trusted });
     expect(status.error).toMatchObject({ kind: 'tls' });
     expect(status.error!.message).toMatch(/requires a client certificate/);
-    expect(status.error!.hint).toMatch(/-cert and -key/);
+    expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/-cert and -key/);
   });
 
   it('tells a TLS client that the server is plaintext', async () => {
     const status = await echoStatus({ target: plainServer.target, tls: trusted });
     expect(status.error).toMatchObject({ kind: 'tls' });
-    expect(status.error!.hint).toMatch(/-plaintext/);
+    expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/-plaintext/);
   });
 
   it('hints at TLS when a plaintext client meets a TLS server', async () => {
     const status = await echoStatus({ target: tlsServer.target, tls: { mode: 'plaintext' } });
     expect(status).toMatchObject({ code: 14, error: { kind: 'connection', subject: tlsServer.target } });
-    expect(status.error!.hint).toMatch(/TLS/);
+    expect(nameSettings(status.error!.hint!, 'cli')).toMatch(/TLS/);
   });
 
   it('rejects an unreadable certificate file before calling', async () => {

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
-import type { TlsOptions } from '../../../shared/api/contract';
-import { EngineError } from '../errors';
+import type { TlsOptions } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
 
 /** Channel credentials for the TLS settings, reading the PEM files they name. */
 export async function createChannelCredentials(tls: TlsOptions): Promise<ChannelCredentials> {
   if (tls.mode === 'plaintext') return credentials.createInsecure();
   if ((tls.certFile === undefined) !== (tls.keyFile === undefined)) {
-    throw new EngineError('bad_input', 'A client certificate needs both the certificate and its private key.', {
+    throw new WorkbenchError('bad_input', 'A client certificate needs both the certificate and its private key.', {
       subject: tls.certFile ?? tls.keyFile,
-      hint: 'Pass both -cert and -key (PEM files).',
+      hint: 'Pass both {{certFile}} and {{keyFile}} (PEM files).',
     });
   }
   const [rootCerts, privateKey, certChain] = await Promise.all([
@@ -26,7 +26,7 @@ export async function createChannelCredentials(tls: TlsOptions): Promise<Channel
   } catch (error) {
     // Node parses the PEM files here: a file that is not a certificate/key fails now, not at connect.
     const files = [tls.caFile, tls.certFile, tls.keyFile].filter((file) => file !== undefined).join(', ');
-    throw new EngineError('bad_input', `The TLS files ${files} are not usable: ${(error as Error).message}`, {
+    throw new WorkbenchError('bad_input', `The TLS files ${files} are not usable: ${(error as Error).message}`, {
       subject: files,
       hint: 'Pass PEM files: the CA certificate(s), and the client certificate with its matching private key.',
     });
@@ -39,7 +39,7 @@ async function readPem(path: string | undefined, what: string): Promise<Buffer |
     return await readFile(path);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new EngineError('io', `Cannot read the ${what} file ${path}: ${reason}`, {
+    throw new WorkbenchError('io', `Cannot read the ${what} file ${path}: ${reason}`, {
       subject: path,
       hint: 'Check the path and its permissions.',
     });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionOptions } from '../../../shared/api/contract';
-import { EngineError } from '../errors';
-import { startTestServer, type TestServer } from '../testing/testServer';
+import type { ConnectionOptions } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
+import { startTestServer, type TestServer } from '../testing/test-server';
 import { ChannelPool } from './pool';
 
 const plaintext = (target: string): ConnectionOptions => ({ target, tls: { mode: 'plaintext' } });
@@ -94,7 +94,7 @@ describe('ChannelPool', () => {
     const error = await pool
       .acquire({ ...plaintext('localhost:1'), serviceConfigJson: badRetry })
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(EngineError);
+    expect(error).toBeInstanceOf(WorkbenchError);
     expect(error).toMatchObject({ kind: 'bad_input', subject: 'serviceConfigJson' });
     expect(pool.size).toBe(0);
   });

@@ -1,9 +1,9 @@
 import { Client, connectivityState, type ChannelCredentials, type ChannelOptions } from '@grpc/grpc-js';
-import type { ConnectionOptions, ConnectivityStateName } from '../../../shared/api/contract';
-import { EngineError } from '../errors';
-import { buildChannelOptions, type ChannelTuning } from './channelOptions';
+import type { ConnectionOptions, ConnectivityStateName } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
+import { buildChannelOptions, type ChannelTuning } from './channel-options';
 import { createChannelCredentials } from './credentials';
-import { channelPoolKey } from './poolKey';
+import { channelPoolKey } from './pool-key';
 
 /** How long an unused channel stays open, so back-to-back calls reuse its connection. */
 const DEFAULT_IDLE_CLOSE_MS = 5_000;
@@ -184,9 +184,13 @@ async function openClient(
   const channelOptions = buildChannelOptions(connection, tuning);
   const channelCredentials = await createChannelCredentials(connection.tls);
   if (isClosed()) {
-    throw new EngineError('connection', `The channel to ${connection.target} was closed while it was being opened.`, {
-      subject: connection.target,
-    });
+    throw new WorkbenchError(
+      'connection',
+      `The channel to ${connection.target} was closed while it was being opened.`,
+      {
+        subject: connection.target,
+      },
+    );
   }
   return constructClient(connection, channelCredentials, channelOptions);
 }
@@ -202,12 +206,12 @@ function constructClient(
     // grpc-js validates the target and the service config when the channel is built.
     const message = (error as Error).message;
     if (/service config|loadBalancingConfig|method config|retry policy|hedging policy/i.test(message)) {
-      throw new EngineError('bad_input', `The service config is not valid: ${message}`, {
+      throw new WorkbenchError('bad_input', `The service config is not valid: ${message}`, {
         subject: 'serviceConfigJson',
         hint: 'See https://github.com/grpc/grpc/blob/master/doc/service_config.md for the format.',
       });
     }
-    throw new EngineError('bad_input', `The target ${connection.target} is not valid: ${message}`, {
+    throw new WorkbenchError('bad_input', `The target ${connection.target} is not valid: ${message}`, {
       subject: connection.target,
       hint: 'Use host:port, dns:///host:port, ipv4:addr:port,…, ipv6:[addr]:port or unix:/path.',
     });

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { ChannelEvent, ChannelSnapshot, ConnectionOptions } from '../../../shared/api/contract';
+import type { ChannelEvent, ChannelSnapshot, ConnectionOptions } from '../../../shared/api';
 import type { Channel } from '@grpc/grpc-js';
 import type { ChannelLease, ChannelPool } from '../channel/pool';
+import { duplicateId } from '../ids';
 import { readChannelzTree } from './channelz-tree';
 
 /** How often a watched channel is looked at; an event goes out only when something changed. */
@@ -42,10 +42,16 @@ export class ChannelWatcher {
   ) {}
 
   async watchChannel(params: {
+    watchId: string;
     connection: ConnectionOptions;
   }): Promise<{ watchId: string; snapshot: ChannelSnapshot }> {
+    const { watchId } = params;
+    if (this.watches.has(watchId)) throw duplicateId('channel watch', watchId);
     const lease = await this.pool.acquire(params.connection);
-    const watchId = randomUUID();
+    if (this.watches.has(watchId)) {
+      lease.release();
+      throw duplicateId('channel watch', watchId);
+    }
     const snapshot = channelSnapshot(lease);
     const watch: Watch = {
       lease,

@@ -1,6 +1,6 @@
 import { getChannelzHandlers, type Channel } from '@grpc/grpc-js';
-import type { ConnectivityStateName, SubchannelInfo } from '../../../shared/api/contract';
-import { connectivityStates } from '../../../shared/api/contract';
+import type { ConnectivityStateName, SubchannelInfo } from '../../../shared/api';
+import { connectivityStates } from '../../../shared/api';
 
 /**
  * Reads a channel's own channelz entry and its subchannels from grpc-js, in process, through the

@@ -1,11 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { burstRequestSchema, type ChannelEvent } from '../../../shared/api/contract';
+import { burstRequestSchema, type ChannelEvent } from '../../../shared/api';
 import { startLab, type Lab } from '../../../proto-samples/lab/index';
 import { runBurst } from '../burst/run-burst';
 import { labSchema } from '../burst/testing/lab-schema';
 import { ChannelPool } from '../channel/pool';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 import { ChannelWatcher } from './channel-watcher';
 import { queryServerChannelz } from './server-channelz';
 
@@ -36,10 +36,11 @@ describe('ChannelWatcher', () => {
       tls: { mode: 'plaintext' as const },
       loadBalancingPolicy: 'round_robin' as const,
     };
-    const { watchId, snapshot } = await watcher.watchChannel({ connection });
+    const { watchId, snapshot } = await watcher.watchChannel({ watchId: 'watch-10', connection });
     expect(snapshot).toMatchObject({ target: lab.directTargets, state: 'IDLE', subchannels: [], callsStarted: 0 });
 
     const request = burstRequestSchema.parse({
+      burstId: 'burst',
       schemaId: 'lab',
       method: 'user.v1.UserService/GetUser',
       connection: { target: lab.directTargets, tls: { mode: 'plaintext' } },
@@ -82,6 +83,7 @@ describe('queryServerChannelz', () => {
     pool = new ChannelPool({ idleCloseMs: 60_000 });
     const backend = lab.backends[0]!;
     const request = burstRequestSchema.parse({
+      burstId: 'burst',
       schemaId: 'lab',
       method: 'user.v1.UserService/GetUser',
       connection: { target: backend.address, tls: plaintext },
@@ -157,7 +159,7 @@ describe('queryServerChannelz', () => {
     const port = await bindLoopback(server);
     try {
       const query = queryServerChannelz({ pool, connection: { target: `127.0.0.1:${port}`, tls: plaintext } });
-      await expect(query).rejects.toBeInstanceOf(EngineError);
+      await expect(query).rejects.toBeInstanceOf(WorkbenchError);
       await expect(query).rejects.toMatchObject({
         kind: 'not_found',
         subject: `127.0.0.1:${port}`,

@@ -13,13 +13,13 @@ import type {
   MetadataEntry,
   ServerChannelzReport,
   ServerSocketInfo,
-} from '../../../shared/api/contract';
+} from '../../../shared/api';
 import { statusName } from '../../../shared/status-codes';
-import { toGrpcMetadata } from '../call/metadata';
-import { explainTransportFailure, type FailureContext } from '../call/transportErrors';
+import { toGrpcMetadata } from '../rpc/metadata';
+import { explainTransportFailure, type FailureContext } from '../rpc/transport-errors';
 import type { ChannelPool } from '../channel/pool';
-import { EngineError } from '../errors';
-import { connectOrThrow } from '../channel/awaitConnection';
+import { WorkbenchError } from '../../../shared/api';
+import { connectOrThrow } from '../channel/await-connection';
 import { Channelz, type Server as ChannelzServer, type SocketRef } from '../gen/grpc/channelz/v1/channelz_pb';
 import { formatChannelzAddress } from './socket-address';
 
@@ -49,7 +49,7 @@ type Ask = <I extends DescMessage, O extends DescMessage>(
  * listen sockets, and every open connection with its remote address and stream counters — so a
  * user sees from the server side that one connection carries all calls. The query travels on the
  * pooled channel for `connection`, so its requests show up there as a few more streams.
- * Throws EngineError when the server offers no channelz or cannot be reached.
+ * Throws WorkbenchError when the server offers no channelz or cannot be reached.
  */
 export async function queryServerChannelz(params: ServerChannelzParams): Promise<ServerChannelzReport> {
   const metadata = toGrpcMetadata(params.metadata ?? []);
@@ -172,7 +172,7 @@ function channelzError(
   if (typeof code !== 'number') return error;
   const { target, tls } = connection;
   if (code === grpcStatus.UNIMPLEMENTED) {
-    return new EngineError(
+    return new WorkbenchError(
       'not_found',
       `${target} does not offer grpc.channelz.v1; its own view of its connections is not available.`,
       {
@@ -183,9 +183,9 @@ function channelzError(
   }
   const transport = explainTransportFailure(code, details ?? '', { target, tls, ...timing });
   if (transport !== undefined)
-    return new EngineError(transport.kind, transport.message, { hint: transport.hint, subject: transport.subject });
+    return new WorkbenchError(transport.kind, transport.message, { hint: transport.hint, subject: transport.subject });
   const needsCredentials = code === grpcStatus.UNAUTHENTICATED || code === grpcStatus.PERMISSION_DENIED;
-  return new EngineError(
+  return new WorkbenchError(
     'connection',
     `The channelz query to ${target} failed: ${statusName(code)} (${code}): ${details ?? ''}`,
     {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionOptions } from '../../../shared/api/contract';
+import type { ConnectionOptions } from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
 import { HealthCheckResponse_ServingStatus } from '../gen/grpc/health/v1/health_pb';
-import { startTestServer, type TestServer } from '../testing/testServer';
+import { startTestServer, type TestServer } from '../testing/test-server';
 import { checkHealth, watchHealth, type ServingStatusName } from './health';
 
 const plaintext = (target: string): ConnectionOptions => ({ target, tls: { mode: 'plaintext' } });

@@ -1,10 +1,10 @@
 import { status as grpcStatus, type ClientReadableStream, type StatusObject } from '@grpc/grpc-js';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import type { CallStatus, ConnectionOptions, MetadataEntry } from '../../../shared/api/contract';
+import type { CallStatus, ConnectionOptions, MetadataEntry, ServingStatusName } from '../../../shared/api';
 import type { ChannelLease, ChannelPool } from '../channel/pool';
-import { googleRpcRegistry, localCallStatus, toCallStatus } from '../call/callStatus';
-import { toGrpcMetadata } from '../call/metadata';
-import { awaitConnection } from '../channel/awaitConnection';
+import { googleRpcRegistry, localCallStatus, toCallStatus } from '../rpc/call-status';
+import { toGrpcMetadata } from '../rpc/metadata';
+import { awaitConnection } from '../channel/await-connection';
 import {
   HealthCheckRequestSchema,
   HealthCheckResponseSchema,
@@ -12,7 +12,7 @@ import {
   type HealthCheckResponse,
 } from '../gen/grpc/health/v1/health_pb';
 
-export type ServingStatusName = keyof typeof HealthCheckResponse_ServingStatus;
+export type { ServingStatusName };
 
 export interface HealthParams {
   pool: ChannelPool;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 import { readProtosets } from './protoset';
 import { Schema } from './schema';
 import { protocDescriptorSetBytes, quirkyRoots, quirkyTargets } from './testdata/protoc-oracle';
@@ -61,10 +61,10 @@ describe('protosets', () => {
     await writeFile(empty, '');
     for (const path of [textFile, empty]) {
       const error = await readProtosets([path]).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(EngineError);
-      expect((error as EngineError).kind).toBe('schema');
-      expect((error as EngineError).message).toContain(`${path} is not a protoset`);
-      expect((error as EngineError).hint).toContain('--descriptor_set_out');
+      expect(error).toBeInstanceOf(WorkbenchError);
+      expect((error as WorkbenchError).kind).toBe('schema');
+      expect((error as WorkbenchError).message).toContain(`${path} is not a protoset`);
+      expect((error as WorkbenchError).hint).toContain('--descriptor_set_out');
     }
     const missing = join(dir, 'missing.protoset');
     await expect(readProtosets([missing])).rejects.toThrow(`Cannot read protoset ${missing}: no such file`);

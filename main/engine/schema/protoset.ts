@@ -2,13 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { create, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 
 const protosetHint =
   'Create one with `protoc --include_imports --descriptor_set_out=FILE …` or `buf build -o FILE.binpb`.';
 
-function notAProtoset(path: string, reason: string): EngineError {
-  return new EngineError('schema', `${path} is not a protoset (binary FileDescriptorSet): ${reason}`, {
+function notAProtoset(path: string, reason: string): WorkbenchError {
+  return new WorkbenchError('schema', `${path} is not a protoset (binary FileDescriptorSet): ${reason}`, {
     subject: path,
     hint: protosetHint,
   });
@@ -42,7 +42,7 @@ export async function readProtosets(paths: readonly string[]): Promise<FileDescr
     try {
       bytes = await readFile(path);
     } catch (error) {
-      throw new EngineError(
+      throw new WorkbenchError(
         'io',
         `Cannot read protoset ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
         {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 import { Schema } from './schema';
 import { SchemaStore } from './schema-store';
 
@@ -36,8 +36,8 @@ describe('SchemaStore', () => {
       }
       return undefined;
     })();
-    expect(error).toBeInstanceOf(EngineError);
-    expect((error as EngineError).kind).toBe('not_found');
-    expect((error as EngineError).hint).toBeDefined();
+    expect(error).toBeInstanceOf(WorkbenchError);
+    expect((error as WorkbenchError).kind).toBe('not_found');
+    expect((error as WorkbenchError).hint).toBeDefined();
   });
 });

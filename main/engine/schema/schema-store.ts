@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 import type { Schema } from './schema';
 
 /**
@@ -22,7 +22,7 @@ export class SchemaStore {
   get(schemaId: string): Schema {
     const schema = this.schemas.get(schemaId);
     if (schema === undefined) {
-      throw new EngineError('not_found', `Schema ${schemaId} is not loaded (anymore)`, {
+      throw new WorkbenchError('not_found', `Schema ${schemaId} is not loaded (anymore)`, {
         subject: schemaId,
         hint: 'Load the schema again (reflection, .proto files or protoset).',
       });

@@ -9,7 +9,7 @@ import {
   type FileDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EngineError } from '../errors';
+import { WorkbenchError } from '../../../shared/api';
 import { compileProtoFiles } from './proto-files/compile';
 import { Schema } from './schema';
 import { protocDescriptorSet, quirkyRoots, quirkyTargets } from './testdata/protoc-oracle';
@@ -21,14 +21,14 @@ beforeAll(async () => {
   quirky = Schema.fromFileDescriptorSet(fileSet);
 });
 
-function engineErrorOf(action: () => unknown): EngineError {
+function engineErrorOf(action: () => unknown): WorkbenchError {
   try {
     action();
   } catch (error) {
-    if (error instanceof EngineError) return error;
+    if (error instanceof WorkbenchError) return error;
     throw error;
   }
-  throw new Error('expected an EngineError');
+  throw new Error('expected an WorkbenchError');
 }
 
 /** A hand-made proto3 file with one message per name, each with a field of the given type name. */

@@ -12,8 +12,8 @@ import {
   type FileRegistry,
 } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
-import type { MethodSummary, RpcKind, SchemaProblem, ServiceSummary } from '../../../shared/api/contract';
-import { EngineError } from '../errors';
+import type { MethodSummary, RpcKind, SchemaProblem, ServiceSummary } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
 import { describeWithHeader, type DescribableDesc } from './describe';
 import { dependencyOrder, filesByName } from './file-order';
 import { closestNames, parseMethodName, suggestionHint } from './symbol-names';
@@ -155,7 +155,7 @@ export class Schema {
     const serviceName = name.trim().replace(/^\.|^\//, '');
     const service = this.registry.getService(serviceName);
     if (service !== undefined) return service;
-    throw new EngineError('unknown_method', `Service "${serviceName}" is not in the schema`, {
+    throw new WorkbenchError('unknown_method', `Service "${serviceName}" is not in the schema`, {
       subject: serviceName,
       hint: suggestionHint(
         closestNames(serviceName, this.listServices()),
@@ -168,7 +168,7 @@ export class Schema {
   findMethod(name: string): DescMethod {
     const parsed = parseMethodName(name);
     if (parsed === undefined) {
-      throw new EngineError('unknown_method', `"${name}" is not a method name`, {
+      throw new WorkbenchError('unknown_method', `"${name}" is not a method name`, {
         subject: name,
         hint: 'Name a method as package.Service/Method (or package.Service.Method).',
       });
@@ -177,7 +177,7 @@ export class Schema {
     if (service === undefined) {
       const allPaths = this.allServices().flatMap((candidate) => candidate.methods.map(methodPath));
       const suggestions = closestNames(`${parsed.service}/${parsed.method}`, allPaths);
-      throw new EngineError('unknown_method', `Service "${parsed.service}" is not in the schema`, {
+      throw new WorkbenchError('unknown_method', `Service "${parsed.service}" is not in the schema`, {
         subject: parsed.service,
         hint: suggestionHint(
           suggestions.length > 0 ? suggestions : closestNames(parsed.service, this.listServices()),
@@ -187,7 +187,7 @@ export class Schema {
     }
     const method = service.methods.find((candidate) => candidate.name === parsed.method);
     if (method !== undefined) return method;
-    throw new EngineError('unknown_method', `Service "${service.typeName}" has no method "${parsed.method}"`, {
+    throw new WorkbenchError('unknown_method', `Service "${service.typeName}" has no method "${parsed.method}"`, {
       subject: `${service.typeName}/${parsed.method}`,
       hint: suggestionHint(
         closestNames(
@@ -218,7 +218,7 @@ export class Schema {
             : undefined;
     const found = child ?? this.findScopedEnumValue(name.slice(0, Math.max(separator, 0)), member);
     if (found !== undefined) return found;
-    throw new EngineError('unknown_method', `Symbol "${name}" is not in the schema`, {
+    throw new WorkbenchError('unknown_method', `Symbol "${name}" is not in the schema`, {
       subject: name,
       hint: suggestionHint(
         closestNames(

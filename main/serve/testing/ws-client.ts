@@ -1,8 +1,8 @@
 /** A WebSocket test client that speaks the wire protocol and records pushed events. */
 import WebSocket from 'ws';
-import type { WorkbenchEvent } from '../../../shared/api/contract';
-import type { WireResponse, WireServerMessage } from '../../../shared/api/wire';
-import { isEventPush } from '../../../shared/api/wire';
+import type { WorkbenchEvent } from '../../../shared/api';
+import type { WireResponse, WireServerMessage } from '../../../shared/api';
+import { isEventPush } from '../../../shared/api';
 
 export interface TestSocket {
   socket: WebSocket;

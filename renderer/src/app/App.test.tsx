@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallEvent, ReceivedMessage } from '../../../shared/api/contract';
+import type { CallEvent, ReceivedMessage } from '../../../shared/api';
 import { FakeWorkbenchClient } from '../testing/fake-client';
 import { renderWorkbench, type RenderedWorkbench } from '../testing/render-workbench';
 

@@ -2,7 +2,7 @@
  * The window's own state: the theme, and what the host said about itself. The host is asked once,
  * when the store is created; the export button and the lens read the answer from here.
  */
-import type { HostInfo } from '../../../shared/api/contract';
+import type { HostInfo } from '../../../shared/api';
 import type { SliceContext } from '../store/slice';
 
 export type Theme = 'light' | 'dark';

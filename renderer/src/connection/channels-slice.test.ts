@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionOptions, OperationResults } from '../../../shared/api/contract';
+import type { ConnectionOptions, OperationResults } from '../../../shared/api';
 import { FakeWorkbenchClient } from '../testing/fake-client';
 import { channelSnapshot } from '../testing/lens-fixtures';
 import { testStore } from '../testing/test-store';

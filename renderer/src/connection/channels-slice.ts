@@ -3,7 +3,7 @@
  * state badge and the lens's channel panel acquire the watch of their connection and release it
  * when they no longer show it; the last release unwatches.
  */
-import type { ChannelSnapshot, ConnectionOptions, EngineErrorInfo } from '../../../shared/api/contract';
+import type { ChannelSnapshot, ConnectionOptions, WorkbenchErrorData } from '../../../shared/api';
 import { toErrorInfo } from '../ui/error-info';
 import type { SliceContext } from '../store/slice';
 
@@ -11,7 +11,7 @@ export interface ChannelView {
   watchId?: string;
   snapshot?: ChannelSnapshot;
   /** Watching failed: the views say so instead of showing a stale state. */
-  error?: EngineErrorInfo;
+  error?: WorkbenchErrorData;
 }
 
 export interface ChannelsSlice {
@@ -24,7 +24,7 @@ export interface ChannelsSlice {
 /** Connections built the same way give the same key (their fields come in the same order). */
 export const channelKey = (connection: ConnectionOptions): string => JSON.stringify(connection);
 
-export function createChannelsSlice({ set, get, client, onDispose }: SliceContext): ChannelsSlice {
+export function createChannelsSlice({ set, get, client, newId, onDispose }: SliceContext): ChannelsSlice {
   // Per key: how many views hold the watch, and which watchChannel request serves them (a
   // release and a new acquire while a request is on its way start a new one).
   const holders = new Map<string, { count: number; request: object }>();
@@ -53,10 +53,12 @@ export function createChannelsSlice({ set, get, client, onDispose }: SliceContex
   const watch = async (key: string, connection: ConnectionOptions): Promise<void> => {
     const request = {};
     holders.set(key, { count: 1, request });
-    update(key, {});
+    // The id is ours, so the view knows it before the first channel-state event can arrive.
+    const watchId = newId('watch');
+    update(key, { watchId });
     const current = () => holders.get(key)?.request === request;
     try {
-      const { watchId, snapshot } = await client.watchChannel({ connection });
+      const { snapshot } = await client.watchChannel({ watchId, connection });
       // Released while the watch started: nobody shows it.
       if (!current()) return unwatch(watchId);
       update(key, { watchId, snapshot });

@@ -1,10 +1,10 @@
 /**
  * Where the schema comes from, as the connection bar's fields hold it, and the pure conversion
  * into the contract's SchemaSource. (Target, TLS and authority are the request draft's.) Bad input
- * becomes an EngineErrorInfo naming the field, so the bar can say what to fix before anything goes
+ * becomes an WorkbenchErrorData naming the field, so the bar can say what to fix before anything goes
  * over the wire.
  */
-import type { ConnectionOptions, MetadataEntry, SchemaSource } from '../../../shared/api/contract';
+import type { ConnectionOptions, MetadataEntry, SchemaSource } from '../../../shared/api';
 import type { Checked } from '../ui/checked';
 
 export type SchemaSourceKind = SchemaSource['kind'];

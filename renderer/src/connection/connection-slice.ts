@@ -3,7 +3,7 @@
  * badge follows the connection's channel. The connection of the last Connect is the one calls and
  * the lens use; the schema's methods are indexed by path for the service tree and the editor.
  */
-import type { ConnectionOptions, MethodSummary, SchemaLoadResult } from '../../../shared/api/contract';
+import type { ConnectionOptions, MethodSummary, SchemaLoadResult } from '../../../shared/api';
 import { checkMetadataMap, draftConnection, type CallSession } from '../request/request-draft';
 import type { Loadable, SliceContext } from '../store/slice';
 import { toErrorInfo } from '../ui/error-info';
@@ -63,7 +63,7 @@ export function createConnectionSlice({ set, get, client, onDispose }: SliceCont
       releaseBadgeChannel?.();
       releaseBadgeChannel = get().acquireChannel(connection.value);
       try {
-        const result = await client.loadSchema(source.value);
+        const result = await client.loadSchema({ sources: [source.value] });
         if (mine === generation)
           set({ schema: { status: 'loaded', value: result }, methodIndex: indexMethods(result) });
       } catch (error) {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { LbPolicy } from '../../../shared/api/contract';
+import type { LbPolicy } from '../../../shared/api';
 import type { BurstSettings } from './burst-settings';
 
 interface Props {

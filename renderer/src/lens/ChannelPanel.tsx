@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ChannelSnapshot, ConnectivityStateName } from '../../../shared/api/contract';
+import type { ChannelSnapshot, ConnectivityStateName } from '../../../shared/api';
 
 const TIMELINE_SHOWN = 12;
 

@@ -1,4 +1,4 @@
-import type { BackendStats, BurstReport } from '../../../shared/api/contract';
+import type { BackendStats, BurstReport } from '../../../shared/api';
 import { formatChannelUsage, percent } from '../../../shared/lens';
 
 /** How a backend's share compares with an even split — the tile's colour. */

@@ -1,7 +1,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionOptions, MethodSummary, OperationResults } from '../../../shared/api/contract';
+import type { ConnectionOptions, MethodSummary, OperationResults } from '../../../shared/api';
 import { FakeWorkbenchClient } from '../testing/fake-client';
 import { channelSnapshot, pinnedReport, serverChannelzReport } from '../testing/lens-fixtures';
 import { renderWithStore } from '../testing/render-workbench';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import type { ConnectionOptions, MetadataEntry, MethodSummary } from '../../../shared/api/contract';
+import type { ConnectionOptions, MetadataEntry, MethodSummary } from '../../../shared/api';
 import { formatBurstReportText } from '../../../shared/lens';
 import { useWorkbench, useWorkbenchStore } from '../app/WorkbenchContext';
 import { selectDescriptionOf } from '../services/services-slice';

@@ -1,4 +1,4 @@
-import type { ChannelzServerInfo, ConnectionOptions } from '../../../shared/api/contract';
+import type { ChannelzServerInfo, ConnectionOptions } from '../../../shared/api';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { selectServerChannelz } from './lens-slice';

@@ -1,4 +1,5 @@
-import type { BurstReport } from '../../../shared/api/contract';
+import type { BurstReport } from '../../../shared/api';
+import { nameSettings } from '../../../shared/settings';
 
 const titles = { pinned: 'Pinned', balanced: 'Balanced', skewed: 'Skewed', failing: 'Failing' } as const;
 
@@ -18,7 +19,7 @@ export function VerdictBox({ report, running }: { report: BurstReport | undefine
             {titles[report.verdict.kind]}
             {running ? <span className="lens-verdict__provisional"> (so far)</span> : null}
           </div>
-          <p className="lens-verdict__text">{report.verdict.text}</p>
+          <p className="lens-verdict__text">{nameSettings(report.verdict.text, 'ui')}</p>
         </>
       )}
     </section>

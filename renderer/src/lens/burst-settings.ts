@@ -9,7 +9,7 @@ import type {
   LbPolicy,
   MetadataEntry,
   MethodSummary,
-} from '../../../shared/api/contract';
+} from '../../../shared/api';
 import { parseBackendList } from '../../../shared/lens';
 
 export interface BurstSettings {
@@ -66,7 +66,7 @@ export function toBurstRequest(
   schemaId: string,
   method: MethodSummary,
   editor: EditorRequestContext = {},
-): BurstRequest {
+): Omit<BurstRequest, 'burstId'> {
   return {
     schemaId,
     method: method.path,

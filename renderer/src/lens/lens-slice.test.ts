@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { BurstRequest, ConnectionOptions, OperationResults } from '../../../shared/api/contract';
+import type { BurstRequest, ConnectionOptions, OperationResults } from '../../../shared/api';
 import { FakeWorkbenchClient } from '../testing/fake-client';
 import { pinnedReport, serverChannelzReport } from '../testing/lens-fixtures';
 import { testStore } from '../testing/test-store';
 import { selectServerChannelz } from './lens-slice';
 
 const connection: ConnectionOptions = { target: '127.0.0.1:7000', tls: { mode: 'plaintext' } };
-const request: BurstRequest = {
+const request: Omit<BurstRequest, 'burstId'> = {
   schemaId: 's1',
   method: 'user.v1.UserService/GetUser',
   connection,
@@ -19,7 +19,7 @@ describe('lens slice', () => {
   it('runs a burst, follows its progress and end, and ignores other bursts', async () => {
     const { client, store } = testStore();
     await store.getState().startBurst(request);
-    expect(client.paramsOf('startBurst')).toEqual([request]);
+    expect(client.paramsOf('startBurst')).toEqual([{ burstId: 'burst-1', ...request }]);
     expect(store.getState().burst.running).toBe(true);
     client.emit({
       type: 'burst-progress',

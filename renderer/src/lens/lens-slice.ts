@@ -7,9 +7,9 @@ import type {
   BurstReport,
   BurstRequest,
   ConnectionOptions,
-  EngineErrorInfo,
+  WorkbenchErrorData,
   ServerChannelzReport,
-} from '../../../shared/api/contract';
+} from '../../../shared/api';
 import { channelKey } from '../connection/channels-slice';
 import { defaultBurstSettings, type BurstSettings } from './burst-settings';
 import type { SliceContext } from '../store/slice';
@@ -19,7 +19,7 @@ export interface BurstRun {
   running: boolean;
   report?: BurstReport;
   /** Why the burst could not start, or why it stopped early (its report then holds what was counted). */
-  error?: EngineErrorInfo;
+  error?: WorkbenchErrorData;
 }
 
 /** What the last server channelz query, for the channel of `key`, gave. */
@@ -27,7 +27,7 @@ export interface ServerChannelzView {
   key: string;
   loading: boolean;
   report?: ServerChannelzReport;
-  error?: EngineErrorInfo;
+  error?: WorkbenchErrorData;
 }
 
 export interface LensSlice {
@@ -40,16 +40,14 @@ export interface LensSlice {
   /** Defaults learnt later (the lab's backends, the method's example) for the untouched settings. */
   applyBurstDefaults(defaults: Partial<BurstSettings>): void;
   serverChannelz?: ServerChannelzView;
-  startBurst(request: BurstRequest): Promise<void>;
+  startBurst(request: Omit<BurstRequest, 'burstId'>): Promise<void>;
   cancelBurst(): void;
   queryServerChannelz(connection: ConnectionOptions): Promise<void>;
 }
 
-export function createLensSlice({ set, get, client, onDispose }: SliceContext): LensSlice {
+export function createLensSlice({ set, get, client, newId, onDispose }: SliceContext): LensSlice {
+  // The running burst's client-chosen id, known before startBurst is sent, so its events are ours from the first.
   let burstId: string | undefined;
-  // Events can arrive before startBurst's answer names the burst, so the latest event of every
-  // burst is kept until we know which one is ours.
-  const earlyEvents = new Map<string, BurstEvent>();
   let latestQuery = 0;
 
   const apply = (event: BurstEvent): void => {
@@ -65,7 +63,6 @@ export function createLensSlice({ set, get, client, onDispose }: SliceContext): 
     client.onEvent((event) => {
       if (event.type !== 'burst-progress' && event.type !== 'burst-end') return;
       if (event.burstId === burstId) apply(event);
-      else if (burstId === undefined && get().burst.running) earlyEvents.set(event.burstId, event);
     }),
   );
 
@@ -91,16 +88,16 @@ export function createLensSlice({ set, get, client, onDispose }: SliceContext): 
     },
 
     async startBurst(request) {
+      const mine = newId('burst');
+      burstId = mine;
       set({ burst: { running: true } });
-      earlyEvents.clear();
       try {
-        const started = await client.startBurst(request);
-        burstId = started.burstId;
-        const early = earlyEvents.get(started.burstId);
-        earlyEvents.clear();
-        if (early) apply(early);
+        await client.startBurst({ burstId: mine, ...request });
       } catch (failure) {
-        set({ burst: { running: false, error: toErrorInfo(failure) } });
+        if (burstId === mine) {
+          burstId = undefined;
+          set({ burst: { running: false, error: toErrorInfo(failure) } });
+        }
       }
     },
 

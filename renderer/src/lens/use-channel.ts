@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ConnectionOptions } from '../../../shared/api/contract';
+import type { ConnectionOptions } from '../../../shared/api';
 import { useWorkbench, useWorkbenchStore } from '../app/WorkbenchContext';
 import { channelKey, selectChannel, type ChannelView } from '../connection/channels-slice';
 

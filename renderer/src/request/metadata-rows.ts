@@ -3,7 +3,7 @@
  * written through to the draft's metadata map, and their check with shared/metadata's rules so
  * each row's message shows next to the field at fault.
  */
-import type { MetadataEntry } from '../../../shared/api/contract';
+import type { MetadataEntry } from '../../../shared/api';
 import { normalizeMetadataEntry } from '../../../shared/metadata';
 import { describeMetadataError } from './request-draft';
 

@@ -5,7 +5,7 @@
  * module is the one translation from a draft to what the engine takes: `draftConnection` for
  * Connect and `toInvokeRequest` for Send.
  */
-import type { ConnectionOptions, InvokeRequest, MetadataEntry, RpcKind } from '../../../shared/api/contract';
+import type { ConnectionOptions, InvokeRequest, MetadataEntry, RpcKind } from '../../../shared/api';
 import type { GrpcRequest, TlsSetting } from '../../../shared/collections/request';
 import { MetadataError, normalizeMetadataEntry } from '../../../shared/metadata';
 import type { Checked } from '../ui/checked';
@@ -147,7 +147,11 @@ export interface CallSession {
  * of the last Connect (the schema came from there), carrying the draft's method, metadata,
  * deadline and body (a stream's first message; the next ones are sent from the editor).
  */
-export function toInvokeRequest(draft: GrpcRequest, session: CallSession | undefined): Checked<InvokeRequest> {
+/** The call request of the draft; the caller adds the call's client-chosen id. */
+export function toInvokeRequest(
+  draft: GrpcRequest,
+  session: CallSession | undefined,
+): Checked<Omit<InvokeRequest, 'callId'>> {
   if (session === undefined || draft.method === '') {
     return {
       ok: false,

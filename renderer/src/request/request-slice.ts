@@ -4,7 +4,7 @@
  * deadline — and, kept apart, what only the screen needs: the metadata rows as typed, the TLS
  * fields of a user looking at plaintext, and each method's body while the user hops between them.
  */
-import type { MethodSummary } from '../../../shared/api/contract';
+import type { MethodSummary } from '../../../shared/api';
 import type { GrpcRequest } from '../../../shared/collections/request';
 import { selectSelectedMethod } from '../services/services-slice';
 import type { SliceContext } from '../store/slice';

@@ -1,4 +1,4 @@
-import type { MetadataJson } from '../../../shared/api/contract';
+import type { MetadataJson } from '../../../shared/api';
 
 /** Received headers or trailers; a multi-valued key gets one row per value. */
 export function HeadersTable({ title, metadata }: { title: string; metadata: MetadataJson | undefined }) {

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MessagesExport, ReceivedMessage } from '../../../shared/api/contract';
+import type { MessagesExport, ReceivedMessage } from '../../../shared/api';
 import { createCallView, type CallView } from './call-state';
 import { createWorkbenchStore } from '../store/create-store';
 import { FakeWorkbenchClient } from '../testing/fake-client';

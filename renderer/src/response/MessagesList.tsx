@@ -1,10 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { ReceivedMessage } from '../../../shared/api/contract';
-import { messagesExportUrlPath, receivedMessageToNdjsonLine } from '../../../shared/api/contract';
+import type { ReceivedMessage } from '../../../shared/api';
+import { receivedMessageToNdjsonLine } from '../../../shared/api';
 import { describeReceived, formatBytes, formatCount, formatMs } from '../ui/format';
 import type { CallView } from './call-state';
-import { selectHostKind } from '../app/app-slice';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { JsonView } from './JsonView';
 
@@ -25,38 +24,22 @@ function preview(message: ReceivedMessage): string {
 
 /**
  * "Export all N as NDJSON": the host recorded every message to disk (the view keeps only a
- * window). Browser mode downloads it from the server with a same-origin link; Electron's main
- * process shows a save dialog and copies it.
+ * window); the client's saveExport capability saves it the way its host can (browser mode: a
+ * download; Electron: a save dialog), so the view never asks which host it runs on.
  */
 function ExportAllButton({ call }: { call: CallView }) {
-  const hostKind = useWorkbench(selectHostKind);
   const exporting = useWorkbench((state) => state.exporting);
   const savedExport = useWorkbench((state) => state.savedExport);
   const exportMessages = useWorkbench((state) => state.exportMessages);
   const label = `Export all ${formatCount(call.receivedTotal)} as NDJSON`;
-  // Until the host is known the right way to save is not either (hostInfo answers right away).
-  if (call.receivedTotal === 0 || hostKind === undefined) {
-    return (
-      <button type="button" disabled>
-        {label}
-      </button>
-    );
-  }
-  if (hostKind === 'browser') {
-    return (
-      <a className="button-link" href={messagesExportUrlPath(call.callId)} download>
-        {label}
-      </a>
-    );
-  }
   return (
     <>
       {savedExport ? (
         <span className="muted">
-          Saved {formatCount(savedExport.count)} to {savedExport.path}
+          Exported {formatCount(savedExport.count)} as {savedExport.fileName}
         </span>
       ) : null}
-      <button type="button" disabled={exporting} onClick={() => void exportMessages()}>
+      <button type="button" disabled={exporting || call.receivedTotal === 0} onClick={() => void exportMessages()}>
         {label}
       </button>
     </>

@@ -1,4 +1,4 @@
-import type { EngineErrorInfo } from '../../../shared/api/contract';
+import type { WorkbenchErrorData } from '../../../shared/api';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { selectSelectedMethod } from '../services/services-slice';
 import type { CallView } from './call-state';
@@ -54,13 +54,13 @@ export function ResponseView() {
  * The engine reports request JSON that does not fit the input type as a call ending in
  * INVALID_ARGUMENT, but nothing reached the server: a server-looking status badge would mislead.
  */
-function requestRejectedLocally(call: CallView): EngineErrorInfo | undefined {
+function requestRejectedLocally(call: CallView): WorkbenchErrorData | undefined {
   const error = call.status?.error;
   return error?.kind === 'bad_request_json' ? error : undefined;
 }
 
 /** "Not sent: request JSON does not fit user.v1.GetUserRequest — id: expected string". */
-function RequestNotSent({ error, inputType }: { error: EngineErrorInfo; inputType?: string }) {
+function RequestNotSent({ error, inputType }: { error: WorkbenchErrorData; inputType?: string }) {
   return (
     <div className="banner banner-error" role="alert">
       <div className="banner-body">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReceivedMessage } from '../../../shared/api/contract';
+import type { ReceivedMessage } from '../../../shared/api';
 import { FakeWorkbenchClient } from '../testing/fake-client';
 import { connectedStore, methodNamed } from '../testing/test-store';
 

@@ -3,7 +3,7 @@
  * exporting its messages, and folding its events into a CallView at most once per animation frame
  * (a FrameBatcher), so a fast stream costs one store update per frame.
  */
-import type { CallEvent, EngineErrorInfo, MessagesExport, MethodSummary } from '../../../shared/api/contract';
+import type { CallEvent, MessagesExport, WorkbenchErrorData } from '../../../shared/api';
 import { selectCallSession } from '../connection/connection-slice';
 import { checkMetadataRows } from '../request/metadata-rows';
 import { draftBody, toInvokeRequest } from '../request/request-draft';
@@ -18,10 +18,10 @@ export interface CallSlice {
   /** startCall is in flight. */
   starting: boolean;
   /** A failure of starting or driving the call (bad JSON, refused, …), shown above the response. */
-  callError?: EngineErrorInfo;
-  /** An export through the host (Electron's save dialog) is in flight. */
+  callError?: WorkbenchErrorData;
+  /** An export through the host's saveExport capability (a download or a save dialog) is in flight. */
   exporting: boolean;
-  /** The last export of the current call that the host saved (Electron: where the user chose). */
+  /** The last export of the current call that the host saved. */
   savedExport?: MessagesExport;
   /**
    * The primary action. On a client/bidi stream that still accepts messages it sends the editor
@@ -35,7 +35,7 @@ export interface CallSlice {
   submit(): Promise<void>;
   endStream(): Promise<void>;
   cancel(): Promise<void>;
-  /** Electron: every recorded message of the current call, saved where the user chooses. */
+  /** Every recorded message of the current call, saved the way the host can (download or dialog). */
   exportMessages(): Promise<void>;
   dismissCallError(): void;
   /** The method or the schema changed: the old call's response no longer belongs on screen. */
@@ -48,28 +48,18 @@ export interface CallSliceOptions {
   schedule?: FrameScheduler;
 }
 
-export function createCallSlice({ set, get, client, onDispose }: SliceContext, options: CallSliceOptions): CallSlice {
+export function createCallSlice(
+  { set, get, client, newId, onDispose }: SliceContext,
+  options: CallSliceOptions,
+): CallSlice {
   const messageWindow = options.messageWindow ?? defaultMessageWindow;
-  // Bumped by every send and every clearCall, so a startCall that resolves after either is dropped.
-  let generation = 0;
-  // While startCall is in flight its events can arrive before its callId does: they are folded
-  // into provisional views, and the one startCall names becomes the current call.
-  let startingMethod: MethodSummary | undefined;
-  const provisional = new Map<string, CallView>();
-
+  // The call's view exists under its client-chosen id before startCall is sent, so its events
+  // fold straight into it (events of any other call are ignored by applyCallEvents).
   const applyBatch = (events: CallEvent[]): void => {
     const { call } = get();
-    if (call) {
-      const next = applyCallEvents(call, events, messageWindow);
-      if (next !== call) set({ call: next });
-      return;
-    }
-    if (!startingMethod) return;
-    for (const event of events) {
-      const view =
-        provisional.get(event.callId) ?? createCallView(event.callId, startingMethod.path, startingMethod.kind);
-      provisional.set(event.callId, applyCallEvents(view, [event], messageWindow));
-    }
+    if (!call) return;
+    const next = applyCallEvents(call, events, messageWindow);
+    if (next !== call) set({ call: next });
   };
 
   const batcher = createFrameBatcher<CallEvent>(applyBatch, {
@@ -101,9 +91,9 @@ export function createCallSlice({ set, get, client, onDispose }: SliceContext, o
     async send() {
       // A stream the user is feeding is never restarted by the primary action: a new call
       // needs End stream, Cancel or the call's end first.
+      if (get().starting) return;
       if (canSendMore(get().call)) return get().sendMessage();
       const state = get();
-      if (state.starting) return;
       const selected = selectSelectedMethod(state);
       const [rowProblem] = checkMetadataRows(state.requestUi.metadataRows).problems.values();
       if (selected && rowProblem !== undefined) {
@@ -125,27 +115,22 @@ export function createCallSlice({ set, get, client, onDispose }: SliceContext, o
       const open = state.call;
       if (open?.phase === 'open') cancelQuietly(open.callId);
       batcher.flush();
-      const mine = ++generation;
-      startingMethod = selected;
-      provisional.clear();
-      set({ call: undefined, starting: true, callError: undefined, savedExport: undefined });
+      const callId = newId('call');
+      const isCurrent = () => get().call?.callId === callId;
+      set({
+        call: createCallView(callId, selected.path, selected.kind),
+        starting: true,
+        callError: undefined,
+        savedExport: undefined,
+      });
       try {
-        const { callId } = await client.startCall(request.value);
-        if (mine !== generation) {
-          // The method or schema changed while the call started: nobody shows it any more.
-          cancelQuietly(callId);
-          return;
-        }
-        batcher.flush();
-        const call = provisional.get(callId) ?? createCallView(callId, selected.path, selected.kind);
-        set({ call, starting: false });
+        await client.startCall({ callId, ...request.value });
+        // The method or schema changed while the call started: nobody shows it any more.
+        if (!isCurrent()) return cancelQuietly(callId);
+        set({ starting: false });
       } catch (error) {
-        if (mine === generation) set({ starting: false, callError: toErrorInfo(error) });
-      } finally {
-        if (mine === generation) {
-          startingMethod = undefined;
-          provisional.clear();
-        }
+        // Refused before it started (bad JSON, bad metadata…): there is no call to show.
+        if (isCurrent()) set({ call: undefined, starting: false, callError: toErrorInfo(error) });
       }
     },
 
@@ -183,7 +168,7 @@ export function createCallSlice({ set, get, client, onDispose }: SliceContext, o
       if (!call) return;
       set({ exporting: true, savedExport: undefined });
       try {
-        const saved = await client.exportMessages({ callId: call.callId });
+        const saved = await client.saveExport(call.callId);
         if (!saved.cancelled && get().call?.callId === call.callId) set({ savedExport: saved });
       } catch (error) {
         set({ callError: toErrorInfo(error) });
@@ -197,12 +182,9 @@ export function createCallSlice({ set, get, client, onDispose }: SliceContext, o
     },
 
     clearCall() {
-      generation++;
       const { call } = get();
       if (call?.phase === 'open') cancelQuietly(call.callId);
       batcher.flush();
-      startingMethod = undefined;
-      provisional.clear();
       set({ call: undefined, starting: false, callError: undefined, savedExport: undefined });
     },
   };

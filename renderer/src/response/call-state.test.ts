@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallEvent, ReceivedMessage } from '../../../shared/api/contract';
+import type { CallEvent, ReceivedMessage } from '../../../shared/api';
 import { appendToWindow, applyCallEvents, canSendMore, createCallView } from './call-state';
 
 function messages(from: number, count: number): ReceivedMessage[] {

@@ -3,14 +3,7 @@
  * CallEvents into it. Messages are kept in a bounded window (the most recent N) plus counters, so
  * a stream of a million messages costs the memory of N, not of a million.
  */
-import type {
-  CallEvent,
-  CallStatus,
-  CallTimings,
-  MetadataJson,
-  ReceivedMessage,
-  RpcKind,
-} from '../../../shared/api/contract';
+import type { CallEvent, CallStatus, CallTimings, MetadataJson, ReceivedMessage, RpcKind } from '../../../shared/api';
 
 export type CallPhase = 'open' | 'ended';
 

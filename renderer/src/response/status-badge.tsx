@@ -1,4 +1,4 @@
-import type { CallStatus } from '../../../shared/api/contract';
+import type { CallStatus } from '../../../shared/api';
 import { statusInfo } from '../../../shared/status-codes';
 
 export type StatusTone = 'ok' | 'client' | 'transient' | 'server' | 'cancelled';

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ServiceSummary } from '../../../shared/api/contract';
+import type { ServiceSummary } from '../../../shared/api';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { selectSelectedMethod } from './services-slice';
 import { buildTreeRows, kindLabels, type TreeRow } from './method-rows';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceSummary } from '../../../shared/api/contract';
+import type { ServiceSummary } from '../../../shared/api';
 import { fakeServices } from '../testing/fake-client';
 import { buildTreeRows } from './method-rows';
 

@@ -2,7 +2,7 @@
  * The service tree as a flat list of rows (what a virtualized list renders), filtered by the
  * text in "Filter methods": a method matches when every word of the filter occurs in its path.
  */
-import type { MethodSummary, RpcKind, ServiceSummary } from '../../../shared/api/contract';
+import type { MethodSummary, RpcKind, ServiceSummary } from '../../../shared/api';
 
 export type TreeRow =
   | { type: 'service'; service: ServiceSummary; matchingMethods: number; collapsed: boolean }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodDescription } from '../../../shared/api/contract';
+import type { MethodDescription } from '../../../shared/api';
 import { describeFakeMethod, FakeWorkbenchClient } from '../testing/fake-client';
 import { connectedStore, methodNamed, testStore } from '../testing/test-store';
 import { selectDescriptionOf, selectSelectedMethod } from './services-slice';

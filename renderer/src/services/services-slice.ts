@@ -3,7 +3,7 @@
  * example), fetched once per method and schema — the editor and the lens both read it from here.
  * Which method is selected is the draft's `method`; its summary comes from the loaded schema.
  */
-import type { MethodDescription, MethodSummary } from '../../../shared/api/contract';
+import type { MethodDescription, MethodSummary } from '../../../shared/api';
 import type { GrpcRequest } from '../../../shared/collections/request';
 import { toErrorInfo } from '../ui/error-info';
 import type { Loadable, SliceContext } from '../store/slice';

@@ -4,7 +4,7 @@
  * registers its teardown for dispose().
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { WorkbenchClient } from '../../../shared/api/contract';
+import type { WorkbenchClient } from '../../../shared/api';
 import { createAppSlice, type AppSlice, type AppSliceOptions } from '../app/app-slice';
 import { createChannelsSlice, type ChannelsSlice } from '../connection/channels-slice';
 import { createConnectionSlice, type ConnectionSlice } from '../connection/connection-slice';
@@ -12,6 +12,7 @@ import { createLensSlice, type LensSlice } from '../lens/lens-slice';
 import { createRequestSlice, type RequestSlice, type RequestSliceOptions } from '../request/request-slice';
 import { createCallSlice, type CallSlice, type CallSliceOptions } from '../response/call-slice';
 import { createServicesSlice, type ServicesSlice } from '../services/services-slice';
+import { randomClientId, type NewClientId } from './client-id';
 import type { SliceContext } from './slice';
 
 export type WorkbenchState = AppSlice &
@@ -25,14 +26,25 @@ export type WorkbenchState = AppSlice &
     dispose(): void;
   };
 
-export type WorkbenchStoreOptions = AppSliceOptions & RequestSliceOptions & CallSliceOptions;
+export type WorkbenchStoreOptions = AppSliceOptions &
+  RequestSliceOptions &
+  CallSliceOptions & {
+    /** How the ids of calls, bursts and watches are chosen (default: random UUIDs). */
+    newId?: NewClientId;
+  };
 
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 
 export function createWorkbenchStore(client: WorkbenchClient, options: WorkbenchStoreOptions = {}): WorkbenchStore {
   return createStore<WorkbenchState>()((set, get) => {
     const teardowns: (() => void)[] = [];
-    const context: SliceContext = { set, get, client, onDispose: (teardown) => teardowns.push(teardown) };
+    const context: SliceContext = {
+      set,
+      get,
+      client,
+      newId: options.newId ?? randomClientId,
+      onDispose: (teardown) => teardowns.push(teardown),
+    };
     return {
       ...createAppSlice(context, options),
       ...createConnectionSlice(context),

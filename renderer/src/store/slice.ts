@@ -5,7 +5,8 @@
  * slice's action (Connect clears the call), but each field is written by the slice that owns it.
  */
 import type { StoreApi } from 'zustand/vanilla';
-import type { EngineErrorInfo, WorkbenchClient } from '../../../shared/api/contract';
+import type { WorkbenchErrorData, WorkbenchClient } from '../../../shared/api';
+import type { NewClientId } from './client-id';
 import type { WorkbenchState } from './create-store';
 
 export interface SliceContext {
@@ -13,6 +14,8 @@ export interface SliceContext {
   get: StoreApi<WorkbenchState>['getState'];
   /** The host. Every slice's calls into it are in its actions, none in components. */
   client: WorkbenchClient;
+  /** Chooses the id of a call, burst or watch before it starts. */
+  newId: NewClientId;
   /** Registers what the store's dispose() undoes (event subscriptions, watches). */
   onDispose(teardown: () => void): void;
 }
@@ -22,4 +25,4 @@ export type Loadable<T> =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'loaded'; value: T }
-  | { status: 'error'; error: EngineErrorInfo };
+  | { status: 'error'; error: WorkbenchErrorData };

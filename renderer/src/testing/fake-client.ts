@@ -11,7 +11,8 @@ import type {
   ServiceSummary,
   WorkbenchClient,
   WorkbenchEvent,
-} from '../../../shared/api/contract';
+} from '../../../shared/api';
+import { eventSubjectId } from '../../../shared/api';
 
 export const fakeServices: ServiceSummary[] = [
   {
@@ -73,8 +74,6 @@ type Handlers = { [K in OperationName]: (params: OperationInput<K>) => Promise<O
 export class FakeWorkbenchClient implements WorkbenchClient {
   readonly operations: RecordedOperation[] = [];
   private readonly listeners = new Set<(event: WorkbenchEvent) => void>();
-  private nextCallId = 1;
-  private nextWatchId = 1;
   readonly handlers: Handlers;
 
   constructor(overrides: Partial<Handlers> = {}) {
@@ -91,6 +90,15 @@ export class FakeWorkbenchClient implements WorkbenchClient {
     return () => this.listeners.delete(listener);
   }
 
+  subscribe(id: string, listener: (event: WorkbenchEvent) => void): () => void {
+    return this.onEvent((event) => {
+      if (eventSubjectId(event) === id) listener(event);
+    });
+  }
+
+  /** The host capability: recorded as the exportMessages it stands on. */
+  saveExport = (callId: string) => this.run('exportMessages', { callId });
+
   /** The params of every recorded operation of one name, in order. */
   paramsOf<K extends OperationName>(name: K): OperationInput<K>[] {
     return this.operations.filter((op) => op.name === name).map((op) => op.params as OperationInput<K>);
@@ -99,6 +107,11 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   hostInfo = (params: OperationInput<'hostInfo'>) => this.run('hostInfo', params);
   loadSchema = (params: OperationInput<'loadSchema'>) => this.run('loadSchema', params);
   describeMethod = (params: OperationInput<'describeMethod'>) => this.run('describeMethod', params);
+  listSymbols = (params: OperationInput<'listSymbols'>) => this.run('listSymbols', params);
+  describeSymbol = (params: OperationInput<'describeSymbol'>) => this.run('describeSymbol', params);
+  exportSchema = (params: OperationInput<'exportSchema'>) => this.run('exportSchema', params);
+  healthCheck = (params: OperationInput<'healthCheck'>) => this.run('healthCheck', params);
+  watchHealth = (params: OperationInput<'watchHealth'>) => this.run('watchHealth', params);
   startCall = (params: OperationInput<'startCall'>) => this.run('startCall', params);
   sendMessage = (params: OperationInput<'sendMessage'>) => this.run('sendMessage', params);
   halfClose = (params: OperationInput<'halfClose'>) => this.run('halfClose', params);
@@ -120,12 +133,20 @@ export class FakeWorkbenchClient implements WorkbenchClient {
       hostInfo: async () => ({ version: '0.0.0-test', host: 'browser' }),
       loadSchema: async () => ({ schemaId: 'schema-1', services: fakeServices, fileCount: 2, problems: [] }),
       describeMethod: async ({ method }) => describeFakeMethod(method),
-      startCall: async () => ({ callId: `call-${this.nextCallId++}` }),
+      listSymbols: async () => ({ names: fakeServices.map((service) => service.name) }),
+      describeSymbol: async ({ symbol }) => ({ symbol, text: `${symbol} is a service:` }),
+      exportSchema: async () => ({ protosetBase64: '' }),
+      healthCheck: async () => ({
+        status: { code: 0, name: 'OK', message: '', details: [] },
+        servingStatus: 'SERVING',
+      }),
+      watchHealth: async ({ callId }) => ({ callId }),
+      startCall: async ({ callId }) => ({ callId }),
       sendMessage: async () => undefined,
       halfClose: async () => undefined,
       cancelCall: async () => undefined,
-      watchChannel: async ({ connection }) => ({
-        watchId: `watch-${this.nextWatchId++}`,
+      watchChannel: async ({ watchId, connection }) => ({
+        watchId,
         snapshot: {
           target: connection.target,
           state: 'IDLE',
@@ -138,7 +159,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
       }),
       unwatchChannel: async () => undefined,
       serverChannelz: async ({ connection }) => ({ target: connection.target, servers: [] }),
-      startBurst: async () => ({ burstId: 'burst-1' }),
+      startBurst: async ({ burstId }) => ({ burstId }),
       cancelBurst: async () => undefined,
       exportMessages: async ({ callId }) => ({
         path: `/tmp/${callId}.ndjson`,
@@ -157,6 +178,7 @@ export function describeFakeMethod(path: string): MethodDescription {
     ...summary,
     inputJsonSchema: { type: 'object', properties: { id: { type: 'string' } } },
     exampleJson: { id: 'u1' },
+    descriptorText: `rpc ${summary.name} ( .${summary.inputType} ) returns ( .${summary.outputType} );`,
     inputDescriptorText: `message ${summary.inputType} {}`,
     outputDescriptorText: `message ${summary.outputType} {}`,
   };

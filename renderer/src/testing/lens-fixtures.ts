@@ -1,5 +1,5 @@
 /** Data for load-balancing lens tests: a channel snapshot, a pinned burst report, a server's channelz view. */
-import type { BurstReport, ChannelSnapshot, ServerChannelzReport } from '../../../shared/api/contract';
+import type { BurstReport, ChannelSnapshot, ServerChannelzReport } from '../../../shared/api';
 
 export function channelSnapshot(overrides: Partial<ChannelSnapshot> = {}): ChannelSnapshot {
   return {

@@ -2,8 +2,9 @@
  * A frame clock the test advances by hand, and stores for slice tests: a real store around a FakeWorkbenchClient, with animation frames run
  * by the test, and the fake schema's methods by name.
  */
-import type { MethodSummary } from '../../../shared/api/contract';
+import type { MethodSummary } from '../../../shared/api';
 import { createWorkbenchStore, type WorkbenchStoreOptions } from '../store/create-store';
+import { sequentialClientIds } from '../store/client-id';
 import type { FrameScheduler } from '../store/frame-batcher';
 import { FakeWorkbenchClient, fakeServices } from './fake-client';
 
@@ -45,6 +46,7 @@ export function testStore(client = new FakeWorkbenchClient(), options: Workbench
   const store = createWorkbenchStore(client, {
     initialTarget: 'localhost:50051',
     schedule: frames.schedule,
+    newId: sequentialClientIds(),
     ...options,
   });
   return { client, store, frames };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkbenchEvent } from '../../../shared/api/contract';
+import type { WorkbenchEvent } from '../../../shared/api';
 import type { PreloadBridge } from '../../../shared/api/ipc';
 import { operationNames } from '../../../shared/api/ipc';
 import { createBridgeClient } from './bridge-client';
@@ -30,6 +30,7 @@ describe('createBridgeClient', () => {
     const client = createBridgeClient(bridge);
     await expect(
       client.startBurst({
+        burstId: 'b1',
         schemaId: 's',
         method: 'm',
         connection: { target: 't', tls: { mode: 'plaintext' } },
@@ -38,7 +39,7 @@ describe('createBridgeClient', () => {
       }),
     ).resolves.toEqual({ op: 'startBurst' });
     await expect(client.cancelBurst({ burstId: 'b9' })).rejects.toMatchObject({
-      name: 'WorkbenchCallError',
+      name: 'WorkbenchError',
       kind: 'not_found',
       message: 'No burst b9',
     });

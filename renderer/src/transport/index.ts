@@ -3,7 +3,7 @@
  * client down (stores never read `window.*`): the Electron preload bridge when present, else a
  * WebSocket to the browser-mode server that served this page (its auth cookie rides along).
  */
-import type { WorkbenchClient } from '../../../shared/api/contract';
+import type { WorkbenchClient } from '../../../shared/api';
 import type { PreloadBridge } from '../../../shared/api/ipc';
 import { bridgeGlobalName } from '../../../shared/api/ipc';
 import { createBridgeClient } from './bridge-client';
@@ -14,7 +14,3 @@ export function createHostClient(): WorkbenchClient {
   if (bridge) return createBridgeClient(bridge);
   return createWebSocketClient(new WebSocket(webSocketUrlFor(window.location)));
 }
-
-export { WorkbenchCallError } from './call-error';
-export { createLoopbackClient } from './loopback-client';
-export type { LoopbackEvents } from './loopback-client';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkbenchEvent } from '../../../shared/api/contract';
-import { WorkbenchCallError } from './call-error';
+import type { WorkbenchEvent } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
 import type { WebSocketLike } from './websocket-client';
 import { createWebSocketClient, webSocketUrlFor } from './websocket-client';
 
@@ -50,17 +50,17 @@ describe('createWebSocketClient', () => {
     await expect(second).resolves.toBeUndefined();
   });
 
-  it('rejects with the host error as a WorkbenchCallError', async () => {
+  it('rejects with the host error as a WorkbenchError', async () => {
     const socket = new FakeSocket();
     socket.fire('open');
     const client = createWebSocketClient(socket);
-    const call = client.loadSchema({ kind: 'protoFiles', files: ['a.proto'] });
+    const call = client.loadSchema({ sources: [{ kind: 'protoFiles', files: ['a.proto'] }] });
     socket.reply({
       id: 1,
       error: { kind: 'schema', message: 'a.proto:1:1: boom', hint: 'fix it', subject: 'a.proto' },
     });
     const error = await call.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkbenchCallError);
+    expect(error).toBeInstanceOf(WorkbenchError);
     expect(error).toMatchObject({ kind: 'schema', message: 'a.proto:1:1: boom', hint: 'fix it', subject: 'a.proto' });
   });
 

@@ -3,11 +3,16 @@
  * matched by id, events pushed in batches. Calls never time out on their own (a bidi stream may
  * stay open for hours); they fail with a clear error only when the socket closes.
  */
-import type { OperationName, WorkbenchClient, WorkbenchEvent } from '../../../shared/api/contract';
-import type { WireOutcome, WireServerMessage } from '../../../shared/api/wire';
-import { isEventPush } from '../../../shared/api/wire';
-import type { OutcomeLink } from './outcome-client';
-import { clientFromOutcomeLink } from './outcome-client';
+import type {
+  MessagesExport,
+  OperationName,
+  OutcomeLink,
+  WireOutcome,
+  WireServerMessage,
+  WorkbenchClient,
+  WorkbenchEvent,
+} from '../../../shared/api';
+import { clientFromOutcomeLink, isEventPush, messagesExportUrlPath, WorkbenchError } from '../../../shared/api';
 
 /** The slice of the browser's WebSocket this client uses (tests pass a fake with the same surface). */
 export interface WebSocketLike {
@@ -32,11 +37,9 @@ export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
   const listeners = new Set<(events: WorkbenchEvent[]) => void>();
 
   const closedOutcome = (): WireOutcome => ({
-    error: {
-      kind: 'connection',
-      message: `The connection to the workbench host is closed (${closedBecause}).`,
+    error: new WorkbenchError('connection', `The connection to the workbench host is closed (${closedBecause}).`, {
       hint: 'The server was stopped or restarted: start it again and reload this page.',
-    },
+    }).toJSON(),
   });
 
   socket.addEventListener('open', () => {
@@ -75,5 +78,17 @@ export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
       return () => listeners.delete(listener);
     },
   };
-  return clientFromOutcomeLink(link);
+  return clientFromOutcomeLink(link, {
+    // Browser mode saves by download: the same-origin export URL, with the cookie auth every request has.
+    saveExport: async (callId) => {
+      const outcome = await link.invoke('exportMessages', { callId });
+      if ('error' in outcome) throw WorkbenchError.fromData(outcome.error);
+      const exported = outcome.result as MessagesExport;
+      const anchor = document.createElement('a');
+      anchor.href = messagesExportUrlPath(callId);
+      anchor.download = exported.fileName;
+      anchor.click();
+      return exported;
+    },
+  });
 }

@@ -1,8 +1,8 @@
-import type { EngineErrorInfo } from '../../../shared/api/contract';
+import type { WorkbenchErrorData } from '../../../shared/api';
 import { errorKindTitle, hintInUiTerms } from './error-info';
 
 interface ErrorBannerProps {
-  error: EngineErrorInfo;
+  error: WorkbenchErrorData;
   onDismiss?: () => void;
 }
 

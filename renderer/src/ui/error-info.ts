@@ -1,34 +1,36 @@
-import type { EngineErrorInfo } from '../../../shared/api/contract';
-import { engineErrorKinds } from '../../../shared/api/contract';
+import type { WorkbenchErrorData } from '../../../shared/api';
+import { errorKinds } from '../../../shared/api';
+import { hintNamingSetting, nameSettings } from '../../../shared/settings';
 
-const knownKinds: ReadonlySet<string> = new Set(engineErrorKinds);
+const knownKinds: ReadonlySet<string> = new Set(errorKinds);
 
 /**
  * Turns whatever an operation rejected with into something the UI can show: transports reject with
  * the host's error data (kind, message, hint, subject); anything else is a bug of ours, shown as
  * `internal` rather than crashing the view.
  */
-export function toErrorInfo(error: unknown): EngineErrorInfo {
+export function toErrorInfo(error: unknown): WorkbenchErrorData {
   if (typeof error === 'object' && error !== null) {
     const record = error as Record<string, unknown>;
     const message = typeof record.message === 'string' && record.message !== '' ? record.message : String(error);
     const kind =
       typeof record.kind === 'string' && knownKinds.has(record.kind)
-        ? (record.kind as EngineErrorInfo['kind'])
+        ? (record.kind as WorkbenchErrorData['kind'])
         : 'internal';
     return {
       kind,
       message,
       ...(typeof record.hint === 'string' ? { hint: record.hint } : {}),
       ...(typeof record.subject === 'string' ? { subject: record.subject } : {}),
+      ...(typeof record.setting === 'string' ? { setting: record.setting } : {}),
     };
   }
   return { kind: 'internal', message: String(error) };
 }
 
 /** What the banner calls each kind of failure, in words a user recognises. */
-export function errorKindTitle(kind: EngineErrorInfo['kind']): string {
-  const titles: Record<EngineErrorInfo['kind'], string> = {
+export function errorKindTitle(kind: WorkbenchErrorData['kind']): string {
+  const titles: Record<WorkbenchErrorData['kind'], string> = {
     bad_request_json: 'Request JSON does not fit the message',
     unknown_method: 'Unknown method',
     schema: 'Schema could not be loaded',
@@ -67,6 +69,8 @@ const uiFieldForFlag: Record<string, string> = {
 const cliFlag =
   /(^|[\s(,])-(import-path|cacert|cert|key|insecure|servername|authority|plaintext|protoset|proto)(?![\w-])/g;
 
-export function hintInUiTerms(hint: string): string {
-  return hint.replace(cliFlag, (_match, before: string, flag: string) => `${before}“${uiFieldForFlag[flag] ?? flag}”`);
+export function hintInUiTerms(hint: string, setting?: string): string {
+  // Hints name settings by id (shared/settings.ts); flags left in older texts are translated below.
+  const named = nameSettings(hintNamingSetting(hint, setting, 'ui') ?? hint, 'ui');
+  return named.replace(cliFlag, (_match, before: string, flag: string) => `${before}“${uiFieldForFlag[flag] ?? flag}”`);
 }

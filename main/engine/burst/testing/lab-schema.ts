@@ -1,6 +1,6 @@
 import { createRegistry } from '@bufbuild/protobuf';
 import { file_user_v1_user, UserService } from '../../../../proto-samples/gen/user/v1/user_pb';
-import { EngineError } from '../../errors';
+import { WorkbenchError } from '../../../../shared/api';
 import type { BurstSchema } from '../run-burst';
 
 /** The lab's UserService as a burst schema, straight from the generated descriptors (tests and bench). */
@@ -11,7 +11,7 @@ export function labSchema(): BurstSchema {
     findMethod(name) {
       const method = methods.get(name.replace(/^\//, '').replace(/\.(\w+)$/, '/$1'));
       if (method === undefined)
-        throw new EngineError('unknown_method', `No method ${name} in the lab schema.`, { subject: name });
+        throw new WorkbenchError('unknown_method', `No method ${name} in the lab schema.`, { subject: name });
       return method;
     },
   };

@@ -11,7 +11,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:process';
-import { EngineError } from '../../errors';
+import { WorkbenchError } from '../../../../shared/api';
 
 const platformPackages: Record<string, string> = {
   'darwin arm64': '@bufbuild/buf-darwin-arm64',
@@ -30,7 +30,7 @@ export function bufBinaryPath(): string {
   if (cachedBinary !== undefined) return cachedBinary;
   const packageName = platformPackages[`${platform} ${arch}`];
   if (packageName === undefined) {
-    throw new EngineError(
+    throw new WorkbenchError(
       'schema',
       `Compiling .proto files is not supported on ${platform} ${arch} (no buf binary for it)`,
       {
@@ -45,7 +45,7 @@ export function bufBinaryPath(): string {
     cachedBinary = resolved.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
     return cachedBinary;
   } catch (error) {
-    throw new EngineError('schema', `The buf compiler (${packageName}) is not installed`, {
+    throw new WorkbenchError('schema', `The buf compiler (${packageName}) is not installed`, {
       hint: 'Reinstall dependencies with `npm install` (optional dependencies must not be skipped).',
       cause: error,
     });
@@ -119,10 +119,14 @@ export function runBufBuild(workspaceDir: string, outputFile: string): Promise<B
           resolvePromise({ ok: false, diagnostics: parseDiagnostics(stdout, stderr), stderr });
         } else {
           reject(
-            new EngineError('schema', `The buf compiler failed: ${(stderr.trim() || error.message).split('\n')[0]}`, {
-              hint: 'Check that the .proto files and import paths are readable; rerun with the same files to see whether it persists.',
-              cause: error,
-            }),
+            new WorkbenchError(
+              'schema',
+              `The buf compiler failed: ${(stderr.trim() || error.message).split('\n')[0]}`,
+              {
+                hint: 'Check that the .proto files and import paths are readable; rerun with the same files to see whether it persists.',
+                cause: error,
+              },
+            ),
           );
         }
       },

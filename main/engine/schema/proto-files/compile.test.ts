@@ -4,8 +4,8 @@ import { dirname, join, relative } from 'node:path';
 import { toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SchemaProblem } from '../../../../shared/api/contract';
-import { EngineError } from '../../errors';
+import type { SchemaProblem } from '../../../../shared/api';
+import { WorkbenchError } from '../../../../shared/api';
 import { filesAsJson, protocDescriptorSet, quirkyRoots, quirkyTargets } from '../testdata/protoc-oracle';
 import { compileProtoFiles } from './compile';
 import { wellKnownTypesRoot } from '../../../../test/support/protoc';
@@ -164,18 +164,18 @@ describe('compileProtoFiles with broken and missing files', () => {
     // A name found nowhere still names itself and where it was looked for.
     await expect(compileProtoFiles({ files: ['pkg/z.proto'], importPaths })).rejects.toSatisfy(
       (error: unknown) =>
-        error instanceof EngineError &&
+        error instanceof WorkbenchError &&
         error.message === 'pkg/z.proto: no such file or directory' &&
         error.hint!.includes(join(root, 'protos')),
     );
   });
 
-  it('fails with an io EngineError naming a path that does not exist', async () => {
+  it('fails with an io WorkbenchError naming a path that does not exist', async () => {
     const root = await writeTree({ 'ok.proto': 'syntax = "proto3";\n' });
     const missingFile = join(root, 'nope.proto');
     await expect(compileProtoFiles({ files: [missingFile] })).rejects.toSatisfy(
       (error: unknown) =>
-        error instanceof EngineError &&
+        error instanceof WorkbenchError &&
         error.kind === 'io' &&
         error.message.includes(missingFile) &&
         error.hint !== undefined,
@@ -185,7 +185,7 @@ describe('compileProtoFiles with broken and missing files', () => {
       compileProtoFiles({ files: [join(root, 'ok.proto')], importPaths: [missingImportPath] }),
     ).rejects.toSatisfy(
       (error: unknown) =>
-        error instanceof EngineError && error.kind === 'io' && error.message.includes(missingImportPath),
+        error instanceof WorkbenchError && error.kind === 'io' && error.message.includes(missingImportPath),
     );
     await expect(
       compileProtoFiles({ files: [join(root, 'ok.proto')], importPaths: [join(root, 'ok.proto')] }),

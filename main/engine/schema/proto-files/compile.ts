@@ -8,8 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { create, fromBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
-import type { SchemaProblem } from '../../../../shared/api/contract';
-import { EngineError } from '../../errors';
+import type { SchemaProblem } from '../../../../shared/api';
+import { WorkbenchError } from '../../../../shared/api';
 import { dependencyOrder, filesByName } from '../file-order';
 import { BufWorkspace, stagedSourceDir } from './buf-workspace';
 import { runBufBuild, type BufDiagnostic } from './buf-cli';
@@ -152,7 +152,7 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
         const reported = result.diagnostics
           .map((d) => `${d.path}:${d.line ?? 0}:${d.column ?? 0}: ${d.message}`)
           .join('; ');
-        throw new EngineError(
+        throw new WorkbenchError(
           'schema',
           `The buf compiler failed: ${reported || result.stderr.trim() || 'no details'}`,
           {
@@ -170,7 +170,7 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
       live = stillLive;
       if (live.size === 0) return finish(create(FileDescriptorSetSchema));
     }
-    throw new EngineError('schema', `Gave up compiling after ${maxCompileRounds} rounds of errors`, {
+    throw new WorkbenchError('schema', `Gave up compiling after ${maxCompileRounds} rounds of errors`, {
       hint: 'Fix the problems reported so far, or load fewer files at once.',
     });
   } finally {

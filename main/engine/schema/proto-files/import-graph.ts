@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { SchemaProblem } from '../../../../shared/api/contract';
+import type { SchemaProblem } from '../../../../shared/api';
 import type { ProtoInput } from './inputs';
 import { scanImports, type ImportStatement } from './import-scan';
 

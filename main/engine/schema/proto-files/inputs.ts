@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { EngineError } from '../../errors';
+import { WorkbenchError } from '../../../../shared/api';
 
 export interface ProtoInput {
   /** The file as the user will recognise it (relative when they gave a relative path). */
@@ -40,7 +40,7 @@ async function expandAt(path: string): Promise<ProtoInput[] | undefined> {
   if (info?.isDirectory()) {
     const found = await glob('**/*.proto', { cwd: path, onlyFiles: true });
     if (found.length === 0) {
-      throw new EngineError('io', `No .proto files in directory ${path}`, {
+      throw new WorkbenchError('io', `No .proto files in directory ${path}`, {
         subject: path,
         hint: 'Pick a directory that contains .proto files (it is searched recursively).',
       });
@@ -54,9 +54,9 @@ async function expandAt(path: string): Promise<ProtoInput[] | undefined> {
   if (info !== undefined) {
     if (!path.endsWith('.proto')) {
       // The compiler (buf) only reads files named *.proto.
-      throw new EngineError('bad_input', `${path} is not a .proto file`, {
+      throw new WorkbenchError('bad_input', `${path} is not a .proto file`, {
         subject: path,
-        hint: 'Pass .proto source files, or load a compiled descriptor set with -protoset.',
+        hint: 'Pass .proto source files, or load a compiled descriptor set with {{protosets}}.',
       });
     }
     return [{ displayPath: path, absolutePath: resolve(path), fallbackRoot: dirname(path) }];
@@ -89,12 +89,12 @@ async function expandOne(entry: string, importPaths: readonly string[]): Promise
       ? `relative paths start from ${process.cwd()}`
       : `looked in ${process.cwd()} and under the import paths ${importPaths.join(', ')}`;
   if (isDynamicPattern(entry)) {
-    throw new EngineError('io', `No .proto files match ${entry}`, {
+    throw new WorkbenchError('io', `No .proto files match ${entry}`, {
       subject: entry,
       hint: `Check the pattern (${searched}); quote it so your shell does not expand it first.`,
     });
   }
-  throw new EngineError('io', `${entry}: no such file or directory`, {
+  throw new WorkbenchError('io', `${entry}: no such file or directory`, {
     subject: entry,
     hint: `Check the path (${searched}).`,
   });
@@ -122,13 +122,13 @@ export async function checkImportPaths(importPaths: readonly string[]): Promise<
   for (const importPath of importPaths) {
     const info = await statOrUndefined(importPath);
     if (info === undefined) {
-      throw new EngineError('io', `Import path ${importPath} does not exist`, {
+      throw new WorkbenchError('io', `Import path ${importPath} does not exist`, {
         subject: importPath,
         hint: `Check the path (relative paths start from ${process.cwd()}).`,
       });
     }
     if (!info.isDirectory()) {
-      throw new EngineError('io', `Import path ${importPath} is not a directory`, {
+      throw new WorkbenchError('io', `Import path ${importPath} is not a directory`, {
         subject: importPath,
         hint: 'Import paths (-I, -import-path) are directories that imports are resolved against; pass .proto files separately.',
       });

@@ -1,0 +1,191 @@
+import { status as grpcStatus } from '@grpc/grpc-js';
+import type { WorkbenchErrorData, TlsOptions } from '../../../shared/api';
+
+/** What we know about a failed call besides its status, to explain transport failures. */
+export interface FailureContext {
+  target: string;
+  tls: TlsOptions;
+  /** The call's deadline, when it had one. */
+  deadlineMs?: number;
+  elapsedMs: number;
+  /** Whether the channel was READY at some point during the call. */
+  connected: boolean;
+}
+
+/**
+ * Explains a status that grpc-js produced locally (no connection, name resolution, TLS, our own
+ * deadline) as a typed engine error naming the target and the fix. Statuses sent by the server are
+ * left alone (undefined): their message is the server's.
+ */
+export function explainTransportFailure(
+  code: number,
+  details: string,
+  context: FailureContext,
+): WorkbenchErrorData | undefined {
+  if (code === grpcStatus.DEADLINE_EXCEEDED) return explainDeadline(context);
+  if (code === grpcStatus.RESOURCE_EXHAUSTED) return explainSizeLimit(details);
+  if (code !== grpcStatus.UNAVAILABLE) return undefined;
+  const { target } = context;
+  if (/^Name resolution failed/.test(details) || /\b(ENOTFOUND|EAI_AGAIN)\b/.test(details)) {
+    return {
+      kind: 'dns',
+      message: `The host name of ${target} does not resolve.`,
+      subject: target,
+      hint: 'Check the spelling of the host, your DNS/VPN, or use an IP address.',
+    };
+  }
+  const reason = lastErrorOf(details);
+  if (reason === undefined) return undefined;
+  const refused = /ECONNREFUSED (\S+)/.exec(reason);
+  if (refused) {
+    const address = refused[1]!.replace(/\.$/, '');
+    return {
+      kind: 'refused',
+      message: `Connection refused by ${target}${address === target ? '' : ` (${address})`}: nothing listens there.`,
+      subject: target,
+      hint: 'Check the host and port, and that the server is running.',
+    };
+  }
+  if (/ETIMEDOUT|ENETUNREACH|EHOSTUNREACH/.test(reason)) {
+    return {
+      kind: 'timeout',
+      message: `Could not reach ${target}: ${reason}`,
+      subject: target,
+      hint: 'Check the address, firewalls and VPN; the host does not answer.',
+    };
+  }
+  return (
+    explainTls(reason, context) ?? {
+      kind: 'connection',
+      message: `Could not connect to ${target}: ${reason}`,
+      subject: target,
+      ...(context.tls.mode === 'plaintext' && /^Failed to connect|Connection dropped|Protocol error/.test(reason)
+        ? {
+            hint: 'The server closed the connection before HTTP/2 started. If it serves TLS, connect with TLS instead of {{plaintext}}.',
+          }
+        : {}),
+    }
+  );
+}
+
+/**
+ * The underlying error of a grpc-js connection failure ("No connection established. Last error:
+ * Error: connect ECONNREFUSED 127.0.0.1:1 (timestamp). Resolution note: …"), without the noise;
+ * undefined when the status did not come from the connection.
+ */
+function lastErrorOf(details: string): string | undefined {
+  const marker = details.indexOf('Last error: ');
+  if (marker < 0) return /^(Connection dropped|Failed to connect)/.test(details) ? details : undefined;
+  return details
+    .slice(marker + 'Last error: '.length)
+    .replace(/\s*Resolution note:[\s\S]*$/, '')
+    .replace(/^Error(?: \[[A-Z_]+\])?: /, '')
+    .replace(/\s*\(\d{4}-\d\d-\d\dT[^)]*\)/, '')
+    .replace(/\.$/, '')
+    .trim();
+}
+
+/** grpc-js enforces our message size limits locally; anything else RESOURCE_EXHAUSTED is the server's. */
+function explainSizeLimit(details: string): WorkbenchErrorData | undefined {
+  // grpc-js checks the frame's length prefix, which for a compressed message is its compressed
+  // size, not the message's: so we name the limit and no size rather than a wrong one.
+  const received =
+    /^Received message (?:larger than max \(\d+ vs\.? (\d+)\)|that decompresses to a size larger than (\d+))/.exec(
+      details,
+    );
+  if (received) {
+    return {
+      kind: 'bad_input',
+      message: `The response message is larger than the receive limit (${received[1] ?? received[2]} bytes).`,
+      subject: 'maxReceiveMessageBytes',
+      hint: 'Raise the receive limit.',
+      setting: 'maxReceiveMessageBytes',
+    };
+  }
+  const sent = /^Attempted to send message with a size larger than (\d+)/.exec(details);
+  if (sent) {
+    return {
+      kind: 'bad_input',
+      message: `The request message is larger than the send limit (${sent[1]} bytes).`,
+      subject: 'maxSendMessageBytes',
+      hint: 'Raise the send limit.',
+    };
+  }
+  return undefined;
+}
+
+function explainDeadline(context: FailureContext): WorkbenchErrorData | undefined {
+  // Only our own deadline is a client-side timeout; a server may send DEADLINE_EXCEEDED itself.
+  if (context.deadlineMs === undefined || context.elapsedMs < context.deadlineMs) return undefined;
+  const { target, deadlineMs } = context;
+  return context.connected
+    ? {
+        kind: 'timeout',
+        message: `${target} did not complete the call within the ${deadlineMs} ms deadline.`,
+        subject: target,
+        hint: 'Raise the deadline if the call is expected to take longer.',
+        setting: 'deadlineMs',
+      }
+    : {
+        kind: 'timeout',
+        message: `Could not connect to ${target} within the ${deadlineMs} ms deadline.`,
+        subject: target,
+        hint: 'Check that the address is reachable (firewall, VPN, port-forward).',
+      };
+}
+
+function explainTls(reason: string, context: FailureContext): WorkbenchErrorData | undefined {
+  const { target } = context;
+  const tls = (message: string, hint: string): WorkbenchErrorData => ({
+    kind: 'tls',
+    message: `TLS handshake with ${target} failed: ${message}`,
+    subject: target,
+    hint,
+  });
+  if (/wrong version number|packet length too long|http request/i.test(reason)) {
+    return tls('the server does not speak TLS.', 'The server is plaintext: use {{plaintext}}.');
+  }
+  if (
+    /self[- ]signed certificate|unable to (get local issuer|verify the first) certificate|unknown ca|UNABLE_TO_VERIFY_LEAF_SIGNATURE/i.test(
+      reason,
+    )
+  ) {
+    if (/alert unknown ca/i.test(reason))
+      return tls(
+        'the server does not trust our client certificate.',
+        'Pass a client certificate signed by a CA the server trusts ({{certFile}}, {{keyFile}}).',
+      );
+    return tls(
+      'the server certificate is signed by an unknown CA.',
+      'Pass the CA that signed it with {{caFile}}, or skip verification with {{insecureSkipVerify}}.',
+    );
+  }
+  const mismatch =
+    /Host: (.+?)\.? is not in the cert's altnames: (.+?)(?:\.? Resolution note|$)/.exec(reason) ??
+    /IP: (.+?) is not in the cert's list: (.+)/.exec(reason);
+  if (mismatch) {
+    const names = mismatch[2]!.replace(/(DNS|IP Address):/g, '').trim();
+    return tls(
+      `the certificate is for ${names}, not ${mismatch[1]}.`,
+      `Use -servername with one of: ${names} (or -authority).`,
+    );
+  }
+  if (/certificate required|alert handshake failure|peer did not return a certificate/i.test(reason)) {
+    return tls(
+      'the server requires a client certificate.',
+      'Pass a client certificate and key with {{certFile}} and {{keyFile}}.',
+    );
+  }
+  if (/certificate has expired|certificate is not yet valid/i.test(reason)) {
+    return tls(
+      reason,
+      'Renew the server certificate, check the clock, or skip verification with {{insecureSkipVerify}}.',
+    );
+  }
+  if (/SSL routines|ERR_SSL|TLS|certificate/i.test(reason))
+    return tls(
+      reason,
+      'Check the TLS settings ({{caFile}}, {{certFile}}, {{keyFile}}, {{serverName}}) or use {{plaintext}} for a plaintext server.',
+    );
+  return undefined;
+}

@@ -1,0 +1,78 @@
+import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import type { SchemaLoadResult, SchemaProblem } from '../../../shared/api';
+import { formatSchemaProblem, WorkbenchError } from '../../../shared/api';
+import type { OperationParsed } from '../../../shared/api';
+import type { ChannelPool } from '../channel/pool';
+import { loadSchemaViaReflection } from '../reflection/load-schema-via-reflection';
+import { compileProtoFiles } from './proto-files/compile';
+import { readProtosets } from './protoset';
+import { Schema } from './schema';
+
+type SchemaSourceParsed = OperationParsed<'loadSchema'>['sources'][number];
+
+export interface LoadedSchema {
+  schema: Schema;
+  problems: SchemaProblem[];
+  reflectionVersion?: SchemaLoadResult['reflectionVersion'];
+}
+
+/**
+ * One schema from sources loaded in order — server reflection, .proto files, protosets — and
+ * merged: where two define the same file the earlier wins, so (as in grpcurl) the server's
+ * descriptors beat local files, which fill in what it lacks. Files that fail to compile are
+ * reported as problems and the rest still loads; a .proto source of which nothing loads fails.
+ */
+export async function loadSchemaFromSources(
+  sources: readonly SchemaSourceParsed[],
+  pool: ChannelPool,
+): Promise<LoadedSchema> {
+  const problems: SchemaProblem[] = [];
+  const files: FileDescriptorProto[] = [];
+  let reflectionVersion: LoadedSchema['reflectionVersion'];
+  for (const source of sources) {
+    switch (source.kind) {
+      case 'reflection': {
+        const reflected = await loadSchemaViaReflection({
+          pool,
+          connection: source.connection,
+          metadata: source.metadata,
+          ...(source.deadlineMs === undefined ? {} : { deadlineMs: source.deadlineMs }),
+        });
+        files.push(...reflected.files);
+        problems.push(...reflected.problems);
+        reflectionVersion ??= reflected.version;
+        break;
+      }
+      case 'protoFiles': {
+        const compiled = await compileProtoFiles({ files: source.files, importPaths: source.importPaths });
+        if (compiled.fileSet.file.length === 0) throw noUsableFiles(compiled.problems);
+        files.push(...compiled.fileSet.file);
+        problems.push(...compiled.problems);
+        break;
+      }
+      case 'protoset':
+        files.push(...(await readProtosets(source.files)).file);
+        break;
+    }
+  }
+  const schema = Schema.fromFileDescriptorProtos(files);
+  return {
+    schema,
+    problems: [...problems, ...schema.problems],
+    ...(reflectionVersion === undefined ? {} : { reflectionVersion }),
+  };
+}
+
+function noUsableFiles(problems: readonly SchemaProblem[]): WorkbenchError {
+  const first = problems[0];
+  return new WorkbenchError(
+    'schema',
+    first === undefined
+      ? 'No .proto files were found.'
+      : `No .proto file could be loaded: ${formatSchemaProblem(first)}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`,
+    {
+      ...(first === undefined ? {} : { subject: first.file }),
+      hint: 'Check the {{protoFiles}} paths and that {{importPaths}} lists the directories the imports are relative to.',
+    },
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * What a host can do for the workbench beyond running the engine, behind one interface with a
+ * Node implementation (node-capabilities.ts: browser mode, the CLI, tests) and an Electron one
+ * (main/electron/electron-capabilities.ts), as VS Code keeps one service with a browser and an
+ * electron implementation. Collections, history and drafts build on these, never on `fs` paths
+ * or on asking which host they run in.
+ */
+
+/** Secrets (tokens, passwords of saved requests) kept out of the files a user shares. */
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Asks the user where to save a file; undefined when they cancelled. */
+export type ChooseSavePath = (suggestedFileName: string) => Promise<string | undefined>;
+
+export interface HostCapabilities {
+  /** The folder the workbench keeps its own data in (history, drafts, secrets); created on first use. */
+  readonly dataDir: string;
+  readonly secrets: SecretStore;
+  /**
+   * A native "save as" (Electron). Absent where the host cannot show one: browser mode saves by
+   * download, the page's own way.
+   */
+  readonly chooseSavePath?: ChooseSavePath;
+}

@@ -1,0 +1,20 @@
+/**
+ * How a host obtains the engine: a factory taking the event sink, so each host decides where
+ * events go (a WebSocket, a window). `createEngineService` from main/engine has this shape.
+ */
+import type { HostInfo, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
+
+export type HostedService = WorkbenchApi & { dispose(): void | Promise<void> };
+
+export interface ServiceHostContext {
+  emit(event: WorkbenchEvent): void;
+  hostInfo: HostInfo;
+}
+
+export type ServiceFactory = (context: ServiceHostContext) => HostedService;
+
+/** The real engine, loaded on first use so hosts and their tests can start without it. */
+export async function loadEngineServiceFactory(): Promise<ServiceFactory> {
+  const { createEngineService } = await import('../engine/index');
+  return createEngineService;
+}

@@ -1,0 +1,36 @@
+/**
+ * One client session of a host (a browser tab, the Electron window): its own service instance (so
+ * closing it cancels its calls and frees its channels), operations run through the shared
+ * dispatch, events pushed in batches paced by the link. ws-session and the IPC adapter are this
+ * plus their transport.
+ */
+import type { HostInfo, WireOutcome, WorkbenchEvent } from '../../shared/api';
+import { dispatchOperation } from '../../shared/api';
+import { createEventBatcher } from './event-batcher';
+import type { HostedService, ServiceFactory } from './service-factory';
+
+export interface HostSessionOptions {
+  createService: ServiceFactory;
+  hostInfo: HostInfo;
+  /** Carries one batch of events to the client; resolve when the link took it (pacing). */
+  deliver: (events: WorkbenchEvent[]) => void | Promise<void>;
+}
+
+export interface HostSession {
+  readonly service: HostedService;
+  dispatch(op: unknown, params: unknown): Promise<WireOutcome>;
+  dispose(): Promise<void>;
+}
+
+export function openHostSession({ createService, hostInfo, deliver }: HostSessionOptions): HostSession {
+  const batcher = createEventBatcher<WorkbenchEvent>(deliver);
+  const service = createService({ emit: (event) => batcher.push(event), hostInfo });
+  return {
+    service,
+    dispatch: (op, params) => dispatchOperation(service, op, params),
+    async dispose() {
+      batcher.dispose();
+      await service.dispose();
+    },
+  };
+}

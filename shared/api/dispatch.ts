@@ -1,0 +1,35 @@
+/**
+ * The boundary every host shares, and the in-process client too: validate an operation call,
+ * run it on the service, and turn every failure into WorkbenchError data. The WebSocket server,
+ * the Electron IPC adapter and createInProcessClient all go through here, so they cannot drift.
+ * Pure (no Node): it lives in shared/ so renderer tests can run the same boundary.
+ */
+import { z } from 'zod';
+import { WorkbenchError } from './errors';
+import type { OperationName, WorkbenchApi } from './operations';
+import { isOperationName, parseOperationParams } from './operations';
+import type { WireOutcome } from './wire';
+import { badInputFromZod } from './wire';
+
+export async function dispatchOperation(api: WorkbenchApi, op: unknown, params: unknown): Promise<WireOutcome> {
+  if (!isOperationName(op)) {
+    const error = new WorkbenchError('bad_input', `Unknown operation "${String(op)}"`, {
+      hint: 'The renderer and the host are from different versions; reload the window.',
+      subject: 'op',
+    });
+    return { error: error.toJSON() };
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseOperationParams(op, params);
+  } catch (error) {
+    return { error: (error instanceof z.ZodError ? badInputFromZod(op, error) : WorkbenchError.from(error)).toJSON() };
+  }
+  try {
+    const run = api[op] as (p: unknown) => Promise<unknown>;
+    const result = await run.call(api, parsed);
+    return { result } as WireOutcome<OperationName>;
+  } catch (error) {
+    return { error: WorkbenchError.from(error).toJSON() };
+  }
+}

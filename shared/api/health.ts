@@ -1,0 +1,31 @@
+/** Contract domain `health`: grpc.health.v1 Check, and Watch as a call-like event stream. */
+import { z } from 'zod';
+import type { CallStatus } from './calls';
+import { clientIdSchema, connectionOptionsSchema, metadataEntrySchema } from './connection';
+
+export const servingStatusNames = ['UNKNOWN', 'SERVING', 'NOT_SERVING', 'SERVICE_UNKNOWN'] as const;
+export type ServingStatusName = (typeof servingStatusNames)[number];
+
+export const healthCheckParamsSchema = z.object({
+  connection: connectionOptionsSchema,
+  /** Service name to ask about; '' means the whole server. */
+  service: z.string().default(''),
+  metadata: z.array(metadataEntrySchema).default([]),
+  /** Check: default 30 s. Watch: none (it runs until cancelled). */
+  deadlineMs: z.number().int().positive().optional(),
+});
+
+export interface HealthCheckResult {
+  /** The call's status: OK when the server answered (NOT_FOUND: it does not know the service). */
+  status: CallStatus;
+  /** The server's answer, when the call succeeded. */
+  servingStatus?: ServingStatusName;
+}
+
+/** A Watch is a call: the client picks its id, hears its events, and ends it with cancelCall. */
+export const watchHealthParamsSchema = healthCheckParamsSchema.extend({ callId: clientIdSchema });
+
+export type HealthEvent =
+  | { type: 'health-status'; callId: string; servingStatus: ServingStatusName }
+  /** Exactly one per watch: the server closed it, it failed, or it was cancelled. */
+  | { type: 'health-end'; callId: string; status: CallStatus };

@@ -1,0 +1,20 @@
+/** Contract domain `host`: what the host tells about itself, and what it can do for the client. */
+import type { MessagesExport } from './calls';
+
+/** What the host knows about its environment, e.g. the demo lab `npm start` launched. */
+export interface HostInfo {
+  version: string;
+  /** Which front end the host serves (the CLI runs the engine in its own process). */
+  host: 'electron' | 'browser' | 'cli';
+  lab?: { target: string; proxyTarget: string; backends: { name: string; address: string }[] };
+}
+
+/**
+ * What a client can ask of its host beyond the operations, each implemented where it runs (the
+ * renderer never asks which host it is on): the browser transport downloads the export URL, the
+ * Electron bridge asks main for its save dialog, the in-process client leaves the file where it is.
+ */
+export interface HostCapabilitiesClient {
+  /** Saves every message a call received (NDJSON) where the user chooses. */
+  saveExport(callId: string): Promise<MessagesExport>;
+}

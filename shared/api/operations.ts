@@ -1,0 +1,133 @@
+/**
+ * The ONE operation table: every operation a client may call on a host, merged from the contract's
+ * domains. Each operation's params are a zod schema, so every host (and the in-process client)
+ * validates what crosses the boundary with the same code, and the TypeScript types are inferred
+ * from the schemas. Results are produced by our own engine, so they are typed but not re-validated.
+ * To add an operation: its params schema and result type in its domain file, one row here and one
+ * in OperationResults, its implementation in main/engine/service.ts (see docs/architecture.md).
+ */
+import { z } from 'zod';
+import type { CallEvent, MessagesExport } from './calls';
+import { callIdParamsSchema, invokeRequestSchema, sendMessageParamsSchema } from './calls';
+import type { HealthCheckResult, HealthEvent } from './health';
+import { healthCheckParamsSchema, watchHealthParamsSchema } from './health';
+import type { HostCapabilitiesClient, HostInfo } from './host';
+import type { BurstEvent, ChannelEvent, ChannelSnapshot, ServerChannelzReport } from './lens';
+import {
+  burstIdParamsSchema,
+  burstRequestSchema,
+  serverChannelzParamsSchema,
+  watchChannelParamsSchema,
+  watchIdParamsSchema,
+} from './lens';
+import type { MethodDescription, SchemaExport, SchemaLoadResult, SymbolDescription, SymbolList } from './schemas';
+import {
+  describeMethodParamsSchema,
+  describeSymbolParamsSchema,
+  exportSchemaParamsSchema,
+  listSymbolsParamsSchema,
+  loadSchemaParamsSchema,
+} from './schemas';
+
+/** Params schema of every operation; the keys are the operation names on the wire. */
+export const operationParams = {
+  // host
+  hostInfo: z.object({}).default({}),
+  // schemas
+  loadSchema: loadSchemaParamsSchema,
+  describeMethod: describeMethodParamsSchema,
+  listSymbols: listSymbolsParamsSchema,
+  describeSymbol: describeSymbolParamsSchema,
+  exportSchema: exportSchemaParamsSchema,
+  // calls
+  startCall: invokeRequestSchema,
+  sendMessage: sendMessageParamsSchema,
+  halfClose: callIdParamsSchema,
+  cancelCall: callIdParamsSchema,
+  exportMessages: callIdParamsSchema,
+  // health
+  healthCheck: healthCheckParamsSchema,
+  watchHealth: watchHealthParamsSchema,
+  // lens
+  watchChannel: watchChannelParamsSchema,
+  unwatchChannel: watchIdParamsSchema,
+  serverChannelz: serverChannelzParamsSchema,
+  startBurst: burstRequestSchema,
+  cancelBurst: burstIdParamsSchema,
+} as const;
+
+export type OperationName = keyof typeof operationParams;
+
+export interface OperationResults {
+  hostInfo: HostInfo;
+  loadSchema: SchemaLoadResult;
+  describeMethod: MethodDescription;
+  listSymbols: SymbolList;
+  describeSymbol: SymbolDescription;
+  exportSchema: SchemaExport;
+  startCall: { callId: string };
+  sendMessage: void;
+  halfClose: void;
+  cancelCall: void;
+  exportMessages: MessagesExport;
+  healthCheck: HealthCheckResult;
+  /** Ends with cancelCall({ callId }); its events are HealthEvents. */
+  watchHealth: { callId: string };
+  watchChannel: { watchId: string; snapshot: ChannelSnapshot };
+  unwatchChannel: void;
+  serverChannelz: ServerChannelzReport;
+  startBurst: { burstId: string };
+  cancelBurst: void;
+}
+
+export type OperationInput<K extends OperationName> = z.input<(typeof operationParams)[K]>;
+export type OperationParsed<K extends OperationName> = z.output<(typeof operationParams)[K]>;
+
+/** Every event a host pushes; each carries the client-chosen id of what it belongs to. */
+export type WorkbenchEvent = CallEvent | HealthEvent | ChannelEvent | BurstEvent;
+
+/** The call, health watch, burst or channel watch an event belongs to. */
+export function eventSubjectId(event: WorkbenchEvent): string {
+  switch (event.type) {
+    case 'channel-state':
+      return event.watchId;
+    case 'burst-progress':
+    case 'burst-end':
+      return event.burstId;
+    default:
+      return event.callId;
+  }
+}
+
+/** The service object the engine implements once and every host carries. */
+export type WorkbenchApi = {
+  [K in OperationName]: (params: OperationParsed<K>) => Promise<OperationResults[K]>;
+};
+
+export type WorkbenchOperations = {
+  [K in OperationName]: (params: OperationInput<K>) => Promise<OperationResults[K]>;
+};
+
+/**
+ * What every front end is given (the renderer over IPC or WebSocket, the CLI in process): the
+ * operations — rejecting with a WorkbenchError — plus one way to listen and the host capabilities.
+ */
+export type WorkbenchClient = WorkbenchOperations &
+  HostCapabilitiesClient & {
+    /**
+     * Hears the events of one call, health watch, burst or channel watch (by its client-chosen id).
+     * Subscribe before starting it: nothing is buffered for ids nobody listens to.
+     */
+    subscribe(id: string, listener: (event: WorkbenchEvent) => void): () => void;
+    /** Hears every event (for a view of all running things); prefer subscribe. */
+    onEvent(listener: (event: WorkbenchEvent) => void): () => void;
+  };
+
+/** Validates params for an operation at a host boundary; throws a ZodError naming the bad field. */
+export function parseOperationParams<K extends OperationName>(name: K, params: unknown): OperationParsed<K> {
+  return operationParams[name].parse(params ?? {}) as OperationParsed<K>;
+}
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operationParams, name);
+}
