@@ -116,13 +116,24 @@ export default tseslint.config(
   {
     files: ['main/electron/**/*.ts'],
     ignores: ['main/electron/**/*.test.ts', 'main/electron/preload.ts'],
-    rules: restrict([
-      { group: ['**/renderer/**'], message: 'main/ must not import renderer code.' },
-      {
-        group: ['**/engine/*', '**/engine/**', '!**/engine/index'],
-        message: 'Import the engine only from main/engine/index.ts (its public face).',
-      },
-    ]),
+    rules: {
+      ...restrict([
+        { group: ['**/renderer/**'], message: 'main/ must not import renderer code.' },
+        {
+          group: ['**/engine/*', '**/engine/**', '!**/engine/index'],
+          message: 'Import the engine only from main/engine/index.ts (its public face).',
+        },
+      ]),
+      // Electron's security checklist item 15 (SECURITY.md): nothing opens URLs in the user's browser.
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'shell',
+          property: 'openExternal',
+          message: 'shell.openExternal with untrusted content is a checklist violation.',
+        },
+      ],
+    },
   },
   {
     files: ['main/electron/preload.ts'],

@@ -14,6 +14,7 @@ import { denyPermissions, hardenWebContents } from './harden';
 import type { WorkbenchIpc } from './ipc-adapter';
 import { attachWorkbenchIpc } from './ipc-adapter';
 import { createElectronCapabilities } from './electron-capabilities';
+import { secureWebPreferences } from './window-options';
 
 // This module is bundled to dist/electron-main.js; the preload and the renderer build sit beside it.
 const distDir = import.meta.dirname;
@@ -57,16 +58,7 @@ async function run(): Promise<void> {
     height: 900,
     show: false,
     title: 'gRPC Workbench',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preloadPath),
   });
   const capabilities = createElectronCapabilities(window);
   const ipc: WorkbenchIpc = attachWorkbenchIpc({
