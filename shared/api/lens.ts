@@ -113,9 +113,11 @@ export const burstIdParamsSchema = z.object({ burstId: z.string().min(1) });
 
 export interface BackendStats {
   id: string;
+  /** Every call this backend answered, whatever its status (hits + errors): zero means no call reached it. */
+  calls: number;
   /** Successful calls served by this backend. */
   hits: number;
-  /** hits / all calls of the burst. */
+  /** calls / all calls of the burst: a backend failing every call still has its share. */
   share: number;
   /** Failed calls attributed to this backend (it answered with a non-OK status). */
   errors: number;

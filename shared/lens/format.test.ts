@@ -41,9 +41,10 @@ describe('burstReportToJson', () => {
       connections: 1,
     });
     expect(json.backends).toEqual([
-      { id: 'b1', hits: 6, share: 0.75, errors: 1, p50Ms: 3, p99Ms: 6 },
+      // Every call b1 answered counts in its share, the failed one too (7 of 8).
+      { id: 'b1', calls: 7, hits: 6, share: 0.875, errors: 1, p50Ms: 3, p99Ms: 6 },
       // No hits, no latency: null rather than a fake 0 ms.
-      { id: 'b2', hits: 0, share: 0, errors: 0, p50Ms: null, p99Ms: null },
+      { id: 'b2', calls: 0, hits: 0, share: 0, errors: 0, p50Ms: null, p99Ms: null },
     ]);
     expect(Object.keys(json.verdict)).toEqual(['kind', 'text']);
     expect(json.verdict.kind).toBe('pinned');
@@ -54,12 +55,12 @@ describe('formatBurstReportText', () => {
   it('prints an aligned table, the errors and the verdict', () => {
     const lines = formatBurstReportText(sampleReport()).split('\n');
     expect(lines[0]).toBe('8 calls · 6 ok · 2 failed · 4 calls/s · 2 s · 1 connection');
-    expect(lines[2]).toMatch(/^BACKEND\s+HITS\s+SHARE\s+ERRORS\s+P50 ms\s+P90 ms\s+P99 ms$/);
-    expect(lines[3]).toMatch(/^b1\s+6\s+75%\s+█{15}·{5}\s+1 \(INTERNAL 1\)\s+3\.00\s+6\.00\s+6\.00$/);
+    expect(lines[2]).toMatch(/^BACKEND\s+CALLS\s+SHARE\s+ERRORS\s+P50 ms\s+P90 ms\s+P99 ms$/);
+    expect(lines[3]).toMatch(/^b1\s+7\s+87\.5%\s+█{18}·{2}\s+1 \(INTERNAL 1\)\s+3\.00\s+6\.00\s+6\.00$/);
     expect(lines[4]).toMatch(/^b2\s+0\s+0%\s+·{20}\s+0\s+–\s+–\s+–$/);
-    // Columns line up: the HITS column ends at the same offset on every row.
-    const hitsEnd = lines[2]!.indexOf('HITS') + 4;
-    expect(lines[3]!.slice(0, hitsEnd).endsWith('6')).toBe(true);
+    // Columns line up: the CALLS column ends at the same offset on every row.
+    const callsEnd = lines[2]!.indexOf('CALLS') + 5;
+    expect(lines[3]!.slice(0, callsEnd).endsWith('7')).toBe(true);
     expect(lines[5]).toBe('Errors: INTERNAL 1, UNAVAILABLE 1 (1 with no backend)');
     expect(lines[7]).toBe('Verdict: PINNED');
     expect(lines[8]).toContain('Pinned: 6 of 8 calls went to b1');

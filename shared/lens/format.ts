@@ -9,7 +9,15 @@ export interface BurstReportJson {
   errors: Record<string, number>;
   qps: number;
   /** Latencies are of successful calls: null for a backend with no hits. */
-  backends: { id: string; hits: number; share: number; errors: number; p50Ms: number | null; p99Ms: number | null }[];
+  backends: {
+    id: string;
+    calls: number;
+    hits: number;
+    share: number;
+    errors: number;
+    p50Ms: number | null;
+    p99Ms: number | null;
+  }[];
   knownBackends: string[];
   /** Transport connections (subchannels) that carried calls — not channels: one round_robin channel over 3 addresses is 3. */
   connections: number;
@@ -24,6 +32,7 @@ export function burstReportToJson(report: BurstReport): BurstReportJson {
     qps: round(report.qps, 1),
     backends: report.backends.map((b) => ({
       id: b.id,
+      calls: b.calls,
       hits: b.hits,
       share: round(b.share, 4),
       errors: b.errors,
@@ -46,10 +55,10 @@ export function formatBurstReportText(report: BurstReport): string {
     `${round(report.durationMs / 1000, 2)} s · ${formatChannelUsage(report)}` +
     (report.cancelled ? ' · cancelled' : '');
   const rows = [
-    ['BACKEND', 'HITS', 'SHARE', '', 'ERRORS', 'P50 ms', 'P90 ms', 'P99 ms'],
+    ['BACKEND', 'CALLS', 'SHARE', '', 'ERRORS', 'P50 ms', 'P90 ms', 'P99 ms'],
     ...report.backends.map((b) => [
       b.id,
-      String(b.hits),
+      String(b.calls),
       percent(b.share),
       shareBar(b.share),
       b.errors === 0

@@ -41,4 +41,14 @@ describe('BurstTally', () => {
     expect(['b10', 'b2', 'b1'].sort(compareBackendIds)).toEqual(['b1', 'b2', 'b10']);
     expect(['10.0.0.10:80', '10.0.0.2:80'].sort(compareBackendIds)).toEqual(['10.0.0.2:80', '10.0.0.10:80']);
   });
+
+  it('counts a backend that failed every call it got: its calls and share show, shares add up to 100%', () => {
+    const tally = new BurstTally();
+    for (let i = 0; i < 100; i++) tally.recordSuccess('backend-1', 1);
+    for (let i = 0; i < 100; i++) tally.recordSuccess('backend-2', 1);
+    for (let i = 0; i < 100; i++) tally.recordFailure('backend-3', 'UNAVAILABLE', 1);
+    const stats = tally.backendStats(['backend-1', 'backend-2', 'backend-3']);
+    expect(stats.find((b) => b.id === 'backend-3')).toMatchObject({ calls: 100, hits: 0, errors: 100, share: 1 / 3 });
+    expect(stats.reduce((sum, b) => sum + b.share, 0)).toBeCloseTo(1);
+  });
 });

@@ -57,11 +57,13 @@ export class BurstTally {
       const tally = this.backends.get(id);
       const { p50, p90, p99 } = tally ? tally.latency.percentiles() : { p50: 0, p90: 0, p99: 0 };
       const hits = tally?.hits ?? 0;
+      const errors = tally?.errors ?? 0;
       return {
         id,
+        calls: hits + errors,
         hits,
-        share: this.calls === 0 ? 0 : hits / this.calls,
-        errors: tally?.errors ?? 0,
+        share: this.calls === 0 ? 0 : (hits + errors) / this.calls,
+        errors,
         errorsByCode: { ...(tally?.errorsByCode ?? {}) },
         p50Ms: p50,
         p90Ms: p90,

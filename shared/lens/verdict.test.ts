@@ -7,6 +7,8 @@ interface Outcome {
   id?: string;
   ok?: number;
   failed?: Record<string, number>;
+  /** Latency of each OK call (default 1 ms). */
+  latencyMs?: number;
 }
 
 function judge(
@@ -15,7 +17,7 @@ function judge(
 ) {
   const tally = new BurstTally();
   for (const outcome of outcomes) {
-    for (let i = 0; i < (outcome.ok ?? 0); i++) tally.recordSuccess(outcome.id, 1);
+    for (let i = 0; i < (outcome.ok ?? 0); i++) tally.recordSuccess(outcome.id, outcome.latencyMs ?? 1);
     for (const [code, n] of Object.entries(outcome.failed ?? {})) {
       for (let i = 0; i < n; i++) tally.recordFailure(outcome.id, code, 1);
     }
@@ -202,6 +204,41 @@ describe('judgeBurst', () => {
     ]);
     expect(verdict.kind).toBe('balanced');
     expect(verdict.text).toContain('1 failed (UNAVAILABLE 1).');
+  });
+
+  it('names a latency outlier in a balanced burst without changing the verdict', () => {
+    const resolvedAddresses = ['127.0.0.1:1', '127.0.0.1:2', '127.0.0.1:3'];
+    const verdict = judge(
+      [
+        { id: '127.0.0.1:1', ok: 10, latencyMs: 3 },
+        { id: '127.0.0.1:2', ok: 10, latencyMs: 3 },
+        { id: '127.0.0.1:3', ok: 10, latencyMs: 300 },
+      ],
+      { known: resolvedAddresses, setup: { resolvedAddresses, lbPolicy: 'round_robin' } },
+    );
+    expect(verdict.kind).toBe('balanced');
+    expect(verdict.text).toContain('127.0.0.1:3 is a latency outlier: p50 300 ms against 3.0 ms for the others (100×)');
+  });
+
+  it('calls no backend an outlier when the difference is small in absolute terms', () => {
+    const verdict = judge(
+      [
+        { id: 'b1', ok: 10, latencyMs: 0.2 },
+        { id: 'b2', ok: 10, latencyMs: 2 },
+      ],
+      { known: ['b1', 'b2'] },
+    );
+    expect(verdict.text).not.toContain('outlier');
+  });
+
+  it('blames the request, not the servers, when every backend refuses it as invalid', () => {
+    const verdict = judge([
+      { id: 'b1', failed: { INVALID_ARGUMENT: 100 } },
+      { id: 'b2', failed: { INVALID_ARGUMENT: 100 } },
+    ]);
+    expect(verdict.kind).toBe('failing');
+    expect(verdict.text).toContain('Fix the request');
+    expect(verdict.text).not.toContain('look at the server side');
   });
 
   it('has nothing to judge without calls', () => {

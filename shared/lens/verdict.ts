@@ -56,7 +56,47 @@ export function judgeBurst(input: VerdictInput): Verdict {
   const fairHits = input.ok / candidates.length;
   const slack = Math.max(1, SKEW_TOLERANCE * fairHits);
   const even = candidates.every((b) => Math.abs(b.hits - fairHits) <= slack);
-  return even ? balanced(input, candidates, situation) : skewed(input, candidates, leftOut, situation);
+  const verdict = even ? balanced(input, candidates, situation) : skewed(input, candidates, leftOut, situation);
+  return withLatencyOutliers(verdict, served);
+}
+
+/** A backend whose median latency is this many times the others' median is called out. */
+export const LATENCY_OUTLIER_RATIO = 5;
+/** …and at least this much slower, so 0.1 ms against 0.6 ms is not news. */
+export const LATENCY_OUTLIER_MIN_MS = 20;
+
+/**
+ * An even spread can hide a backend that answers far slower than the others (a sick pod that
+ * still passes its health check): its users feel it on every call it gets. The verdict keeps its
+ * kind and says so.
+ */
+function withLatencyOutliers(verdict: Verdict, served: readonly BackendStats[]): Verdict {
+  if (served.length < 2) return verdict;
+  const notes = served.flatMap((backend) => {
+    const others = served.filter((other) => other !== backend).map((other) => other.p50Ms);
+    const typical = median(others);
+    const slow = backend.p50Ms >= LATENCY_OUTLIER_RATIO * typical && backend.p50Ms - typical >= LATENCY_OUTLIER_MIN_MS;
+    return slow
+      ? [
+          `${backend.id} is a latency outlier: p50 ${formatMs(backend.p50Ms)} ms against ${formatMs(typical)} ms for the others` +
+            (typical > 0 ? ` (${Math.round(backend.p50Ms / typical)}×)` : '') +
+            ', so every call it gets is slow — look at that backend (load, GC, a slow dependency); outlier detection in a mesh would eject it.',
+        ]
+      : [];
+  });
+  return notes.length === 0 ? verdict : { ...verdict, text: `${verdict.text} ${notes.join(' ')}` };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 10 ? ms.toFixed(0) : ms.toFixed(1);
 }
 
 interface Situation {
@@ -239,11 +279,28 @@ function judgeFailing(input: VerdictInput): Verdict | undefined {
   } else if (attributed === 0) {
     fix =
       'No backend answered these calls: the connection itself failed. Check the target, that something listens there, TLS, and the deadline.';
+  } else if (CLIENT_FAULT_CODES.has(topCode)) {
+    // The server refused the request itself: the fix is on the caller's side, whichever backend said it.
+    fix =
+      `Every backend that answered refused the request itself (${listIds(input.backends.filter((b) => b.errors > 0))}): ` +
+      `${topCode} is about what the call sends, not about balancing. Fix the request (its JSON, metadata or credentials) and run the burst again.`;
   } else {
     fix = `The backends answered with errors (${listIds(input.backends.filter((b) => b.errors > 0))}): look at the server side first.`;
   }
   return { kind: 'failing', text: `${what} ${explainCode} ${fix}` };
 }
+
+/** Status codes that blame the request or the caller, not the server. */
+const CLIENT_FAULT_CODES: ReadonlySet<string> = new Set([
+  'INVALID_ARGUMENT',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'UNAUTHENTICATED',
+  'FAILED_PRECONDITION',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+]);
 
 function failedSentence(input: VerdictInput): string {
   const failed = input.calls - input.ok;

@@ -6,9 +6,9 @@ export type Load = 'zero' | 'cold' | 'even' | 'hot' | 'all';
 
 /** Within ±20 % of an even split counts as even, the same tolerance the verdict uses. */
 export function loadOf(backend: BackendStats, report: BurstReport): Load {
-  if (backend.hits === 0) return 'zero';
-  if (backend.hits === report.ok && report.backends.length > 1) return 'all';
-  const even = report.ok / report.backends.length / Math.max(report.calls, 1);
+  if (backend.calls === 0) return 'zero';
+  if (backend.calls === report.calls && report.backends.length > 1) return 'all';
+  const even = 1 / report.backends.length;
   if (backend.share > even * 1.2) return 'hot';
   if (backend.share < even * 0.8) return 'cold';
   return 'even';
@@ -22,13 +22,13 @@ function BackendTile({ backend, report }: { backend: BackendStats; report: Burst
   const load = loadOf(backend, report);
   const errorCodes = Object.entries(backend.errorsByCode);
   return (
-    <li className={`lens-tile lens-tile--${load}`} aria-label={`${backend.id}: ${backend.hits} calls`} data-load={load}>
+    <li className={`lens-tile lens-tile--${load}`} aria-label={`${backend.id}: ${backend.calls} calls`} data-load={load}>
       <div className="lens-tile__id" title={backend.id}>
         {backend.id}
         {backend.known ? null : <span className="lens-tile__tag">unlisted</span>}
       </div>
       <div className="lens-tile__hits">
-        <strong>{backend.hits}</strong> {backend.hits === 1 ? 'call' : 'calls'}
+        <strong>{backend.calls}</strong> {backend.calls === 1 ? 'call' : 'calls'}
       </div>
       <div className="lens-tile__bar" aria-hidden="true">
         <div className="lens-tile__fill" style={{ width: `${Math.round(backend.share * 100)}%` }} />

@@ -18,6 +18,7 @@ export function channelSnapshot(overrides: Partial<ChannelSnapshot> = {}): Chann
 export function pinnedReport(): BurstReport {
   const backend = (id: string, hits: number) => ({
     id,
+    calls: hits,
     hits,
     share: hits / 30,
     errors: 0,
