@@ -6,7 +6,7 @@
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import type { HostInfo } from '../../shared/api';
-import { startLab } from '../../proto-samples/lab/index';
+import { startLabOnDocumentedPorts } from '../../proto-samples/lab/documented-ports';
 import { createEngineService, silenceIpServerNameWarning } from '../engine/index';
 import { labHostInfo } from '../host/lab-info';
 import { appPageUrl, appScheme, createAppRequestHandler } from './app-protocol';
@@ -45,12 +45,19 @@ async function run(): Promise<void> {
 
   const lab = process.argv.includes('--no-lab')
     ? undefined
-    : await startLab().catch((error: unknown) => {
-        console.error(
-          `The demo lab did not start (${error instanceof Error ? error.message : String(error)}); continuing without it.`,
-        );
-        return undefined;
-      });
+    : await startLabOnDocumentedPorts().then(
+        ({ lab, fellBackBecause }) => {
+          if (fellBackBecause)
+            console.error(`The demo lab's usual ports are taken (${fellBackBecause}); it runs on free ports.`);
+          return lab;
+        },
+        (error: unknown) => {
+          console.error(
+            `The demo lab did not start (${error instanceof Error ? error.message : String(error)}); continuing without it.`,
+          );
+          return undefined;
+        },
+      );
   const hostInfo: HostInfo = { version: app.getVersion(), host: 'electron', ...(lab ? { lab: labHostInfo(lab) } : {}) };
 
   const window = new BrowserWindow({

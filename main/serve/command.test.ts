@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostInfo } from '../../shared/api';
 import { runServeCommand } from './command';
+import { DEFAULT_SERVE_PORT } from './serve-identity';
 import { rawGet } from './testing/http-client';
 import { openTestSocket } from './testing/ws-client';
 
@@ -9,6 +14,35 @@ function capture() {
   return {
     lines,
     output: { out: (text: string) => void (lines.out += text), err: (text: string) => void (lines.err += text) },
+  };
+}
+
+// The persistent token is written to the data folder: a temporary one per test, never the user's.
+let dataDir: string;
+const savedDataDir = process.env.GRPC_WORKBENCH_DATA_DIR;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'serve-data-'));
+  process.env.GRPC_WORKBENCH_DATA_DIR = dataDir;
+});
+afterEach(() => {
+  if (savedDataDir === undefined) delete process.env.GRPC_WORKBENCH_DATA_DIR;
+  else process.env.GRPC_WORKBENCH_DATA_DIR = savedDataDir;
+});
+
+/** Runs `serve ARGS` until its URL is printed; returns the URL and a stop function. */
+async function serveUntilUrl(args: string[]) {
+  const { lines, output } = capture();
+  const stop = new AbortController();
+  const running = runServeCommand(args, { output, signal: stop.signal });
+  await expect.poll(() => /http:\/\/\S+/.test(lines.out), { timeout: 30_000 }).toBe(true);
+  const url = new URL(/http:\/\/\S+/.exec(lines.out)?.[0] ?? '');
+  return {
+    url,
+    lines,
+    stop: async () => {
+      stop.abort();
+      expect(await running).toBe(0);
+    },
   };
 }
 
@@ -31,9 +65,10 @@ describe('runServeCommand', () => {
   it('serves with the demo lab preselected until stopped, printing one line with the URL', async () => {
     const { lines, output } = capture();
     const stop = new AbortController();
-    const running = runServeCommand(['--lab'], { output, signal: stop.signal });
-    await expect.poll(() => lines.out + lines.err, { timeout: 30_000 }).not.toBe('');
-    expect(lines.err).toBe('');
+    const running = runServeCommand(['--lab', '--port', '0'], { output, signal: stop.signal });
+    await expect.poll(() => lines.out, { timeout: 30_000 }).not.toBe('');
+    // Another lab of the test run may hold the README's ports: then, and only then, a note says so.
+    expect(lines.err.replace(/^The demo lab's usual ports are taken .*\n/, '')).toBe('');
     expect(lines.out.trim().split('\n')).toHaveLength(1);
     const url = new URL(/http:\/\/\S+/.exec(lines.out)?.[0] ?? '');
     const token = url.searchParams.get('token') ?? '';
@@ -75,5 +110,41 @@ describe('runServeCommand', () => {
     stop.abort();
     expect(await running).toBe(0);
     await expect(rawGet(port, '/')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('keeps one token per user across restarts (mode 0600), so a bookmark keeps working', async () => {
+    const first = await serveUntilUrl(['--port', '0']);
+    await first.stop();
+    const second = await serveUntilUrl(['--port', '0']);
+    await second.stop();
+    const token = first.url.searchParams.get('token');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second.url.searchParams.get('token')).toBe(token);
+    expect(statSync(join(dataDir, 'serve-token')).mode & 0o777).toBe(0o600);
+  });
+
+  it('makes a fresh token per start with --ephemeral-token', async () => {
+    const first = await serveUntilUrl(['--port', '0', '--ephemeral-token']);
+    await first.stop();
+    const second = await serveUntilUrl(['--port', '0', '--ephemeral-token']);
+    await second.stop();
+    expect(second.url.searchParams.get('token')).not.toBe(first.url.searchParams.get('token'));
+  });
+
+  it('listens on its stable port, or says it is taken and picks another', async () => {
+    // Hold the stable port ourselves when we can, so the fallback is what this test sees.
+    const holder: Server = createServer();
+    const held = await new Promise<boolean>((resolve) => {
+      holder.once('error', () => resolve(false));
+      holder.listen(DEFAULT_SERVE_PORT, '127.0.0.1', () => resolve(true));
+    });
+    try {
+      const served = await serveUntilUrl([]);
+      expect(Number(served.url.port)).not.toBe(DEFAULT_SERVE_PORT);
+      expect(served.lines.err).toContain(`Port ${DEFAULT_SERVE_PORT} is taken`);
+      await served.stop();
+    } finally {
+      if (held) holder.close();
+    }
   });
 });

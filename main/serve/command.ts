@@ -1,12 +1,16 @@
 /**
- * `grpc-workbench serve [--port N] [--host H] [--allow-remote] [--open] [--lab]`: browser mode
- * until Ctrl+C. Prints one line with the URL (carrying the token). `--lab` also starts the demo
- * lab in this process and preselects it in the UI (what `npm start` uses without Electron).
+ * `grpc-workbench serve [--port N] [--host H] [--allow-remote] [--open] [--lab] [--ephemeral-token]`:
+ * browser mode until Ctrl+C. Prints one line with the URL (carrying the token). The port is
+ * 50050 unless told otherwise and the token is the user's own, kept in the data folder, so a
+ * bookmark keeps working after a restart. `--lab` also starts the demo lab in this process, on
+ * the README's ports when free, and preselects it in the UI (what `npm start` uses without Electron).
  */
 import { parseArgs } from 'node:util';
 import { silenceIpServerNameWarning } from '../engine/index';
-import { WorkbenchError } from '../../shared/api';
+import { WorkbenchError, type HostInfo } from '../../shared/api';
 import { labHostInfo } from '../host/lab-info';
+import { defaultDataDir } from '../host/node-capabilities';
+import { DEFAULT_SERVE_PORT, persistentServeToken } from './serve-identity';
 import type { ServeHandle } from './server';
 import { startServe } from './server';
 
@@ -21,10 +25,13 @@ export interface ServeCommandOptions {
   signal?: AbortSignal;
 }
 
-export const serveUsage = 'grpc-workbench serve [--port N] [--host H] [--allow-remote] [--open] [--lab]';
+export const serveUsage =
+  'grpc-workbench serve [--port N] [--host H] [--allow-remote] [--open] [--lab] [--ephemeral-token]';
 
 interface ServeFlags {
-  port: number;
+  /** Undefined: the stable default port, or a free one when it is taken. */
+  port: number | undefined;
+  ephemeralToken: boolean;
   host: string;
   allowRemote: boolean;
   open: boolean;
@@ -44,6 +51,7 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
         'allow-remote': { type: 'boolean' },
         open: { type: 'boolean' },
         lab: { type: 'boolean' },
+        'ephemeral-token': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -51,8 +59,8 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
       hint: `Usage: ${serveUsage}`,
     });
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new WorkbenchError('bad_input', `--port ${values.port}: expected a port number from 0 to 65535`, {
       hint: '0 picks a free port.',
       subject: '--port',
@@ -60,6 +68,7 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
   }
   return {
     port,
+    ephemeralToken: values['ephemeral-token'] ?? false,
     host: values.host ?? '127.0.0.1',
     allowRemote: values['allow-remote'] ?? false,
     open: values.open ?? false,
@@ -83,20 +92,39 @@ export async function runServeCommand(
   let server: ServeHandle | undefined;
   try {
     const flags = parseServeFlags(argv);
-    let labInfo;
+    let labInfo: HostInfo['lab'];
     if (flags.lab) {
-      const { startLab } = await import('../../proto-samples/lab/index');
-      const running = await startLab();
-      lab = running;
-      labInfo = labHostInfo(running);
+      const { startLabOnDocumentedPorts } = await import('../../proto-samples/lab/documented-ports');
+      const started = await startLabOnDocumentedPorts();
+      lab = started.lab;
+      labInfo = labHostInfo(started.lab);
+      if (started.fellBackBecause)
+        output.err(
+          `The demo lab's usual ports are taken (${started.fellBackBecause}); it runs on free ports instead.\n`,
+        );
     }
-    server = await startServe({
-      port: flags.port,
-      host: flags.host,
-      allowRemote: flags.allowRemote,
-      open: flags.open,
-      ...(labInfo ? { lab: labInfo } : {}),
-    });
+    const token = flags.ephemeralToken ? undefined : await persistentServeToken(defaultDataDir());
+    const serve = (port: number) =>
+      startServe({
+        port,
+        host: flags.host,
+        allowRemote: flags.allowRemote,
+        open: flags.open,
+        ...(token ? { token } : {}),
+        ...(labInfo ? { lab: labInfo } : {}),
+      });
+    if (flags.port !== undefined) server = await serve(flags.port);
+    else {
+      try {
+        server = await serve(DEFAULT_SERVE_PORT);
+      } catch (error) {
+        if (!(error instanceof WorkbenchError && error.message.includes('already in use'))) throw error;
+        server = await serve(0);
+        output.err(
+          `Port ${DEFAULT_SERVE_PORT} is taken (another workbench?), so this one listens on ${server.port}; pass --port to choose.\n`,
+        );
+      }
+    }
     const labNote = labInfo ? ` (demo lab: ${labInfo.proxyTarget})` : '';
     output.out(`gRPC Workbench is running at ${server.url}${labNote} — press Ctrl+C to stop\n`);
     if (server.openError) output.err(`Could not open a browser (${server.openError}); open the URL above yourself.\n`);

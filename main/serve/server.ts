@@ -42,6 +42,8 @@ export interface ServeOptions {
   staticDir?: string;
   /** The demo lab, so the UI preselects it. */
   lab?: HostInfo['lab'];
+  /** The token to require (e.g. the user's persistent one); default: a fresh one per start. */
+  token?: string;
 }
 
 export interface ServeHandle {
@@ -83,7 +85,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     host: 'browser',
     ...(options.lab ? { lab: options.lab } : {}),
   };
-  const token = createToken();
+  const token = options.token ?? createToken();
 
   const server = createServer();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxRequestFrameBytes });

@@ -1,6 +1,8 @@
 // `npm start` where Electron cannot run: one line saying why, then browser mode on the demo lab.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPackageInfo } from './package-info';
@@ -12,7 +14,12 @@ describe('scripts/start.mjs', () => {
   it('falls back to browser mode with one clear line, serves the UI, and stops cleanly', async () => {
     const child = spawn(process.execPath, [join(root, 'scripts/start.mjs'), '--port', '0', '--no-open'], {
       cwd: root,
-      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+      env: {
+        ...process.env,
+        ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+        // The persistent browser-mode token goes to a temporary data folder, not the user's.
+        GRPC_WORKBENCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'start-data-')),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

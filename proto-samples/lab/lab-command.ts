@@ -10,7 +10,7 @@ import { labCertificates } from './tls';
 
 export const DEFAULT_PROXY_PORT = 50051;
 /** Backend i listens on the proxy port + 10 + i: 50061, 50062, … by default. */
-const BACKEND_PORT_OFFSET = 10;
+export const BACKEND_PORT_OFFSET = 10;
 
 export const labUsage = `Usage: node dist/lab.js [options]
 

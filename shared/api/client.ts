@@ -53,6 +53,7 @@ export function clientFromOutcomeLink(link: OutcomeLink, capabilities: HostCapab
   return {
     ...operations,
     saveExport: (callId) => capabilities.saveExport(callId),
+    onHostLost: (listener) => capabilities.onHostLost?.(listener) ?? (() => undefined),
     subscribe(id, listener) {
       let listeners = byId.get(id);
       if (listeners === undefined) byId.set(id, (listeners = new Set()));

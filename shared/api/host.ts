@@ -17,4 +17,10 @@ export interface HostInfo {
 export interface HostCapabilitiesClient {
   /** Saves every message a call received (NDJSON) where the user chooses. */
   saveExport(callId: string): Promise<MessagesExport>;
+  /**
+   * Tells, once, that the host is gone (browser mode: the server stopped and its socket closed),
+   * with why, so the UI says so at once instead of showing the last channel state. Never fires
+   * where the host cannot go away without the page (Electron, in process).
+   */
+  onHostLost?(listener: (reason: string) => void): () => void;
 }

@@ -53,6 +53,7 @@ export function App() {
 
   return (
     <div className="app" onKeyDown={onKeyDown}>
+      <HostLostBanner />
       <ErrorBoundary area="The connection bar">
         <ConnectionBar />
       </ErrorBoundary>
@@ -67,6 +68,19 @@ export function App() {
           <Tabs<RightTab> label="Result" tabs={rightTabs} active={rightTab} onChange={setRightTab} />
         </div>
       </main>
+    </div>
+  );
+}
+
+/** Said at once when the host goes away, before the next Send would fail. */
+function HostLostBanner() {
+  const hostLost = useWorkbench((state) => state.hostLost);
+  if (hostLost === undefined) return null;
+  return (
+    <div className="host-lost" role="alert">
+      <strong>The workbench host stopped</strong> ({hostLost}). Nothing can be sent until it runs again: start it (
+      <code>npm start</code> or <code>grpc-workbench serve</code>) and reload this page — the address and token stay the
+      same.
     </div>
   );
 }

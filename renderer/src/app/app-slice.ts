@@ -11,6 +11,8 @@ export interface AppSlice {
   theme: Theme;
   /** undefined until the host answers, and for good when the host link is down. */
   hostInfo?: HostInfo;
+  /** Why the host went away (browser mode: the server stopped); undefined while it is there. */
+  hostLost?: string;
   toggleTheme(): void;
 }
 
@@ -18,7 +20,9 @@ export interface AppSliceOptions {
   initialTheme?: Theme;
 }
 
-export function createAppSlice({ set, get, client }: SliceContext, options: AppSliceOptions): AppSlice {
+export function createAppSlice({ set, get, client, onDispose }: SliceContext, options: AppSliceOptions): AppSlice {
+  const stopHearing = client.onHostLost?.((reason) => set({ hostLost: reason }));
+  if (stopHearing) onDispose(stopHearing);
   client
     .hostInfo({})
     .then((info) => {

@@ -13,7 +13,20 @@ const stateTitles: Record<string, string> = {
 export function ChannelStateBadge() {
   const connection = useWorkbench((state) => state.connection);
   const channel = useWorkbench(selectChannel(connection));
+  const hostLost = useWorkbench((state) => state.hostLost);
   if (!connection) return null;
+  // The last state the host sent says nothing once the host itself is gone.
+  if (hostLost !== undefined) {
+    return (
+      <span
+        className="badge badge-muted"
+        data-testid="channel-state"
+        title={`The workbench host is gone (${hostLost}).`}
+      >
+        no host
+      </span>
+    );
+  }
   if (channel?.error) {
     return (
       <span

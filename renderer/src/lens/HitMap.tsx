@@ -22,7 +22,11 @@ function BackendTile({ backend, report }: { backend: BackendStats; report: Burst
   const load = loadOf(backend, report);
   const errorCodes = Object.entries(backend.errorsByCode);
   return (
-    <li className={`lens-tile lens-tile--${load}`} aria-label={`${backend.id}: ${backend.calls} calls`} data-load={load}>
+    <li
+      className={`lens-tile lens-tile--${load}`}
+      aria-label={`${backend.id}: ${backend.calls} calls`}
+      data-load={load}
+    >
       <div className="lens-tile__id" title={backend.id}>
         {backend.id}
         {backend.known ? null : <span className="lens-tile__tag">unlisted</span>}

@@ -64,6 +64,19 @@ describe('createWebSocketClient', () => {
     expect(error).toMatchObject({ kind: 'schema', message: 'a.proto:1:1: boom', hint: 'fix it', subject: 'a.proto' });
   });
 
+  it('says at once that the host is gone when the socket closes, also to a late listener', () => {
+    const socket = new FakeSocket();
+    socket.fire('open');
+    const client = createWebSocketClient(socket);
+    const heard: string[] = [];
+    client.onHostLost?.((reason) => heard.push(reason));
+    expect(heard).toEqual([]);
+    socket.fire('close', { code: 1006, reason: '' });
+    expect(heard).toEqual(['code 1006']);
+    client.onHostLost?.((reason) => heard.push(`late: ${reason}`));
+    expect(heard).toEqual(['code 1006', 'late: code 1006']);
+  });
+
   it('fails pending and later calls with a clear error when the socket closes', async () => {
     const socket = new FakeSocket();
     socket.fire('open');

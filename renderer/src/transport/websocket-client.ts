@@ -35,6 +35,7 @@ export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
   const pending = new Map<number, (outcome: WireOutcome) => void>();
   const unsent: string[] = [];
   const listeners = new Set<(events: WorkbenchEvent[]) => void>();
+  const hostLostListeners = new Set<(reason: string) => void>();
 
   const closedOutcome = (): WireOutcome => ({
     error: new WorkbenchError('connection', `The connection to the workbench host is closed (${closedBecause}).`, {
@@ -60,6 +61,7 @@ export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
     const waiting = [...pending.values()];
     pending.clear();
     for (const settle of waiting) settle(closedOutcome());
+    for (const listener of [...hostLostListeners]) listener(closedBecause);
   });
 
   const link: OutcomeLink = {
@@ -79,6 +81,14 @@ export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
     },
   };
   return clientFromOutcomeLink(link, {
+    onHostLost(listener) {
+      if (closedBecause !== undefined) {
+        listener(closedBecause);
+        return () => undefined;
+      }
+      hostLostListeners.add(listener);
+      return () => void hostLostListeners.delete(listener);
+    },
     // Browser mode saves by download: the same-origin export URL, with the cookie auth every request has.
     saveExport: async (callId) => {
       const outcome = await link.invoke('exportMessages', { callId });
