@@ -197,7 +197,7 @@ test('a 100,000-message server stream keeps the page responsive', async ({ page 
   // The view keeps 10,000, but the export has every message: the host recorded them to disk.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name: 'Export all 100,000 as NDJSON' }).click(),
+    page.getByRole('button', { name: 'Export all 100,000 as NDJSON' }).click(),
   ]);
   const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\n');
   expect(lines).toHaveLength(100_000);

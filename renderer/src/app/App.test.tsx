@@ -53,8 +53,7 @@ describe('the workbench UI', () => {
     const workbench = renderWorkbench();
     await connect(workbench);
     expect(workbench.client.paramsOf('loadSchema')[0]).toMatchObject({
-      kind: 'reflection',
-      connection: { target: 'localhost:50051' },
+      sources: [{ kind: 'reflection', connection: { target: 'localhost:50051' } }],
     });
     expect(screen.getByRole('button', { name: /ListUsers/ }).textContent).toContain('server');
     expect(screen.getByRole('button', { name: /Chat/ }).textContent).toContain('bidi');
@@ -306,7 +305,9 @@ describe('the workbench UI', () => {
     expect(alert.textContent).toContain('user.proto:12:3: "Usr" is not defined.');
     expect(alert.textContent).toContain('Add the directory that holds the import');
     expect((screen.getByRole('button', { name: 'Connect' }) as HTMLButtonElement).disabled).toBe(false);
-    expect(client.paramsOf('loadSchema')[0]).toEqual({ kind: 'protoFiles', files: ['user.proto'], importPaths: [] });
+    expect(client.paramsOf('loadSchema')[0]).toEqual({
+      sources: [{ kind: 'protoFiles', files: ['user.proto'], importPaths: [] }],
+    });
   });
 
   it('shows a TLS failure of a call with its reason and hint', async () => {

@@ -12,10 +12,14 @@ describe('app slice', () => {
     await vi.waitFor(() => expect(store.getState().schema.status).toBe('loaded'));
     expect(store.getState().draft.target).toBe('localhost:7001');
     expect(client.paramsOf('loadSchema')).toEqual([
-      expect.objectContaining({
-        kind: 'reflection',
-        connection: expect.objectContaining({ target: 'localhost:7001' }),
-      }),
+      {
+        sources: [
+          expect.objectContaining({
+            kind: 'reflection',
+            connection: expect.objectContaining({ target: 'localhost:7001' }),
+          }),
+        ],
+      },
     ]);
 
     const typed = new FakeWorkbenchClient({ hostInfo: async () => ({ version: 't', host: 'browser', lab }) });

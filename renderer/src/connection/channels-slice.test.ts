@@ -14,7 +14,7 @@ describe('channels slice', () => {
     const releaseBadge = store.getState().acquireChannel(plain);
     const releaseLens = store.getState().acquireChannel({ ...plain });
     await Promise.resolve();
-    expect(client.paramsOf('watchChannel')).toEqual([{ connection: plain }]);
+    expect(client.paramsOf('watchChannel')).toEqual([{ watchId: 'watch-1', connection: plain }]);
     expect(selectChannel(plain)(store.getState())).toMatchObject({ watchId: 'watch-1', snapshot: { state: 'IDLE' } });
 
     releaseBadge();
@@ -43,13 +43,16 @@ describe('channels slice', () => {
     const client = new FakeWorkbenchClient({ watchChannel: () => new Promise((resolve) => answers.push(resolve)) });
     const { store } = testStore(client);
     store.getState().acquireChannel(plain)();
+    // Not unwatched before the host answered the watch (it might not know it yet): once, after.
+    expect(client.paramsOf('unwatchChannel')).toEqual([]);
     store.getState().acquireChannel(plain);
-    answers[0]!({ watchId: 'old', snapshot: channelSnapshot() });
-    answers[1]!({ watchId: 'new', snapshot: channelSnapshot({ state: 'READY' }) });
+    expect(selectChannel(plain)(store.getState())).toEqual({ watchId: 'watch-2' });
+    answers[0]!({ watchId: 'watch-1', snapshot: channelSnapshot() });
+    answers[1]!({ watchId: 'watch-2', snapshot: channelSnapshot({ state: 'READY' }) });
     await Promise.resolve();
     await Promise.resolve();
-    expect(client.paramsOf('unwatchChannel')).toEqual([{ watchId: 'old' }]);
-    expect(selectChannel(plain)(store.getState())).toMatchObject({ watchId: 'new', snapshot: { state: 'READY' } });
+    expect(client.paramsOf('unwatchChannel')).toEqual([{ watchId: 'watch-1' }]);
+    expect(selectChannel(plain)(store.getState())).toMatchObject({ watchId: 'watch-2', snapshot: { state: 'READY' } });
   });
 
   it('says when a channel cannot be watched, and unwatches everything on dispose', async () => {

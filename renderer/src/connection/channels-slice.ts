@@ -25,9 +25,9 @@ export interface ChannelsSlice {
 export const channelKey = (connection: ConnectionOptions): string => JSON.stringify(connection);
 
 export function createChannelsSlice({ set, get, client, newId, onDispose }: SliceContext): ChannelsSlice {
-  // Per key: how many views hold the watch, and which watchChannel request serves them (a
-  // release and a new acquire while a request is on its way start a new one).
-  const holders = new Map<string, { count: number; request: object }>();
+  // Per key: how many views hold the watch, its id, and whether the host has answered its
+  // watchChannel (a release and a new acquire while a request is on its way start a new one).
+  const holders = new Map<string, { count: number; watchId: string; answered: boolean }>();
 
   const update = (key: string, view: ChannelView | undefined): void => {
     const channels = { ...get().channels };
@@ -45,22 +45,24 @@ export function createChannelsSlice({ set, get, client, newId, onDispose }: Slic
       if (entry) update(entry[0], { ...entry[1], snapshot: event.snapshot });
     }),
   );
+  // A watch still starting is unwatched by watch() when its answer comes, so each is unwatched once.
   onDispose(() => {
-    for (const view of Object.values(get().channels)) if (view.watchId) unwatch(view.watchId);
+    for (const holder of holders.values()) if (holder.answered) unwatch(holder.watchId);
     holders.clear();
   });
 
   const watch = async (key: string, connection: ConnectionOptions): Promise<void> => {
-    const request = {};
-    holders.set(key, { count: 1, request });
     // The id is ours, so the view knows it before the first channel-state event can arrive.
-    const watchId = newId('watch');
+    const holder = { count: 1, watchId: newId('watch'), answered: false };
+    const { watchId } = holder;
+    holders.set(key, holder);
     update(key, { watchId });
-    const current = () => holders.get(key)?.request === request;
+    const current = () => holders.get(key) === holder;
     try {
       const { snapshot } = await client.watchChannel({ watchId, connection });
       // Released while the watch started: nobody shows it.
       if (!current()) return unwatch(watchId);
+      holder.answered = true;
       update(key, { watchId, snapshot });
     } catch (error) {
       if (current()) update(key, { error: toErrorInfo(error) });
@@ -82,9 +84,8 @@ export function createChannelsSlice({ set, get, client, newId, onDispose }: Slic
         released = true;
         if (--holder.count > 0) return;
         holders.delete(key);
-        const view = get().channels[key];
         update(key, undefined);
-        if (view?.watchId) unwatch(view.watchId);
+        if (holder.answered) unwatch(holder.watchId);
       };
     },
   };

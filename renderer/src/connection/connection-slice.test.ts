@@ -11,9 +11,13 @@ describe('connection slice', () => {
     const { store } = await connectedStore(client);
     expect(client.paramsOf('loadSchema')).toEqual([
       {
-        kind: 'reflection',
-        connection: { target: 'localhost:50051', tls: { mode: 'plaintext' }, authority: undefined },
-        metadata: [],
+        sources: [
+          {
+            kind: 'reflection',
+            connection: { target: 'localhost:50051', tls: { mode: 'plaintext' }, authority: undefined },
+            metadata: [],
+          },
+        ],
       },
     ]);
     const state = store.getState();
@@ -67,7 +71,7 @@ describe('connection slice', () => {
       .updateSchemaSource({ schemaSource: 'protoFiles', protoFiles: 'user/v1/user.proto', importPaths: 'protos' });
     await store.getState().connect();
     expect(client.paramsOf('loadSchema')).toEqual([
-      { kind: 'protoFiles', files: ['user/v1/user.proto'], importPaths: ['protos'] },
+      { sources: [{ kind: 'protoFiles', files: ['user/v1/user.proto'], importPaths: ['protos'] }] },
     ]);
     expect(store.getState().methodIndex.get('user.v1.UserService/Chat')?.kind).toBe('bidi_streaming');
     expect(selectCallSession(store.getState())).toEqual({
@@ -80,7 +84,9 @@ describe('connection slice', () => {
     const { client, store } = testStore();
     store.getState().updateMetadataRow(0, { key: 'authorization', value: 'Bearer t' });
     await store.getState().connect();
-    expect(client.paramsOf('loadSchema')[0]).toMatchObject({ metadata: [{ key: 'authorization', value: 'Bearer t' }] });
+    expect(client.paramsOf('loadSchema')[0]).toMatchObject({
+      sources: [{ kind: 'reflection', metadata: [{ key: 'authorization', value: 'Bearer t' }] }],
+    });
     store.getState().updateSchemaSource({ schemaSource: 'protoset' });
     await store.getState().connect();
     const { schema } = store.getState();

@@ -50,6 +50,7 @@ describe('LensPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
     expect(client.paramsOf('startBurst')).toEqual([
       {
+        burstId: BURST_ID,
         schemaId: 's1',
         method: 'user.v1.UserService/GetUser',
         connection,
@@ -86,9 +87,11 @@ describe('LensPanel', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('ignores events of other bursts and applies an event that beat the start answer', async () => {
-    let answer: (value: OperationResults['startBurst']) => void = () => undefined;
-    const client = new FakeWorkbenchClient({ startBurst: () => new Promise((resolve) => (answer = resolve)) });
+  it('ignores events of other bursts and shows its own from the first, before the start answer', async () => {
+    let answer: () => void = () => undefined;
+    const client = new FakeWorkbenchClient({
+      startBurst: ({ burstId }) => new Promise((resolve) => (answer = () => resolve({ burstId }))),
+    });
     const user = userEvent.setup();
     renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await user.click(screen.getByRole('button', { name: 'Run burst' }));
@@ -99,8 +102,9 @@ describe('LensPanel', () => {
         report: { ...pinnedReport(), verdict: { kind: 'balanced', text: 'other burst' } },
       }),
     );
-    act(() => client.emit({ type: 'burst-end', burstId: 'b1', report: pinnedReport() }));
-    await act(async () => answer({ burstId: 'b1' }));
+    act(() => client.emit({ type: 'burst-end', burstId: BURST_ID, report: pinnedReport() }));
+    expect(within(screen.getByRole('region', { name: 'Verdict' })).getByText('Pinned')).toBeTruthy();
+    await act(async () => answer());
     expect(within(screen.getByRole('region', { name: 'Verdict' })).getByText('Pinned')).toBeTruthy();
     expect(screen.queryByText('other burst')).toBeNull();
   });
@@ -188,7 +192,7 @@ describe('LensPanel', () => {
     const view = renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
     await waitFor(() =>
       expect(client.paramsOf('watchChannel')).toEqual([
-        { connection: { ...connection, loadBalancingPolicy: 'pick_first' } },
+        { watchId: 'watch-1', connection: { ...connection, loadBalancingPolicy: 'pick_first' } },
       ]),
     );
     const panel = screen.getByRole('region', { name: 'Channel' });

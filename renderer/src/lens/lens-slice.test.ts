@@ -34,13 +34,24 @@ describe('lens slice', () => {
     expect(store.getState().burst).toEqual({ running: false, report: pinnedReport() });
   });
 
-  it('applies an event that beat startBurst’s answer', async () => {
-    let answer: (value: OperationResults['startBurst']) => void = () => undefined;
-    const client = new FakeWorkbenchClient({ startBurst: () => new Promise((resolve) => (answer = resolve)) });
+  it('follows the burst from its first event: its id is known before startBurst is sent', async () => {
+    let answer: () => void = () => undefined;
+    const client = new FakeWorkbenchClient({
+      startBurst: ({ burstId }) => new Promise((resolve) => (answer = () => resolve({ burstId }))),
+    });
     const { store } = testStore(client);
     const starting = store.getState().startBurst(request);
-    client.emit({ type: 'burst-end', burstId: 'b7', report: pinnedReport() });
-    answer({ burstId: 'b7' });
+    expect(client.paramsOf('startBurst')[0]?.burstId).toBe('burst-1');
+    client.emit({
+      type: 'burst-progress',
+      burstId: 'burst-1',
+      done: 10,
+      total: 30,
+      report: { ...pinnedReport(), calls: 10 },
+    });
+    expect(store.getState().burst).toMatchObject({ running: true, report: { calls: 10 } });
+    client.emit({ type: 'burst-end', burstId: 'burst-1', report: pinnedReport() });
+    answer();
     await starting;
     expect(store.getState().burst).toEqual({ running: false, report: pinnedReport() });
   });
@@ -56,12 +67,12 @@ describe('lens slice', () => {
       error: { kind: 'bad_input', message: 'concurrency too high' },
     });
 
-    client.handlers.startBurst = async () => ({ burstId: 'b2' });
+    client.handlers.startBurst = async ({ burstId }) => ({ burstId });
     await store.getState().startBurst(request);
     store.getState().cancelBurst();
-    expect(client.paramsOf('cancelBurst')).toEqual([{ burstId: 'b2' }]);
+    expect(client.paramsOf('cancelBurst')).toEqual([{ burstId: 'burst-2' }]);
     const error = { kind: 'connection' as const, message: 'shut down' };
-    client.emit({ type: 'burst-end', burstId: 'b2', report: pinnedReport(), error });
+    client.emit({ type: 'burst-end', burstId: 'burst-2', report: pinnedReport(), error });
     expect(store.getState().burst).toEqual({ running: false, report: pinnedReport(), error });
     store.getState().cancelBurst();
     expect(client.paramsOf('cancelBurst')).toHaveLength(1);

@@ -43,23 +43,26 @@ describe('call slice', () => {
     expect(store.getState().call?.headers).toEqual({ a: ['1'] });
   });
 
-  it('keeps events that arrive before startCall resolves', async () => {
+  it('shows the call under its own id before startCall is sent, so its first events land in the view', async () => {
     const client = new FakeWorkbenchClient();
-    client.handlers.startCall = async () => {
-      client.emit({
-        type: 'call-started',
-        callId: 'early',
-        method: listUsers.path,
-        kind: 'server_streaming',
-        startedAt: 0,
-      });
-      client.emit({ type: 'call-messages', callId: 'early', messages: messages(0, 3) });
-      return { callId: 'early' };
+    const { store, frames } = await connectedStore(client);
+    let viewWhenStarted: string | undefined;
+    client.handlers.startCall = async ({ callId }) => {
+      viewWhenStarted = store.getState().call?.callId;
+      // The host may push the call's first events before its answer to startCall arrives.
+      client.emit(
+        { type: 'call-started', callId, method: listUsers.path, kind: 'server_streaming', startedAt: 0 },
+        { type: 'call-messages', callId, messages: messages(0, 3) },
+        { type: 'call-messages', callId: 'someone-else', messages: messages(0, 5) },
+      );
+      return { callId };
     };
-    const { store } = await connectedStore(client);
     await store.getState().selectMethod(listUsers);
     await store.getState().send();
-    expect(store.getState().call?.callId).toBe('early');
+    expect(client.paramsOf('startCall')[0]?.callId).toBe('call-1');
+    expect(viewWhenStarted).toBe('call-1');
+    frames.runFrame();
+    expect(store.getState().call?.callId).toBe('call-1');
     expect(store.getState().call?.receivedTotal).toBe(3);
   });
 
@@ -165,17 +168,19 @@ describe('call slice', () => {
 
   it('drops and cancels a call that finishes starting after the method changed', async () => {
     const client = new FakeWorkbenchClient();
-    let resolveStart: (value: { callId: string }) => void = () => undefined;
-    client.handlers.startCall = () => new Promise((resolve) => (resolveStart = resolve));
+    let finishStarting: () => void = () => undefined;
+    client.handlers.startCall = ({ callId }) => new Promise((resolve) => (finishStarting = () => resolve({ callId })));
     const { store } = await connectedStore(client);
     await store.getState().selectMethod(listUsers);
     const sending = store.getState().send();
     await store.getState().selectMethod(getUser);
-    resolveStart({ callId: 'late' });
+    // Not cancelled while the host may not know the call yet: once, when its start is answered.
+    expect(client.paramsOf('cancelCall')).toEqual([]);
+    finishStarting();
     await sending;
     expect(store.getState().call).toBeUndefined();
     expect(store.getState().starting).toBe(false);
-    expect(client.paramsOf('cancelCall')).toEqual([{ callId: 'late' }]);
+    expect(client.paramsOf('cancelCall')).toEqual([{ callId: 'call-1' }]);
   });
 
   it('cancels an open call', async () => {

@@ -182,8 +182,9 @@ export function createCallSlice(
     },
 
     clearCall() {
-      const { call } = get();
-      if (call?.phase === 'open') cancelQuietly(call.callId);
+      const { call, starting } = get();
+      // A call still starting is cancelled by send once its start is answered (the host may not know it yet).
+      if (call?.phase === 'open' && !starting) cancelQuietly(call.callId);
       batcher.flush();
       set({ call: undefined, starting: false, callError: undefined, savedExport: undefined });
     },

@@ -1,13 +1,15 @@
 /**
  * Renders the real App around a FakeWorkbenchClient for component tests. Two seams only: the
  * JSON editor is a textarea (jsdom cannot run Monaco) and frames are advanced by the test.
- * jsdom has no layout, so element sizes are given to it for the virtualized lists.
+ * jsdom has no layout, so element sizes are given to it for the virtualized lists. Ids are
+ * sequential (`call-1`, `watch-1`, …) as in the slice tests, so tests can name them.
  */
 import { act, render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { App } from '../app/App';
 import { WorkbenchProvider } from '../app/WorkbenchContext';
 import { JsonEditorProvider, TextareaJsonEditor } from '../editor/json-editor-seam';
+import { sequentialClientIds } from '../store/client-id';
 import { createWorkbenchStore, type WorkbenchStore, type WorkbenchStoreOptions } from '../store/create-store';
 import { FakeWorkbenchClient } from './fake-client';
 import { manualFrames } from './test-store';
@@ -37,7 +39,7 @@ export function renderWorkbench(
 ): RenderedWorkbench {
   giveElementsALayout();
   const frames = manualFrames();
-  const store = createWorkbenchStore(client, { schedule: frames.schedule, ...options });
+  const store = createWorkbenchStore(client, { schedule: frames.schedule, newId: sequentialClientIds(), ...options });
   const result = render(
     <WorkbenchProvider store={store}>
       <JsonEditorProvider value={TextareaJsonEditor}>
@@ -56,6 +58,10 @@ export function renderWithStore(
   options: WorkbenchStoreOptions = {},
 ): RenderResult & { store: WorkbenchStore } {
   giveElementsALayout();
-  const store = createWorkbenchStore(client, { schedule: () => () => undefined, ...options });
+  const store = createWorkbenchStore(client, {
+    schedule: () => () => undefined,
+    newId: sequentialClientIds(),
+    ...options,
+  });
   return { ...render(<WorkbenchProvider store={store}>{ui}</WorkbenchProvider>), store };
 }
