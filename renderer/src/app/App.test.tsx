@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallEvent, ReceivedMessage } from '../../../shared/api/contract';
-import { FakeWorkbenchClient } from '../testing/fake-client';
+import { FakeWorkbenchClient, fakeServices } from '../testing/fake-client';
 import { renderWorkbench, type RenderedWorkbench } from '../testing/render-workbench';
 
 afterEach(cleanup);
@@ -241,6 +241,27 @@ describe('the workbench UI', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('1 file could not be loaded');
     expect(alert.textContent).toContain('geo.proto');
+    // The only file failed: nothing is left, and the banner does not claim the rest is available.
+    expect(alert.textContent).toContain('no service is left to call');
+    expect(alert.textContent).not.toContain('available');
+  });
+
+  it('says the rest of the schema is available only when services loaded', async () => {
+    const client = new FakeWorkbenchClient({
+      loadSchema: async () => ({
+        schemaId: 'schema-1',
+        services: fakeServices,
+        fileCount: 2,
+        problems: [{ file: 'orders.proto', message: 'syntax error' }],
+      }),
+    });
+    renderWorkbench(client);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Target' }), { target: { value: 'localhost:1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(
+      /1 file could not be loaded; the rest of the schema \(\d+ services?\) is available/,
+    );
   });
 
   it('cancels a server stream', async () => {
