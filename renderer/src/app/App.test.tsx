@@ -195,6 +195,30 @@ describe('the workbench UI', () => {
     expect(response.textContent).not.toContain('INVALID_ARGUMENT');
   });
 
+  it('shows a transport failure in one box: status and diagnosis, each sentence once', async () => {
+    const workbench = renderWorkbench();
+    await connect(workbench);
+    await pick('GetUser');
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await screen.findByText('Call open…');
+    const error = {
+      kind: 'connection' as const,
+      message: 'Connection dropped',
+      hint: 'Check that the server is running.',
+    };
+    emit(workbench, {
+      ...end('call-1', 14, 'UNAVAILABLE', 'Connection dropped'),
+      status: { code: 14, name: 'UNAVAILABLE', message: 'Connection dropped', details: [], error },
+    } as CallEvent);
+    const response = screen.getByRole('region', { name: 'Response' });
+    expect(within(response).queryByRole('alert')).toBeNull();
+    const status = within(response).getByRole('status');
+    expect(status.textContent).toContain('14 UNAVAILABLE');
+    expect(status.textContent).toContain('Connection failed');
+    expect(status.textContent).toContain('Check that the server is running.');
+    expect(response.textContent!.split('Connection dropped')).toHaveLength(2);
+  });
+
   it('clears the previous response when another method is picked', async () => {
     const workbench = renderWorkbench();
     await connect(workbench);
