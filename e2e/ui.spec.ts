@@ -34,8 +34,9 @@ test('connects by reflection to the preselected lab on open and calls a unary me
   await expect(receivedCount(page)).toHaveText('1 received');
   const messages = page.getByRole('region', { name: 'Messages' });
   await expect(messages).toContainText('"id":"u42"');
-  await messages.getByRole('button', { name: 'Expand message 0' }).click();
-  await expect(messages.locator('pre')).toContainText('"externalId"');
+  // The one response is shown open, every key of it, as a coloured, foldable tree.
+  await expect(messages.getByRole('button', { name: 'Collapse message 0' })).toBeVisible();
+  await expect(messages.locator('.json-view .json-key', { hasText: '"externalId"' })).toBeVisible();
   await expect(page.getByTestId('channel-state')).toHaveText('READY');
   await page.screenshot({ path: test.info().outputPath('unary-call.png'), fullPage: true });
 });

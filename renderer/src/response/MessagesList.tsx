@@ -6,6 +6,7 @@ import { describeReceived, formatBytes, formatCount, formatMs } from '../ui/form
 import type { CallView } from './call-state';
 import { selectHostKind } from '../app/app-slice';
 import { useWorkbench } from '../app/WorkbenchContext';
+import { previewJson } from './json-preview';
 import { JsonView } from './JsonView';
 
 const previewLength = 160;
@@ -15,9 +16,10 @@ const previews = new WeakMap<ReceivedMessage, string>();
 function preview(message: ReceivedMessage): string {
   let text = previews.get(message);
   if (text === undefined) {
-    const line =
-      message.json !== undefined ? JSON.stringify(message.json) : `undecodable: ${message.decodeError ?? ''}`;
-    text = line.length > previewLength ? `${line.slice(0, previewLength)}…` : line;
+    text =
+      message.json !== undefined
+        ? previewJson(message.json, previewLength)
+        : `undecodable: ${message.decodeError ?? ''}`.slice(0, previewLength);
     previews.set(message, text);
   }
   return text;
@@ -66,7 +68,9 @@ function ExportAllButton({ call }: { call: CallView }) {
 /** The received messages: virtualized, newest at the bottom, each expandable and copyable. */
 export function MessagesList({ call }: { call: CallView }) {
   const { messages } = call;
-  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  // A call with one response (unary, client streaming) shows it open; a stream's rows start folded.
+  const openByDefault = call.kind === 'unary' || call.kind === 'client_streaming';
+  const [toggled, setToggled] = useState<ReadonlySet<number>>(new Set());
   const [follow, setFollow] = useState(true);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -82,10 +86,10 @@ export function MessagesList({ call }: { call: CallView }) {
   }, [follow, messages, virtualizer]);
 
   const toggle = (index: number) => {
-    const next = new Set(expanded);
+    const next = new Set(toggled);
     if (next.has(index)) next.delete(index);
     else next.add(index);
-    setExpanded(next);
+    setToggled(next);
   };
 
   return (
@@ -116,7 +120,7 @@ export function MessagesList({ call }: { call: CallView }) {
               >
                 <MessageRow
                   message={message}
-                  expanded={expanded.has(message.index)}
+                  expanded={openByDefault !== toggled.has(message.index)}
                   onToggle={() => toggle(message.index)}
                 />
               </div>
