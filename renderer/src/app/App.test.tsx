@@ -154,6 +154,18 @@ describe('the workbench UI', () => {
     );
     expect(screen.getByText('2 sent')).toBeTruthy();
     expect(screen.getByTestId('received-count').textContent).toBe('2 received');
+    // What we sent is on the timeline too: the first message and the two fed by hand, and both answers.
+    const list = screen.getByRole('region', { name: 'Messages' });
+    const labels = within(list)
+      .getAllByRole('article')
+      .map((row) => row.getAttribute('aria-label'));
+    expect(labels.filter((label) => label!.startsWith('Sent'))).toEqual([
+      'Sent message 0',
+      'Sent message 1',
+      'Sent message 2',
+    ]);
+    expect(labels.filter((label) => !label!.startsWith('Sent'))).toEqual(['Message 0', 'Message 1']);
+    expect(list.textContent).toContain('{"text":"hello"}');
 
     fireEvent.click(screen.getByRole('button', { name: 'End stream' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'End stream' })).toBeNull());

@@ -11,7 +11,14 @@ import { selectSelectedMethod } from '../services/services-slice';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from '../store/frame-batcher';
 import type { SliceContext } from '../store/slice';
 import { toErrorInfo } from '../ui/error-info';
-import { applyCallEvents, canSendMore, createCallView, defaultMessageWindow, type CallView } from './call-state';
+import {
+  applyCallEvents,
+  canSendMore,
+  createCallView,
+  defaultMessageWindow,
+  withSent,
+  type CallView,
+} from './call-state';
 
 export interface CallSlice {
   call?: CallView;
@@ -56,6 +63,9 @@ export function createCallSlice({ set, get, client, onDispose }: SliceContext, o
   // into provisional views, and the one startCall names becomes the current call.
   let startingMethod: MethodSummary | undefined;
   const provisional = new Map<string, CallView>();
+  // When the current call was started, on the renderer's clock: sent messages are timed from it.
+  let startedAt = 0;
+  const now = (): number => globalThis.performance.now();
 
   const applyBatch = (events: CallEvent[]): void => {
     const { call } = get();
@@ -129,6 +139,7 @@ export function createCallSlice({ set, get, client, onDispose }: SliceContext, o
       startingMethod = selected;
       provisional.clear();
       set({ call: undefined, starting: true, callError: undefined, savedExport: undefined });
+      startedAt = now();
       try {
         const { callId } = await client.startCall(request.value);
         if (mine !== generation) {
@@ -138,7 +149,7 @@ export function createCallSlice({ set, get, client, onDispose }: SliceContext, o
         }
         batcher.flush();
         const call = provisional.get(callId) ?? createCallView(callId, selected.path, selected.kind);
-        set({ call, starting: false });
+        set({ call: withSent(call, request.value.messages?.[0] ?? '{}', 0, messageWindow), starting: false });
       } catch (error) {
         if (mine === generation) set({ starting: false, callError: toErrorInfo(error) });
       } finally {
@@ -153,8 +164,12 @@ export function createCallSlice({ set, get, client, onDispose }: SliceContext, o
       const { call, draft } = get();
       if (!call || !canSendMore(call)) return;
       await runCallOperation(async () => {
-        await client.sendMessage({ callId: call.callId, json: draftBody(draft) });
-        set({ callError: undefined });
+        const json = draftBody(draft);
+        await client.sendMessage({ callId: call.callId, json });
+        const current = get().call;
+        if (current?.callId === call.callId)
+          set({ call: withSent(current, json, now() - startedAt, messageWindow), callError: undefined });
+        else set({ callError: undefined });
       });
     },
 
