@@ -6,8 +6,8 @@
 
 /** Strings longer than this are shown truncated, with their size and a way to copy or save them whole. */
 export const longStringChars = 2_000;
-/** How much of a long string is shown. */
-export const longStringShownChars = 200;
+/** How much of a long string is shown: little enough that its size and buttons stay on the line. */
+export const longStringShownChars = 40;
 
 /** Compact JSON of `value`, cut at `maxChars` (with "…") without visiting more of it than that. */
 export function previewJson(value: unknown, maxChars: number): string {
