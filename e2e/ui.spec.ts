@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { connect, connectionBar, pickMethod, receivedCount, setRequest, statusBadge } from './workbench-page';
 
 /**
  * The workbench UI end to end: browser mode in Chromium, the real engine and the real demo lab.
@@ -10,44 +10,6 @@ import { expect, test } from './fixtures';
  */
 
 const protosDir = join(import.meta.dirname, '..', 'proto-samples', 'protos');
-
-function connectionBar(page: Page): Locator {
-  return page.getByRole('form', { name: 'Connection' });
-}
-
-async function connect(page: Page, target?: string): Promise<void> {
-  if (target !== undefined) await connectionBar(page).getByRole('textbox', { name: 'Target' }).fill(target);
-  await connectionBar(page).getByRole('button', { name: 'Connect' }).click();
-  await expect(page.getByRole('navigation', { name: 'Services' })).toContainText('user.v1.UserService');
-}
-
-async function pickMethod(page: Page, name: string): Promise<void> {
-  const tree = page.getByRole('navigation', { name: 'Services' });
-  await tree.getByRole('textbox', { name: 'Filter methods' }).fill(name);
-  await tree.getByRole('button', { name: new RegExp(`^${name}`) }).click();
-  await expect(page.getByRole('region', { name: 'Request' }).getByRole('heading')).toContainText(name);
-}
-
-/**
- * Replaces the Monaco editor's text. The old text is deleted first (typing over a selection would
- * wrap it in brackets) and the new one inserted, not typed, so auto-closing quotes stay out of it.
- */
-async function setRequest(page: Page, json: string): Promise<void> {
-  const editor = page.getByRole('group', { name: 'Request message' }).locator('.monaco-editor');
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(json);
-  await expect(editor.locator('.view-lines')).toHaveText(json);
-}
-
-function statusBadge(page: Page): Locator {
-  return page.getByRole('region', { name: 'Response' }).getByRole('status');
-}
-
-function receivedCount(page: Page): Locator {
-  return page.getByTestId('received-count');
-}
 
 test('connects by reflection to the preselected lab on open and calls a unary method', async ({ page, lab }) => {
   const target = connectionBar(page).getByRole('textbox', { name: 'Target' });
@@ -72,8 +34,9 @@ test('connects by reflection to the preselected lab on open and calls a unary me
   await expect(receivedCount(page)).toHaveText('1 received');
   const messages = page.getByRole('region', { name: 'Messages' });
   await expect(messages).toContainText('"id":"u42"');
-  await messages.getByRole('button', { name: 'Expand message 0' }).click();
-  await expect(messages.locator('pre')).toContainText('"externalId"');
+  // The one response is shown open, every key of it, as a coloured, foldable tree.
+  await expect(messages.getByRole('button', { name: 'Collapse message 0' })).toBeVisible();
+  await expect(messages.locator('.json-view .json-key', { hasText: '"externalId"' })).toBeVisible();
   await expect(page.getByTestId('channel-state')).toHaveText('READY');
   await page.screenshot({ path: test.info().outputPath('unary-call.png'), fullPage: true });
 });

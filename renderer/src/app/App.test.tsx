@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallEvent, ReceivedMessage } from '../../../shared/api';
-import { FakeWorkbenchClient } from '../testing/fake-client';
+import { FakeWorkbenchClient, fakeServices } from '../testing/fake-client';
 import { renderWorkbench, type RenderedWorkbench } from '../testing/render-workbench';
 
 afterEach(cleanup);
@@ -153,6 +153,18 @@ describe('the workbench UI', () => {
     );
     expect(screen.getByText('2 sent')).toBeTruthy();
     expect(screen.getByTestId('received-count').textContent).toBe('2 received');
+    // What we sent is on the timeline too: the first message and the two fed by hand, and both answers.
+    const list = screen.getByRole('region', { name: 'Messages' });
+    const labels = within(list)
+      .getAllByRole('article')
+      .map((row) => row.getAttribute('aria-label'));
+    expect(labels.filter((label) => label!.startsWith('Sent'))).toEqual([
+      'Sent message 0',
+      'Sent message 1',
+      'Sent message 2',
+    ]);
+    expect(labels.filter((label) => !label!.startsWith('Sent'))).toEqual(['Message 0', 'Message 1']);
+    expect(list.textContent).toContain('{"text":"hello"}');
 
     fireEvent.click(screen.getByRole('button', { name: 'End stream' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'End stream' })).toBeNull());
@@ -192,6 +204,30 @@ describe('the workbench UI', () => {
     );
     expect(within(response).queryByRole('status')).toBeNull();
     expect(response.textContent).not.toContain('INVALID_ARGUMENT');
+  });
+
+  it('shows a transport failure in one box: status and diagnosis, each sentence once', async () => {
+    const workbench = renderWorkbench();
+    await connect(workbench);
+    await pick('GetUser');
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await screen.findByText('Call open…');
+    const error = {
+      kind: 'connection' as const,
+      message: 'Connection dropped',
+      hint: 'Check that the server is running.',
+    };
+    emit(workbench, {
+      ...end('call-1', 14, 'UNAVAILABLE', 'Connection dropped'),
+      status: { code: 14, name: 'UNAVAILABLE', message: 'Connection dropped', details: [], error },
+    } as CallEvent);
+    const response = screen.getByRole('region', { name: 'Response' });
+    expect(within(response).queryByRole('alert')).toBeNull();
+    const status = within(response).getByRole('status');
+    expect(status.textContent).toContain('14 UNAVAILABLE');
+    expect(status.textContent).toContain('Connection failed');
+    expect(status.textContent).toContain('Check that the server is running.');
+    expect(response.textContent!.split('Connection dropped')).toHaveLength(2);
   });
 
   it('clears the previous response when another method is picked', async () => {
@@ -240,6 +276,27 @@ describe('the workbench UI', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('1 file could not be loaded');
     expect(alert.textContent).toContain('geo.proto');
+    // The only file failed: nothing is left, and the banner does not claim the rest is available.
+    expect(alert.textContent).toContain('no service is left to call');
+    expect(alert.textContent).not.toContain('available');
+  });
+
+  it('says the rest of the schema is available only when services loaded', async () => {
+    const client = new FakeWorkbenchClient({
+      loadSchema: async () => ({
+        schemaId: 'schema-1',
+        services: fakeServices,
+        fileCount: 2,
+        problems: [{ file: 'orders.proto', message: 'syntax error' }],
+      }),
+    });
+    renderWorkbench(client);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Target' }), { target: { value: 'localhost:1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(
+      /1 file could not be loaded; the rest of the schema \(\d+ services?\) is available/,
+    );
   });
 
   it('cancels a server stream', async () => {
@@ -364,11 +421,31 @@ describe('the workbench UI', () => {
     await connect(workbench);
     await pick('GetUser');
     fireEvent.click(screen.getByRole('tab', { name: 'Load balancing' }));
-    await waitFor(() => expect(screen.getByLabelText(/Request JSON/)).toHaveProperty('value', '{\n  "id": "u1"\n}'));
+    await waitFor(() => expect(screen.getByLabelText(/Request JSON/)).toBeTruthy());
     expect(workbench.client.paramsOf('hostInfo')).toHaveLength(1);
     expect(workbench.client.paramsOf('describeMethod')).toHaveLength(1);
     // The badge's channel and the burst's (pick_first named) are two pool entries, one watch each.
     const watched = workbench.client.paramsOf('watchChannel').map((params) => JSON.stringify(params.connection));
     expect(new Set(watched).size).toBe(watched.length);
+  });
+
+  it('bursts the request the editor holds, and switching method keeps each method’s body', async () => {
+    const workbench = renderWorkbench();
+    await connect(workbench);
+    await pick('GetUser');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Request message' }), { target: { value: '{"id":"u9"}' } });
+    await pick('ListUsers');
+    await pick('GetUser');
+    fireEvent.click(screen.getByRole('tab', { name: 'Load balancing' }));
+    await waitFor(() => expect(screen.getByLabelText(/Request JSON/)).toHaveProperty('value', '{"id":"u9"}'));
+    fireEvent.click(screen.getByRole('button', { name: 'Run burst' }));
+    await waitFor(() => expect(workbench.client.paramsOf('startBurst')).toHaveLength(1));
+    expect(workbench.client.paramsOf('startBurst')[0]).toMatchObject({
+      method: 'user.v1.UserService/GetUser',
+      requestJson: '{"id":"u9"}',
+    });
+    // Editing it in the lens edits the one request: the editor shows the change.
+    fireEvent.change(screen.getByLabelText(/Request JSON/), { target: { value: '{"id":"u10"}' } });
+    expect(workbench.store.getState().draft.message).toBe('{"id":"u10"}');
   });
 });

@@ -130,16 +130,6 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
           onChange={(e) => set('knownBackendsText', e.target.value)}
         />
       </div>
-      <div className="lens-field lens-field--wide">
-        <label htmlFor={`${id}-request`}>Request JSON (sent by every call)</label>
-        <textarea
-          id={`${id}-request`}
-          rows={3}
-          spellCheck={false}
-          value={settings.requestJson}
-          onChange={(e) => set('requestJson', e.target.value)}
-        />
-      </div>
     </fieldset>
   );
 }

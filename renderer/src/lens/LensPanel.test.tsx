@@ -1,4 +1,4 @@
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionOptions, MethodSummary, OperationResults } from '../../../shared/api';
@@ -41,7 +41,10 @@ describe('LensPanel', () => {
 
     // Aimed at the lab's proxy: backends are identified by x-backend and the lab's backends are known.
     await waitFor(() => expect(screen.getByLabelText(/Backend key/)).toHaveProperty('value', 'x-backend'));
-    await waitFor(() => expect(screen.getByLabelText(/Request JSON/)).toHaveProperty('value', '{\n  "id": "u1"\n}'));
+    // The burst sends the editor's request: typing here edits that one request.
+    const requestJson = screen.getByLabelText(/Request JSON/);
+    expect(requestJson).toHaveProperty('value', '{}');
+    fireEvent.change(requestJson, { target: { value: '{"id":"u1"}' } });
     const calls = screen.getByLabelText('Calls');
     await user.clear(calls);
     await user.type(calls, '30');
@@ -54,7 +57,7 @@ describe('LensPanel', () => {
         schemaId: 's1',
         method: 'user.v1.UserService/GetUser',
         connection,
-        requestJson: '{\n  "id": "u1"\n}',
+        requestJson: '{"id":"u1"}',
         total: 30,
         concurrency: 10,
         connections: 'shared',

@@ -1,8 +1,8 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import type { ConnectionOptions, MetadataEntry, MethodSummary } from '../../../shared/api';
 import { formatBurstReportText } from '../../../shared/lens';
 import { useWorkbench, useWorkbenchStore } from '../app/WorkbenchContext';
-import { selectDescriptionOf } from '../services/services-slice';
+import { selectRequestText } from '../request/request-slice';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { labDefaults, toBurstRequest } from './burst-settings';
 import { BurstSettingsForm } from './BurstSettingsForm';
@@ -32,7 +32,10 @@ export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }
   const startBurst = useWorkbench((state) => state.startBurst);
   const cancelBurst = useWorkbench((state) => state.cancelBurst);
   const hostInfo = useWorkbench((state) => state.hostInfo);
-  const description = useWorkbench(selectDescriptionOf(schemaId, method?.path));
+  // The burst sends the editor's request: this field is a second view of the same draft body.
+  const requestJson = useWorkbench(selectRequestText);
+  const setRequestText = useWorkbench((state) => state.setRequestText);
+  const requestFieldId = useId();
 
   const applyDefaults = useWorkbench((state) => state.applyBurstDefaults);
 
@@ -43,14 +46,6 @@ export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }
       ...(hostInfo ? labDefaults(hostInfo, connection.target) : {}),
     });
   }, [applyDefaults, hostInfo, connection.target, connection.loadBalancingPolicy]);
-
-  // The request editor has usually described the method already; the store fetches it once.
-  useEffect(() => {
-    if (schemaId !== undefined && method !== undefined) void store.getState().describe(schemaId, method.path);
-  }, [store, schemaId, method]);
-  useEffect(() => {
-    if (description) applyDefaults({ requestJson: JSON.stringify(description.exampleJson ?? {}, null, 2) });
-  }, [applyDefaults, description]);
 
   // A burst still running when the panel goes away is cancelled: nobody would see its result.
   useEffect(() => () => store.getState().cancelBurst(), [store]);
@@ -65,7 +60,7 @@ export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }
   const canRun = schemaId !== undefined && method !== undefined && !burst.running;
   const run = () => {
     if (schemaId !== undefined && method !== undefined)
-      void startBurst(toBurstRequest(settings, connection, schemaId, method, { metadata, deadlineMs }));
+      void startBurst(toBurstRequest(settings, connection, schemaId, method, { requestJson, metadata, deadlineMs }));
   };
 
   return (
@@ -82,6 +77,17 @@ export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }
             )}
           </p>
           <BurstSettingsForm settings={settings} onChange={onSettingsChange} disabled={burst.running} />
+          <div className="lens-field lens-field--wide">
+            <label htmlFor={requestFieldId}>Request JSON (the editor’s request, sent by every call)</label>
+            <textarea
+              id={requestFieldId}
+              rows={3}
+              spellCheck={false}
+              value={requestJson}
+              disabled={burst.running}
+              onChange={(e) => setRequestText(e.target.value)}
+            />
+          </div>
           <div className="lens__buttons">
             <button type="button" onClick={run} disabled={!canRun}>
               Run burst

@@ -21,15 +21,19 @@ export interface BurstSettings {
   lbPolicy: LbPolicy;
   backendKey: string;
   knownBackendsText: string;
-  requestJson: string;
   /** 0 = no limit. */
   ratePerSecond: number;
   /** 0 = until all calls are made; otherwise the burst also stops after this many seconds. */
   durationSec: number;
 }
 
-/** What a burst takes from the request editor, so it reaches servers that need auth. */
+/**
+ * What a burst takes from the request editor: the request itself (one request, two ways to send
+ * it — the burst never keeps a body of its own), and the metadata and deadline, so it reaches
+ * servers that need auth and times out like the single call.
+ */
 export interface EditorRequestContext {
+  requestJson: string;
   metadata?: MetadataEntry[];
   deadlineMs?: number;
 }
@@ -42,7 +46,6 @@ export const defaultBurstSettings: BurstSettings = {
   lbPolicy: 'pick_first',
   backendKey: '',
   knownBackendsText: '',
-  requestJson: '{}',
   ratePerSecond: 0,
   durationSec: 0,
 };
@@ -65,7 +68,7 @@ export function toBurstRequest(
   connection: ConnectionOptions,
   schemaId: string,
   method: MethodSummary,
-  editor: EditorRequestContext = {},
+  editor: EditorRequestContext,
 ): Omit<BurstRequest, 'burstId'> {
   return {
     schemaId,
@@ -73,7 +76,7 @@ export function toBurstRequest(
     connection,
     metadata: editor.metadata,
     deadlineMs: editor.deadlineMs,
-    requestJson: settings.requestJson,
+    requestJson: editor.requestJson,
     total: settings.total,
     concurrency: settings.concurrency,
     connections: settings.connections === 'k' ? settings.channelCount : settings.connections,

@@ -10,7 +10,6 @@ const request: Omit<BurstRequest, 'burstId'> = {
   schemaId: 's1',
   method: 'user.v1.UserService/GetUser',
   connection,
-  requestJson: '{}',
   total: 30,
   concurrency: 10,
 };
@@ -96,14 +95,11 @@ describe('lens slice', () => {
   it('keeps what the user typed in the burst form over defaults that arrive later', () => {
     const { store } = testStore();
     store.getState().editBurstSettings({ ...store.getState().burstSettings, total: 30, backendKey: 'x-pod' });
-    store
-      .getState()
-      .applyBurstDefaults({ backendKey: 'x-backend', knownBackendsText: 'b1\nb2', requestJson: '{"id":"u1"}' });
+    store.getState().applyBurstDefaults({ backendKey: 'x-backend', knownBackendsText: 'b1\nb2' });
     expect(store.getState().burstSettings).toMatchObject({
       total: 30,
       backendKey: 'x-pod',
       knownBackendsText: 'b1\nb2',
-      requestJson: '{"id":"u1"}',
     });
     expect([...store.getState().touchedBurstSettings].sort()).toEqual(['backendKey', 'total']);
   });

@@ -1,43 +1,232 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import { formatBytes, formatCount } from '../ui/format';
+import { longStringChars, longStringShownChars, matchingPaths } from './json-preview';
 
-/** Above this many lines the text is virtualized: a 10 MB message must not become 10 MB of DOM. */
-const virtualizeAboveLines = 400;
+/** An object or array shows this many children until "Show more": a 100,000-item array stays cheap. */
+const childrenShown = 200;
+/** Levels open at first; deeper ones open on a click, or when a search matches inside them. */
+const openDepth = 4;
 
-/** Read-only pretty JSON. Large values are shown as a virtualized list of lines, never in Monaco. */
-export function JsonView({ value }: { value: unknown }) {
-  const text = useMemo(() => JSON.stringify(value, null, 2) ?? String(value), [value]);
-  const lines = useMemo(() => text.split('\n'), [text]);
-  if (lines.length <= virtualizeAboveLines) return <pre className="json-view">{text}</pre>;
-  return <VirtualLines lines={lines} />;
+interface Search {
+  query: string;
+  paths: ReadonlySet<string>;
 }
 
-function VirtualLines({ lines }: { lines: string[] }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: lines.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 18,
-    overscan: 30,
-  });
+/**
+ * Read-only JSON as a tree: coloured tokens, objects and arrays that fold, a search that opens
+ * and marks what matches, and long strings shown truncated with their size and Copy / Save — so
+ * every key is on screen however large its value (a 29 MB base64 field included).
+ */
+export function JsonView({ value, searchable = true }: { value: unknown; searchable?: boolean }) {
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const { paths, count } = useMemo(() => matchingPaths(value, deferredQuery), [value, deferredQuery]);
+  const searchId = useId();
+  const search = { query: deferredQuery.toLowerCase(), paths };
   return (
-    <div
-      className="json-view json-view-large"
-      ref={scrollRef}
-      role="document"
-      aria-label={`JSON, ${lines.length} lines`}
-    >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => (
-          <div
-            key={item.key}
-            className="json-line"
-            style={{ position: 'absolute', top: 0, left: 0, transform: `translateY(${item.start}px)` }}
-          >
-            {lines[item.index]}
-          </div>
-        ))}
+    <div className="json-box">
+      {searchable ? (
+        <div className="json-search">
+          <label htmlFor={searchId} className="visually-hidden">
+            Search JSON
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            placeholder="Search"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          {deferredQuery !== '' ? (
+            <span className="muted" aria-live="polite">
+              {count === 1 ? '1 match' : `${formatCount(count)} matches`}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="json-view">
+        <JsonNode value={value} path="" depth={0} last search={search} />
       </div>
     </div>
   );
+}
+
+interface NodeProps {
+  name?: string;
+  value: unknown;
+  path: string;
+  depth: number;
+  last: boolean;
+  search: Search;
+}
+
+function JsonNode({ name, value, path, depth, last, search }: NodeProps) {
+  const comma = last ? null : <span className="json-punct">,</span>;
+  const key =
+    name === undefined ? null : (
+      <>
+        <span className="json-key">
+          <Marked text={JSON.stringify(name)} query={search.query} />
+        </span>
+        <span className="json-punct">: </span>
+      </>
+    );
+  if (typeof value === 'object' && value !== null)
+    return <Branch name={name} nameNode={key} value={value} path={path} depth={depth} comma={comma} search={search} />;
+  return (
+    <div className="json-line">
+      {key}
+      <Scalar value={value} query={search.query} />
+      {comma}
+    </div>
+  );
+}
+
+function Branch({
+  name,
+  nameNode,
+  value,
+  path,
+  depth,
+  comma,
+  search,
+}: {
+  name?: string;
+  nameNode: ReactNode;
+  value: object;
+  path: string;
+  depth: number;
+  comma: ReactNode;
+  search: Search;
+}) {
+  const [open, setOpen] = useState(depth < openDepth);
+  const [shown, setShown] = useState(childrenShown);
+  const isArray = Array.isArray(value);
+  const entries = Object.entries(value);
+  const [opening, closing] = isArray ? ['[', ']'] : ['{', '}'];
+  // A search that matches inside opens the branch while it lasts; closing it again is a click away.
+  const isOpen = open || (search.query !== '' && search.paths.has(path));
+  const size = isArray ? `${formatCount(entries.length)} items` : `${formatCount(entries.length)} keys`;
+  const toggle = (
+    <button
+      type="button"
+      className="json-toggle"
+      aria-expanded={isOpen}
+      aria-label={`${isOpen ? 'Fold' : 'Unfold'} ${name ?? 'message'}`}
+      onClick={() => setOpen(!isOpen)}
+    >
+      {isOpen ? '▾' : '▸'}
+    </button>
+  );
+  if (!isOpen || entries.length === 0) {
+    return (
+      <div className="json-line">
+        {entries.length > 0 ? toggle : null}
+        {nameNode}
+        <span className="json-punct">{opening}</span>
+        {entries.length > 0 ? <span className="json-folded"> {size} </span> : null}
+        <span className="json-punct">{closing}</span>
+        {comma}
+      </div>
+    );
+  }
+  return (
+    <div className="json-branch">
+      <div className="json-line">
+        {toggle}
+        {nameNode}
+        <span className="json-punct">{opening}</span>
+      </div>
+      <div className="json-children">
+        {entries.slice(0, shown).map(([childKey, child], index) => (
+          <JsonNode
+            key={childKey}
+            name={isArray ? undefined : childKey}
+            value={child}
+            path={`${path}\u0000${childKey}`}
+            depth={depth + 1}
+            last={index === entries.length - 1}
+            search={search}
+          />
+        ))}
+        {entries.length > shown ? (
+          <button type="button" className="small" onClick={() => setShown(shown + childrenShown * 5)}>
+            Show {formatCount(Math.min(entries.length - shown, childrenShown * 5))} more of{' '}
+            {formatCount(entries.length - shown)}
+          </button>
+        ) : null}
+      </div>
+      <div className="json-line">
+        <span className="json-punct">{closing}</span>
+        {comma}
+      </div>
+    </div>
+  );
+}
+
+function Scalar({ value, query }: { value: unknown; query: string }) {
+  if (typeof value === 'string') {
+    if (value.length > longStringChars) return <LongString value={value} query={query} />;
+    return (
+      <span className="json-string">
+        <Marked text={JSON.stringify(value)} query={query} />
+      </span>
+    );
+  }
+  const kind = typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'null';
+  return (
+    <span className={`json-${kind}`}>
+      <Marked text={JSON.stringify(value) ?? String(value)} query={query} />
+    </span>
+  );
+}
+
+/** The head of a long string, its size, and Copy / Save for the whole value. */
+function LongString({ value, query }: { value: string; query: string }) {
+  const [copied, setCopied] = useState(false);
+  // UTF-16 length is what the page holds; base64 and ids are ASCII, so it is the byte size too.
+  const size = formatBytes(value.length);
+  const save = () => {
+    const url = URL.createObjectURL(new Blob([value], { type: 'text/plain' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'value.txt';
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <span className="json-long">
+      <span className="json-string">
+        <Marked text={JSON.stringify(value.slice(0, longStringShownChars)).slice(0, -1)} query={query} />
+        …&quot;
+      </span>{' '}
+      <span className="json-truncated">
+        {formatCount(value.length)} characters ({size}), truncated
+      </span>{' '}
+      <button
+        type="button"
+        className="small"
+        onClick={() => void navigator.clipboard?.writeText(value).then(() => setCopied(true))}
+      >
+        {copied ? 'Copied' : 'Copy value'}
+      </button>{' '}
+      <button type="button" className="small" onClick={save}>
+        Save value
+      </button>
+    </span>
+  );
+}
+
+/** `text` with every occurrence of `query` (lowercase) marked. */
+function Marked({ text, query }: { text: string; query: string }) {
+  if (query === '') return text;
+  const lower = text.toLowerCase();
+  const parts: ReactNode[] = [];
+  let from = 0;
+  for (let at = lower.indexOf(query); at !== -1; at = lower.indexOf(query, from)) {
+    parts.push(text.slice(from, at), <mark key={at}>{text.slice(at, at + query.length)}</mark>);
+    from = at + query.length;
+  }
+  parts.push(text.slice(from));
+  return parts;
 }

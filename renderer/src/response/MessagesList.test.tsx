@@ -88,3 +88,21 @@ describe('MessagesList export', () => {
     expect((screen.getByRole('button', { name: 'Export all 0 as NDJSON' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
+
+describe('MessagesList rows', () => {
+  it('shows a unary response open, every key of it, and a stream’s messages folded', () => {
+    const unary: CallView = {
+      ...createCallView('call-1', 'user.v1.UserService/GetUser', 'unary'),
+      receivedTotal: 1,
+      messages: [{ index: 0, json: { id: 'u1', name: 'Ada' }, sizeBytes: 9, receivedMs: 1 }],
+    };
+    renderList(new FakeWorkbenchClient(), unary);
+    expect(screen.getByRole('button', { name: 'Collapse message 0' }).getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('region', { name: 'Messages' }).querySelector('.json-view')!.textContent).toContain(
+      '"name": "Ada"',
+    );
+    cleanup();
+    renderList(new FakeWorkbenchClient(), longCall(3));
+    expect(screen.getAllByRole('button', { name: /^Expand message/ })).toHaveLength(3);
+  });
+});

@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReceivedMessage } from '../../../shared/api';
 import { receivedMessageToNdjsonLine } from '../../../shared/api';
 import { describeReceived, formatBytes, formatCount, formatMs } from '../ui/format';
-import type { CallView } from './call-state';
+import { callTimeline, type CallView, type SentMessage, type TimelineEntry } from './call-state';
 import { useWorkbench } from '../app/WorkbenchContext';
+import { previewJson } from './json-preview';
 import { JsonView } from './JsonView';
 
 const previewLength = 160;
@@ -14,9 +15,10 @@ const previews = new WeakMap<ReceivedMessage, string>();
 function preview(message: ReceivedMessage): string {
   let text = previews.get(message);
   if (text === undefined) {
-    const line =
-      message.json !== undefined ? JSON.stringify(message.json) : `undecodable: ${message.decodeError ?? ''}`;
-    text = line.length > previewLength ? `${line.slice(0, previewLength)}…` : line;
+    text =
+      message.json !== undefined
+        ? previewJson(message.json, previewLength)
+        : `undecodable: ${message.decodeError ?? ''}`.slice(0, previewLength);
     previews.set(message, text);
   }
   return text;
@@ -46,29 +48,47 @@ function ExportAllButton({ call }: { call: CallView }) {
   );
 }
 
-/** The received messages: virtualized, newest at the bottom, each expandable and copyable. */
+const entryKey = (entry: TimelineEntry): string => `${entry.direction}-${entry.message.index}`;
+
+/**
+ * The messages: virtualized, newest at the bottom, each expandable and copyable. A client or bidi
+ * stream lists what we sent too, interleaved with what came back on one timeline.
+ */
 export function MessagesList({ call }: { call: CallView }) {
   const { messages } = call;
-  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const showsSent = call.kind === 'client_streaming' || call.kind === 'bidi_streaming';
+  const entries = useMemo(
+    () =>
+      showsSent
+        ? callTimeline(call)
+        : messages.map((message): TimelineEntry => ({ direction: 'received', message, atMs: message.receivedMs })),
+    [showsSent, call, messages],
+  );
+  // A call with one response (unary, client streaming) shows it open; a stream's rows start folded.
+  const openByDefault = call.kind === 'unary' || call.kind === 'client_streaming';
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   const [follow, setFollow] = useState(true);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: messages.length,
+    count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 30,
     overscan: 10,
-    getItemKey: (index) => messages[index]?.index ?? index,
+    getItemKey: (index) => {
+      const entry = entries[index];
+      return entry ? entryKey(entry) : index;
+    },
   });
 
   useEffect(() => {
-    if (follow && messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
-  }, [follow, messages, virtualizer]);
+    if (follow && entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
+  }, [follow, entries, virtualizer]);
 
-  const toggle = (index: number) => {
-    const next = new Set(expanded);
+  const toggle = (index: string) => {
+    const next = new Set(toggled);
     if (next.has(index)) next.delete(index);
     else next.add(index);
-    setExpanded(next);
+    setToggled(next);
   };
 
   return (
@@ -87,8 +107,9 @@ export function MessagesList({ call }: { call: CallView }) {
       <div className="messages-scroll" ref={scrollRef}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const message = messages[item.index];
-            if (!message) return null;
+            const entry = entries[item.index];
+            if (!entry) return null;
+            const key = entryKey(entry);
             return (
               <div
                 key={item.key}
@@ -97,11 +118,15 @@ export function MessagesList({ call }: { call: CallView }) {
                 className="message-row-wrap"
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
               >
-                <MessageRow
-                  message={message}
-                  expanded={expanded.has(message.index)}
-                  onToggle={() => toggle(message.index)}
-                />
+                {entry.direction === 'sent' ? (
+                  <SentRow message={entry.message} expanded={toggled.has(key)} onToggle={() => toggle(key)} />
+                ) : (
+                  <MessageRow
+                    message={entry.message}
+                    expanded={openByDefault !== toggled.has(key)}
+                    onToggle={() => toggle(key)}
+                  />
+                )}
               </div>
             );
           })}
@@ -139,7 +164,7 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
         >
           {expanded ? '▾' : '▸'}
         </button>
-        <span className="message-index">#{message.index}</span>
+        <span className="message-index">↓ #{message.index}</span>
         <span className="message-time">+{formatMs(message.receivedMs)}</span>
         <span className="message-size">{formatBytes(message.sizeBytes)}</span>
         <code className="message-preview">{preview(message)}</code>
@@ -155,6 +180,45 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
           </div>
         ) : (
           <JsonView value={message.json} />
+        )
+      ) : null}
+    </article>
+  );
+}
+
+/** A message we sent: its JSON as the editor held it, foldable like a received one. */
+function SentRow({ message, expanded, onToggle }: { message: SentMessage; expanded: boolean; onToggle(): void }) {
+  const parsed = useMemo(() => {
+    try {
+      return { ok: true as const, value: JSON.parse(message.json) as unknown };
+    } catch {
+      return { ok: false as const };
+    }
+  }, [message.json]);
+  return (
+    <article className="message-row message-sent" aria-label={`Sent message ${message.index}`}>
+      <div className="message-summary">
+        <button
+          type="button"
+          className="icon-button"
+          aria-expanded={expanded}
+          aria-label={`${expanded ? 'Collapse' : 'Expand'} sent message ${message.index}`}
+          onClick={onToggle}
+        >
+          {expanded ? '▾' : '▸'}
+        </button>
+        <span className="message-index">↑ sent #{message.index}</span>
+        <span className="message-time">+{formatMs(message.sentMs)}</span>
+        <span className="message-size">{formatCount(message.json.length)} chars</span>
+        <code className="message-preview">
+          {parsed.ok ? previewJson(parsed.value, previewLength) : message.json.slice(0, previewLength)}
+        </code>
+      </div>
+      {expanded ? (
+        parsed.ok ? (
+          <JsonView value={parsed.value} />
+        ) : (
+          <pre className="json-view">{message.json}</pre>
         )
       ) : null}
     </article>

@@ -36,7 +36,6 @@ export function ResponseView() {
           ) : (
             <PendingStatus text={call.halfClosed ? 'Stream ended by us, waiting for the server…' : 'Call open…'} />
           )}
-          {call.status?.error ? <ErrorBanner error={call.status.error} /> : null}
           {call.status ? <StatusDetails details={call.status.details} /> : null}
           <Timings call={call} />
           <div className="metadata-pair">

@@ -17,7 +17,7 @@ export function StatusDetails({ details }: { details: unknown[] }) {
       {details.map((detail, index) => (
         <div key={index} className="status-detail">
           <div className="detail-type">{detailType(detail)}</div>
-          <JsonView value={detail} />
+          <JsonView value={detail} searchable={false} />
         </div>
       ))}
     </section>

@@ -11,7 +11,14 @@ import { selectSelectedMethod } from '../services/services-slice';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from '../store/frame-batcher';
 import type { SliceContext } from '../store/slice';
 import { toErrorInfo } from '../ui/error-info';
-import { applyCallEvents, canSendMore, createCallView, defaultMessageWindow, type CallView } from './call-state';
+import {
+  applyCallEvents,
+  canSendMore,
+  createCallView,
+  defaultMessageWindow,
+  withSent,
+  type CallView,
+} from './call-state';
 
 export interface CallSlice {
   call?: CallView;
@@ -55,6 +62,9 @@ export function createCallSlice(
   const messageWindow = options.messageWindow ?? defaultMessageWindow;
   // The call's view exists under its client-chosen id before startCall is sent, so its events
   // fold straight into it (events of any other call are ignored by applyCallEvents).
+  // When the current call was started, on the renderer's clock: sent messages are timed from it.
+  let startedAt = 0;
+  const now = (): number => globalThis.performance.now();
   const applyBatch = (events: CallEvent[]): void => {
     const { call } = get();
     if (!call) return;
@@ -117,8 +127,14 @@ export function createCallSlice(
       batcher.flush();
       const callId = newId('call');
       const isCurrent = () => get().call?.callId === callId;
+      startedAt = now();
       set({
-        call: createCallView(callId, selected.path, selected.kind),
+        call: withSent(
+          createCallView(callId, selected.path, selected.kind),
+          request.value.messages?.[0] ?? '{}',
+          0,
+          messageWindow,
+        ),
         starting: true,
         callError: undefined,
         savedExport: undefined,
@@ -138,8 +154,12 @@ export function createCallSlice(
       const { call, draft } = get();
       if (!call || !canSendMore(call)) return;
       await runCallOperation(async () => {
-        await client.sendMessage({ callId: call.callId, json: draftBody(draft) });
-        set({ callError: undefined });
+        const json = draftBody(draft);
+        await client.sendMessage({ callId: call.callId, json });
+        const current = get().call;
+        if (current?.callId === call.callId)
+          set({ call: withSent(current, json, now() - startedAt, messageWindow), callError: undefined });
+        else set({ callError: undefined });
       });
     },
 

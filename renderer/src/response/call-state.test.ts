@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent, ReceivedMessage } from '../../../shared/api';
-import { appendToWindow, applyCallEvents, canSendMore, createCallView } from './call-state';
+import { appendToWindow, applyCallEvents, callTimeline, canSendMore, createCallView, withSent } from './call-state';
 
 function messages(from: number, count: number): ReceivedMessage[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -103,5 +103,35 @@ describe('canSendMore', () => {
     expect(canSendMore({ ...createCallView('a', 'm', 'bidi_streaming'), halfClosed: true })).toBe(false);
     expect(canSendMore({ ...createCallView('a', 'm', 'bidi_streaming'), phase: 'ended' })).toBe(false);
     expect(canSendMore(undefined)).toBe(false);
+  });
+});
+
+describe('callTimeline', () => {
+  it('interleaves sent and received messages by time, a sent one first on a tie', () => {
+    let call = createCallView('c', 'user.v1.UserService/Chat', 'bidi_streaming');
+    call = withSent(call, '{"text":"a"}', 0);
+    call = applyCallEvents(call, [
+      {
+        type: 'call-messages',
+        callId: 'c',
+        messages: [{ index: 0, json: { text: 'a' }, sizeBytes: 3, receivedMs: 2 }],
+      },
+    ]);
+    call = withSent(call, '{"text":"b"}', 5);
+    call = applyCallEvents(call, [
+      {
+        type: 'call-messages',
+        callId: 'c',
+        messages: [{ index: 1, json: { text: 'b' }, sizeBytes: 3, receivedMs: 5 }],
+      },
+    ]);
+    call = withSent(call, '{"text":"c"}', 9);
+    expect(callTimeline(call).map((entry) => `${entry.direction} ${entry.message.index}`)).toEqual([
+      'sent 0',
+      'received 0',
+      'sent 1',
+      'received 1',
+      'sent 2',
+    ]);
   });
 });

@@ -7,6 +7,13 @@ import type { CallEvent, CallStatus, CallTimings, MetadataJson, ReceivedMessage,
 
 export type CallPhase = 'open' | 'ended';
 
+/** A request message we sent, as the editor held it, timed by the renderer's clock from the call's start. */
+export interface SentMessage {
+  index: number;
+  json: string;
+  sentMs: number;
+}
+
 export interface CallView {
   callId: string;
   method: string;
@@ -27,12 +34,49 @@ export interface CallView {
   /** Every message received so far, including those that fell out of the window. */
   receivedTotal: number;
   sentTotal: number;
+  /** The messages we sent (the renderer knows them), the last `windowSize` of them. */
+  sent: readonly SentMessage[];
 }
 
 export const defaultMessageWindow = 10_000;
 
 export function createCallView(callId: string, method: string, kind: RpcKind): CallView {
-  return { callId, method, kind, phase: 'open', halfClosed: false, messages: [], receivedTotal: 0, sentTotal: 0 };
+  return {
+    callId,
+    method,
+    kind,
+    phase: 'open',
+    halfClosed: false,
+    messages: [],
+    receivedTotal: 0,
+    sentTotal: 0,
+    sent: [],
+  };
+}
+
+/** Records a message we sent on the call. */
+export function withSent(call: CallView, json: string, sentMs: number, windowSize = defaultMessageWindow): CallView {
+  const index = (call.sent.at(-1)?.index ?? -1) + 1;
+  return { ...call, sent: appendToWindow(call.sent, [{ index, json, sentMs }], windowSize) };
+}
+
+export type TimelineEntry =
+  | { direction: 'sent'; message: SentMessage; atMs: number }
+  | { direction: 'received'; message: ReceivedMessage; atMs: number };
+
+/** Sent and received messages on one timeline, by time (a sent one first on a tie: it caused the answer). */
+export function callTimeline(call: Pick<CallView, 'sent' | 'messages'>): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  let next = 0;
+  for (const message of call.messages) {
+    while (next < call.sent.length && call.sent[next]!.sentMs <= message.receivedMs) {
+      const sent = call.sent[next++]!;
+      entries.push({ direction: 'sent', message: sent, atMs: sent.sentMs });
+    }
+    entries.push({ direction: 'received', message, atMs: message.receivedMs });
+  }
+  for (const sent of call.sent.slice(next)) entries.push({ direction: 'sent', message: sent, atMs: sent.sentMs });
+  return entries;
 }
 
 /** Keeps the last `windowSize` of `kept` followed by `added`, copying at most `windowSize` items. */

@@ -1,5 +1,6 @@
-import type { CallStatus } from '../../../shared/api';
+import type { CallStatus, WorkbenchErrorData } from '../../../shared/api';
 import { statusInfo } from '../../../shared/status-codes';
+import { errorKindTitle, hintInUiTerms } from '../ui/error-info';
 
 export type StatusTone = 'ok' | 'client' | 'transient' | 'server' | 'cancelled';
 
@@ -12,7 +13,11 @@ export function statusTone(code: number): StatusTone {
   return 'client';
 }
 
-/** The call's outcome: code number, name, message, and what a retry would do. */
+/**
+ * The call's outcome: code number, name, message, and what a retry would do — and, when the
+ * failure is ours or the transport's, the diagnosis in the same box: one failure, one box, each
+ * sentence said once.
+ */
 export function StatusBadge({ status }: { status: CallStatus }) {
   const info = statusInfo(status.code);
   return (
@@ -28,6 +33,18 @@ export function StatusBadge({ status }: { status: CallStatus }) {
       <div className="status-meaning">
         {info.meaning} <span className="status-retry">Retry: {info.retryText}</span>
       </div>
+      {status.error ? <Diagnosis error={status.error} statusMessage={status.message} /> : null}
+    </div>
+  );
+}
+
+function Diagnosis({ error, statusMessage }: { error: WorkbenchErrorData; statusMessage: string }) {
+  return (
+    <div className="status-diagnosis">
+      <strong>{errorKindTitle(error.kind)}</strong>
+      {error.subject ? <span> — {error.subject}</span> : null}
+      {error.message !== statusMessage ? <div>{error.message}</div> : null}
+      {error.hint ? <div className="status-hint">{hintInUiTerms(error.hint)}</div> : null}
     </div>
   );
 }

@@ -9,12 +9,17 @@ export function SchemaStatus() {
   const { problems } = schema.value;
   // One file can have several problems (e.g. two unresolved imports): the headline counts files.
   const fileCount = new Set(problems.map((problem) => problem.file)).size;
+  const files = fileCount === 1 ? '1 file' : `${fileCount} files`;
+  const serviceCount = schema.value.services.length;
+  // The banner says only what is true of the tree below it: with no service left, nothing is available.
+  const headline =
+    serviceCount === 0
+      ? `${files} could not be loaded, and no service is left to call.`
+      : `${files} could not be loaded; the rest of the schema (${serviceCount === 1 ? '1 service' : `${serviceCount} services`}) is available.`;
   return (
     <div className="banner banner-warning" role="alert">
       <div className="banner-body">
-        <strong>
-          {fileCount === 1 ? '1 file' : `${fileCount} files`} could not be loaded; the rest of the schema is available.
-        </strong>
+        <strong>{headline}</strong>
         <ul className="problem-list">
           {problems.map((problem, index) => (
             <li key={index}>

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { globSync } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import { decodeResponseToJson } from '../../../shared/codec/decode';
 import { encodeRequestJson } from '../../../shared/codec/encode';
-import { exampleJson } from '../../../shared/codec/example';
+import { exampleJson, isRequiredField } from '../../../shared/codec/example';
 import { compileFixture, fixtureRegistry, googleapisSubset } from './testdata/fixture';
 import { runProtoc } from '../../support/protoc';
 
@@ -92,12 +92,16 @@ describe('exampleJson', () => {
   it(`produces JSON that encodes, for all ${allMessages.length} message types of the fixture and a googleapis slice`, () => {
     expect(allMessages.length).toBeGreaterThan(200);
     for (const desc of allMessages) {
-      const example = exampleJson(desc, { registry });
-      try {
-        // As text: a string is always read as JSON text, and the root of e.g. Duration is a JSON string.
-        encodeRequestJson(desc, JSON.stringify(example), { registry });
-      } catch (error) {
-        throw new Error(`example of ${desc.typeName} does not encode: ${String(error)}\n${JSON.stringify(example)}`);
+      for (const style of ['full', 'minimal'] as const) {
+        const example = exampleJson(desc, { registry, style });
+        try {
+          // As text: a string is always read as JSON text, and the root of e.g. Duration is a JSON string.
+          encodeRequestJson(desc, JSON.stringify(example), { registry });
+        } catch (error) {
+          throw new Error(
+            `${style} example of ${desc.typeName} does not encode: ${String(error)}\n${JSON.stringify(example)}`,
+          );
+        }
       }
     }
   });
@@ -106,5 +110,45 @@ describe('exampleJson', () => {
     const desc = message('codectest.v1.User');
     const example = exampleJson(desc);
     expect(decodeResponseToJson(desc, encodeRequestJson(desc, example, { registry }), { registry })).toEqual(example);
+  });
+});
+
+describe('exampleJson, minimal', () => {
+  it('sets only the fields marked (google.api.field_behavior) = REQUIRED, with non-placeholder values', () => {
+    const desc = message('google.iam.v1.SetIamPolicyRequest');
+    expect(exampleJson(desc, { style: 'minimal' })).toEqual({ resource: 'example-resource', policy: {} });
+    // The full template still has the optional update mask.
+    expect(exampleJson(desc)).toHaveProperty('updateMask');
+  });
+
+  it('falls back to the id and name where nothing is marked, leaving oneofs and nested blocks unset', () => {
+    const minimal = exampleJson(message('codectest.v1.User'), { style: 'minimal' });
+    expect(minimal).toEqual({ id: '1', name: 'example-name' });
+  });
+
+  it('takes a value from the field comment’s "e.g." where there is one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'codec-hint-'));
+    writeFileSync(
+      join(dir, 'hint.proto'),
+      [
+        'syntax = "proto3";',
+        'package hint.v1;',
+        'message GetAccountRequest {',
+        '  // The account to read, e.g. "acct-42".',
+        '  string account_id = 1;',
+        '  string contact_email = 2;',
+        '  oneof view { string summary = 3; string detail = 4; }',
+        '}',
+      ].join('\n'),
+    );
+    runProtoc(['--include_source_info', '--descriptor_set_out=hint.pb', '-I.', 'hint.proto'], { cwd: dir });
+    const hint = fixtureRegistry(readFileSync(join(dir, 'hint.pb'))).getMessage('hint.v1.GetAccountRequest')!;
+    expect(exampleJson(hint, { style: 'minimal' })).toEqual({ accountId: 'acct-42' });
+  });
+
+  it('tells fields marked REQUIRED from the others', () => {
+    const [resource, , updateMask] = message('google.iam.v1.SetIamPolicyRequest').fields;
+    expect(isRequiredField(resource!)).toBe(true);
+    expect(isRequiredField(updateMask!)).toBe(false);
   });
 });

@@ -1,0 +1,52 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { pickMethod, setRequest, statusBadge } from './workbench-page';
+
+declare global {
+  interface Window {
+    longTasks: number[];
+  }
+}
+
+/**
+ * A ~30 MB response: GetUser with a 22,000,000-byte avatar, 29 MiB of base64 in its JSON (the
+ * lab's avatar_size, proto-samples/lab/user-service.ts).
+ */
+async function sendLargeResponse(page: Page): Promise<void> {
+  await pickMethod(page, 'GetUser');
+  await setRequest(page, '{"id": "u1", "avatarSize": 22000000}');
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(statusBadge(page)).toContainText('0 OK', { timeout: 60_000 });
+}
+
+test('a 30 MB response opens with every key, the huge value truncated with its size and Copy', async ({ page }) => {
+  await sendLargeResponse(page);
+  const messages = page.getByRole('region', { name: 'Messages' });
+  const avatar = messages.locator('.json-line', { has: page.locator('.json-key', { hasText: '"avatar"' }) });
+  await expect(avatar).toContainText(/29,333,336 characters \(28 MiB\), truncated/);
+  await expect(avatar.getByRole('button', { name: 'Copy value' })).toBeVisible();
+  await expect(avatar.getByRole('button', { name: 'Save value' })).toBeVisible();
+  await expect(messages.locator('.json-key', { hasText: '"externalId"' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('large-message.png') });
+});
+
+test('a 30 MB response never blocks the page for more than 50 ms', async ({ page }) => {
+  // Known failing (issue 11, item 6): the WebSocket transport receives the response as one 30 MB
+  // text frame and JSON.parses it on the main thread (~200–300 ms, two long tasks). The renderer's
+  // own work is bounded (json-preview.ts, JsonView); the fix is in the transport and host
+  // (renderer/src/transport, main/serve), e.g. large values sent apart and fetched on demand.
+  // When that lands this test passes and Playwright reports it: remove this line then.
+  test.fail();
+  await sendLargeResponse(page);
+  await expect(page.getByRole('region', { name: 'Messages' }).locator('.json-long')).toBeVisible();
+  // Lets the observer deliver the last entries.
+  await page.waitForTimeout(500);
+  const longTasks = await page.evaluate(() => window.longTasks);
+  expect(longTasks.filter((duration) => duration > 50)).toEqual([]);
+});

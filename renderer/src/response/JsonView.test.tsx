@@ -1,0 +1,70 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JsonView } from './JsonView';
+
+afterEach(cleanup);
+
+const user = {
+  id: 'u1',
+  quotaBytes: '18446744073709551615',
+  active: true,
+  age: 37,
+  manager: null,
+  profile: { name: 'Ada', address: { city: 'London', street: { line: 'St James' } } },
+};
+
+describe('JsonView', () => {
+  it('colours keys and each kind of value', () => {
+    const { container } = render(<JsonView value={user} />);
+    const textOf = (selector: string) => [...container.querySelectorAll(selector)].map((node) => node.textContent);
+    expect(textOf('.json-key')).toContain('"quotaBytes"');
+    expect(textOf('.json-string')).toContain('"18446744073709551615"');
+    expect(textOf('.json-number')).toEqual(['37']);
+    expect(textOf('.json-boolean')).toEqual(['true']);
+    expect(textOf('.json-null')).toEqual(['null']);
+  });
+
+  it('folds and unfolds objects, saying how much a folded one holds', () => {
+    const { container } = render(<JsonView value={user} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Fold profile' }));
+    expect(container.textContent).not.toContain('London');
+    expect(container.textContent).toContain('"profile": { 2 keys }');
+    fireEvent.click(screen.getByRole('button', { name: 'Unfold profile' }));
+    expect(container.textContent).toContain('London');
+  });
+
+  it('searches keys and values, opening folded branches that hold a match', async () => {
+    const deep = { a: { b: { c: { d: { line: 'St James' } } } } };
+    const { container } = render(<JsonView value={deep} />);
+    // Four levels open at first: the fifth is folded away.
+    expect(container.textContent).not.toContain('St James');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search JSON' }), { target: { value: 'james' } });
+    await waitFor(() => expect(screen.getByText('1 match')).toBeTruthy());
+    expect([...container.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['James']);
+  });
+
+  it('shows a huge string truncated with its size, key included, and offers to copy or save it whole', async () => {
+    const avatar = 'q'.repeat(3_000_000);
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void (copied = text) },
+    });
+    const { container } = render(<JsonView value={{ id: 'u1', avatar, after: 1 }} />);
+    const line = container.querySelector('.json-long')!.parentElement!;
+    expect(line.textContent).toMatch(/^"avatar": "q{40}…" 3,000,000 characters \(2\.9 MiB\), truncated/);
+    expect(container.textContent!.length).toBeLessThan(2_000);
+    expect(container.textContent).toContain('"after": 1');
+    fireEvent.click(within(line).getByRole('button', { name: 'Copy value' }));
+    await waitFor(() => expect(copied).toBe(avatar));
+    expect(within(line).getByRole('button', { name: 'Save value' })).toBeTruthy();
+  });
+
+  it('shows the first 200 items of a long array and the rest on request', () => {
+    const items = Array.from({ length: 300 }, (_, i) => i);
+    const { container } = render(<JsonView value={{ items }} />);
+    expect(container.querySelectorAll('.json-number')).toHaveLength(200);
+    fireEvent.click(screen.getByRole('button', { name: 'Show 100 more of 100' }));
+    expect(container.querySelectorAll('.json-number')).toHaveLength(300);
+  });
+});
