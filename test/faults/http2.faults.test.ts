@@ -76,6 +76,24 @@ const rows: { fault: string; method?: string; onStream: StreamFault; code: numbe
       stderr: /Code: Internal/,
     },
     {
+      fault: 'GOAWAY with ENHANCE_YOUR_CALM mid-call',
+      onStream: (stream, session) => {
+        grpcHeaders(stream);
+        setTimeout(() => session.goaway(http2Codes.NGHTTP2_ENHANCE_YOUR_CALM, 0), 20);
+      },
+      code: 64 + 8,
+      stderr: /GOAWAY or RST_STREAM\) .*ENHANCE_YOUR_CALM|ENHANCE_YOUR_CALM \(in a GOAWAY/,
+    },
+    {
+      fault: 'GOAWAY with INTERNAL_ERROR mid-call',
+      onStream: (stream, session) => {
+        grpcHeaders(stream);
+        setTimeout(() => session.goaway(http2Codes.NGHTTP2_INTERNAL_ERROR, 0), 20);
+      },
+      code: 64 + 13,
+      stderr: /GOAWAY, HTTP\/2 error 2 INTERNAL_ERROR/,
+    },
+    {
       fault: 'a truncated message frame',
       onStream: (stream) => {
         grpcHeaders(stream);

@@ -199,3 +199,38 @@ function explainTls(reason: string, context: FailureContext): WorkbenchErrorData
     );
   return undefined;
 }
+
+/** RFC 9113 §7 error codes, as a server's GOAWAY or RST_STREAM carries them. */
+const http2ErrorNames = [
+  'NO_ERROR',
+  'PROTOCOL_ERROR',
+  'INTERNAL_ERROR',
+  'FLOW_CONTROL_ERROR',
+  'SETTINGS_TIMEOUT',
+  'STREAM_CLOSED',
+  'FRAME_SIZE_ERROR',
+  'REFUSED_STREAM',
+  'CANCEL',
+  'COMPRESSION_ERROR',
+  'CONNECT_ERROR',
+  'ENHANCE_YOUR_CALM',
+  'INADEQUATE_SECURITY',
+  'HTTP_1_1_REQUIRED',
+];
+
+/**
+ * grpc-js's text for a call the server ended at the HTTP/2 level, with what the server actually
+ * sent: "Session closed with error code 2" is a GOAWAY, and "Bandwidth exhausted…" is the
+ * ENHANCE_YOUR_CALM code (a GOAWAY or RST_STREAM), not a memory problem of ours.
+ */
+export function describeHttp2Close(details: string): string {
+  const goaway = /Session closed with error code (\d+)/.exec(details);
+  if (goaway)
+    return `${details} (the server closed the connection with GOAWAY, HTTP/2 error ${goaway[1]} ${http2ErrorNames[Number(goaway[1])] ?? ''})`.replace(
+      ' )',
+      ')',
+    );
+  if (details === 'Bandwidth exhausted or memory limit exceeded')
+    return `${details}: the server sent HTTP/2 error 11 ENHANCE_YOUR_CALM (in a GOAWAY or RST_STREAM) — it finds this client too demanding (keepalive pings, streams or data)`;
+  return details;
+}
