@@ -100,6 +100,25 @@ describe('CLI input faults', () => {
     },
   ];
 
+  it('a burst whose responses do not decode counts them as errors, not OK', async () => {
+    const run = await runCliInProcess([
+      'burst',
+      '-plaintext',
+      '-n',
+      '5',
+      '-c',
+      '1',
+      '-d',
+      '{"garbageResponse":true}',
+      '--output',
+      'json',
+      server.target,
+      echo,
+    ]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ calls: 5, ok: 0, errors: { UNDECODABLE_RESPONSE: 5 } });
+    expect(run.code).not.toBe(0);
+  });
+
   it.each(rows)('$fault', async ({ argv, stderr, code = 1 }) => {
     const run = await runCliInProcess(argv());
     expect(run.stderr).toMatch(stderr);
