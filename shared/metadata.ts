@@ -26,6 +26,8 @@ const reservedKeys: Record<string, string> = {
   'content-type': 'the gRPC client sets it',
   te: 'the gRPC client sets it',
   host: 'use the authority option (-authority) to change the :authority header',
+  // grpc-js writes its own user-agent over one given as metadata, so it would silently not be sent.
+  'user-agent': 'the gRPC client sends its own',
   connection: 'HTTP/2 forbids connection-specific headers',
   'keep-alive': 'HTTP/2 forbids connection-specific headers',
   'proxy-connection': 'HTTP/2 forbids connection-specific headers',
@@ -60,7 +62,11 @@ export function normalizeMetadataKey(rawKey: string): string {
     });
   }
   const reason = reservedKeys[key];
-  if (reason !== undefined) throw new MetadataError(`metadata key "${key}" cannot be set: ${reason}`, { key });
+  if (reason !== undefined)
+    throw new MetadataError(`metadata key "${key}" cannot be set: ${reason}`, {
+      key,
+      ...(key === 'user-agent' ? { hint: 'Set the user agent with {{userAgent}} instead.' } : {}),
+    });
   if (!keyPattern.test(key)) {
     const bad = [...key].find((ch) => !keyPattern.test(ch)) ?? '';
     throw new MetadataError(`metadata key "${key}" contains ${JSON.stringify(bad)}`, {

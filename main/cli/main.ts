@@ -1,7 +1,6 @@
 /**
  * The `grpc-workbench` entry point (bundled to dist/cli.js; bin/grpc-workbench.js imports it).
- * Runs the CLI on import and sets process.exitCode instead of calling process.exit, so everything
- * written to stdout is flushed before the process ends.
+ * Runs the CLI on import, then exits with its status once stdout and stderr are flushed.
  */
 import { silenceIpServerNameWarning } from '../engine/index';
 import { EXIT_CLOSED_PIPE, watchForClosedPipe } from './io';
@@ -29,3 +28,15 @@ const exitCode = await runCli(process.argv.slice(2), {
   outputClosed: pipe.closed,
 });
 process.exitCode = pipe.closed() ? EXIT_CLOSED_PIPE : exitCode;
+// The command has its answer: end now, whatever sockets are left (grpc-js does not abort a TLS
+// handshake a silent server never completes, and that socket would keep the process alive until
+// the server drops it). Exit only once what was written to stdout and stderr has been flushed.
+await Promise.all([process.stdout, process.stderr].map(flushed));
+process.exit();
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.write('', () => resolve());
+  });
+}

@@ -37,6 +37,10 @@ export function attachSession(socket: WebSocket, createService: ServiceFactory, 
     });
   });
 
+  // A broken frame (too big, not UTF-8, bad opcode or RSV bits, unmasked): `ws` has already closed
+  // the socket with the matching code (1009, 1007, 1002) and then emits the error. Without this
+  // listener that error would end the whole process, taking every other tab with it.
+  socket.on('error', () => undefined);
   socket.once('close', () => void session.dispose().catch(() => undefined));
 }
 

@@ -32,7 +32,13 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
   const durationMs = burst.duration === undefined ? undefined : parseBurstDuration(burst.duration);
   const { client } = context;
   const { schemaId } = await loadCommandSchema(
-    { schema: options.schema, connection, reflectionMetadata: reflectionMetadata(options.headers) },
+    {
+      schema: options.schema,
+      connection,
+      reflectionMetadata: reflectionMetadata(options.headers),
+      // -max-time bounds every call the command makes, the reflection that finds the method too.
+      ...(deadlineMs === undefined ? {} : { deadlineMs }),
+    },
     context,
   );
   const { path } = await client.describeMethod({ schemaId, method: command.method });
@@ -104,8 +110,11 @@ async function singleBurstRequest(command: BurstCommand, context: CommandContext
 
 function parseBurstDuration(text: string): number {
   try {
+    const ms = parseDurationMs(text);
+    // A zero duration would end the burst before its first call.
+    if (ms <= 0) throw new DurationError(`a burst duration must be greater than 0`);
     // The contract takes whole milliseconds.
-    return Math.max(1, Math.round(parseDurationMs(text)));
+    return Math.max(1, Math.round(ms));
   } catch (error) {
     if (!(error instanceof DurationError)) throw error;
     throw new WorkbenchError('bad_input', `--duration ${text}: ${error.message}`, {

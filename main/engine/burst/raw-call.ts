@@ -12,10 +12,15 @@ export interface RawCallSpec {
   deadlineMs?: number;
   /** Response header/trailer naming the backend; the peer address when absent. A call without it has no backend. */
   backendKey?: string;
+  /** Whether response bytes are the method's output message (a call that got others did not succeed). */
+  decodes?: (bytes: Buffer) => boolean;
 }
 
-/** Called once per call with its outcome; `backend` is undefined when no backend can be named. */
-export type RawCallDone = (code: grpcStatus, backend: string | undefined) => void;
+/**
+ * Called once per call with its outcome; `backend` is undefined when no backend can be named;
+ * `undecodable` when a response message was not the method's output.
+ */
+export type RawCallDone = (code: grpcStatus, backend: string | undefined, undecodable: boolean) => void;
 
 /**
  * One burst call on a channel: send the pre-encoded request once, half-close, drain whatever comes
@@ -27,15 +32,17 @@ export function startRawCall(channel: Channel, spec: RawCallSpec, done: RawCallD
   const deadline = spec.deadlineMs === undefined ? Infinity : Date.now() + spec.deadlineMs;
   const call = channel.createCall(spec.path, deadline, undefined, null, null);
   let headers: Metadata | undefined;
+  let undecodable = false;
   call.start(spec.metadata, {
     onReceiveMetadata(metadata) {
       if (spec.backendKey !== undefined) headers = metadata;
     },
-    onReceiveMessage() {
+    onReceiveMessage(message: Buffer) {
+      if (spec.decodes !== undefined && !undecodable) undecodable = !spec.decodes(message);
       call.startRead();
     },
     onReceiveStatus(status: StatusObject) {
-      done(status.code, backendOf(call, channel, status, headers, spec.backendKey));
+      done(status.code, backendOf(call, channel, status, headers, spec.backendKey), undecodable);
     },
   });
   call.sendMessageWithContext({}, spec.payload);

@@ -1,5 +1,5 @@
 import { Channel, status as grpcStatus } from '@grpc/grpc-js';
-import type { DescMethod, Registry } from '@bufbuild/protobuf';
+import { fromBinary, type DescMethod, type Registry } from '@bufbuild/protobuf';
 import type { BurstReport, BurstRequestParsed, ConnectionOptions, LbPolicy } from '../../../shared/api';
 import { BurstTally, buildBurstReport, mergeKnownBackends, type BurstSetup } from '../../../shared/lens';
 import { statusName } from '../../../shared/status-codes';
@@ -14,6 +14,9 @@ import { SubchannelUsage } from './subchannel-usage';
 import { resolveTargetAddresses } from './target-addresses';
 import { TokenBucket } from './token-bucket';
 import { warmUp } from './warm-up';
+
+/** How a burst counts a call whose status was OK but whose response was not the method's output. */
+const UNDECODABLE_RESPONSE = 'UNDECODABLE_RESPONSE';
 
 /** What a burst needs from a loaded schema. */
 export interface BurstSchema {
@@ -74,6 +77,15 @@ export async function prepareBurst(
     metadata: toGrpcMetadata(request.metadata),
     deadlineMs: request.deadlineMs,
     backendKey: request.backendKey?.trim().toLowerCase() || undefined,
+    // A single call with such an answer fails; a burst must not count it as OK.
+    decodes: (bytes) => {
+      try {
+        fromBinary(method.output, bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
   const connection: ConnectionOptions = { ...request.connection, loadBalancingPolicy: request.lbPolicy };
   const resolvedAddresses = await resolveTargetAddresses(connection.target);
@@ -314,12 +326,13 @@ class BurstRun {
     let returned = false;
     this.inFlightChannel[slot] = channel;
     this.inFlightSince[slot] = callStartedAt;
-    this.inFlight[slot] = startRawCall(channel, this.spec, (code, backend) => {
+    this.inFlight[slot] = startRawCall(channel, this.spec, (code, backend, undecodable) => {
       const latencyMs = performance.now() - callStartedAt;
       this.inFlight[slot] = undefined;
       this.inFlightChannel[slot] = undefined;
       this.channels.afterCall(channel);
-      if (code === grpcStatus.OK) this.tally.recordSuccess(backend, latencyMs);
+      if (code === grpcStatus.OK && undecodable) this.tally.recordFailure(backend, UNDECODABLE_RESPONSE, latencyMs);
+      else if (code === grpcStatus.OK) this.tally.recordSuccess(backend, latencyMs);
       // Calls we cancelled ourselves are not the backend's failure.
       else
         this.tally.recordFailure(

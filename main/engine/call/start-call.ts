@@ -296,6 +296,16 @@ class ActiveCall implements CallHandle {
     this.connectTimer = undefined;
   }
 
+  /**
+   * A unary answer is exactly one message: an OK status without it (a truncated frame, a stream
+   * ended early) is the server's protocol error, as grpc-go and grpcurl report it — not success.
+   */
+  private withResponseCheck(status: StatusObject): StatusObject {
+    const unaryResponse = this.kind === 'unary' || this.kind === 'client_streaming';
+    if (status.code !== grpcStatus.OK || !unaryResponse || this.received > 0) return status;
+    return { ...status, code: grpcStatus.INTERNAL, details: 'the server ended the call OK without a response message' };
+  }
+
   private finish(status: StatusObject): void {
     if (this.ended) return;
     this.ended = true;
@@ -307,13 +317,16 @@ class ActiveCall implements CallHandle {
     const callStatus =
       this.localFailure ??
       toCallStatus(
-        status,
+        this.withResponseCheck(status),
         {
           target: request.connection.target,
           tls: request.connection.tls,
           deadlineMs: request.deadlineMs,
           elapsedMs: totalMs,
           connected: this.timings.readyMs !== undefined,
+          ...(request.connection.maxReceiveMessageBytes === undefined
+            ? {}
+            : { receiveLimitBytes: request.connection.maxReceiveMessageBytes }),
         },
         this.encoding.registry,
       );

@@ -17,6 +17,14 @@ export async function createChannelCredentials(tls: TlsOptions): Promise<Channel
     readPem(tls.keyFile, 'client key'),
     readPem(tls.certFile, 'client certificate'),
   ]);
+  if (rootCerts !== null && !rootCerts.includes('-----BEGIN CERTIFICATE-----')) {
+    // Node would accept the file and verify against no CA at all, blaming the server's certificate.
+    throw new WorkbenchError('bad_input', `The CA file ${tls.caFile} contains no PEM certificate.`, {
+      subject: tls.caFile,
+      hint: 'Pass the CA certificate(s) as PEM ("-----BEGIN CERTIFICATE-----") with {{caFile}}.',
+      setting: 'caFile',
+    });
+  }
   const verifyOptions = tls.insecureSkipVerify
     ? // Verification off (grpcurl's -insecure): accept any chain and any name.
       { rejectUnauthorized: false, checkServerIdentity: () => undefined }

@@ -2,6 +2,7 @@ import { Client, connectivityState, type ChannelCredentials, type ChannelOptions
 import type { ConnectionOptions, ConnectivityStateName } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
 import { buildChannelOptions, type ChannelTuning } from './channel-options';
+import { checkTargetSyntax } from './target-syntax';
 import { createChannelCredentials } from './credentials';
 import { channelPoolKey } from './pool-key';
 
@@ -181,6 +182,7 @@ async function openClient(
   tuning: ChannelTuning,
   isClosed: () => boolean,
 ): Promise<Client> {
+  checkTargetSyntax(connection.target);
   const channelOptions = buildChannelOptions(connection, tuning);
   const channelCredentials = await createChannelCredentials(connection.tls);
   if (isClosed()) {

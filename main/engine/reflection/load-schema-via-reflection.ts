@@ -6,6 +6,7 @@ import { toGrpcMetadata } from '../rpc/metadata';
 import { explainTransportFailure } from '../rpc/transport-errors';
 import { WorkbenchError } from '../../../shared/api';
 import { connectOrThrow } from '../channel/await-connection';
+import { dependencyOrder } from '../schema/file-order';
 import { runReflectionSession, type ReflectionVersion, type SessionOutcome } from './reflection-session';
 
 /** Reflection of a big schema is many round trips, but a server that never answers must not hang us. */
@@ -44,7 +45,7 @@ export async function loadSchemaViaReflection(params: ReflectionParams): Promise
       const outcome = await runReflectionSession(lease, version, metadata, startedAt + deadlineMs);
       if (outcome.kind === 'unimplemented') continue;
       if (outcome.kind === 'files')
-        return { files: dependenciesFirst(outcome.files), version, problems: outcome.problems };
+        return { files: dependencyOrder(outcome.files, outcome.files.keys()), version, problems: outcome.problems };
       throw sessionError(outcome, params, Date.now() - startedAt, lease.state() === 'READY');
     }
     throw new WorkbenchError('schema', `${connection.target} does not offer server reflection.`, {
@@ -73,6 +74,29 @@ function sessionError(
       },
     );
   }
+  if (outcome.kind === 'undecodable') {
+    return new WorkbenchError(
+      'schema',
+      `A reflection answer from ${target} could not be decoded (${outcome.what}): ${outcome.reason}`,
+      {
+        subject: target,
+        hint: 'The server sends broken reflection data; load the schema from .proto files or a protoset instead.',
+      },
+    );
+  }
+  if (outcome.kind === 'ended-early') {
+    const listing = outcome.unanswered.includes('its services');
+    return new WorkbenchError(
+      'schema',
+      listing
+        ? `${target} ended the reflection stream before listing its services.`
+        : `${target} ended the reflection stream before describing ${outcome.unanswered.join(', ')}.`,
+      {
+        subject: target,
+        hint: 'The server ends reflection early; load the schema from .proto files or a protoset instead.',
+      },
+    );
+  }
   const { code, details } = outcome.status;
   const transport = explainTransportFailure(code, details, {
     target,
@@ -94,21 +118,4 @@ function sessionError(
           : undefined,
     },
   );
-}
-
-/** Files ordered so each comes after the files it imports (stable otherwise). */
-function dependenciesFirst(files: Map<string, FileDescriptorProto>): FileDescriptorProto[] {
-  const ordered: FileDescriptorProto[] = [];
-  const visited = new Set<string>();
-  const visit = (file: FileDescriptorProto): void => {
-    if (visited.has(file.name)) return;
-    visited.add(file.name);
-    for (const dependency of file.dependency) {
-      const imported = files.get(dependency);
-      if (imported !== undefined) visit(imported);
-    }
-    ordered.push(file);
-  };
-  for (const file of files.values()) visit(file);
-  return ordered;
 }

@@ -18,7 +18,11 @@ export type SessionOutcome =
   | { kind: 'unimplemented' }
   | { kind: 'failed'; status: StatusObject }
   /** A dependency the server could not provide: the files that import it cannot be built. */
-  | { kind: 'missing-file'; file: string; importedBy: string; message: string };
+  | { kind: 'missing-file'; file: string; importedBy: string; message: string }
+  /** An answer that is not what it claims (bytes that do not decode): the server is broken. */
+  | { kind: 'undecodable'; what: string; reason: string }
+  /** The server ended the stream OK with questions unanswered: these would be missing. */
+  | { kind: 'ended-early'; unanswered: string[] };
 
 type Request = ServerReflectionRequest['messageRequest'];
 
@@ -64,9 +68,11 @@ export function runReflectionSession(
       requestedFiles.add(name);
       send({ case: 'fileByFilename', value: name });
     };
-    const addFiles = (encoded: Uint8Array[]): void => {
+    const addFiles = (encoded: Uint8Array[], request: Request): void => {
       const added = encoded
-        .map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes))
+        .map((bytes) =>
+          decode(() => fromBinary(FileDescriptorProtoSchema, bytes), `a file descriptor for ${String(request.value)}`),
+        )
         .filter((file) => !files.has(file.name));
       for (const file of added) files.set(file.name, file);
       // Servers often send a file with its dependencies; only ask for what is still missing.
@@ -83,7 +89,7 @@ export function runReflectionSession(
           for (const service of answer.value.service) send({ case: 'fileContainingSymbol', value: service.name });
           break;
         case 'fileDescriptorResponse':
-          addFiles(answer.value.fileDescriptorProto);
+          addFiles(answer.value.fileDescriptorProto, request);
           break;
         case 'errorResponse': {
           const message = `${answer.value.errorMessage || 'error'} (code ${answer.value.errorCode})`;
@@ -107,17 +113,52 @@ export function runReflectionSession(
     stream.on('data', (bytes: Buffer) => {
       answered = true;
       const request = pending.shift();
-      if (request === undefined) return;
-      onResponse(fromBinary(ServerReflectionResponseSchema, bytes), request);
+      if (request === undefined || settled !== undefined) return;
+      // Anything a server sends is untrusted: bytes that do not decode end the session as a
+      // reported failure, never as an exception thrown out of a stream event.
+      try {
+        onResponse(
+          decode(() => fromBinary(ServerReflectionResponseSchema, bytes), 'a ServerReflectionResponse'),
+          request,
+        );
+      } catch (error) {
+        if (!(error instanceof UndecodableAnswer)) throw error;
+        fail({ kind: 'undecodable', what: error.what, reason: error.reason });
+        return;
+      }
       if (pending.length === 0 && settled === undefined) stream.end();
     });
     stream.on('error', () => undefined); // the 'status' event reports every outcome
     stream.on('status', (status: StatusObject) => {
       if (settled !== undefined) resolve(settled);
+      else if (status.code === grpcStatus.OK && pending.length > 0)
+        resolve({ kind: 'ended-early', unanswered: pending.map(describeRequest) });
       else if (status.code === grpcStatus.OK) resolve({ kind: 'files', files, problems });
       else if (status.code === grpcStatus.UNIMPLEMENTED && !answered) resolve({ kind: 'unimplemented' });
       else resolve({ kind: 'failed', status });
     });
     send({ case: 'listServices', value: '' });
   });
+}
+
+class UndecodableAnswer extends Error {
+  constructor(
+    readonly what: string,
+    readonly reason: string,
+  ) {
+    super(`${what}: ${reason}`);
+  }
+}
+
+function decode<T>(read: () => T, what: string): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UndecodableAnswer(what, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** What an unanswered request would have described: a service, a file, or the service list. */
+function describeRequest(request: Request): string {
+  return request.case === 'listServices' ? 'its services' : String(request.value);
 }

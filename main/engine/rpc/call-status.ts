@@ -5,7 +5,7 @@ import { statusName } from '../../../shared/status-codes';
 import { decodeRichStatus } from '../../../shared/codec';
 import { file_google_rpc_error_details } from '../gen/google/rpc/error_details_pb';
 import { file_google_rpc_status } from '../gen/google/rpc/status_pb';
-import { explainTransportFailure, type FailureContext } from './transport-errors';
+import { describeHttp2Close, explainTransportFailure, type FailureContext } from './transport-errors';
 
 export const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 
@@ -18,7 +18,7 @@ export function toCallStatus(status: StatusObject, context: FailureContext, regi
   return {
     code: status.code,
     name: statusName(status.code),
-    message: status.details,
+    message: describeHttp2Close(status.details),
     details: richDetails(status.metadata, registry),
     ...(error === undefined ? {} : { error }),
   };

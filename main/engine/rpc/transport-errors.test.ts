@@ -13,7 +13,7 @@ describe('explainTransportFailure: receive size limit', () => {
       'a message that grows past the limit when decompressed',
     ],
   ])('names the limit and no size for %s (%s)', (details) => {
-    const error = explainTransportFailure(status.RESOURCE_EXHAUSTED, details, context);
+    const error = explainTransportFailure(status.RESOURCE_EXHAUSTED, details, { ...context, receiveLimitBytes: 1000 });
     expect(error).toEqual({
       kind: 'bad_input',
       message: 'The response message is larger than the receive limit (1000 bytes).',
@@ -26,5 +26,12 @@ describe('explainTransportFailure: receive size limit', () => {
 
   it('leaves a server-sent RESOURCE_EXHAUSTED alone', () => {
     expect(explainTransportFailure(status.RESOURCE_EXHAUSTED, 'quota exceeded', context)).toBeUndefined();
+  });
+
+  it('leaves alone a server refusing our request with its own limit, in grpc-js words', () => {
+    const details = 'Received message larger than max (5000000 vs 4194304)';
+    expect(
+      explainTransportFailure(status.RESOURCE_EXHAUSTED, details, { ...context, receiveLimitBytes: 1000 }),
+    ).toBeUndefined();
   });
 });

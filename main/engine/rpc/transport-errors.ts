@@ -1,5 +1,6 @@
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { WorkbenchErrorData, TlsOptions } from '../../../shared/api';
+import { DEFAULT_MAX_RECEIVE_MESSAGE_BYTES } from '../channel/channel-options';
 
 /** What we know about a failed call besides its status, to explain transport failures. */
 export interface FailureContext {
@@ -10,6 +11,8 @@ export interface FailureContext {
   elapsedMs: number;
   /** Whether the channel was READY at some point during the call. */
   connected: boolean;
+  /** Our receive limit for this call (the channel's), to tell it from the server's own. */
+  receiveLimitBytes?: number;
 }
 
 /**
@@ -23,8 +26,11 @@ export function explainTransportFailure(
   context: FailureContext,
 ): WorkbenchErrorData | undefined {
   if (code === grpcStatus.DEADLINE_EXCEEDED) return explainDeadline(context);
-  if (code === grpcStatus.RESOURCE_EXHAUSTED) return explainSizeLimit(details);
+  if (code === grpcStatus.RESOURCE_EXHAUSTED) return explainSizeLimit(details, context);
   if (code !== grpcStatus.UNAVAILABLE) return undefined;
+  // A connection that was up and then went away mid-call is the status itself (UNAVAILABLE, which
+  // a caller may retry), with the messages that arrived: not a failure to connect.
+  if (context.connected && /^(Connection dropped|Connection closed|read ECONNRESET)/.test(details)) return undefined;
   const { target } = context;
   if (/^Name resolution failed/.test(details) || /\b(ENOTFOUND|EAI_AGAIN)\b/.test(details)) {
     return {
@@ -85,15 +91,19 @@ function lastErrorOf(details: string): string | undefined {
     .trim();
 }
 
-/** grpc-js enforces our message size limits locally; anything else RESOURCE_EXHAUSTED is the server's. */
-function explainSizeLimit(details: string): WorkbenchErrorData | undefined {
+/**
+ * grpc-js enforces our message size limits locally; anything else RESOURCE_EXHAUSTED is the
+ * server's — including a server refusing our request with the same words, which names ITS limit.
+ */
+function explainSizeLimit(details: string, context: FailureContext): WorkbenchErrorData | undefined {
   // grpc-js checks the frame's length prefix, which for a compressed message is its compressed
   // size, not the message's: so we name the limit and no size rather than a wrong one.
   const received =
     /^Received message (?:larger than max \(\d+ vs\.? (\d+)\)|that decompresses to a size larger than (\d+))/.exec(
       details,
     );
-  if (received) {
+  const ourLimit = context.receiveLimitBytes ?? DEFAULT_MAX_RECEIVE_MESSAGE_BYTES;
+  if (received && Number(received[1] ?? received[2]) === ourLimit) {
     return {
       kind: 'bad_input',
       message: `The response message is larger than the receive limit (${received[1] ?? received[2]} bytes).`,
@@ -188,4 +198,39 @@ function explainTls(reason: string, context: FailureContext): WorkbenchErrorData
       'Check the TLS settings ({{caFile}}, {{certFile}}, {{keyFile}}, {{serverName}}) or use {{plaintext}} for a plaintext server.',
     );
   return undefined;
+}
+
+/** RFC 9113 §7 error codes, as a server's GOAWAY or RST_STREAM carries them. */
+const http2ErrorNames = [
+  'NO_ERROR',
+  'PROTOCOL_ERROR',
+  'INTERNAL_ERROR',
+  'FLOW_CONTROL_ERROR',
+  'SETTINGS_TIMEOUT',
+  'STREAM_CLOSED',
+  'FRAME_SIZE_ERROR',
+  'REFUSED_STREAM',
+  'CANCEL',
+  'COMPRESSION_ERROR',
+  'CONNECT_ERROR',
+  'ENHANCE_YOUR_CALM',
+  'INADEQUATE_SECURITY',
+  'HTTP_1_1_REQUIRED',
+];
+
+/**
+ * grpc-js's text for a call the server ended at the HTTP/2 level, with what the server actually
+ * sent: "Session closed with error code 2" is a GOAWAY, and "Bandwidth exhausted…" is the
+ * ENHANCE_YOUR_CALM code (a GOAWAY or RST_STREAM), not a memory problem of ours.
+ */
+export function describeHttp2Close(details: string): string {
+  const goaway = /Session closed with error code (\d+)/.exec(details);
+  if (goaway)
+    return `${details} (the server closed the connection with GOAWAY, HTTP/2 error ${goaway[1]} ${http2ErrorNames[Number(goaway[1])] ?? ''})`.replace(
+      ' )',
+      ')',
+    );
+  if (details === 'Bandwidth exhausted or memory limit exceeded')
+    return `${details}: the server sent HTTP/2 error 11 ENHANCE_YOUR_CALM (in a GOAWAY or RST_STREAM) — it finds this client too demanding (keepalive pings, streams or data)`;
+  return details;
 }

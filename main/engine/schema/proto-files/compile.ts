@@ -60,7 +60,8 @@ class Exclusions {
     while (queue.length > 0) {
       const current = queue.shift()!;
       for (const { importer, line, column } of this.importers.get(current) ?? []) {
-        if (this.names.has(importer)) continue;
+        // A broken importer reports its own problem, which says more than "had errors".
+        if (this.names.has(importer) || this.graph.broken.has(importer)) continue;
         this.names.add(importer);
         this.problems.push({
           file: this.graph.files.get(importer)!.displayPath,

@@ -126,7 +126,14 @@ export async function buildImportGraph(
     await Promise.all(
       pending.map(async (file) => {
         try {
-          file.imports = scanImports(await readFile(file.absolutePath, 'utf8'));
+          const text = protoText(await readFile(file.absolutePath));
+          if (text === undefined) {
+            // The compiler reads bytes that are not text as an empty file: a schema silently empty.
+            broken.add(file.name);
+            problems.push({ file: file.displayPath, message: 'Not a text .proto file: it is not UTF-8 text.' });
+            return;
+          }
+          file.imports = scanImports(text);
         } catch (error) {
           broken.add(file.name);
           problems.push({ file: file.displayPath, message: `Cannot read file: ${(error as Error).message}` });
@@ -159,5 +166,64 @@ export async function buildImportGraph(
     );
     pending = next;
   }
+  for (const cycle of importCycles(files)) {
+    for (const [index, name] of cycle.entries()) {
+      const file = files.get(name)!;
+      const imported = cycle[(index + 1) % cycle.length]!;
+      const statement = file.imports.find((candidate) => candidate.name === imported)!;
+      broken.add(name);
+      problems.push({
+        file: file.displayPath,
+        line: statement.line,
+        column: statement.column,
+        message: `Import "${imported}" makes an import cycle: ${[...cycle.slice(index), ...cycle.slice(0, index), name].join(' → ')}.`,
+      });
+    }
+  }
   return { files, targets, broken, problems, searchedPaths };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The file's text, or undefined when it is not UTF-8 text (a NUL byte counts as binary). */
+function protoText(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every import cycle, each as the files on it in import order — an iterative depth-first search
+ * (a chain of thousands of imports must not overflow the stack).
+ */
+function importCycles(files: ReadonlyMap<string, GraphFile>): string[][] {
+  const cycles: string[][] = [];
+  const done = new Set<string>();
+  const onPath = new Map<string, number>();
+  for (const start of files.keys()) {
+    if (done.has(start)) continue;
+    const path: { name: string; next: number }[] = [{ name: start, next: 0 }];
+    onPath.set(start, 0);
+    while (path.length > 0) {
+      const top = path[path.length - 1]!;
+      const statement = files.get(top.name)!.imports[top.next++];
+      if (statement === undefined) {
+        path.pop();
+        onPath.delete(top.name);
+        done.add(top.name);
+        continue;
+      }
+      const imported = statement.name;
+      const depth = onPath.get(imported);
+      if (depth !== undefined) cycles.push(path.slice(depth).map((step) => step.name));
+      else if (files.has(imported) && !done.has(imported)) {
+        onPath.set(imported, path.length);
+        path.push({ name: imported, next: 0 });
+      }
+    }
+  }
+  return cycles;
 }
