@@ -3,7 +3,6 @@
  * the environment variable `WORKBENCH_SECRET_<NAME>`, then the user's secret store (supplied by the
  * host: Electron's safeStorage in the desktop app, a 0600 file in the user's config folder elsewhere).
  */
-import { WorkbenchError } from '../../../shared/api/errors';
 import { secretEnvVariable } from '../../../shared/collections/variables';
 
 /**
@@ -63,20 +62,4 @@ export async function resolveSecrets(
     }
   }
   return resolved;
-}
-
-/** `NAME=VALUE` as given to `--secret` or `--env-var`. */
-export function parseAssignment(text: string, flag: string): [string, string] {
-  const at = text.indexOf('=');
-  if (at <= 0) {
-    throw new WorkbenchError(
-      'bad_input',
-      `${flag} expects NAME=VALUE, got "${text.includes('=') ? text : text.slice(0, 40)}".`,
-      {
-        setting: flag,
-        hint: `e.g. ${flag} token=abc123`,
-      },
-    );
-  }
-  return [text.slice(0, at), text.slice(at + 1)];
 }
