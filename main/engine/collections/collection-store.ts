@@ -115,7 +115,7 @@ export class CollectionStore {
     }
     let text: string;
     try {
-      text = stringifyFile(kind, model, previous);
+      text = stringifyFile(kind, model, file, previous);
     } catch (error) {
       throw new WorkbenchError('io', `${path}: not saved, the file on disk does not parse (${String(error)}).`, {
         subject: path,

@@ -65,9 +65,10 @@ export async function importToRequestFile(
   options: ImportFileOptions = {},
 ): Promise<{ request: GrpcRequest; text: string; path?: string }> {
   const { request } = importGrpcurl(command, options);
-  const text = stringifyNewFile('request', request);
+  // Without `out` the text is printed, to be saved where the command runs.
+  const out = resolve(options.out ?? 'request.grpc.yaml');
+  const text = stringifyNewFile('request', request, out);
   if (options.out !== undefined) {
-    const out = resolve(options.out);
     if (existsSync(out))
       throw new WorkbenchError('bad_input', `${options.out} already exists.`, { subject: options.out });
     await mkdir(dirname(out), { recursive: true });
