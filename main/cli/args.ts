@@ -67,6 +67,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'serve'; argv: string[] }
+  | { kind: CollectionCommand; argv: string[] }
   | { kind: 'list'; target?: string; service?: string; options: CommonOptions }
   | { kind: 'describe'; target?: string; symbol?: string; options: CommonOptions }
   | {
@@ -111,10 +112,17 @@ const parseArgsOptions: NonNullable<ParseArgsConfig['options']> = Object.fromEnt
   ]),
 );
 
+/** The collection commands parse their own long flags (main/cli/commands/collections.ts). */
+export type CollectionCommand = 'run' | 'export' | 'import';
+const collectionCommands: readonly string[] = ['run', 'export', 'import'] satisfies CollectionCommand[];
+
 /** Parses the whole command line into a typed Command; throws UsageError for anything malformed. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   // `serve` has its own flags (owned by the browser-mode host): hand them over untouched.
   if (argv[0] === 'serve') return { command: { kind: 'serve', argv: argv.slice(1) }, warnings: [] };
+  if (argv[0] !== undefined && collectionCommands.includes(argv[0])) {
+    return { command: { kind: argv[0] as CollectionCommand, argv: argv.slice(1) }, warnings: [] };
+  }
 
   const { values, positionals } = parseNormalized(normalizeArgv(argv));
   if (values.help) return { command: { kind: 'help' }, warnings: [] };

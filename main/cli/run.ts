@@ -1,7 +1,9 @@
 import { createWorkbenchService } from '../engine/index';
+import { createNodeCapabilities } from '../host/node-capabilities';
 import { parseCommandLine, type Command } from './args';
 import { runBurstCommand } from './commands/burst';
 import { runChannelzCommand } from './commands/channelz';
+import { runExportCommand, runImportCommand, runRunCommand } from './commands/collections';
 import { runDescribeCommand } from './commands/describe';
 import { runHealthCommand } from './commands/health';
 import { runInvokeCommand } from './commands/invoke';
@@ -43,7 +45,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   // Every command runs on the engine through the same door as the hosts (the operation table's
   // validation and bounds included). A command exports nothing, so calls record no messages.
-  const client = createWorkbenchService({ hostInfo: { version: cliVersion, host: 'cli' }, recordMessages: false });
+  // Collections' secrets come from the user's data folder (a 0600 file), as in browser mode.
+  const client = createWorkbenchService({
+    hostInfo: { version: cliVersion, host: 'cli' },
+    recordMessages: false,
+    secrets: createNodeCapabilities().secrets,
+  });
   const context: CommandContext = { io, output, client, ...(io.signal === undefined ? {} : { signal: io.signal }) };
   try {
     return await dispatch(command, context);
@@ -73,5 +80,11 @@ function dispatch(
       return runBurstCommand(command, context);
     case 'channelz':
       return runChannelzCommand(command, context);
+    case 'run':
+      return runRunCommand(command.argv, context);
+    case 'export':
+      return runExportCommand(command.argv, context);
+    case 'import':
+      return runImportCommand(command.argv, context);
   }
 }

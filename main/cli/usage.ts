@@ -1,4 +1,5 @@
 import { serveUsage } from '../serve/command';
+import { exportUsage, importUsage, runUsage } from './commands/collections';
 import { flagSpecs, type FlagSpec } from './flags';
 
 const synopsis = `Usage:
@@ -14,6 +15,10 @@ const synopsis = `Usage:
                  (the server's own grpc.channelz.v1 view: its connections and their streams)
   ${serveUsage}
                  (the workbench UI in your browser)
+  ${runUsage}
+                 (run a collection, e.g. in CI; docs/collections.md)
+  ${exportUsage}
+  ${importUsage}
 
 grpcurl-compatible: flags take one or two dashes, values as '-flag value' or '-flag=value'.
 Without -d, unary and server-streaming methods get an empty request message ({}).
@@ -21,6 +26,8 @@ ADDRESS is any gRPC target: host:port, dns:///host:port, ipv4:a:p,b:p, unix:/pat
 
 Exit status: 0 OK; 1 usage, input or connection error; 64 + code for a non-OK gRPC status.
 health exits 1 when the service is not SERVING; burst exits 1 when its verdict is FAILING.
+run: 0 all passed; 1 an expectation failed; 2 a call could not complete (transport); 3 usage or
+collection error; 4 a variable or secret could not be resolved; 5 the schema could not be resolved.
 
 Flags:
 `;

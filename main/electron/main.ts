@@ -71,7 +71,7 @@ async function run(): Promise<void> {
   const ipc: WorkbenchIpc = attachWorkbenchIpc({
     ipcMain,
     webContents: window.webContents,
-    createService: createEngineService,
+    createService: (context) => createEngineService({ ...context, secrets: capabilities.secrets }),
     hostInfo,
     chooseSavePath: capabilities.chooseSavePath,
   });

@@ -5,15 +5,19 @@
  */
 import type { HostInfo, WorkbenchClient } from '../../shared/api';
 import { createEventHub, createInProcessClient } from '../../shared/api';
+import type { SecretStore } from './collections/secrets';
 import { createEngineService, type WorkbenchService, type WorkbenchServiceOptions } from './service';
 
 export { createEngineService, type WorkbenchService, type WorkbenchServiceOptions };
 export { silenceIpServerNameWarning } from './channel/ip-server-name-warning';
+export type { SecretStore } from './collections/secrets';
 
 export interface InProcessWorkbenchOptions {
   hostInfo: HostInfo;
   keepEndedRecordings?: number;
   recordMessages?: boolean;
+  /** The host's secret store, for collections' secrets (the CLI: the Node one in the data folder). */
+  secrets?: SecretStore;
 }
 
 /** A WorkbenchClient on an engine of its own in this process; dispose() ends everything it started. */
@@ -32,6 +36,7 @@ export function createWorkbenchService(options: InProcessWorkbenchOptions): InPr
     hostInfo: options.hostInfo,
     ...(options.keepEndedRecordings === undefined ? {} : { keepEndedRecordings: options.keepEndedRecordings }),
     ...(options.recordMessages === undefined ? {} : { recordMessages: options.recordMessages }),
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   });
   return Object.assign(createInProcessClient(service, events), { dispose: () => service.dispose() });
 }

@@ -1,11 +1,13 @@
-import type { HostInfo, MethodDescription, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
-import { WorkbenchError } from '../../shared/api';
+import type { HostInfo, MethodDescription, WorkbenchApi, WorkbenchClient, WorkbenchEvent } from '../../shared/api';
+import { createEventHub, createInProcessClient, WorkbenchError } from '../../shared/api';
 import { exampleJson, jsonSchemaForMessage } from '../../shared/codec';
 import { BurstManager } from './burst';
 import { CallRecordings } from './call/message-recording';
 import { startCall, type CallHandle } from './call/start-call';
 import { ChannelPool } from './channel/pool';
 import { ChannelWatcher, queryServerChannelz } from './channelz';
+import { createCollectionOperations } from './collections/collection-operations';
+import type { SecretStore } from './collections/secrets';
 import { checkHealth, watchHealth, type HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
 import { duplicateId } from './ids';
@@ -21,6 +23,8 @@ export interface WorkbenchServiceOptions {
   keepEndedRecordings?: number;
   /** Default true. False for a front end that never exports (the CLI): calls then write nothing to disk. */
   recordMessages?: boolean;
+  /** The host's secret store (host capabilities), for collections' secrets; absent: none is kept. */
+  secrets?: SecretStore;
 }
 
 export type WorkbenchService = WorkbenchApi & {
@@ -42,6 +46,22 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
   const recordings = new CallRecordings({ keepEnded: options.keepEndedRecordings });
   const channels = new ChannelWatcher(pool, emit);
   const bursts = new BurstManager({ pool, schemaFor: (schemaId) => schemas.get(schemaId), emit });
+  // Collection runs are one more client of the engine: an engine of their own (its own channels),
+  // reached through the same dispatch, so their calls' events stay off the host's event stream.
+  let runner: (WorkbenchClient & { dispose(): Promise<void> }) | undefined;
+  const runnerClient = (): WorkbenchClient => {
+    if (runner === undefined) {
+      const events = createEventHub();
+      const engine = createEngineService({ emit: events.emit, hostInfo: options.hostInfo, recordMessages: false });
+      runner = Object.assign(createInProcessClient(engine, events), { dispose: () => engine.dispose() });
+    }
+    return runner;
+  };
+  const collections = createCollectionOperations({
+    emit,
+    runnerClient,
+    ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+  });
 
   const runningCall = (callId: string): CallHandle => {
     const call = calls.get(callId);
@@ -156,7 +176,11 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     startBurst: (request) => bursts.startBurst(request),
     cancelBurst: async (params) => bursts.cancelBurst(params),
 
+    ...collections,
+
     dispose: async () => {
+      await collections.dispose();
+      await runner?.dispose();
       bursts.dispose();
       channels.dispose();
       const running = [...calls.values()];

@@ -6,12 +6,10 @@
  * or on asking which host they run in.
  */
 
-/** Secrets (tokens, passwords of saved requests) kept out of the files a user shares. */
-export interface SecretStore {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-}
+import type { SecretStore } from '../engine/index';
+
+/** Secrets (tokens, passwords of saved requests) kept out of the files a user shares; the engine's collections use it. */
+export type { SecretStore };
 
 /** Asks the user where to save a file; undefined when they cancelled. */
 export type ChooseSavePath = (suggestedFileName: string) => Promise<string | undefined>;

@@ -25,6 +25,7 @@ describe('createNodeCapabilities', () => {
     expect(await secrets.get('token')).toBe('s3cret');
     const file = join(dataDir, 'secrets.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     await secrets.delete('token');
     expect(await secrets.get('token')).toBeUndefined();
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ other: 'x' });

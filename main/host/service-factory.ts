@@ -3,6 +3,7 @@
  * events go (a WebSocket, a window). `createEngineService` from main/engine has this shape.
  */
 import type { HostInfo, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
+import type { SecretStore } from './capabilities';
 
 export type HostedService = WorkbenchApi & { dispose(): void | Promise<void> };
 
@@ -13,8 +14,8 @@ export interface ServiceHostContext {
 
 export type ServiceFactory = (context: ServiceHostContext) => HostedService;
 
-/** The real engine, loaded on first use so hosts and their tests can start without it. */
-export async function loadEngineServiceFactory(): Promise<ServiceFactory> {
+/** The real engine, loaded on first use so hosts and their tests can start without it, with the host's secret store. */
+export async function loadEngineServiceFactory(secrets?: SecretStore): Promise<ServiceFactory> {
   const { createEngineService } = await import('../engine/index');
-  return createEngineService;
+  return (context) => createEngineService({ ...context, ...(secrets === undefined ? {} : { secrets }) });
 }

@@ -13,6 +13,7 @@ import type { HostInfo } from '../../shared/api';
 import { WorkbenchError } from '../../shared/api';
 import { exportCallIdOf, findExport, sendExport } from './export-route';
 import type { HostedService, ServiceFactory } from '../host/service-factory';
+import { createNodeCapabilities } from '../host/node-capabilities';
 import { loadEngineServiceFactory } from '../host/service-factory';
 import { findPackageInfo } from './package-info';
 import type { HostPolicy } from './security';
@@ -79,7 +80,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const bindHost = requestedHost === 'localhost' ? '127.0.0.1' : requestedHost;
   const packageInfo = findPackageInfo();
   const staticDir = options.staticDir ?? join(packageInfo.root, 'dist', 'renderer');
-  const createService = options.service ?? (await loadEngineServiceFactory());
+  const createService = options.service ?? (await loadEngineServiceFactory(createNodeCapabilities().secrets));
   const hostInfo: HostInfo = {
     version: packageInfo.version,
     host: 'browser',

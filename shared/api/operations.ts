@@ -9,6 +9,33 @@
 import { z } from 'zod';
 import type { CallEvent, MessagesExport } from './calls';
 import { callIdParamsSchema, invokeRequestSchema, sendMessageParamsSchema } from './calls';
+import type {
+  CollectionEntry,
+  CollectionEntryPath,
+  CollectionEvent,
+  CollectionTree,
+  GrpcurlCommand,
+  GrpcurlImportResult,
+  RunJunitExport,
+  SecretStatus,
+} from './collections';
+import {
+  collectionEntryParamsSchema,
+  createCollectionEntryParamsSchema,
+  deleteSecretParamsSchema,
+  exportGrpcurlParamsSchema,
+  importGrpcurlParamsSchema,
+  moveCollectionEntryParamsSchema,
+  openCollectionParamsSchema,
+  renameCollectionEntryParamsSchema,
+  runIdParamsSchema,
+  secretStatusParamsSchema,
+  setSecretParamsSchema,
+  startRunParamsSchema,
+  unwatchCollectionParamsSchema,
+  watchCollectionParamsSchema,
+  writeCollectionEntryParamsSchema,
+} from './collections';
 import type { HealthCheckResult, HealthEvent } from './health';
 import { healthCheckParamsSchema, watchHealthParamsSchema } from './health';
 import type { HostCapabilitiesClient, HostInfo } from './host';
@@ -54,6 +81,24 @@ export const operationParams = {
   serverChannelz: serverChannelzParamsSchema,
   startBurst: burstRequestSchema,
   cancelBurst: burstIdParamsSchema,
+  // collections
+  openCollection: openCollectionParamsSchema,
+  readCollectionEntry: collectionEntryParamsSchema,
+  writeCollectionEntry: writeCollectionEntryParamsSchema,
+  createCollectionEntry: createCollectionEntryParamsSchema,
+  renameCollectionEntry: renameCollectionEntryParamsSchema,
+  moveCollectionEntry: moveCollectionEntryParamsSchema,
+  deleteCollectionEntry: collectionEntryParamsSchema,
+  watchCollection: watchCollectionParamsSchema,
+  unwatchCollection: unwatchCollectionParamsSchema,
+  secretStatus: secretStatusParamsSchema,
+  setSecret: setSecretParamsSchema,
+  deleteSecret: deleteSecretParamsSchema,
+  startRun: startRunParamsSchema,
+  cancelRun: runIdParamsSchema,
+  exportRunJunit: runIdParamsSchema,
+  exportGrpcurl: exportGrpcurlParamsSchema,
+  importGrpcurl: importGrpcurlParamsSchema,
 } as const;
 
 export type OperationName = keyof typeof operationParams;
@@ -78,19 +123,42 @@ export interface OperationResults {
   serverChannelz: ServerChannelzReport;
   startBurst: { burstId: string };
   cancelBurst: void;
+  openCollection: CollectionTree;
+  readCollectionEntry: CollectionEntry;
+  writeCollectionEntry: void;
+  createCollectionEntry: CollectionEntryPath;
+  renameCollectionEntry: CollectionEntryPath;
+  moveCollectionEntry: CollectionEntryPath;
+  deleteCollectionEntry: void;
+  /** Its events are `collection-changed`; ends with unwatchCollection({ watchId }). */
+  watchCollection: { watchId: string };
+  unwatchCollection: void;
+  secretStatus: { secrets: SecretStatus[] };
+  setSecret: void;
+  deleteSecret: void;
+  /** Its events: `run-progress` per request, then exactly one `run-end`. */
+  startRun: { runId: string };
+  cancelRun: void;
+  exportRunJunit: RunJunitExport;
+  exportGrpcurl: GrpcurlCommand;
+  importGrpcurl: GrpcurlImportResult;
 }
 
 export type OperationInput<K extends OperationName> = z.input<(typeof operationParams)[K]>;
 export type OperationParsed<K extends OperationName> = z.output<(typeof operationParams)[K]>;
 
 /** Every event a host pushes; each carries the client-chosen id of what it belongs to. */
-export type WorkbenchEvent = CallEvent | HealthEvent | ChannelEvent | BurstEvent;
+export type WorkbenchEvent = CallEvent | HealthEvent | ChannelEvent | BurstEvent | CollectionEvent;
 
 /** The call, health watch, burst or channel watch an event belongs to. */
 export function eventSubjectId(event: WorkbenchEvent): string {
   switch (event.type) {
     case 'channel-state':
+    case 'collection-changed':
       return event.watchId;
+    case 'run-progress':
+    case 'run-end':
+      return event.runId;
     case 'burst-progress':
     case 'burst-end':
       return event.burstId;

@@ -17,9 +17,6 @@ export const jsonSchemaFiles: { [K in CollectionFileKind]: string } = {
   environment: 'environment.schema.json',
 };
 
-/** Where editors fetch the schemas from when a file we create names one. */
-export const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/grpc-workbench/grpc-workbench/main/schemas/';
-
 const models = {
   collection: [collectionFileSchema, 'gRPC Workbench collection (workbench.yaml)'],
   folder: [folderFileSchema, 'gRPC Workbench folder (_folder.yaml)'],
@@ -34,7 +31,8 @@ export function collectionJsonSchemaTexts(): Record<string, string> {
       const [schema, title] = models[kind];
       const json = {
         ...z.toJSONSchema(schema, { target: 'draft-2020-12' }),
-        $id: `${SCHEMA_BASE_URL}${jsonSchemaFiles[kind]}`,
+        // Relative: the schemas ship in the package's schemas/ folder, and files point there by a relative path.
+        $id: jsonSchemaFiles[kind],
         title,
       };
       return [jsonSchemaFiles[kind], `${JSON.stringify(json, null, 2)}\n`];

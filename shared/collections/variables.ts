@@ -125,3 +125,19 @@ function mapStrings<T>(value: T, map: (text: string) => string): T {
   }
   return value;
 }
+
+/** `NAME=VALUE` as given to `--secret` or `--env-var`. */
+export function parseAssignment(text: string, flag: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at <= 0) {
+    throw new WorkbenchError(
+      'bad_input',
+      `${flag} expects NAME=VALUE, got "${text.includes('=') ? text : text.slice(0, 40)}".`,
+      {
+        setting: flag,
+        hint: `e.g. ${flag} token=abc123`,
+      },
+    );
+  }
+  return [text.slice(0, at), text.slice(at + 1)];
+}

@@ -112,9 +112,15 @@ describe('CollectionStore', () => {
     const stop = await store.watch((change) => changes.push(change));
     try {
       mkdirSync(join(dir, 'users'));
-      writeFileSync(join(dir, 'users/new.grpc.yaml'), stringifyFile('request', request('New')));
+      writeFileSync(
+        join(dir, 'users/new.grpc.yaml'),
+        stringifyFile('request', request('New'), join(dir, 'users/new.grpc.yaml')),
+      );
       await waitFor(() => changes.some((change) => change.path === 'users/new.grpc.yaml' && change.type === 'added'));
-      writeFileSync(join(dir, 'users/new.grpc.yaml'), stringifyFile('request', request('Changed')));
+      writeFileSync(
+        join(dir, 'users/new.grpc.yaml'),
+        stringifyFile('request', request('Changed'), join(dir, 'users/new.grpc.yaml')),
+      );
       await waitFor(() => changes.some((change) => change.path === 'users/new.grpc.yaml' && change.type === 'changed'));
       rmSync(join(dir, 'users/new.grpc.yaml'));
       await waitFor(() => changes.some((change) => change.path === 'users/new.grpc.yaml' && change.type === 'removed'));
@@ -127,7 +133,7 @@ describe('CollectionStore', () => {
   it('a kill -9 in the middle of saving leaves the old or the new content, never a mix', async () => {
     const path = 'big.grpc.yaml';
     const versions = new Set(
-      ['a', 'b'].map((version) => stringifyFile('request', saveLoopRequest(version as 'a' | 'b'))),
+      ['a', 'b'].map((version) => stringifyFile('request', saveLoopRequest(version as 'a' | 'b'), join(dir, path))),
     );
     const viteNode = fileURLToPath(new URL('../../../node_modules/.bin/vite-node', import.meta.url));
     const script = fileURLToPath(new URL('./testing/save-loop.ts', import.meta.url));

@@ -9,14 +9,20 @@ import { mkdir, readdir, readFile, rename as renamePath, rm, stat } from 'node:f
 import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import writeFileAtomic from 'write-file-atomic';
-import { WorkbenchError } from '../../../shared/api/errors';
+import type {
+  CollectionChange,
+  CollectionEnvironmentEntry,
+  CollectionFolderNode,
+  CollectionRequestNode,
+  CollectionTree,
+  CollectionTreeNode,
+} from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
 import {
   COLLECTION_FILE,
   ENVIRONMENTS_FOLDER,
   FOLDER_FILE,
   REQUEST_SUFFIX,
-  type CollectionFile,
-  type EnvironmentFile,
   type FolderFile,
 } from '../../../shared/collections/collection';
 import { orderChildren } from '../../../shared/collections/manifest-order';
@@ -24,52 +30,12 @@ import type { GrpcRequest } from '../../../shared/collections/request';
 import { formatFileProblem, type FileProblem } from './file-problem';
 import { parseFile, stringifyFile, type FileKind, type FileModels } from './yaml-files';
 
-export interface RequestNode {
-  type: 'request';
-  /** e.g. `users/get-user.grpc.yaml`. */
-  path: string;
-  /** The file name without `.grpc.yaml`: what `order` lists. */
-  id: string;
-  /** The request's `name`, or the id when the file does not parse. */
-  name: string;
-  request?: GrpcRequest;
-  problem?: FileProblem;
-}
-
-export interface FolderNode {
-  type: 'folder';
-  /** e.g. `users` (the root is ``). */
-  path: string;
-  id: string;
-  name: string;
-  folder?: FolderFile;
-  problem?: FileProblem;
-  children: TreeNode[];
-}
-
-export type TreeNode = RequestNode | FolderNode;
-
-export interface EnvironmentEntry {
-  /** e.g. `environments/dev.yaml`. */
-  path: string;
-  /** The file name without `.yaml`: what `--env` names. */
-  id: string;
-  environment?: EnvironmentFile;
-  problem?: FileProblem;
-}
-
-export interface CollectionTree {
-  /** Absolute path of the collection folder. */
-  root: string;
-  collection?: CollectionFile;
-  /** Every file that could not be read, and `order` entries that name nothing. */
-  problems: FileProblem[];
-  /** The root folder's children in manifest order. */
-  children: TreeNode[];
-  environments: EnvironmentEntry[];
-}
-
-export type CollectionChange = { type: 'added' | 'changed' | 'removed'; path: string; directory: boolean };
+// The tree's shape is the contract's (shared/api/collections.ts): openCollection returns it as is.
+export type RequestNode = CollectionRequestNode;
+export type FolderNode = CollectionFolderNode;
+export type TreeNode = CollectionTreeNode;
+export type EnvironmentEntry = CollectionEnvironmentEntry;
+export type { CollectionChange, CollectionTree };
 
 const ignoredEntry = (name: string) => name.startsWith('.') || name === 'node_modules';
 
@@ -149,7 +115,7 @@ export class CollectionStore {
     }
     let text: string;
     try {
-      text = stringifyFile(kind, model, previous);
+      text = stringifyFile(kind, model, file, previous);
     } catch (error) {
       throw new WorkbenchError('io', `${path}: not saved, the file on disk does not parse (${String(error)}).`, {
         subject: path,

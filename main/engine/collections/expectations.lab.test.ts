@@ -8,7 +8,9 @@ import type { Expectations, GrpcRequest } from '../../../shared/collections/requ
 import { formatJunit, formatRunJson, formatRunText } from '../../../shared/collections/reporters';
 import type { RunReport } from '../../../shared/collections/run-report';
 import { CollectionStore } from './collection-store';
-import { createServiceEngine, type ServiceEngine } from './engine-adapter';
+import { createWorkbenchService, type InProcessWorkbench } from '../index';
+import type { RunnerEngine } from './runner-engine';
+import { createClientEngine } from './engine-adapter';
 import { runCollection } from './runner';
 
 const GET_USER = 'user.v1.UserService/GetUser';
@@ -133,12 +135,14 @@ const cases: Case[] = [
 
 describe('each expect kind against the lab', () => {
   let lab: Lab;
-  let engine: ServiceEngine;
+  let client: InProcessWorkbench;
+  let engine: RunnerEngine;
   let dir: string;
   let report: RunReport;
   beforeAll(async () => {
     lab = await startLab();
-    engine = createServiceEngine();
+    client = createWorkbenchService({ hostInfo: { version: 'test', host: 'cli' }, recordMessages: false });
+    engine = createClientEngine(client);
     dir = mkdtempSync(join(tmpdir(), 'workbench-expect-'));
     const store = new CollectionStore(dir);
     await store.writeModel('collection', 'workbench.yaml', {
@@ -162,7 +166,7 @@ describe('each expect kind against the lab', () => {
     report = await runCollection(engine, { paths: [dir], processEnv: {} });
   }, 30_000);
   afterAll(async () => {
-    await engine.dispose();
+    await client.dispose();
     await lab.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -32,12 +32,12 @@ describe('grpcurl export of the shipped example, run by our CLI against the lab'
     await lab.close();
   });
   // userName is captured during a run; outside one it is given like any variable.
-  const exported = (file: string, envVars: Record<string, string> = { userName: 'Ada Lovelace' }) =>
-    exportRequestFile(join(example, file), {
-      env: 'local',
-      envVars: { target: lab.target, ...envVars },
-      processEnv: {},
-    });
+  const exported = async (file: string, envVars: Record<string, string> = { userName: 'Ada Lovelace' }) => {
+    const vars = Object.entries({ target: lab.target, ...envVars }).flatMap(([k, v]) => ['--env-var', `${k}=${v}`]);
+    const run = await runCliInProcess(['export', 'grpcurl', join(example, file), '--env', 'local', ...vars]);
+    if (run.code !== 0) throw new Error(run.stderr);
+    return run.stdout;
+  };
 
   it.each([
     ['users/get-user.grpc.yaml', 0, '"id": "u42"'],
@@ -66,7 +66,11 @@ describe('grpcurl export of the shipped example, run by our CLI against the lab'
     try {
       const command = await exported('users/import-users.grpc.yaml');
       const out = join(dir, 'imported.grpc.yaml');
-      await importToRequestFile(command, { out, name: 'Import users', secretNames: ['apiKey'] });
+      const imported = await runCliInProcess(
+        ['import', 'grpcurl', '--out', out, '--name', 'Import users', '--secret-names', 'apiKey'],
+        command,
+      );
+      expect(imported.code, imported.stderr).toBe(0);
       const text = readFileSync(out, 'utf8');
       expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*grpc-request\.schema\.json$/);
       expect(parseFile('request', text, out)).toMatchObject({
@@ -75,6 +79,8 @@ describe('grpcurl export of the shipped example, run by our CLI against the lab'
       });
       // The same command, less the note on what grpcurl cannot express (here: the expectations).
       expect(command.split('\n')[0]).toBe('# not expressible in grpcurl, left out: expect');
+      expect((await runCliInProcess(['export', 'grpcurl', out])).stdout).toBe(command.slice(command.indexOf('\n') + 1));
+      // The module the CLI stands on, directly: the same command from the file.
       expect(await exportRequestFile(out, { processEnv: {} })).toBe(command.slice(command.indexOf('\n') + 1));
       await expect(importToRequestFile(command, { out })).rejects.toThrow(/already exists/);
     } finally {

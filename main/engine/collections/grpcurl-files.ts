@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { applyDefaults, type SchemaSourceSetting } from '../../../shared/collections/collection';
+import type { GrpcRequest } from '../../../shared/collections/request';
 import { exportGrpcurl, importGrpcurl, type GrpcurlImportOptions } from '../../../shared/collections/grpcurl';
 import { chooseEnvironment, checkRequestFiles, selectRequests } from './runner';
 import type { RunnerSchemaSource } from './runner-engine';
@@ -58,19 +59,21 @@ export interface ImportFileOptions extends GrpcurlImportOptions {
   out?: string;
 }
 
-/** A grpcurl command (text, or its words) as the text of a new request file, written to `out` when given. */
+/** A grpcurl command (text, or its words) as a request and the text of its new file, written to `out` when given. */
 export async function importToRequestFile(
   command: string | readonly string[],
   options: ImportFileOptions = {},
-): Promise<string> {
+): Promise<{ request: GrpcRequest; text: string; path?: string }> {
   const { request } = importGrpcurl(command, options);
-  const text = stringifyNewFile('request', request);
+  // Without `out` the text is printed, to be saved where the command runs.
+  const out = resolve(options.out ?? 'request.grpc.yaml');
+  const text = stringifyNewFile('request', request, out);
   if (options.out !== undefined) {
-    const out = resolve(options.out);
     if (existsSync(out))
       throw new WorkbenchError('bad_input', `${options.out} already exists.`, { subject: options.out });
     await mkdir(dirname(out), { recursive: true });
     await writeFileAtomic(out, text, { encoding: 'utf8', fsync: true });
+    return { request, text, path: out };
   }
-  return text;
+  return { request, text };
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../../proto-samples/lab/index';
-import { createServiceEngine, type ServiceEngine } from './engine-adapter';
+import { createWorkbenchService, type InProcessWorkbench } from '../index';
+import type { RunnerEngine } from './runner-engine';
+import { createClientEngine } from './engine-adapter';
 import { formatJunit, formatRunJson, formatRunText } from '../../../shared/collections/reporters';
 import { runCollection, type RunOptions } from './runner';
 
@@ -13,16 +15,18 @@ const SECRET = 's3cr3t-value-9f8e7d';
 
 describe('runCollection against the demo lab', () => {
   let lab: Lab;
-  let engine: ServiceEngine;
+  let client: InProcessWorkbench;
+  let engine: RunnerEngine;
   let dir: string;
   beforeAll(async () => {
     lab = await startLab();
-    engine = createServiceEngine();
+    client = createWorkbenchService({ hostInfo: { version: 'test', host: 'cli' }, recordMessages: false });
+    engine = createClientEngine(client);
     dir = mkdtempSync(join(tmpdir(), 'workbench-run-'));
     cpSync(example, dir, { recursive: true });
   });
   afterAll(async () => {
-    await engine.dispose();
+    await client.dispose();
     await lab.close();
     rmSync(dir, { recursive: true, force: true });
   });

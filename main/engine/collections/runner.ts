@@ -57,8 +57,8 @@ export interface RunOptions {
   /** Stop at the first request that does not pass; the rest are skipped. */
   bail?: boolean;
   signal?: AbortSignal;
-  /** Each result as soon as its request is done (masked), for a live view. */
-  onResult?: (result: RequestResult) => void;
+  /** Each result as soon as its request is done (masked), with how many of the selection are done, for a live view. */
+  onResult?: (result: RequestResult, progress: { done: number; total: number }) => void;
 }
 
 /** A selected request with what applies to it: merged defaults, schema sources, stream files. */
@@ -131,7 +131,7 @@ export async function runCollection(engine: RunnerEngine, options: RunOptions = 
       }
       const result = maskDeep(await runOne(engine, entry, scope, schemas, options.signal), mask);
       results.push(result);
-      options.onResult?.(result);
+      options.onResult?.(result, { done: results.length, total: planned.length });
       if (options.bail && result.verdict !== 'passed') stop = true;
     }
   }

@@ -3,14 +3,24 @@
  * the environment variable `WORKBENCH_SECRET_<NAME>`, then the user's secret store (supplied by the
  * host: Electron's safeStorage in the desktop app, a 0600 file in the user's config folder elsewhere).
  */
-import { WorkbenchError } from '../../../shared/api/errors';
 import { secretEnvVariable } from '../../../shared/collections/variables';
 
-/** The user's secret store, keyed by collection (its absolute root path) and secret name. */
+/**
+ * The user's secret store, a host capability (main/host/capabilities.ts re-exports this type):
+ * values by key. A collection's secret is kept under `secretKey(root, name)`.
+ */
 export interface SecretStore {
-  get(collection: string, name: string): Promise<string | undefined>;
-  set(collection: string, name: string, value: string): Promise<void>;
-  delete(collection: string, name: string): Promise<void>;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * The store key of a collection's secret: the collection's absolute folder and the secret's name,
+ * e.g. `collection:/home/ada/my-api#token` (a name never holds `#`, so the key is unambiguous).
+ */
+export function secretKey(collectionRoot: string, name: string): string {
+  return `collection:${collectionRoot}#${name}`;
 }
 
 export interface SecretSources {
@@ -43,7 +53,7 @@ export async function resolveSecrets(
         : fromEnv !== undefined
           ? [fromEnv, 'env']
           : await sources.store
-              ?.get(collection, name)
+              ?.get(secretKey(collection, name))
               .then((value) => (value === undefined ? undefined : [value, 'store']));
     if (found === undefined) resolved.missing.push(name);
     else {
@@ -52,20 +62,4 @@ export async function resolveSecrets(
     }
   }
   return resolved;
-}
-
-/** `NAME=VALUE` as given to `--secret` or `--env-var`. */
-export function parseAssignment(text: string, flag: string): [string, string] {
-  const at = text.indexOf('=');
-  if (at <= 0) {
-    throw new WorkbenchError(
-      'bad_input',
-      `${flag} expects NAME=VALUE, got "${text.includes('=') ? text : text.slice(0, 40)}".`,
-      {
-        setting: flag,
-        hint: `e.g. ${flag} token=abc123`,
-      },
-    );
-  }
-  return [text.slice(0, at), text.slice(at + 1)];
 }

@@ -1,10 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseFile, stringifyFile, stringifyNewFile, type FileKind } from './yaml-files';
 
 const example = fileURLToPath(new URL('../../../proto-samples/collections/lab', import.meta.url));
+const schemasDir = fileURLToPath(new URL('../../../schemas', import.meta.url));
+/** Where a file would be when only an edit in place is tested (its location matters for new files only). */
+const anyFile = join(example, 'users', 'edited.grpc.yaml');
+const newFile = join(example, 'users', 'new.grpc.yaml');
 
 function kindOf(path: string): FileKind | undefined {
   if (path.endsWith('.grpc.yaml')) return 'request';
@@ -49,14 +53,14 @@ describe('collection files', () => {
       const text = readFileSync(file, 'utf8');
       const parsed = parseFile(kind, text, file);
       expect(parsed.ok, file).toBe(true);
-      if (parsed.ok) expect(stringifyFile(kind, parsed.model, text)).toBe(text);
+      if (parsed.ok) expect(stringifyFile(kind, parsed.model, anyFile, text)).toBe(text);
     }
   });
 
   it('editing one field changes that line only, keeping comments and layout elsewhere', () => {
     const parsed = parseFile('request', getUser, 'get-user.grpc.yaml');
     if (!parsed.ok) throw new Error(parsed.problem.message);
-    const saved = stringifyFile('request', { ...parsed.model, name: 'Get one user' }, getUser);
+    const saved = stringifyFile('request', { ...parsed.model, name: 'Get one user' }, anyFile, getUser);
     expect(saved).toBe(getUser.replace('name: Get a user #', 'name: Get one user #'));
   });
 
@@ -64,7 +68,7 @@ describe('collection files', () => {
     const parsed = parseFile('request', getUser, 'get-user.grpc.yaml');
     if (!parsed.ok) throw new Error(parsed.problem.message);
     const { tags: _tags, ...withoutTags } = parsed.model;
-    const saved = stringifyFile('request', { ...withoutTags, deadline: '2s' }, getUser);
+    const saved = stringifyFile('request', { ...withoutTags, deadline: '2s' }, anyFile, getUser);
     expect(saved).toBe(
       getUser
         .replace('tls: {mode: plaintext}\n', 'tls: {mode: plaintext}\ndeadline: 2s\n')
@@ -78,19 +82,24 @@ describe('collection files', () => {
   });
 
   it('writes a new file canonically: schema line, model key order, 2 spaces, LF, JSON bodies as block scalars', () => {
-    const text = stringifyNewFile('request', {
-      tags: ['smoke'],
-      expect: { message: { partial: '{"id": "u1"}\n' }, status: 'OK' },
-      message: '{"id": "u1"}\n',
-      method: 'user.v1.UserService/GetUser',
-      name: 'Get',
-      kind: 'grpc-request',
-      tls: { mode: 'plaintext' },
-      messages: undefined,
-    });
+    const text = stringifyNewFile(
+      'request',
+      {
+        tags: ['smoke'],
+        expect: { message: { partial: '{"id": "u1"}\n' }, status: 'OK' },
+        message: '{"id": "u1"}\n',
+        method: 'user.v1.UserService/GetUser',
+        name: 'Get',
+        kind: 'grpc-request',
+        tls: { mode: 'plaintext' },
+        messages: undefined,
+      },
+      newFile,
+    );
     expect(text).toBe(
       [
-        '# yaml-language-server: $schema=https://raw.githubusercontent.com/grpc-workbench/grpc-workbench/main/schemas/grpc-request.schema.json',
+        // A relative path from the new file to the package's schemas/ folder.
+        `# yaml-language-server: $schema=${relative(dirname(newFile), join(schemasDir, 'grpc-request.schema.json'))}`,
         'kind: grpc-request',
         'name: Get',
         'method: user.v1.UserService/GetUser',
@@ -107,7 +116,7 @@ describe('collection files', () => {
       ].join('\n'),
     );
     const parsed = parseFile('request', text, 'new.grpc.yaml');
-    expect(parsed.ok && stringifyFile('request', parsed.model, text)).toBe(text);
+    expect(parsed.ok && stringifyFile('request', parsed.model, anyFile, text)).toBe(text);
   });
 
   it('reports a file that does not parse as path:line:col', () => {
@@ -136,7 +145,7 @@ describe('collection files', () => {
   });
 
   it('refuses to edit a file that does not parse', () => {
-    expect(() => stringifyFile('folder', { kind: 'folder', name: 'x' }, 'kind: folder\nname: [\n')).toThrow(
+    expect(() => stringifyFile('folder', { kind: 'folder', name: 'x' }, anyFile, 'kind: folder\nname: [\n')).toThrow(
       /does not parse/,
     );
   });

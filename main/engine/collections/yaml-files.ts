@@ -4,6 +4,9 @@
  * the user's comments and layout survive elsewhere; a new file is written canonically (key order
  * of the model, 2-space indent, LF, JSON bodies as block scalars, the `yaml-language-server` line).
  */
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { YAMLMap } from 'yaml';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node, type Pair } from 'yaml';
 import type { z } from 'zod';
@@ -15,7 +18,7 @@ import {
   type EnvironmentFile,
   type FolderFile,
 } from '../../../shared/collections/collection';
-import { jsonSchemaFiles, SCHEMA_BASE_URL, type CollectionFileKind } from '../../../shared/collections/json-schemas';
+import { jsonSchemaFiles, type CollectionFileKind } from '../../../shared/collections/json-schemas';
 import { grpcRequestSchema, type GrpcRequest } from '../../../shared/collections/request';
 import type { FileProblem } from './file-problem';
 
@@ -58,12 +61,34 @@ export function parseFile<K extends FileKind>(kind: K, text: string, path: strin
   return { ok: false, problem: { path, line: at?.line, col: at?.col, message: `${field}${issue.message}` } };
 }
 
-/** The model as a new file: canonical layout with the schema line. */
-export function stringifyNewFile<K extends FileKind>(kind: K, model: FileModels[K]): string {
+/**
+ * The package's `schemas/` folder (the JSON Schemas ship in the package): found from this module,
+ * which runs from main/engine/collections/ in the sources and from dist/ when bundled.
+ */
+export function packageSchemasDir(): string | undefined {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'schemas', jsonSchemaFiles.request))) return join(dir, 'schemas');
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The `# yaml-language-server: $schema=…` line of a new file at `file`: a relative path from the
+ * file to the package's schemas/ folder, so editors validate it offline; none when the folder is not found.
+ */
+function schemaLine(kind: FileKind, file: string): string {
+  const schemasDir = packageSchemasDir();
+  if (schemasDir === undefined) return '';
+  const path = relative(dirname(file), join(schemasDir, jsonSchemaFiles[kind])).split(sep).join('/');
+  return `# yaml-language-server: $schema=${path}\n`;
+}
+
+/** The model as a new file at `file` (absolute): canonical layout with the schema line. */
+export function stringifyNewFile<K extends FileKind>(kind: K, model: FileModels[K], file: string): string {
   const canonical = schemas[kind].parse(model);
   const doc = new Document(canonical, { version: '1.2' });
   styleNode(doc.contents as Node, []);
-  return `# yaml-language-server: $schema=${SCHEMA_BASE_URL}${jsonSchemaFiles[kind]}\n${doc.toString(toStringOptions)}`;
+  return `${schemaLine(kind, file)}${doc.toString(toStringOptions)}`;
 }
 
 /**
@@ -71,15 +96,20 @@ export function stringifyNewFile<K extends FileKind>(kind: K, model: FileModels[
  * otherwise only the changed nodes replaced. A file that does not parse cannot be edited in place
  * and is refused (the caller never overwrites a file it could not read).
  */
-export function stringifyFile<K extends FileKind>(kind: K, model: FileModels[K], previousText?: string): string {
-  if (previousText === undefined) return stringifyNewFile(kind, model);
+export function stringifyFile<K extends FileKind>(
+  kind: K,
+  model: FileModels[K],
+  file: string,
+  previousText?: string,
+): string {
+  if (previousText === undefined) return stringifyNewFile(kind, model, file);
   const canonical = schemas[kind].parse(model) as Record<string, unknown>;
   const doc = parseDocument(previousText, parseOptions);
   if (doc.errors.length > 0)
     throw new Error(`cannot edit a file that does not parse: ${firstLine(doc.errors[0]!.message)}`);
   const before = schemas[kind].safeParse(doc.toJS() ?? {});
   if (before.success && sameJson(before.data, canonical)) return previousText;
-  if (!isMap(doc.contents)) return stringifyNewFile(kind, model);
+  if (!isMap(doc.contents)) return stringifyNewFile(kind, model, file);
   updateMap(doc, doc.contents, [], canonical);
   return doc.toString(toStringOptions);
 }

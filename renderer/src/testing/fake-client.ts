@@ -13,6 +13,7 @@ import type {
   WorkbenchEvent,
 } from '../../../shared/api';
 import { eventSubjectId } from '../../../shared/api';
+import { fakeCollectionHandlers } from './fake-collections';
 
 export const fakeServices: ServiceSummary[] = [
   {
@@ -122,6 +123,26 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   startBurst = (params: OperationInput<'startBurst'>) => this.run('startBurst', params);
   cancelBurst = (params: OperationInput<'cancelBurst'>) => this.run('cancelBurst', params);
   exportMessages = (params: OperationInput<'exportMessages'>) => this.run('exportMessages', params);
+  openCollection = (params: OperationInput<'openCollection'>) => this.run('openCollection', params);
+  readCollectionEntry = (params: OperationInput<'readCollectionEntry'>) => this.run('readCollectionEntry', params);
+  writeCollectionEntry = (params: OperationInput<'writeCollectionEntry'>) => this.run('writeCollectionEntry', params);
+  createCollectionEntry = (params: OperationInput<'createCollectionEntry'>) =>
+    this.run('createCollectionEntry', params);
+  renameCollectionEntry = (params: OperationInput<'renameCollectionEntry'>) =>
+    this.run('renameCollectionEntry', params);
+  moveCollectionEntry = (params: OperationInput<'moveCollectionEntry'>) => this.run('moveCollectionEntry', params);
+  deleteCollectionEntry = (params: OperationInput<'deleteCollectionEntry'>) =>
+    this.run('deleteCollectionEntry', params);
+  watchCollection = (params: OperationInput<'watchCollection'>) => this.run('watchCollection', params);
+  unwatchCollection = (params: OperationInput<'unwatchCollection'>) => this.run('unwatchCollection', params);
+  secretStatus = (params: OperationInput<'secretStatus'>) => this.run('secretStatus', params);
+  setSecret = (params: OperationInput<'setSecret'>) => this.run('setSecret', params);
+  deleteSecret = (params: OperationInput<'deleteSecret'>) => this.run('deleteSecret', params);
+  startRun = (params: OperationInput<'startRun'>) => this.run('startRun', params);
+  cancelRun = (params: OperationInput<'cancelRun'>) => this.run('cancelRun', params);
+  exportRunJunit = (params: OperationInput<'exportRunJunit'>) => this.run('exportRunJunit', params);
+  exportGrpcurl = (params: OperationInput<'exportGrpcurl'>) => this.run('exportGrpcurl', params);
+  importGrpcurl = (params: OperationInput<'importGrpcurl'>) => this.run('importGrpcurl', params);
 
   private run<K extends OperationName>(name: K, params: OperationInput<K>): Promise<OperationResults[K]> {
     this.operations.push({ name, params });
@@ -167,6 +188,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         count: 0,
         bytes: 0,
       }),
+      ...fakeCollectionHandlers(),
     };
   }
 }

@@ -7,6 +7,7 @@
 import { WorkbenchError } from '../errors';
 import type { HostInfo } from '../host';
 import type { WorkbenchApi, WorkbenchEvent } from '../operations';
+import { fakeCollectionOperations } from './fake-collections';
 
 export type FakeService = WorkbenchApi & { dispose(): void };
 
@@ -150,6 +151,7 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         const path = exportFiles.write(params.callId, text);
         return { path, fileName: 'svc_M.ndjson', count, bytes: text.length };
       },
+      ...fakeCollectionOperations(record, emit),
       dispose() {
         recorder.disposed++;
         exportFiles?.cleanUp();
