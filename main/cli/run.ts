@@ -3,6 +3,8 @@ import { parseCommandLine, type Command } from './args';
 import { runBurstCommand } from './commands/burst';
 import { runChannelzCommand } from './commands/channelz';
 import { runDescribeCommand } from './commands/describe';
+import { runForwardCommand } from './commands/forward';
+import { runK8sCommand } from './commands/k8s';
 import { runHealthCommand } from './commands/health';
 import { runInvokeCommand } from './commands/invoke';
 import { runListCommand } from './commands/list';
@@ -48,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await dispatch(command, context);
   } catch (error) {
-    output.err(formatFailure(error));
+    output.err(error instanceof UsageError ? `${error.message}\n${usageHint()}\n` : formatFailure(error));
     return EXIT_FAILURE;
   } finally {
     // Open channels would keep the process alive after the command is done.
@@ -73,5 +75,9 @@ function dispatch(
       return runBurstCommand(command, context);
     case 'channelz':
       return runChannelzCommand(command, context);
+    case 'forward':
+      return runForwardCommand(command.argv, context);
+    case 'k8s':
+      return runK8sCommand(command.argv, context);
   }
 }

@@ -10,6 +10,8 @@ import { checkHealth, watchHealth, type HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
 import { duplicateId } from './ids';
 import { loadSchemaFromSources } from './schema/load-schema';
+import { checkServiceInCluster, ForwardManager } from './k8s';
+import { K8sTargets } from './k8s/k8s-targets';
 
 export interface WorkbenchServiceOptions {
   /** Where every call, channel and burst event goes (the host forwards them to the client). */
@@ -21,6 +23,8 @@ export interface WorkbenchServiceOptions {
   keepEndedRecordings?: number;
   /** Default true. False for a front end that never exports (the CLI): calls then write nothing to disk. */
   recordMessages?: boolean;
+  /** The port-forwards of this service (k8s:// targets and openForward); the service makes its own when none is given. */
+  forwards?: ForwardManager;
 }
 
 export type WorkbenchService = WorkbenchApi & {
@@ -42,6 +46,13 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
   const recordings = new CallRecordings({ keepEnded: options.keepEndedRecordings });
   const channels = new ChannelWatcher(pool, emit);
   const bursts = new BurstManager({ pool, schemaFor: (schemaId) => schemas.get(schemaId), emit });
+  const forwards = options.forwards ?? new ForwardManager();
+  const k8s = new K8sTargets(forwards);
+  forwards.on('state', (forwardId, change) => {
+    const forward = forwards.get(forwardId);
+    if (forward) emit({ type: 'forward-state', forwardId, change, snapshot: forward.snapshot() });
+  });
+  forwards.on('closed', (forwardId) => emit({ type: 'forward-end', forwardId }));
 
   const runningCall = (callId: string): CallHandle => {
     const call = calls.get(callId);
@@ -62,7 +73,10 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     hostInfo: async () => options.hostInfo,
 
     loadSchema: async ({ sources }) => {
-      const { schema, problems, reflectionVersion } = await loadSchemaFromSources(sources, pool);
+      const resolved = await Promise.all(
+        sources.map((source) => (source.kind === 'reflection' ? k8s.params(source) : source)),
+      );
+      const { schema, problems, reflectionVersion } = await loadSchemaFromSources(resolved, pool);
       return {
         schemaId: schemas.add(schema),
         services: schema.services(),
@@ -96,9 +110,10 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       protosetBase64: Buffer.from(schemas.get(schemaId).toProtoset(symbols)).toString('base64'),
     }),
 
-    startCall: async (request) => {
-      const { callId } = request;
+    startCall: async (params) => {
+      const { callId } = params;
       claimCallId(callId);
+      const request = await k8s.params(params);
       const schema = schemas.get(request.schemaId);
       const recording = options.recordMessages === false ? undefined : await recordings.create(callId, request.method);
       let call: CallHandle;
@@ -133,9 +148,13 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     },
     exportMessages: async ({ callId }) => recordings.get(callId).exported(),
 
-    healthCheck: ({ connection, service, metadata, deadlineMs }) =>
-      checkHealth({ pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) }),
-    watchHealth: async ({ callId, connection, service, metadata, deadlineMs }) => {
+    healthCheck: async (params) => {
+      const { connection, service, metadata, deadlineMs } = await k8s.params(params);
+      return checkHealth({ pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    },
+    watchHealth: async (params) => {
+      claimCallId(params.callId);
+      const { callId, connection, service, metadata, deadlineMs } = await k8s.params(params);
       claimCallId(callId);
       const watch = await watchHealth(
         { pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
@@ -149,11 +168,33 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       return { callId };
     },
 
-    watchChannel: (params) => channels.watchChannel(params),
+    watchChannel: async (params) => channels.watchChannel(await k8s.params(params)),
     unwatchChannel: async (params) => channels.unwatchChannel(params),
-    serverChannelz: ({ connection, metadata, deadlineMs }) =>
-      queryServerChannelz({ pool, connection, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) }),
-    startBurst: (request) => bursts.startBurst(request),
+    serverChannelz: async (params) => {
+      const { connection, metadata, deadlineMs } = await k8s.params(params);
+      return queryServerChannelz({ pool, connection, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    },
+    startBurst: async (params) => {
+      const { request, forward } = await k8s.burst(params);
+      return bursts.startBurst(request, forward);
+    },
+
+    openForward: async ({ forwardId, kubeconfig, context, namespace, target, remotePort, localPort, mode }) => {
+      const forward = await forwards.open({
+        id: forwardId,
+        ...(kubeconfig === undefined ? {} : { kubeconfig }),
+        ...(context === undefined ? {} : { context }),
+        ...(namespace === undefined ? {} : { namespace }),
+        target,
+        remotePort,
+        ...(localPort === undefined ? {} : { localPort }),
+        mode,
+      });
+      return forward.snapshot();
+    },
+    closeForward: ({ forwardId }) => forwards.close(forwardId),
+    listForwards: async () => ({ forwards: forwards.list() }),
+    checkService: (params) => checkServiceInCluster(params),
     cancelBurst: async (params) => bursts.cancelBurst(params),
 
     dispose: async () => {
@@ -164,6 +205,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       const watches = [...healthWatches.values()];
       for (const watch of watches) watch.cancel();
       await Promise.all([...running.map((call) => call.done), ...watches.map((watch) => watch.done)]);
+      await forwards.closeAll();
       pool.closeAll();
       await recordings.dispose();
     },

@@ -7,6 +7,7 @@ export * from './schemas';
 export * from './calls';
 export * from './health';
 export * from './lens';
+export * from './cluster';
 export * from './host';
 export * from './operations';
 export * from './errors';

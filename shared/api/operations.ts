@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import type { CallEvent, MessagesExport } from './calls';
+import type { ForwardEvent, ForwardSnapshot, ServiceCheckResult } from './cluster';
+import { checkServiceParamsSchema, forwardIdParamsSchema, openForwardParamsSchema } from './cluster';
 import { callIdParamsSchema, invokeRequestSchema, sendMessageParamsSchema } from './calls';
 import type { HealthCheckResult, HealthEvent } from './health';
 import { healthCheckParamsSchema, watchHealthParamsSchema } from './health';
@@ -54,6 +56,11 @@ export const operationParams = {
   serverChannelz: serverChannelzParamsSchema,
   startBurst: burstRequestSchema,
   cancelBurst: burstIdParamsSchema,
+  // cluster
+  openForward: openForwardParamsSchema,
+  closeForward: forwardIdParamsSchema,
+  listForwards: z.object({}).default({}),
+  checkService: checkServiceParamsSchema,
 } as const;
 
 export type OperationName = keyof typeof operationParams;
@@ -78,13 +85,18 @@ export interface OperationResults {
   serverChannelz: ServerChannelzReport;
   startBurst: { burstId: string };
   cancelBurst: void;
+  /** Resolves when the forward is ready; its events are ForwardEvents until forward-end. */
+  openForward: ForwardSnapshot;
+  closeForward: void;
+  listForwards: { forwards: ForwardSnapshot[] };
+  checkService: ServiceCheckResult;
 }
 
 export type OperationInput<K extends OperationName> = z.input<(typeof operationParams)[K]>;
 export type OperationParsed<K extends OperationName> = z.output<(typeof operationParams)[K]>;
 
 /** Every event a host pushes; each carries the client-chosen id of what it belongs to. */
-export type WorkbenchEvent = CallEvent | HealthEvent | ChannelEvent | BurstEvent;
+export type WorkbenchEvent = CallEvent | HealthEvent | ChannelEvent | BurstEvent | ForwardEvent;
 
 /** The call, health watch, burst or channel watch an event belongs to. */
 export function eventSubjectId(event: WorkbenchEvent): string {
@@ -94,6 +106,9 @@ export function eventSubjectId(event: WorkbenchEvent): string {
     case 'burst-progress':
     case 'burst-end':
       return event.burstId;
+    case 'forward-state':
+    case 'forward-end':
+      return event.forwardId;
     default:
       return event.callId;
   }

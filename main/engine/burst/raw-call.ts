@@ -12,6 +12,8 @@ export interface RawCallSpec {
   deadlineMs?: number;
   /** Response header/trailer naming the backend; the peer address when absent. A call without it has no backend. */
   backendKey?: string;
+  /** Names a backend by its peer address (a port-forward's local address → its pod); the address itself when absent. */
+  namePeer?: (peer: string) => string;
 }
 
 /** Called once per call with its outcome; `backend` is undefined when no backend can be named. */
@@ -35,7 +37,7 @@ export function startRawCall(channel: Channel, spec: RawCallSpec, done: RawCallD
       call.startRead();
     },
     onReceiveStatus(status: StatusObject) {
-      done(status.code, backendOf(call, channel, status, headers, spec.backendKey));
+      done(status.code, backendOf(call, channel, status, headers, spec));
     },
   });
   call.sendMessageWithContext({}, spec.payload);
@@ -49,13 +51,14 @@ function backendOf(
   channel: Channel,
   status: StatusObject,
   headers: Metadata | undefined,
-  backendKey: string | undefined,
+  { backendKey, namePeer }: RawCallSpec,
 ): string | undefined {
   // With a backend key, only the key names a backend: a call that failed before any header (a
   // deadline, a refused connection) would otherwise show up as a fake backend named by its address.
   if (backendKey !== undefined)
     return firstString(status.metadata, backendKey) ?? (headers && firstString(headers, backendKey));
-  return transportPeer(call, channel);
+  const peer = transportPeer(call, channel);
+  return peer === undefined || namePeer === undefined ? peer : namePeer(peer);
 }
 
 /**

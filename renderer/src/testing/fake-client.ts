@@ -122,6 +122,10 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   startBurst = (params: OperationInput<'startBurst'>) => this.run('startBurst', params);
   cancelBurst = (params: OperationInput<'cancelBurst'>) => this.run('cancelBurst', params);
   exportMessages = (params: OperationInput<'exportMessages'>) => this.run('exportMessages', params);
+  openForward = (params: OperationInput<'openForward'>) => this.run('openForward', params);
+  closeForward = (params: OperationInput<'closeForward'>) => this.run('closeForward', params);
+  listForwards = (params: OperationInput<'listForwards'>) => this.run('listForwards', params);
+  checkService = (params: OperationInput<'checkService'>) => this.run('checkService', params);
 
   private run<K extends OperationName>(name: K, params: OperationInput<K>): Promise<OperationResults[K]> {
     this.operations.push({ name, params });
@@ -161,6 +165,25 @@ export class FakeWorkbenchClient implements WorkbenchClient {
       serverChannelz: async ({ connection }) => ({ target: connection.target, servers: [] }),
       startBurst: async ({ burstId }) => ({ burstId }),
       cancelBurst: async () => undefined,
+      openForward: async ({ forwardId, mode, namespace }) => ({
+        id: forwardId,
+        mode: mode ?? 'single',
+        context: 'lab',
+        namespace: namespace ?? 'lab',
+        target: 'svc/user-svc',
+        remotePort: 'grpc',
+        state: 'ready',
+        ports: [],
+        log: [],
+      }),
+      closeForward: async () => undefined,
+      listForwards: async () => ({ forwards: [] }),
+      checkService: async ({ service, namespace }) => ({
+        service,
+        namespace: namespace ?? 'lab',
+        ok: true,
+        findings: [],
+      }),
       exportMessages: async ({ callId }) => ({
         path: `/tmp/${callId}.ndjson`,
         fileName: 'export.ndjson',

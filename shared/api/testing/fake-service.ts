@@ -141,6 +141,22 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('cancelBurst', params);
         throw notFound('burst');
       },
+      async openForward(params) {
+        record('openForward', params);
+        throw unsupported('openForward');
+      },
+      async closeForward(params) {
+        record('closeForward', params);
+        throw notFound('forward');
+      },
+      async listForwards(params) {
+        record('listForwards', params);
+        return { forwards: [] };
+      },
+      async checkService(params) {
+        record('checkService', params);
+        throw unsupported('checkService');
+      },
       async exportMessages(params) {
         record('exportMessages', params);
         if (!startedCalls.has(params.callId) || exportFiles === undefined) throw notFound('call');
