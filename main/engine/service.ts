@@ -12,6 +12,7 @@ import { duplicateId } from './ids';
 import { loadSchemaFromSources } from './schema/load-schema';
 import { checkServiceInCluster, ForwardManager } from './k8s';
 import { K8sTargets } from './k8s/k8s-targets';
+import { listKubeContexts, listNamespaces, listServices } from './k8s/browse';
 
 export interface WorkbenchServiceOptions {
   /** Where every call, channel and burst event goes (the host forwards them to the client). */
@@ -195,6 +196,9 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     closeForward: ({ forwardId }) => forwards.close(forwardId),
     listForwards: async () => ({ forwards: forwards.list() }),
     checkService: (params) => checkServiceInCluster(params),
+    listKubeContexts: async (params) => listKubeContexts(params),
+    listNamespaces: (params) => listNamespaces(params),
+    listServices: (params) => listServices(params),
     cancelBurst: async (params) => bursts.cancelBurst(params),
 
     dispose: async () => {

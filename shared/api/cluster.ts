@@ -90,3 +90,36 @@ export type ForwardEvent =
   | { type: 'forward-state'; forwardId: string; change: ForwardStateChange; snapshot: ForwardSnapshot }
   /** Exactly one per opened forward: it was closed (by closeForward or the host shutting down). */
   | { type: 'forward-end'; forwardId: string };
+
+export const listKubeContextsParamsSchema = kubeSelectionSchema.pick({ kubeconfig: true });
+export const listNamespacesParamsSchema = kubeSelectionSchema.omit({ namespace: true });
+export const listServicesParamsSchema = kubeSelectionSchema;
+
+export interface KubeContextList {
+  /** The context used when none is named (the kubeconfig's current-context). */
+  current: string;
+  contexts: { name: string; cluster: string; namespace?: string }[];
+}
+
+export interface NamespaceList {
+  namespaces: string[];
+  /** The context's namespace (else `default`). */
+  current: string;
+}
+
+export interface KubeServiceSummary {
+  name: string;
+  headless: boolean;
+  clusterIP?: string;
+  ports: { name?: string; port: number; appProtocol?: string }[];
+  /** The pods its selector matches, with their readiness. */
+  pods: PodSummary[];
+}
+
+export interface ServiceList {
+  context: string;
+  namespace: string;
+  services: KubeServiceSummary[];
+  /** Every pod of the namespace. */
+  pods: PodSummary[];
+}

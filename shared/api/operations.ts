@@ -8,8 +8,22 @@
  */
 import { z } from 'zod';
 import type { CallEvent, MessagesExport } from './calls';
-import type { ForwardEvent, ForwardSnapshot, ServiceCheckResult } from './cluster';
-import { checkServiceParamsSchema, forwardIdParamsSchema, openForwardParamsSchema } from './cluster';
+import type {
+  ForwardEvent,
+  ForwardSnapshot,
+  KubeContextList,
+  NamespaceList,
+  ServiceCheckResult,
+  ServiceList,
+} from './cluster';
+import {
+  checkServiceParamsSchema,
+  forwardIdParamsSchema,
+  listKubeContextsParamsSchema,
+  listNamespacesParamsSchema,
+  listServicesParamsSchema,
+  openForwardParamsSchema,
+} from './cluster';
 import { callIdParamsSchema, invokeRequestSchema, sendMessageParamsSchema } from './calls';
 import type { HealthCheckResult, HealthEvent } from './health';
 import { healthCheckParamsSchema, watchHealthParamsSchema } from './health';
@@ -61,6 +75,9 @@ export const operationParams = {
   closeForward: forwardIdParamsSchema,
   listForwards: z.object({}).default({}),
   checkService: checkServiceParamsSchema,
+  listKubeContexts: listKubeContextsParamsSchema,
+  listNamespaces: listNamespacesParamsSchema,
+  listServices: listServicesParamsSchema,
 } as const;
 
 export type OperationName = keyof typeof operationParams;
@@ -90,6 +107,9 @@ export interface OperationResults {
   closeForward: void;
   listForwards: { forwards: ForwardSnapshot[] };
   checkService: ServiceCheckResult;
+  listKubeContexts: KubeContextList;
+  listNamespaces: NamespaceList;
+  listServices: ServiceList;
 }
 
 export type OperationInput<K extends OperationName> = z.input<(typeof operationParams)[K]>;

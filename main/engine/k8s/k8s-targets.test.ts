@@ -86,3 +86,33 @@ describe('a forward opened through the door', () => {
     await client.closeForward({ forwardId: 'fwd-dup' });
   });
 });
+
+describe('browsing the cluster', () => {
+  it('lists contexts, namespaces, and the Services with their pods and readiness', async () => {
+    const kubeconfig = cluster.kubeconfigPath;
+    const contexts = await client.listKubeContexts({ kubeconfig });
+    expect(contexts.current).toBe('lab');
+    expect(contexts.contexts.map((context) => context.name)).toEqual(
+      expect.arrayContaining(['lab', 'lab-exec', 'lab-cert']),
+    );
+    expect(await client.listNamespaces({ kubeconfig })).toEqual({ namespaces: ['default', 'lab'], current: 'lab' });
+
+    const [notReady] = cluster.pods();
+    cluster.setPodReady(notReady?.name as string, false);
+    try {
+      const list = await client.listServices({ kubeconfig });
+      expect(list.services.map((service) => service.name).sort()).toEqual(['user-headless', 'user-legacy', 'user-svc']);
+      const headless = list.services.find((service) => service.name === 'user-headless');
+      expect(headless).toMatchObject({ headless: true, ports: [{ name: 'grpc', port: 50051 }] });
+      expect(headless?.pods.map((pod) => [pod.name, pod.ready]).sort()).toEqual(
+        cluster
+          .pods()
+          .map((pod) => [pod.name, pod.name !== notReady?.name])
+          .sort(),
+      );
+    } finally {
+      cluster.setPodReady(notReady?.name as string, true);
+    }
+    await expect(client.listServices({ kubeconfig, namespace: 'nowhere' })).resolves.toMatchObject({ services: [] });
+  });
+});

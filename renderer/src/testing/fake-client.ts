@@ -126,6 +126,9 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   closeForward = (params: OperationInput<'closeForward'>) => this.run('closeForward', params);
   listForwards = (params: OperationInput<'listForwards'>) => this.run('listForwards', params);
   checkService = (params: OperationInput<'checkService'>) => this.run('checkService', params);
+  listKubeContexts = (params: OperationInput<'listKubeContexts'>) => this.run('listKubeContexts', params);
+  listNamespaces = (params: OperationInput<'listNamespaces'>) => this.run('listNamespaces', params);
+  listServices = (params: OperationInput<'listServices'>) => this.run('listServices', params);
 
   private run<K extends OperationName>(name: K, params: OperationInput<K>): Promise<OperationResults[K]> {
     this.operations.push({ name, params });
@@ -183,6 +186,14 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         namespace: namespace ?? 'lab',
         ok: true,
         findings: [],
+      }),
+      listKubeContexts: async () => ({ current: 'lab', contexts: [{ name: 'lab', cluster: 'lab', namespace: 'lab' }] }),
+      listNamespaces: async () => ({ namespaces: ['default', 'lab'], current: 'lab' }),
+      listServices: async ({ namespace }) => ({
+        context: 'lab',
+        namespace: namespace ?? 'lab',
+        services: [],
+        pods: [],
       }),
       exportMessages: async ({ callId }) => ({
         path: `/tmp/${callId}.ndjson`,
