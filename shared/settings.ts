@@ -41,6 +41,11 @@ export const settings = {
   knownBackends: { cliFlag: '--backends', uiLabel: 'Known backends' },
   ratePerSecond: { cliFlag: '--rate', uiLabel: 'Rate' },
   durationMs: { cliFlag: '--duration', uiLabel: 'Duration' },
+  // cluster
+  forwardMode: { cliFlag: '--forward', uiLabel: 'Forward' },
+  kubeconfig: { cliFlag: '--kubeconfig', uiLabel: 'Kubeconfig' },
+  kubeContext: { cliFlag: '--context', uiLabel: 'Context' },
+  namespace: { cliFlag: '-n', uiLabel: 'Namespace' },
 } as const satisfies Record<string, SettingNames>;
 
 export type SettingId = keyof typeof settings;

@@ -59,6 +59,8 @@ export interface BurstFlags {
   backendKey?: string;
   knownBackends: string[];
   ratePerSecond?: number;
+  /** How a k8s:// target is reached. */
+  forwardMode?: 'per-pod' | 'single';
   /** Raw --duration text; parsed where the duration helper lives. */
   duration?: string;
 }
@@ -68,6 +70,9 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'serve'; argv: string[] }
   | { kind: CollectionCommand; argv: string[] }
+  /** `forward …` and `k8s check …` take kubectl's flags (-n is a namespace there), so they parse their own. */
+  | { kind: 'forward'; argv: string[] }
+  | { kind: 'k8s'; argv: string[] }
   | { kind: 'list'; target?: string; service?: string; options: CommonOptions }
   | { kind: 'describe'; target?: string; symbol?: string; options: CommonOptions }
   | {
@@ -123,6 +128,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (argv[0] !== undefined && collectionCommands.includes(argv[0])) {
     return { command: { kind: argv[0] as CollectionCommand, argv: argv.slice(1) }, warnings: [] };
   }
+  if (argv[0] === 'forward' || argv[0] === 'k8s')
+    return { command: { kind: argv[0], argv: argv.slice(1) }, warnings: [] };
 
   const { values, positionals } = parseNormalized(normalizeArgv(argv));
   if (values.help) return { command: { kind: 'help' }, warnings: [] };
@@ -258,6 +265,10 @@ function parseBurstFlags(values: FlagValues): BurstFlags {
     throw new UsageError(`--lb takes pick_first or round_robin, not '${lb}'.`);
   }
   const rate = optionalNumber(values.rate, 'rate', { positive: true });
+  const forward = values.forward;
+  if (forward !== undefined && forward !== 'per-pod' && forward !== 'single') {
+    throw new UsageError(`--forward takes per-pod or single, not '${forward}'.`);
+  }
   return {
     total: optionalNumber(values.n, 'n', { integer: true, positive: true }) ?? defaultBurstTotal(values.duration),
     concurrency: optionalNumber(values.c, 'c', { integer: true, positive: true }) ?? 10,
@@ -269,6 +280,7 @@ function parseBurstFlags(values: FlagValues): BurstFlags {
     ...(values['backend-key'] === undefined ? {} : { backendKey: values['backend-key'] }),
     knownBackends: parseBackendList((values.backends ?? []).join(',')),
     ...(rate === undefined ? {} : { ratePerSecond: rate }),
+    ...(forward === undefined ? {} : { forwardMode: forward }),
     ...(values.duration === undefined ? {} : { duration: values.duration }),
   };
 }

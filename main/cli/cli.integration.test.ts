@@ -358,15 +358,24 @@ describe('health', () => {
     expect(documents(named.stdout)).toEqual([{ service: 'user.v1.UserService', status: 'SERVING' }]);
   });
 
-  it('exits 1 when NOT_SERVING, 64 + 5 for an unknown service', async () => {
+  it('exits like grpc_health_probe: 4 when NOT_SERVING, 3 for a failed RPC (unknown service), 2 without a connection', async () => {
     expect(await runCliInProcess(['health', '-plaintext', sick.address])).toEqual({
-      code: 1,
+      code: 4,
       stdout: '{\n  "status": "NOT_SERVING"\n}\n',
       stderr: '',
     });
     const unknown = await runCliInProcess(['health', ...plain, 'no.Such']);
-    expect(unknown.code).toBe(64 + 5);
+    expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/^ERROR:\n {2}Code: NotFound\n/);
+    const closed = await runCliInProcess([
+      'health',
+      '-plaintext',
+      '-connect-timeout',
+      '2',
+      `127.0.0.1:${await freePort()}`,
+    ]);
+    expect(closed.code).toBe(2);
+    expect(closed.stderr).toMatch(/^Error: .*refused/);
   });
 
   it('--watch streams statuses until -max-time ends it', async () => {

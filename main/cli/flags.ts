@@ -159,6 +159,12 @@ export const flagSpecs = {
     only: ['burst'],
   },
   rate: { type: 'string', valueName: 'R', help: 'burst: at most R calls per second.', only: ['burst'] },
+  forward: {
+    type: 'string',
+    valueName: 'per-pod|single',
+    help: 'burst: how a k8s:// target is reached: one port-forward per Ready pod (default), or one forward (pinned to a pod).',
+    only: ['burst'],
+  },
   duration: { type: 'string', valueName: 'D', help: 'burst: stop after this long (e.g. 10s, 1m).', only: ['burst'] },
 } as const satisfies Record<string, FlagSpec>;
 

@@ -5,6 +5,8 @@ import { runBurstCommand } from './commands/burst';
 import { runChannelzCommand } from './commands/channelz';
 import { runExportCommand, runImportCommand, runRunCommand } from './commands/collections';
 import { runDescribeCommand } from './commands/describe';
+import { runForwardCommand } from './commands/forward';
+import { runK8sCommand } from './commands/k8s';
 import { runHealthCommand } from './commands/health';
 import { runInvokeCommand } from './commands/invoke';
 import { runListCommand } from './commands/list';
@@ -55,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await dispatch(command, context);
   } catch (error) {
-    output.err(formatFailure(error));
+    output.err(error instanceof UsageError ? `${error.message}\n${usageHint()}\n` : formatFailure(error));
     return EXIT_FAILURE;
   } finally {
     // Open channels would keep the process alive after the command is done.
@@ -86,5 +88,9 @@ function dispatch(
       return runExportCommand(command.argv, context);
     case 'import':
       return runImportCommand(command.argv, context);
+    case 'forward':
+      return runForwardCommand(command.argv, context);
+    case 'k8s':
+      return runK8sCommand(command.argv, context);
   }
 }

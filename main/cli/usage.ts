@@ -1,5 +1,7 @@
 import { serveUsage } from '../serve/command';
 import { exportUsage, importUsage, runUsage } from './commands/collections';
+import { forwardUsage } from './commands/forward';
+import { k8sUsage } from './commands/k8s';
 import { flagSpecs, type FlagSpec } from './flags';
 
 const synopsis = `Usage:
@@ -13,6 +15,10 @@ const synopsis = `Usage:
                  [-d JSON] [--rate R] [--duration D] [--output json]
   grpc-workbench channelz [flags] ADDRESS [--output json]
                  (the server's own grpc.channelz.v1 view: its connections and their streams)
+  ${forwardUsage}
+                 (a port-forward that follows its pods; runs until interrupted)
+  ${k8sUsage}
+                 (what the Service does to gRPC traffic; exit 1 when something is wrong)
   ${serveUsage}
                  (the workbench UI in your browser)
   ${runUsage}
@@ -22,10 +28,12 @@ const synopsis = `Usage:
 
 grpcurl-compatible: flags take one or two dashes, values as '-flag value' or '-flag=value'.
 Without -d, unary and server-streaming methods get an empty request message ({}).
-ADDRESS is any gRPC target: host:port, dns:///host:port, ipv4:a:p,b:p, unix:/path.
+ADDRESS is any gRPC target: host:port, dns:///host:port, ipv4:a:p,b:p, unix:/path, or
+k8s://[CONTEXT/]NAMESPACE/SERVICE:PORT (through a port-forward; $KUBECONFIG or ~/.kube/config).
 
 Exit status: 0 OK; 1 usage, input or connection error; 64 + code for a non-OK gRPC status.
-health exits 1 when the service is not SERVING; burst exits 1 when its verdict is FAILING.
+health exits like grpc_health_probe: 0 SERVING, 2 connection failure, 3 RPC failure, 4 not SERVING.
+burst exits 1 when its verdict is FAILING.
 run: 0 all passed; 1 an expectation failed; 2 a call could not complete (transport); 3 usage or
 collection error; 4 a variable or secret could not be resolved; 5 the schema could not be resolved.
 

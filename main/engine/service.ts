@@ -12,6 +12,9 @@ import { checkHealth, watchHealth, type HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
 import { duplicateId } from './ids';
 import { loadSchemaFromSources } from './schema/load-schema';
+import { checkServiceInCluster, ForwardManager } from './k8s';
+import { K8sTargets } from './k8s/k8s-targets';
+import { listKubeContexts, listNamespaces, listServices } from './k8s/browse';
 
 export interface WorkbenchServiceOptions {
   /** Where every call, channel and burst event goes (the host forwards them to the client). */
@@ -25,6 +28,8 @@ export interface WorkbenchServiceOptions {
   recordMessages?: boolean;
   /** The host's secret store (host capabilities), for collections' secrets; absent: none is kept. */
   secrets?: SecretStore;
+  /** The port-forwards of this service (k8s:// targets and openForward); the service makes its own when none is given. */
+  forwards?: ForwardManager;
 }
 
 export type WorkbenchService = WorkbenchApi & {
@@ -62,6 +67,13 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     runnerClient,
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   });
+  const forwards = options.forwards ?? new ForwardManager();
+  const k8s = new K8sTargets(forwards);
+  forwards.on('state', (forwardId, change) => {
+    const forward = forwards.get(forwardId);
+    if (forward) emit({ type: 'forward-state', forwardId, change, snapshot: forward.snapshot() });
+  });
+  forwards.on('closed', (forwardId) => emit({ type: 'forward-end', forwardId }));
 
   const runningCall = (callId: string): CallHandle => {
     const call = calls.get(callId);
@@ -82,7 +94,10 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     hostInfo: async () => options.hostInfo,
 
     loadSchema: async ({ sources }) => {
-      const { schema, problems, reflectionVersion } = await loadSchemaFromSources(sources, pool);
+      const resolved = await Promise.all(
+        sources.map((source) => (source.kind === 'reflection' ? k8s.params(source) : source)),
+      );
+      const { schema, problems, reflectionVersion } = await loadSchemaFromSources(resolved, pool);
       return {
         schemaId: schemas.add(schema),
         services: schema.services(),
@@ -116,9 +131,10 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       protosetBase64: Buffer.from(schemas.get(schemaId).toProtoset(symbols)).toString('base64'),
     }),
 
-    startCall: async (request) => {
-      const { callId } = request;
+    startCall: async (params) => {
+      const { callId } = params;
       claimCallId(callId);
+      const request = await k8s.params(params);
       const schema = schemas.get(request.schemaId);
       const recording = options.recordMessages === false ? undefined : await recordings.create(callId, request.method);
       let call: CallHandle;
@@ -153,9 +169,13 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     },
     exportMessages: async ({ callId }) => recordings.get(callId).exported(),
 
-    healthCheck: ({ connection, service, metadata, deadlineMs }) =>
-      checkHealth({ pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) }),
-    watchHealth: async ({ callId, connection, service, metadata, deadlineMs }) => {
+    healthCheck: async (params) => {
+      const { connection, service, metadata, deadlineMs } = await k8s.params(params);
+      return checkHealth({ pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    },
+    watchHealth: async (params) => {
+      claimCallId(params.callId);
+      const { callId, connection, service, metadata, deadlineMs } = await k8s.params(params);
       claimCallId(callId);
       const watch = await watchHealth(
         { pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
@@ -169,11 +189,36 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       return { callId };
     },
 
-    watchChannel: (params) => channels.watchChannel(params),
+    watchChannel: async (params) => channels.watchChannel(await k8s.params(params)),
     unwatchChannel: async (params) => channels.unwatchChannel(params),
-    serverChannelz: ({ connection, metadata, deadlineMs }) =>
-      queryServerChannelz({ pool, connection, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) }),
-    startBurst: (request) => bursts.startBurst(request),
+    serverChannelz: async (params) => {
+      const { connection, metadata, deadlineMs } = await k8s.params(params);
+      return queryServerChannelz({ pool, connection, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    },
+    startBurst: async (params) => {
+      const { request, forward } = await k8s.burst(params);
+      return bursts.startBurst(request, forward);
+    },
+
+    openForward: async ({ forwardId, kubeconfig, context, namespace, target, remotePort, localPort, mode }) => {
+      const forward = await forwards.open({
+        id: forwardId,
+        ...(kubeconfig === undefined ? {} : { kubeconfig }),
+        ...(context === undefined ? {} : { context }),
+        ...(namespace === undefined ? {} : { namespace }),
+        target,
+        remotePort,
+        ...(localPort === undefined ? {} : { localPort }),
+        mode,
+      });
+      return forward.snapshot();
+    },
+    closeForward: ({ forwardId }) => forwards.close(forwardId),
+    listForwards: async () => ({ forwards: forwards.list() }),
+    checkService: (params) => checkServiceInCluster(params),
+    listKubeContexts: async (params) => listKubeContexts(params),
+    listNamespaces: (params) => listNamespaces(params),
+    listServices: (params) => listServices(params),
     cancelBurst: async (params) => bursts.cancelBurst(params),
 
     ...collections,
@@ -188,6 +233,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       const watches = [...healthWatches.values()];
       for (const watch of watches) watch.cancel();
       await Promise.all([...running.map((call) => call.done), ...watches.map((watch) => watch.done)]);
+      await forwards.closeAll();
       pool.closeAll();
       await recordings.dispose();
     },

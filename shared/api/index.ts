@@ -8,6 +8,7 @@ export * from './calls';
 export * from './health';
 export * from './lens';
 export * from './collections';
+export * from './cluster';
 export * from './host';
 export * from './operations';
 export * from './errors';

@@ -105,6 +105,11 @@ export const burstRequestSchema = z.object({
   knownBackends: z.array(z.string()).default([]),
   ratePerSecond: z.number().positive().optional(),
   durationMs: z.number().int().positive().optional(),
+  /**
+   * How a k8s:// target is reached: per-pod (default: one forward per Ready pod, round_robin over
+   * them, backends named by pod) or single (one forward, as kubectl port-forward: pinned to one pod).
+   */
+  forwardMode: z.enum(['per-pod', 'single']).optional(),
 });
 export type BurstRequest = z.input<typeof burstRequestSchema>;
 export type BurstRequestParsed = z.output<typeof burstRequestSchema>;

@@ -8,6 +8,22 @@
  */
 import { z } from 'zod';
 import type { CallEvent, MessagesExport } from './calls';
+import type {
+  ForwardEvent,
+  ForwardSnapshot,
+  KubeContextList,
+  NamespaceList,
+  ServiceCheckResult,
+  ServiceList,
+} from './cluster';
+import {
+  checkServiceParamsSchema,
+  forwardIdParamsSchema,
+  listKubeContextsParamsSchema,
+  listNamespacesParamsSchema,
+  listServicesParamsSchema,
+  openForwardParamsSchema,
+} from './cluster';
 import { callIdParamsSchema, invokeRequestSchema, sendMessageParamsSchema } from './calls';
 import type {
   CollectionEntry,
@@ -99,6 +115,14 @@ export const operationParams = {
   exportRunJunit: runIdParamsSchema,
   exportGrpcurl: exportGrpcurlParamsSchema,
   importGrpcurl: importGrpcurlParamsSchema,
+  // cluster
+  openForward: openForwardParamsSchema,
+  closeForward: forwardIdParamsSchema,
+  listForwards: z.object({}).default({}),
+  checkService: checkServiceParamsSchema,
+  listKubeContexts: listKubeContextsParamsSchema,
+  listNamespaces: listNamespacesParamsSchema,
+  listServices: listServicesParamsSchema,
 } as const;
 
 export type OperationName = keyof typeof operationParams;
@@ -142,13 +166,21 @@ export interface OperationResults {
   exportRunJunit: RunJunitExport;
   exportGrpcurl: GrpcurlCommand;
   importGrpcurl: GrpcurlImportResult;
+  /** Resolves when the forward is ready; its events are ForwardEvents until forward-end. */
+  openForward: ForwardSnapshot;
+  closeForward: void;
+  listForwards: { forwards: ForwardSnapshot[] };
+  checkService: ServiceCheckResult;
+  listKubeContexts: KubeContextList;
+  listNamespaces: NamespaceList;
+  listServices: ServiceList;
 }
 
 export type OperationInput<K extends OperationName> = z.input<(typeof operationParams)[K]>;
 export type OperationParsed<K extends OperationName> = z.output<(typeof operationParams)[K]>;
 
 /** Every event a host pushes; each carries the client-chosen id of what it belongs to. */
-export type WorkbenchEvent = CallEvent | HealthEvent | ChannelEvent | BurstEvent | CollectionEvent;
+export type WorkbenchEvent = CallEvent | HealthEvent | ChannelEvent | BurstEvent | CollectionEvent | ForwardEvent;
 
 /** The call, health watch, burst or channel watch an event belongs to. */
 export function eventSubjectId(event: WorkbenchEvent): string {
@@ -162,6 +194,9 @@ export function eventSubjectId(event: WorkbenchEvent): string {
     case 'burst-progress':
     case 'burst-end':
       return event.burstId;
+    case 'forward-state':
+    case 'forward-end':
+      return event.forwardId;
     default:
       return event.callId;
   }

@@ -39,6 +39,48 @@ function judge(
 }
 
 describe('judgeBurst', () => {
+  it('blames a single port-forward for pinning, not the Service, and offers the per-pod burst', () => {
+    const forward = { mode: 'single', pod: 'user-7f9c-x2k4p', k8sTarget: 'k8s://shop/orders:grpc' } as const;
+    const verdict = judge([{ id: 'user-7f9c-x2k4p', ok: 200 }], {
+      known: ['user-7f9c-x2k4p'],
+      setup: { target: '127.0.0.1:40001', resolvedAddresses: ['127.0.0.1:40001'], forward },
+    });
+    expect(verdict.kind).toBe('pinned');
+    expect(verdict.text).toContain('Pinned by the port-forward: 200 of 200 calls went to pod user-7f9c-x2k4p.');
+    expect(verdict.text).toContain(
+      'A port-forward carries every connection to one pod (user-7f9c-x2k4p); this says nothing about how the Service balances in the cluster.',
+    );
+    expect(nameSettings(verdict.text, 'cli')).toContain('burst per pod (--forward per-pod on k8s://shop/orders:grpc)');
+    expect(nameSettings(verdict.text, 'ui')).toContain('“Forward” per-pod');
+  });
+
+  it('judges a per-pod burst by its pods: balanced over round_robin, a pod left out named as such', () => {
+    const setup = {
+      target: 'ipv4:127.0.0.1:40001,127.0.0.1:40002',
+      lbPolicy: 'round_robin' as const,
+      resolvedAddresses: ['127.0.0.1:40001', '127.0.0.1:40002'],
+      forward: { mode: 'per-pod' as const, k8sTarget: 'k8s://shop/orders:grpc' },
+    };
+    const even = judge(
+      [
+        { id: 'pod-a', ok: 50 },
+        { id: 'pod-b', ok: 50 },
+      ],
+      { known: ['pod-a', 'pod-b'], connectionsUsed: 2, setup },
+    );
+    expect(even.kind).toBe('balanced');
+    const leftOut = judge(
+      [
+        { id: 'pod-a', ok: 50 },
+        { id: 'pod-b', ok: 50 },
+      ],
+      { known: ['pod-a', 'pod-b', 'pod-c'], connectionsUsed: 2, setup },
+    );
+    expect(leftOut.kind).toBe('skewed');
+    expect(leftOut.text).toContain('got none (pod-c)');
+    expect(leftOut.text).not.toContain('the resolver returned');
+  });
+
   it('pins a shared channel through a single virtual IP, naming the zero-hit backends and the fix', () => {
     const verdict = judge([{ id: '10.1.0.7', ok: 600 }], { known: ['10.1.0.7', '10.1.0.8', '10.1.0.9'] });
     expect(verdict.kind).toBe('pinned');

@@ -10,6 +10,18 @@ export interface BurstSetup {
   resolvedAddresses?: readonly string[];
   /** Set when backends are named by a response header/trailer instead of their address. */
   backendKey?: string;
+  /** Set when the burst went through port-forwards (a k8s:// target, or the local address of a forward). */
+  forward?: BurstForward;
+}
+
+/** How a burst reached a cluster: backends are then named by their pods. */
+export interface BurstForward {
+  /** single: one forward, so one pod; per-pod: one forward per Ready pod, round_robin over them. */
+  mode: 'single' | 'per-pod';
+  /** single: the pod the forward carried the calls to. */
+  pod?: string;
+  /** The k8s:// target a per-pod burst would use, when the forward is to a Service. */
+  k8sTarget?: string;
 }
 
 export interface VerdictInput {
@@ -45,6 +57,7 @@ export function judgeBurst(input: VerdictInput): Verdict {
   if (failing) return failing;
 
   const served = input.backends.filter((b) => b.hits > 0);
+  if (input.setup.forward?.mode === 'single') return pinnedByForward(input, served, input.setup.forward);
   const candidates = input.backends.filter((b) => b.hits > 0 || b.known || b.errors > 0);
   const leftOut = candidates.filter((b) => b.hits === 0);
   const situation = describeSituation(input);
@@ -147,6 +160,28 @@ function indistinguishable(input: VerdictInput, backend: BackendStats, s: Situat
   return { kind: 'skewed', text: `${what} ${why}` };
 }
 
+/**
+ * Through one port-forward every connection goes to the pod the forward is on, so a pinned result
+ * is the forward's doing, whatever the Service would do: say so, and offer the per-pod burst.
+ */
+function pinnedByForward(input: VerdictInput, served: readonly BackendStats[], forward: BurstForward): Verdict {
+  const pod = forward.pod ?? served[0]?.id ?? 'one pod';
+  const spread =
+    served.length > 1
+      ? `${input.ok} of ${input.calls} calls went to ${listShares(served)} (the forward moved to another pod during the burst)`
+      : `${input.ok} of ${input.calls} calls went to pod ${pod}`;
+  const offer =
+    forward.k8sTarget === undefined
+      ? 'To see how calls spread over the pods, burst a k8s:// target per pod ({{forwardMode}} per-pod): one forward per Ready pod, round_robin over them.'
+      : `To see how calls spread over the pods, burst per pod ({{forwardMode}} per-pod on ${forward.k8sTarget}): one forward per Ready pod, round_robin over them.`;
+  return {
+    kind: 'pinned',
+    text:
+      `Pinned by the port-forward: ${spread}.${failedSentence(input)} ` +
+      `A port-forward carries every connection to one pod (${pod}); this says nothing about how the Service balances in the cluster. ${offer}`,
+  };
+}
+
 function pinned(input: VerdictInput, backend: BackendStats, leftOut: readonly BackendStats[], s: Situation): Verdict {
   const { setup } = input;
   const what =
@@ -222,7 +257,12 @@ function skewed(
     input.setup.lbPolicy === 'round_robin' && s.resolvedCount !== undefined && s.resolvedCount > 1;
   let why: string;
   // Only address ids can be compared with the resolved addresses.
-  if (roundRobinOverList && input.setup.backendKey === undefined && leftOut.some((b) => !resolved.has(b.id))) {
+  if (
+    roundRobinOverList &&
+    input.setup.backendKey === undefined &&
+    input.setup.forward === undefined &&
+    leftOut.some((b) => !resolved.has(b.id))
+  ) {
     const unresolved = leftOut.filter((b) => !resolved.has(b.id));
     why =
       `round_robin only rotates over the addresses the resolver returned, and ${listIds(unresolved)} ` +

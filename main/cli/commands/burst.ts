@@ -58,6 +58,7 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
     ...(burst.backendKey === undefined ? {} : { backendKey: burst.backendKey }),
     knownBackends: burst.knownBackends,
     ...(burst.ratePerSecond === undefined ? {} : { ratePerSecond: burst.ratePerSecond }),
+    ...(burst.forwardMode === undefined ? {} : { forwardMode: burst.forwardMode }),
     ...(durationMs === undefined ? {} : { durationMs }),
   };
   const showProgress = options.output === 'text' && isTerminal(context.io.stderr);

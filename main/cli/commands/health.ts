@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallStatus, HealthEvent, OperationInput, ServingStatusName, WorkbenchEvent } from '../../../shared/api';
-import { followEvents } from '../../../shared/api';
+import { followEvents, WorkbenchError } from '../../../shared/api';
+import { formatFailure } from '../failure';
 import type { Command } from '../args';
 import { isTransportFailure, reportFailedStatus } from '../call-outcome';
 import { buildConnectionOptions, secondsToMs } from '../connection';
@@ -15,8 +16,17 @@ type HealthParams = OperationInput<'healthCheck'> & { service: string };
 type HealthEnd = Extract<HealthEvent, { type: 'health-end' }>;
 
 /**
+ * grpc_health_probe's exit statuses, which Kubernetes users script against: 0 SERVING, 1 usage
+ * (as every command), 2 no connection, 3 the health RPC failed (UNIMPLEMENTED: no health service,
+ * NOT_FOUND: unknown service, any other status), 4 answered but not SERVING.
+ */
+export const HEALTH_EXIT_CONNECTION = 2;
+export const HEALTH_EXIT_RPC = 3;
+export const HEALTH_EXIT_NOT_SERVING = 4;
+
+/**
  * `health ADDRESS [SERVICE]`: grpc.health.v1 Check, printed as grpcurl prints the response
- * (`{"status": "SERVING"}`); exit 0 only when SERVING, so scripts can gate on it.
+ * (`{"status": "SERVING"}`); exits as grpc_health_probe does, so scripts can gate on it.
  * `--watch` prints every status the server streams until Ctrl+C (or -max-time).
  */
 export async function runHealthCommand(command: HealthCommand, context: CommandContext): Promise<number> {
@@ -40,8 +50,9 @@ async function check(
   print: (status: ServingStatusName) => void,
   context: CommandContext,
 ): Promise<number> {
-  const result = await context.client.healthCheck(params);
-  const failed = reportFailedStatus(result.status, context.output.err);
+  const result = await context.client.healthCheck(params).catch(connectionFailure(context));
+  if (typeof result === 'number') return result;
+  const failed = reportHealthStatus(result.status, context.output.err);
   if (failed !== undefined) return failed;
   const servingStatus = result.servingStatus ?? 'UNKNOWN';
   print(servingStatus);
@@ -65,7 +76,7 @@ async function watch(
     await client.watchHealth({ ...params, callId });
   } catch (error) {
     events.dispose();
-    throw error;
+    return connectionFailure(context)(error);
   }
   // Cancelling a watch that just ended is a harmless not_found.
   const cancel = (): void => void client.cancelCall({ callId }).catch(() => undefined);
@@ -74,7 +85,7 @@ async function watch(
     const { status } = await events.ended;
     // Ctrl+C or -max-time is how a watch normally ends: the answer is the last status seen.
     if (endedByUs(status, context.signal) && last !== undefined) return exitCodeForServing(last);
-    return reportFailedStatus(status, context.output.err) ?? exitCodeForServing(last ?? 'UNKNOWN');
+    return reportHealthStatus(status, context.output.err) ?? exitCodeForServing(last ?? 'UNKNOWN');
   } finally {
     context.signal?.removeEventListener('abort', cancel);
   }
@@ -91,5 +102,23 @@ function endedByUs(status: CallStatus, signal: AbortSignal | undefined): boolean
 }
 
 function exitCodeForServing(status: ServingStatusName): number {
-  return status === 'SERVING' ? EXIT_OK : EXIT_FAILURE;
+  return status === 'SERVING' ? EXIT_OK : HEALTH_EXIT_NOT_SERVING;
+}
+
+/** The call's failure as grpc_health_probe counts it: no connection (2) or a failed RPC (3); undefined when OK. */
+function reportHealthStatus(status: CallStatus, err: (text: string) => void): number | undefined {
+  const exit = reportFailedStatus(status, err);
+  if (exit === undefined) return undefined;
+  return isTransportFailure(status) ? HEALTH_EXIT_CONNECTION : HEALTH_EXIT_RPC;
+}
+
+/**
+ * What the check could not even start for: bad input stays a usage failure (1); anything else
+ * (the target, TLS, a k8s:// target's cluster or forward) is a connection failure (2).
+ */
+function connectionFailure(context: CommandContext): (error: unknown) => number {
+  return (error) => {
+    context.output.err(formatFailure(error));
+    return WorkbenchError.from(error).kind === 'bad_input' ? EXIT_FAILURE : HEALTH_EXIT_CONNECTION;
+  };
 }

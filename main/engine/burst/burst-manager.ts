@@ -2,7 +2,7 @@ import type { BurstEvent, BurstRequestParsed } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
 import type { ChannelPool } from '../channel/pool';
 import { duplicateId } from '../ids';
-import { prepareBurst, type BurstSchema } from './run-burst';
+import { prepareBurst, type BurstSchema, type ForwardedBurst } from './run-burst';
 
 export interface BurstManagerOptions {
   pool: ChannelPool;
@@ -22,15 +22,26 @@ export class BurstManager {
 
   constructor(private readonly options: BurstManagerOptions) {}
 
-  async startBurst(request: BurstRequestParsed): Promise<{ burstId: string }> {
+  /** `forward` (a k8s:// target's port-forwards) is released when the burst ends or fails to start. */
+  async startBurst(
+    request: BurstRequestParsed,
+    forward?: ForwardedBurst & { release(): Promise<void> },
+  ): Promise<{ burstId: string }> {
     const { burstId } = request;
     if (this.running.has(burstId)) throw duplicateId('burst', burstId);
     const prepared = await prepareBurst({
       request,
       schema: this.options.schemaFor(request.schemaId),
       pool: this.options.pool,
+      ...(forward === undefined ? {} : { forward }),
+    }).catch(async (error: unknown) => {
+      await forward?.release();
+      throw error;
     });
-    if (this.running.has(burstId)) throw duplicateId('burst', burstId);
+    if (this.running.has(burstId)) {
+      void forward?.release();
+      throw duplicateId('burst', burstId);
+    }
     const controller = new AbortController();
     this.running.set(burstId, controller);
     const { emit } = this.options;
@@ -44,7 +55,10 @@ export class BurstManager {
         (error: unknown) =>
           emit({ type: 'burst-end', burstId, report: prepared.report(), error: WorkbenchError.from(error).toJSON() }),
       )
-      .finally(() => this.running.delete(burstId));
+      .finally(() => {
+        this.running.delete(burstId);
+        void forward?.release();
+      });
     return { burstId };
   }
 

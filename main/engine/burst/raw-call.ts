@@ -14,6 +14,8 @@ export interface RawCallSpec {
   backendKey?: string;
   /** Whether response bytes are the method's output message (a call that got others did not succeed). */
   decodes?: (bytes: Buffer) => boolean;
+  /** Names a backend by its peer address (a port-forward's local address → its pod); the address itself when absent. */
+  namePeer?: (peer: string) => string;
 }
 
 /**
@@ -42,7 +44,7 @@ export function startRawCall(channel: Channel, spec: RawCallSpec, done: RawCallD
       call.startRead();
     },
     onReceiveStatus(status: StatusObject) {
-      done(status.code, backendOf(call, channel, status, headers, spec.backendKey), undecodable);
+      done(status.code, backendOf(call, channel, status, headers, spec), undecodable);
     },
   });
   call.sendMessageWithContext({}, spec.payload);
@@ -56,13 +58,14 @@ function backendOf(
   channel: Channel,
   status: StatusObject,
   headers: Metadata | undefined,
-  backendKey: string | undefined,
+  { backendKey, namePeer }: RawCallSpec,
 ): string | undefined {
   // With a backend key, only the key names a backend: a call that failed before any header (a
   // deadline, a refused connection) would otherwise show up as a fake backend named by its address.
   if (backendKey !== undefined)
     return firstString(status.metadata, backendKey) ?? (headers && firstString(headers, backendKey));
-  return transportPeer(call, channel);
+  const peer = transportPeer(call, channel);
+  return peer === undefined || namePeer === undefined ? peer : namePeer(peer);
 }
 
 /**

@@ -1,7 +1,13 @@
 import { Channel, status as grpcStatus } from '@grpc/grpc-js';
 import { fromBinary, type DescMethod, type Registry } from '@bufbuild/protobuf';
 import type { BurstReport, BurstRequestParsed, ConnectionOptions, LbPolicy } from '../../../shared/api';
-import { BurstTally, buildBurstReport, mergeKnownBackends, type BurstSetup } from '../../../shared/lens';
+import {
+  BurstTally,
+  buildBurstReport,
+  mergeKnownBackends,
+  type BurstForward,
+  type BurstSetup,
+} from '../../../shared/lens';
 import { statusName } from '../../../shared/status-codes';
 import { toGrpcMetadata } from '../rpc/metadata';
 import { encodeRequestMessage } from '../rpc/request-encoding';
@@ -35,6 +41,16 @@ export interface RunBurstOptions {
   onProgress?: (report: BurstReport) => void;
   /** Aborting stops new calls and cancels the running ones; they count as CANCELLED. */
   signal?: AbortSignal;
+  /** Set when the target is reached through port-forwards: backends are named by their pods. */
+  forward?: ForwardedBurst;
+}
+
+/** A burst through port-forwards: which pod a local address reaches, and the pods to expect. */
+export interface ForwardedBurst {
+  setup: BurstForward;
+  namePeer: (peer: string) => string;
+  /** The Service's endpoints, so a pod that got nothing shows as zero. */
+  knownBackends: readonly string[];
 }
 
 export const PROGRESS_INTERVAL_MS = 100;
@@ -62,7 +78,7 @@ export interface PreparedBurst {
  * the TLS files — fails here, before the first call, with an WorkbenchError.
  */
 export async function prepareBurst(
-  options: Pick<RunBurstOptions, 'request' | 'schema' | 'pool'>,
+  options: Pick<RunBurstOptions, 'request' | 'schema' | 'pool' | 'forward'>,
 ): Promise<PreparedBurst> {
   const { request } = options;
   const method = options.schema.findMethod(request.method);
@@ -86,13 +102,16 @@ export async function prepareBurst(
         return false;
       }
     },
+    ...(options.forward === undefined ? {} : { namePeer: options.forward.namePeer }),
   };
   const connection: ConnectionOptions = { ...request.connection, loadBalancingPolicy: request.lbPolicy };
   const resolvedAddresses = await resolveTargetAddresses(connection.target);
   // Resolved addresses only name backends when calls are identified by their peer address.
   const knownBackends = mergeKnownBackends(
-    request.knownBackends,
-    spec.backendKey === undefined ? (resolvedAddresses ?? []) : [],
+    [...request.knownBackends, ...(options.forward?.knownBackends ?? [])],
+    spec.backendKey === undefined
+      ? (resolvedAddresses ?? []).map((address) => spec.namePeer?.(address) ?? address)
+      : [],
   );
   const ownPool = options.pool === undefined ? new ChannelPool() : undefined;
   const pool = options.pool ?? ownPool!;
@@ -109,6 +128,7 @@ export async function prepareBurst(
     lbPolicy: request.lbPolicy,
     resolvedAddresses,
     backendKey: spec.backendKey,
+    ...(options.forward === undefined ? {} : { forward: options.forward.setup }),
   };
   const connectBudgetMs = connection.connectTimeoutMs ?? DEFAULT_CONNECT_BUDGET_MS;
   const burst = new BurstRun(request, spec, channels, setup, knownBackends, connectBudgetMs);

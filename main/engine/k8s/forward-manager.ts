@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { parseK8sTarget } from '../../../shared/k8s/target';
+import { duplicateId } from '../ids';
 import { Forward } from './forward';
 import type { ForwardMode, ForwardPort, ForwardSnapshot, ForwardStateChange } from './forward';
 import { loadKubeClient } from './kube-client';
@@ -14,6 +15,8 @@ import type { ForwardTargetSpec } from './resolve-target';
  */
 
 export interface ForwardOptions extends KubeSelection {
+  /** The client's id for it; absent = `fwd-N`. */
+  id?: string;
   target: ForwardTargetSpec;
   /** A Service target: the Service port (name or number); otherwise a container port (name or number). */
   remotePort: string | number;
@@ -66,8 +69,10 @@ export class ForwardManager extends EventEmitter<ForwardManagerEvents> {
           setting: 'local port',
         },
       );
+    if (options.id !== undefined && this.forwards.has(options.id)) throw duplicateId('forward', options.id);
     const resolved = await resolveTarget(client, options.target, options.remotePort);
-    const id = `fwd-${this.nextId++}`;
+    const id = options.id ?? `fwd-${this.nextId++}`;
+    if (this.forwards.has(id)) throw duplicateId('forward', id);
     const forward = new Forward(client, resolved, {
       id,
       mode,

@@ -3,13 +3,19 @@ import type { KubernetesObject, V1EndpointSlice, V1Pod } from './client-node';
 import { EventEmitter } from 'node:events';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { isPodReady, summarizePod } from '../../../shared/k8s/objects';
-import type { PodSummary } from '../../../shared/k8s/objects';
+import { formatK8sTarget } from '../../../shared/k8s/target';
 import { apiError, httpStatusOf } from './kube-client';
 import type { KubeClient } from './kube-client';
 import { probeForward } from './probe';
-import type { ProbeResult } from './probe';
 import type { ForwardTargetSpec, ResolvedTarget } from './resolve-target';
 import { LocalTunnel } from './tunnel';
+import type {
+  ForwardMode,
+  ForwardPort,
+  ForwardSnapshot,
+  ForwardStateChange,
+  ForwardStateName,
+} from '../../../shared/api/cluster';
 import type { TunnelTarget } from './tunnel';
 
 /**
@@ -20,46 +26,7 @@ import type { TunnelTarget } from './tunnel';
  * targets without a Service). Every state change is logged and emitted.
  */
 
-export type ForwardMode = 'single' | 'per-pod';
-export type ForwardStateName = 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'stopped';
-
-export interface ForwardStateChange {
-  /** ISO 8601 */
-  at: string;
-  state: ForwardStateName;
-  /** Why, in a sentence: `pod user-…-x2k4p was deleted; moving to pod user-…-9dj2f`. */
-  reason?: string;
-  /** The pod the change is about. */
-  pod?: string;
-  /** The local address the change is about (per-pod: one per pod). */
-  localAddress?: string;
-}
-
-export interface ForwardPort {
-  /** `127.0.0.1:PORT` */
-  localAddress: string;
-  localPort: number;
-  /** The pod now behind this local port; absent while a single forward has none. */
-  pod?: PodSummary;
-  remotePort?: number;
-  state: ForwardStateName;
-  reason?: string;
-  probe?: ProbeResult;
-}
-
-export interface ForwardSnapshot {
-  id: string;
-  mode: ForwardMode;
-  context: string;
-  namespace: string;
-  /** `svc/user-svc`, `pod/NAME`, `deploy/NAME`, `-l SELECTOR` */
-  target: string;
-  remotePort: string;
-  state: ForwardStateName;
-  reason?: string;
-  ports: ForwardPort[];
-  log: ForwardStateChange[];
-}
+export type { ForwardMode, ForwardPort, ForwardSnapshot, ForwardStateChange, ForwardStateName };
 
 export interface ForwardEvents {
   state: [ForwardStateChange];
@@ -150,6 +117,18 @@ export class Forward extends EventEmitter<ForwardEvents> {
       ports: this.ports(),
       log: [...this.log],
     };
+  }
+
+  /** The `k8s://` target of a forward to a Service (what a per-pod burst would use); undefined otherwise. */
+  k8sTarget(): string | undefined {
+    const { target, remotePort } = this.settings;
+    if (target.kind !== 'service') return undefined;
+    return formatK8sTarget({
+      context: this.client.context,
+      namespace: this.client.namespace,
+      service: target.name,
+      port: remotePort,
+    });
   }
 
   ports(): ForwardPort[] {

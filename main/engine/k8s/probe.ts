@@ -6,16 +6,14 @@ import {
   HealthCheckResponseSchema,
   HealthCheckResponse_ServingStatus,
 } from '../gen/grpc/health/v1/health_pb';
+import type { ProbeResult } from '../../../shared/api/cluster';
 
 /**
  * Is a forward really carrying traffic? A grpc.health.v1 Check through the tunnel where the pod
  * serves it; else (no health service, TLS, not gRPC) a TCP connection that the tunnel keeps open.
  */
 
-export type ProbeResult =
-  | { ok: true; method: 'health'; servingStatus: string; ms: number }
-  | { ok: true; method: 'tcp'; ms: number; note: string }
-  | { ok: false; method: 'health' | 'tcp'; error: string; ms: number };
+export type { ProbeResult };
 
 export interface ProbeOptions {
   /** Default 3 s. */

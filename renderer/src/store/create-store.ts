@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient } from '../../../shared/api';
 import { createAppSlice, type AppSlice, type AppSliceOptions } from '../app/app-slice';
+import { createClusterSlice, type ClusterSlice } from '../cluster/cluster-slice';
 import { createChannelsSlice, type ChannelsSlice } from '../connection/channels-slice';
 import { createConnectionSlice, type ConnectionSlice } from '../connection/connection-slice';
 import { createLensSlice, type LensSlice } from '../lens/lens-slice';
@@ -21,7 +22,8 @@ export type WorkbenchState = AppSlice &
   ServicesSlice &
   RequestSlice &
   CallSlice &
-  LensSlice & {
+  LensSlice &
+  ClusterSlice & {
     /** Ends every subscription and watch of the store. */
     dispose(): void;
   };
@@ -53,6 +55,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       ...createRequestSlice(context, options),
       ...createCallSlice(context, options),
       ...createLensSlice(context),
+      ...createClusterSlice(context),
       dispose() {
         for (const teardown of teardowns.splice(0).reverse()) teardown();
       },

@@ -143,6 +143,13 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   exportRunJunit = (params: OperationInput<'exportRunJunit'>) => this.run('exportRunJunit', params);
   exportGrpcurl = (params: OperationInput<'exportGrpcurl'>) => this.run('exportGrpcurl', params);
   importGrpcurl = (params: OperationInput<'importGrpcurl'>) => this.run('importGrpcurl', params);
+  openForward = (params: OperationInput<'openForward'>) => this.run('openForward', params);
+  closeForward = (params: OperationInput<'closeForward'>) => this.run('closeForward', params);
+  listForwards = (params: OperationInput<'listForwards'>) => this.run('listForwards', params);
+  checkService = (params: OperationInput<'checkService'>) => this.run('checkService', params);
+  listKubeContexts = (params: OperationInput<'listKubeContexts'>) => this.run('listKubeContexts', params);
+  listNamespaces = (params: OperationInput<'listNamespaces'>) => this.run('listNamespaces', params);
+  listServices = (params: OperationInput<'listServices'>) => this.run('listServices', params);
 
   private run<K extends OperationName>(name: K, params: OperationInput<K>): Promise<OperationResults[K]> {
     this.operations.push({ name, params });
@@ -182,6 +189,33 @@ export class FakeWorkbenchClient implements WorkbenchClient {
       serverChannelz: async ({ connection }) => ({ target: connection.target, servers: [] }),
       startBurst: async ({ burstId }) => ({ burstId }),
       cancelBurst: async () => undefined,
+      openForward: async ({ forwardId, mode, namespace }) => ({
+        id: forwardId,
+        mode: mode ?? 'single',
+        context: 'lab',
+        namespace: namespace ?? 'lab',
+        target: 'svc/user-svc',
+        remotePort: 'grpc',
+        state: 'ready',
+        ports: [],
+        log: [],
+      }),
+      closeForward: async () => undefined,
+      listForwards: async () => ({ forwards: [] }),
+      checkService: async ({ service, namespace }) => ({
+        service,
+        namespace: namespace ?? 'lab',
+        ok: true,
+        findings: [],
+      }),
+      listKubeContexts: async () => ({ current: 'lab', contexts: [{ name: 'lab', cluster: 'lab', namespace: 'lab' }] }),
+      listNamespaces: async () => ({ namespaces: ['default', 'lab'], current: 'lab' }),
+      listServices: async ({ namespace }) => ({
+        context: 'lab',
+        namespace: namespace ?? 'lab',
+        services: [],
+        pods: [],
+      }),
       exportMessages: async ({ callId }) => ({
         path: `/tmp/${callId}.ndjson`,
         fileName: 'export.ndjson',

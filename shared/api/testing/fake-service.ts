@@ -142,6 +142,34 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('cancelBurst', params);
         throw notFound('burst');
       },
+      async openForward(params) {
+        record('openForward', params);
+        throw unsupported('openForward');
+      },
+      async closeForward(params) {
+        record('closeForward', params);
+        throw notFound('forward');
+      },
+      async listForwards(params) {
+        record('listForwards', params);
+        return { forwards: [] };
+      },
+      async checkService(params) {
+        record('checkService', params);
+        throw unsupported('checkService');
+      },
+      async listKubeContexts(params) {
+        record('listKubeContexts', params);
+        return { current: 'lab', contexts: [{ name: 'lab', cluster: 'lab', namespace: 'lab' }] };
+      },
+      async listNamespaces(params) {
+        record('listNamespaces', params);
+        return { namespaces: ['default', 'lab'], current: 'lab' };
+      },
+      async listServices(params) {
+        record('listServices', params);
+        return { context: 'lab', namespace: params.namespace ?? 'lab', services: [], pods: [] };
+      },
       async exportMessages(params) {
         record('exportMessages', params);
         if (!startedCalls.has(params.callId) || exportFiles === undefined) throw notFound('call');
