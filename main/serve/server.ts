@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { HostInfo } from '../../shared/api';
-import { WorkbenchError } from '../../shared/api';
+import { MAX_REQUEST_FRAME_BYTES, WorkbenchError } from '../../shared/api';
 import { exportCallIdOf, findExport, sendExport } from './export-route';
 import type { HostedService, ServiceFactory } from '../host/service-factory';
 import { createNodeCapabilities } from '../host/node-capabilities';
@@ -60,7 +60,6 @@ export interface ServeHandle {
 }
 
 /** Large enough for big request messages, small enough that a stray client cannot exhaust memory. */
-const maxRequestFrameBytes = 64 * 1024 * 1024;
 const webSocketPath = '/ws';
 
 export async function startServe(options: ServeOptions = {}): Promise<ServeHandle> {
@@ -89,7 +88,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const token = options.token ?? createToken();
 
   const server = createServer();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxRequestFrameBytes });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_FRAME_BYTES });
   const policy: HostPolicy = { port: 0, bindHost, allowRemote };
   // The open tabs' services, so an export download can find the call that one of them ran.
   const sessions = new Set<HostedService>();

@@ -61,3 +61,10 @@ export function badInputFromZod(operation: string, error: z.ZodError): Workbench
     ...(typeof field === 'string' ? { setting: field } : {}),
   });
 }
+
+/**
+ * The largest request frame browser mode accepts (the WebSocket's payload limit). The page checks
+ * it before sending, so an oversized request is refused with a clear message and the session lives
+ * on; a frame over it that reaches the host closes the socket with 1009.
+ */
+export const MAX_REQUEST_FRAME_BYTES = 64 * 1024 * 1024;

@@ -64,6 +64,32 @@ describe('createWebSocketClient', () => {
     expect(error).toMatchObject({ kind: 'schema', message: 'a.proto:1:1: boom', hint: 'fix it', subject: 'a.proto' });
   });
 
+  it('refuses a request over the host limit before sending it, and the session lives on', async () => {
+    const socket = new FakeSocket();
+    socket.fire('open');
+    const client = createWebSocketClient(socket);
+    const huge = 'x'.repeat(65 * 1024 * 1024);
+    await expect(client.sendMessage({ callId: 'c1', json: JSON.stringify({ text: huge }) })).rejects.toMatchObject({
+      kind: 'bad_input',
+      message: expect.stringMatching(/^The sendMessage request is 65\.0 MiB, more than the 64\.0 MiB/),
+    });
+    expect(socket.sent).toHaveLength(0);
+    const small = client.halfClose({ callId: 'c1' });
+    expect(socket.sent).toHaveLength(1);
+    socket.reply({ id: socket.sent[0]!.id, result: undefined });
+    await expect(small).resolves.toBeUndefined();
+  });
+
+  it('says a 1009 close means a message was too large', async () => {
+    const socket = new FakeSocket();
+    socket.fire('open');
+    const client = createWebSocketClient(socket);
+    socket.fire('close', { code: 1009, reason: '' });
+    await expect(client.hostInfo({})).rejects.toMatchObject({
+      message: expect.stringContaining('a message was larger than the host accepts'),
+    });
+  });
+
   it('says at once that the host is gone when the socket closes, also to a late listener', () => {
     const socket = new FakeSocket();
     socket.fire('open');

@@ -12,7 +12,13 @@ import type {
   WorkbenchClient,
   WorkbenchEvent,
 } from '../../../shared/api';
-import { clientFromOutcomeLink, isEventPush, messagesExportUrlPath, WorkbenchError } from '../../../shared/api';
+import {
+  clientFromOutcomeLink,
+  isEventPush,
+  MAX_REQUEST_FRAME_BYTES,
+  messagesExportUrlPath,
+  WorkbenchError,
+} from '../../../shared/api';
 
 /** The slice of the browser's WebSocket this client uses (tests pass a fake with the same surface). */
 export interface WebSocketLike {
@@ -57,7 +63,12 @@ export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
     settle?.(message);
   });
   socket.addEventListener('close', ({ code, reason }) => {
-    closedBecause = reason ? `code ${code}: ${reason}` : `code ${code}`;
+    closedBecause =
+      code === 1009
+        ? 'code 1009: a message was larger than the host accepts'
+        : reason
+          ? `code ${code}: ${reason}`
+          : `code ${code}`;
     const waiting = [...pending.values()];
     pending.clear();
     for (const settle of waiting) settle(closedOutcome());
@@ -69,6 +80,8 @@ export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
       if (closedBecause !== undefined) return Promise.resolve(closedOutcome());
       const id = nextId++;
       const frame = JSON.stringify({ id, op, params: params ?? {} });
+      const tooLarge = oversizedRequest(op, frame);
+      if (tooLarge) return Promise.resolve(tooLarge);
       return new Promise<WireOutcome>((resolve) => {
         pending.set(id, resolve);
         if (socket.readyState === socketOpen) socket.send(frame);
@@ -101,4 +114,23 @@ export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
       return exported;
     },
   });
+}
+
+/**
+ * A request frame over the host's limit is refused here, before sending: the host would close the
+ * whole socket (1009), taking the session's calls with it. UTF-8 needs at most 3 bytes per UTF-16
+ * unit, so the exact byte count is only taken for frames that could be over.
+ */
+function oversizedRequest(op: string, frame: string): WireOutcome | undefined {
+  if (frame.length * 3 <= MAX_REQUEST_FRAME_BYTES) return undefined;
+  const bytes = new TextEncoder().encode(frame).length;
+  if (bytes <= MAX_REQUEST_FRAME_BYTES) return undefined;
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return {
+    error: new WorkbenchError(
+      'bad_input',
+      `The ${op} request is ${mib(bytes)}, more than the ${mib(MAX_REQUEST_FRAME_BYTES)} browser mode accepts in one message; nothing was sent.`,
+      { hint: 'Send a smaller message, or split a stream into several messages.', subject: op },
+    ).toJSON(),
+  };
 }
