@@ -71,8 +71,14 @@ export interface SchemaLoadResult {
 export interface MethodDescription extends MethodSummary {
   /** A JSON Schema (draft 2020-12 subset understood by Monaco) of the input message in proto3 JSON. */
   inputJsonSchema: unknown;
-  /** A filled example of the input message, as proto3 JSON. */
+  /**
+   * A minimal valid-looking example of the input message, as proto3 JSON: the required fields
+   * (proto2 `required`, `google.api.field_behavior = REQUIRED`, else id/name-like fields) with
+   * realistic values; oneofs and optional blocks left unset.
+   */
   exampleJson: unknown;
+  /** Every field filled (a oneof's first member): a template to edit down. */
+  fullTemplateJson: unknown;
   /** protoc-style text of the rpc declaration itself (grpcurl -v prints it before a call). */
   descriptorText: string;
   /** protoc-style text of the input and output message declarations. */

@@ -50,8 +50,21 @@ export function RequestEditor() {
         </h2>
         <span className="muted method-path">{selected.path}</span>
         <span className="spacer" />
-        <button type="button" onClick={generateExample} disabled={description.status !== 'loaded'}>
+        <button
+          type="button"
+          onClick={() => generateExample('minimal')}
+          disabled={description.status !== 'loaded'}
+          title="The required fields with realistic values"
+        >
           Generate example
+        </button>
+        <button
+          type="button"
+          onClick={() => generateExample('full')}
+          disabled={description.status !== 'loaded'}
+          title="Every field of the message, to edit down"
+        >
+          Full template
         </button>
       </header>
       {description.status === 'error' ? <ErrorBanner error={description.error} /> : null}

@@ -29,7 +29,8 @@ export interface RequestSlice {
   /** Points the draft at another method (or none), keeping each method's body. */
   switchMethod(method: MethodSummary | undefined): void;
   setRequestText(text: string): void;
-  generateExample(): void;
+  /** Fills the editor with the minimal example, or with every field (`'full'`). */
+  generateExample(style?: 'minimal' | 'full'): void;
   addMetadataRow(): void;
   updateMetadataRow(id: number, patch: Partial<Omit<MetadataRow, 'id'>>): void;
   removeMetadataRow(id: number): void;
@@ -110,10 +111,11 @@ export function createRequestSlice({ set, get }: SliceContext, options: RequestS
       updateDraft((draft) => withDraftBody(draft, kind, text));
     },
 
-    generateExample() {
+    generateExample(style = 'minimal') {
       const { description } = get();
-      if (description.status === 'loaded')
-        get().setRequestText(JSON.stringify(description.value.exampleJson ?? {}, null, 2));
+      if (description.status !== 'loaded') return;
+      const example = style === 'full' ? description.value.fullTemplateJson : description.value.exampleJson;
+      get().setRequestText(JSON.stringify(example ?? {}, null, 2));
     },
 
     addMetadataRow() {

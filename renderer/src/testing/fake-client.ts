@@ -234,6 +234,7 @@ export function describeFakeMethod(path: string): MethodDescription {
     ...summary,
     inputJsonSchema: { type: 'object', properties: { id: { type: 'string' } } },
     exampleJson: { id: 'u1' },
+    fullTemplateJson: { id: 'u1', name: 'string', roles: ['string'] },
     descriptorText: `rpc ${summary.name} ( .${summary.inputType} ) returns ( .${summary.outputType} );`,
     inputDescriptorText: `message ${summary.inputType} {}`,
     outputDescriptorText: `message ${summary.outputType} {}`,
