@@ -9,7 +9,7 @@ import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { reflectionMetadata, rpcMetadata } from '../headers';
 import { formatJson } from '../output/grpcurl';
 import { collectRequestMessages } from '../request-source';
-import { loadCommandSchema } from '../schema-source';
+import { loadCommandSchema, serviceOfMethod } from '../schema-source';
 import { cliVersion } from '../version';
 import type { CommandContext } from './context';
 
@@ -32,7 +32,12 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
   const durationMs = burst.duration === undefined ? undefined : parseBurstDuration(burst.duration);
   const { client } = context;
   const { schemaId } = await loadCommandSchema(
-    { schema: options.schema, connection, reflectionMetadata: reflectionMetadata(options.headers) },
+    {
+      schema: options.schema,
+      connection,
+      reflectionMetadata: reflectionMetadata(options.headers),
+      symbols: [serviceOfMethod(command.method)],
+    },
     context,
   );
   const { path } = await client.describeMethod({ schemaId, method: command.method });

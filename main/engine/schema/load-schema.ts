@@ -28,6 +28,8 @@ export async function loadSchemaFromSources(
 ): Promise<LoadedSchema> {
   const problems: SchemaProblem[] = [];
   const files: FileDescriptorProto[] = [];
+  /** Services a server listed whose files were not fetched (a `list` needs only their names). */
+  const listedServices: string[] = [];
   let reflectionVersion: LoadedSchema['reflectionVersion'];
   for (const source of sources) {
     switch (source.kind) {
@@ -37,8 +39,10 @@ export async function loadSchemaFromSources(
           connection: source.connection,
           metadata: source.metadata,
           ...(source.deadlineMs === undefined ? {} : { deadlineMs: source.deadlineMs }),
+          ...(source.symbols === undefined ? {} : { symbols: source.symbols }),
         });
         files.push(...reflected.files);
+        listedServices.push(...(reflected.listedServices ?? []));
         problems.push(...reflected.problems);
         reflectionVersion ??= reflected.version;
         break;
@@ -55,7 +59,7 @@ export async function loadSchemaFromSources(
         break;
     }
   }
-  const schema = Schema.fromFileDescriptorProtos(files);
+  const schema = Schema.fromFileDescriptorProtos(files, listedServices);
   return {
     schema,
     problems: [...problems, ...schema.problems],
