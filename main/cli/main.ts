@@ -3,7 +3,7 @@
  * Runs the CLI on import and sets process.exitCode instead of calling process.exit, so everything
  * written to stdout is flushed before the process ends.
  */
-import { silenceIpServerNameWarning } from '../engine/index';
+import { silenceIpServerNameWarning } from '../engine/channel/ip-server-name-warning';
 import { EXIT_CLOSED_PIPE, watchForClosedPipe } from './io';
 import { runCli } from './run';
 

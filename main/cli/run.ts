@@ -1,12 +1,4 @@
-import { createWorkbenchService } from '../engine/index';
 import { parseCommandLine, type Command } from './args';
-import { runBurstCommand } from './commands/burst';
-import { runChannelzCommand } from './commands/channelz';
-import { runDescribeCommand } from './commands/describe';
-import { runHealthCommand } from './commands/health';
-import { runInvokeCommand } from './commands/invoke';
-import { runListCommand } from './commands/list';
-import { runServeCommandFromCli } from './commands/serve';
 import type { CommandContext } from './commands/context';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
 import { formatFailure } from './failure';
@@ -39,10 +31,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     output.out(`grpc-workbench ${cliVersion}\n`);
     return EXIT_OK;
   }
-  if (command.kind === 'serve') return runServeCommandFromCli(command.argv, output, io.signal);
+  // The engine, each command and browser mode are imported when used: a start loads only what the
+  // command runs (scripts/build.mjs makes each dynamic import a chunk).
+  if (command.kind === 'serve') {
+    const { runServeCommandFromCli } = await import('./commands/serve');
+    return runServeCommandFromCli(command.argv, output, io.signal);
+  }
 
   // Every command runs on the engine through the same door as the hosts (the operation table's
   // validation and bounds included). A command exports nothing, so calls record no messages.
+  const { createWorkbenchService } = await import('../engine/index');
   const client = createWorkbenchService({ hostInfo: { version: cliVersion, host: 'cli' }, recordMessages: false });
   const context: CommandContext = { io, output, client, ...(io.signal === undefined ? {} : { signal: io.signal }) };
   try {
@@ -56,22 +54,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function dispatch(
+async function dispatch(
   command: Exclude<Command, { kind: 'help' | 'version' | 'serve' }>,
   context: CommandContext,
 ): Promise<number> {
   switch (command.kind) {
     case 'list':
-      return runListCommand(command, context);
+      return (await import('./commands/list')).runListCommand(command, context);
     case 'describe':
-      return runDescribeCommand(command, context);
+      return (await import('./commands/describe')).runDescribeCommand(command, context);
     case 'invoke':
-      return runInvokeCommand(command, context);
+      return (await import('./commands/invoke')).runInvokeCommand(command, context);
     case 'health':
-      return runHealthCommand(command, context);
+      return (await import('./commands/health')).runHealthCommand(command, context);
     case 'burst':
-      return runBurstCommand(command, context);
+      return (await import('./commands/burst')).runBurstCommand(command, context);
     case 'channelz':
-      return runChannelzCommand(command, context);
+      return (await import('./commands/channelz')).runChannelzCommand(command, context);
   }
 }

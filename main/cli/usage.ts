@@ -1,4 +1,4 @@
-import { serveUsage } from '../serve/command';
+import { serveUsage } from '../serve/usage';
 import { flagSpecs, type FlagSpec } from './flags';
 
 const synopsis = `Usage:

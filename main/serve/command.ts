@@ -9,6 +9,7 @@ import { WorkbenchError } from '../../shared/api';
 import { labHostInfo } from '../host/lab-info';
 import type { ServeHandle } from './server';
 import { startServe } from './server';
+import { serveUsage } from './usage';
 
 export interface ServeCommandOutput {
   out: (text: string) => void;
@@ -21,7 +22,7 @@ export interface ServeCommandOptions {
   signal?: AbortSignal;
 }
 
-export const serveUsage = 'grpc-workbench serve [--port N] [--host H] [--allow-remote] [--open] [--lab]';
+export { serveUsage };
 
 interface ServeFlags {
   port: number;
