@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     backend.address,
     METHOD,
   ];
-  const bare = ['bench/support/bare-unary.mjs', backend.address, METHOD, requestHex];
+  const bare = ['.tmp/bench/children/bare-unary.mjs', backend.address, METHOD, requestHex];
   try {
     const { ours, baseline } = await alternate(
       rounds(5),

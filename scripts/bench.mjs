@@ -21,12 +21,10 @@ if (unknown.length > 0) {
   console.error(`Unknown benchmark ${unknown.join(', ')}; there are: ${available.join(', ')}`);
   process.exit(2);
 }
-let failed = 0;
-for (const name of wanted.length > 0 ? wanted : available) {
-  const outfile = resolve(outdir, `${name}.mjs`);
-  await build({
+const bundle = (entry, outfile) =>
+  build({
     absWorkingDir: repo,
-    entryPoints: [`bench/${name}.ts`],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
@@ -35,6 +33,13 @@ for (const name of wanted.length > 0 ? wanted : available) {
     packages: 'external',
     logLevel: 'warning',
   });
+// The processes benchmarks spawn as baselines (bench/children/NAME.ts → .tmp/bench/children/NAME.mjs).
+for (const child of readdirSync(resolve(repo, 'bench/children')).filter((name) => name.endsWith('.ts')))
+  await bundle(`bench/children/${child}`, resolve(outdir, 'children', child.replace(/\.ts$/, '.mjs')));
+let failed = 0;
+for (const name of wanted.length > 0 ? wanted : available) {
+  const outfile = resolve(outdir, `${name}.mjs`);
+  await bundle(`bench/${name}.ts`, outfile);
   console.log(`\n== ${name}${smoke ? ' (smoke)' : ''}`);
   const run = spawnSync(process.execPath, [outfile], {
     stdio: 'inherit',

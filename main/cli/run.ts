@@ -40,8 +40,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   // Every command runs on the engine through the same door as the hosts (the operation table's
   // validation and bounds included). A command exports nothing, so calls record no messages.
-  const { createWorkbenchService } = await import('../engine/index');
-  const client = createWorkbenchService({ hostInfo: { version: cliVersion, host: 'cli' }, recordMessages: false });
+  const engine = await import('../engine/index');
+  io.onEngineLoaded?.(engine);
+  const client = engine.createWorkbenchService({
+    hostInfo: { version: cliVersion, host: 'cli' },
+    recordMessages: false,
+  });
   const context: CommandContext = { io, output, client, ...(io.signal === undefined ? {} : { signal: io.signal }) };
   try {
     return await dispatch(command, context);
