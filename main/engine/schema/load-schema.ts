@@ -5,6 +5,7 @@ import type { OperationParsed } from '../../../shared/api';
 import type { ChannelPool } from '../channel/pool';
 import { loadSchemaViaReflection } from '../reflection/load-schema-via-reflection';
 import { compileProtoFiles } from './proto-files/compile';
+import { compileCacheDir } from './proto-files/compile-cache';
 import { readProtosets } from './protoset';
 import { Schema } from './schema';
 
@@ -48,7 +49,11 @@ export async function loadSchemaFromSources(
         break;
       }
       case 'protoFiles': {
-        const compiled = await compileProtoFiles({ files: source.files, importPaths: source.importPaths });
+        const compiled = await compileProtoFiles({
+          files: source.files,
+          importPaths: source.importPaths,
+          cacheDir: compileCacheDir(),
+        });
         if (compiled.fileSet.file.length === 0) throw noUsableFiles(compiled.problems);
         files.push(...compiled.fileSet.file);
         problems.push(...compiled.problems);
