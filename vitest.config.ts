@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests sit beside the code (`foo.test.ts`). Node-side code runs in the node
@@ -13,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // Compiled .proto sets are cached in the user's cache folder; tests keep theirs apart.
+          env: { GRPC_WORKBENCH_CACHE_DIR: join(tmpdir(), 'grpc-workbench-test-cache') },
           include: [
             'shared/**/*.test.ts',
             'test/**/*.test.ts',

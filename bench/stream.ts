@@ -2,8 +2,8 @@
  * Stream budget (docs/architecture.md, "Performance budgets"): a server stream of 1,000,000 small messages is ingested by the
  * engine at ≥ 0.5 × the rate of a headless grpc-js client. Both read user.v1.UserService/ListUsers
  * (read mask ["id"]: tiny messages) from one lab backend in this process, alternating, best of
- * ROUNDS each. Prints both rates, the ratio and each side's peak heapUsed (the engine hands
- * messages on in batches and must not keep them), and exits 1 below the budget or on a lost message.
+ * ROUNDS each. Reports both rates, the ratio and each side's peak heapUsed (the engine hands
+ * messages on in batches and must not keep them); a lost message fails the run.
  *
  *   npm run bench            (scripts/bench.mjs bundles and runs every bench/*.ts)
  *   BENCH_STREAM_MESSAGES=100000 npm run bench     (a shorter stream)
@@ -16,10 +16,11 @@ import { ChannelPool } from '../main/engine/channel/pool';
 import { labSchema } from '../main/engine/burst/testing/lab-schema';
 import { ListUsersRequestSchema, UserSchema } from '../proto-samples/gen/user/v1/user_pb';
 import { startBackend } from '../proto-samples/lab/index';
+import { report, rounds, smoke } from './support/harness';
 
-const MESSAGES = Number(process.env.BENCH_STREAM_MESSAGES ?? 1_000_000);
+const MESSAGES = smoke ? 1_000 : Number(process.env.BENCH_STREAM_MESSAGES ?? 1_000_000);
 const WARMUP_MESSAGES = Math.min(MESSAGES, 50_000);
-const ROUNDS = 2;
+const ROUNDS = rounds(2);
 const BUDGET = 0.5;
 const METHOD = 'user.v1.UserService/ListUsers';
 /** heapUsed is read every this many messages: often enough to catch growth, cheap next to decoding. */
@@ -129,7 +130,7 @@ function keepBest(best: StreamRun, run: StreamRun): void {
 }
 
 function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1).padStart(8)} MB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 async function main(): Promise<void> {
@@ -148,23 +149,14 @@ async function main(): Promise<void> {
       keepBest(bare, await bareStream(client, MESSAGES));
       keepBest(engine, await engineStream(pool, request, MESSAGES, round));
     }
-    const ratio = engine.messagesPerSecond / bare.messagesPerSecond;
-    console.log(
-      `engine stream vs headless grpc-js client: ${MESSAGES} messages (${METHOD}, read mask ["id"]), best of ${ROUNDS}`,
-    );
-    console.log(
-      `  headless grpc-js   ${bare.messagesPerSecond.toFixed(0).padStart(8)} msgs/s   heap peak ${megabytes(bare.heapPeakBytes)}`,
-    );
-    console.log(
-      `  engine             ${engine.messagesPerSecond.toFixed(0).padStart(8)} msgs/s   heap peak ${megabytes(engine.heapPeakBytes)}`,
-    );
-    console.log(`  ratio              ${ratio.toFixed(3).padStart(8)}   (budget ≥ ${BUDGET})`);
-    if (ratio < BUDGET) {
-      console.error(
-        `FAIL: the engine ingests ${ratio.toFixed(3)} × the headless client's rate, below the ${BUDGET} budget.`,
-      );
-      process.exitCode = 1;
-    }
+    report({
+      name: 'stream',
+      value: engine.messagesPerSecond,
+      baseline: bare.messagesPerSecond,
+      unit: 'msgs/s',
+      goal: { min: BUDGET },
+      label: `${MESSAGES} messages (${METHOD}, read mask id), best of ${ROUNDS}; heap peak ${megabytes(engine.heapPeakBytes)} vs ${megabytes(bare.heapPeakBytes)}`,
+    });
   } finally {
     client.close();
     pool.closeAll();

@@ -1,6 +1,8 @@
-// `npm run bench`: bundles each bench/*.ts entry (dependencies stay in node_modules) into .tmp/
-// and runs it. Benchmarks print their figures and a ratio against a baseline measured in the same
-// run, and exit non-zero when a budget of docs/architecture.md ("Performance budgets") is missed.
+// `npm run bench [-- NAME... | --smoke]`: bundles each bench/NAME.ts (dependencies stay in
+// node_modules) into .tmp/ and runs it. Each prints a line per figure — ours, the baseline measured
+// in the same run, the ratio and the goal — and appends it to bench/results.jsonl. `--smoke` runs
+// each once with tiny sizes and records nothing (CI: it runs and prints; never a timed gate).
+// Some benchmarks spawn the built CLI: run `npm run build` first.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -8,15 +10,21 @@ import { resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname, '..');
 const outdir = resolve(repo, '.tmp/bench');
-const entries = readdirSync(resolve(repo, 'bench')).filter(
-  (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'),
-);
-let failed = 0;
-for (const entry of entries) {
-  const outfile = resolve(outdir, entry.replace(/\.ts$/, '.mjs'));
-  await build({
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const wanted = args.filter((arg) => !arg.startsWith('--'));
+const available = readdirSync(resolve(repo, 'bench'))
+  .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+  .map((name) => name.replace(/\.ts$/, ''));
+const unknown = wanted.filter((name) => !available.includes(name));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}; there are: ${available.join(', ')}`);
+  process.exit(2);
+}
+const bundle = (entry, outfile) =>
+  build({
     absWorkingDir: repo,
-    entryPoints: [`bench/${entry}`],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
@@ -25,8 +33,19 @@ for (const entry of entries) {
     packages: 'external',
     logLevel: 'warning',
   });
-  console.log(`\n== bench/${entry}`);
-  const run = spawnSync(process.execPath, [outfile], { stdio: 'inherit', cwd: repo });
+// The processes benchmarks spawn as baselines (bench/children/NAME.ts → .tmp/bench/children/NAME.mjs).
+for (const child of readdirSync(resolve(repo, 'bench/children')).filter((name) => name.endsWith('.ts')))
+  await bundle(`bench/children/${child}`, resolve(outdir, 'children', child.replace(/\.ts$/, '.mjs')));
+let failed = 0;
+for (const name of wanted.length > 0 ? wanted : available) {
+  const outfile = resolve(outdir, `${name}.mjs`);
+  await bundle(`bench/${name}.ts`, outfile);
+  console.log(`\n== ${name}${smoke ? ' (smoke)' : ''}`);
+  const run = spawnSync(process.execPath, [outfile], {
+    stdio: 'inherit',
+    cwd: repo,
+    env: { ...process.env, ...(smoke ? { BENCH_SMOKE: '1' } : {}) },
+  });
   if (run.status !== 0) failed++;
 }
 process.exitCode = failed === 0 ? 0 : 1;

@@ -3,11 +3,34 @@
 // renderer with Vite. Runs from `npm install` (prepare), so a fresh clone is ready to use.
 import { build } from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const repo = resolve(import.meta.dirname, '..');
 const dist = resolve(repo, 'dist');
 rmSync(dist, { recursive: true, force: true });
+
+// Every package stays in node_modules except @bufbuild/protobuf, bundled so that its base64
+// module imports main/engine/platform-base64.ts first and reads the fast encoder it installs (see
+// there); whatever the chunks' order, the import inside the module comes first.
+const platformBase64 = resolve(repo, 'main/engine/platform-base64.ts');
+const protobufWithPlatformBase64 = {
+  name: 'protobuf-with-platform-base64',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path === '@bufbuild/protobuf' || args.path.startsWith('@bufbuild/protobuf/')
+        ? undefined
+        : { path: args.path, external: true },
+    );
+    pluginBuild.onLoad(
+      { filter: /[\\/]@bufbuild[\\/]protobuf[\\/]dist[\\/]esm[\\/]wire[\\/]base64-encoding\.js$/ },
+      async (args) => ({
+        contents: `import ${JSON.stringify(platformBase64)};\n${await readFile(args.path, 'utf8')}`,
+        loader: 'js',
+      }),
+    );
+  },
+};
 
 const nodeEntries = [
   { in: 'main/cli/main.ts', out: 'cli' },
@@ -23,7 +46,11 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  packages: 'external',
+  plugins: [protobufWithPlatformBase64],
+  // Dynamic imports become chunks loaded on first use: `-version` or a call does not load the
+  // engine's commands it does not run, nor the demo lab (and its reflection library) `serve --lab` needs.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type * as Engine from '../engine/index';
 
 /** The process streams, injected so tests run the CLI in-process and read what it printed. */
 export interface CliIo {
@@ -9,6 +10,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** True once a reader closed stdout or stderr (`… | head`): nothing more is written to either. */
   outputClosed?: () => boolean;
+  /** Runs once the engine is loaded (on first use), before the command uses it. */
+  onEngineLoaded?: (engine: typeof Engine) => void;
 }
 
 /** What a command needs to print: plain functions, so formatting stays testable without streams. */

@@ -2,13 +2,8 @@
  * The `grpc-workbench` entry point (bundled to dist/cli.js; bin/grpc-workbench.js imports it).
  * Runs the CLI on import, then exits with its status once stdout and stderr are flushed.
  */
-import { silenceIpServerNameWarning } from '../engine/index';
 import { EXIT_CLOSED_PIPE, watchForClosedPipe } from './io';
 import { runCli } from './run';
-
-// `grpc-workbench -cacert ca.crt 10.0.0.5:443 list` would otherwise print Node's DEP0123 warning
-// (grpc-js always sends an IP target as the TLS server name) on stderr, between the tool's output.
-silenceIpServerNameWarning();
 
 const interrupt = new AbortController();
 // The first Ctrl+C cancels the call in progress (reported as CANCELLED); a second one quits at once.
@@ -26,6 +21,10 @@ const exitCode = await runCli(process.argv.slice(2), {
   stderr: process.stderr,
   signal: interrupt.signal,
   outputClosed: pipe.closed,
+  // `-cacert ca.crt 10.0.0.5:443 list` would otherwise print Node's DEP0123 warning (grpc-js always
+  // sends an IP target as the TLS server name) between the tool's output. The engine loads on first
+  // use (not for -version), so the warning is silenced then.
+  onEngineLoaded: (engine) => engine.silenceIpServerNameWarning(),
 });
 process.exitCode = pipe.closed() ? EXIT_CLOSED_PIPE : exitCode;
 // The command has its answer: end now, whatever sockets are left (grpc-js does not abort a TLS

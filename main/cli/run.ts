@@ -1,16 +1,4 @@
-import { createWorkbenchService } from '../engine/index';
-import { createNodeCapabilities } from '../host/node-capabilities';
 import { parseCommandLine, type Command } from './args';
-import { runBurstCommand } from './commands/burst';
-import { runChannelzCommand } from './commands/channelz';
-import { runExportCommand, runImportCommand, runRunCommand } from './commands/collections';
-import { runDescribeCommand } from './commands/describe';
-import { runForwardCommand } from './commands/forward';
-import { runK8sCommand } from './commands/k8s';
-import { runHealthCommand } from './commands/health';
-import { runInvokeCommand } from './commands/invoke';
-import { runListCommand } from './commands/list';
-import { runServeCommandFromCli } from './commands/serve';
 import type { CommandContext } from './commands/context';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
 import { formatFailure } from './failure';
@@ -43,12 +31,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     output.out(`grpc-workbench ${cliVersion}\n`);
     return EXIT_OK;
   }
-  if (command.kind === 'serve') return runServeCommandFromCli(command.argv, output, io.signal);
+  // The engine, each command and browser mode are imported when used: a start loads only what the
+  // command runs (scripts/build.mjs makes each dynamic import a chunk).
+  if (command.kind === 'serve') {
+    const { runServeCommandFromCli } = await import('./commands/serve');
+    return runServeCommandFromCli(command.argv, output, io.signal);
+  }
 
   // Every command runs on the engine through the same door as the hosts (the operation table's
   // validation and bounds included). A command exports nothing, so calls record no messages.
+  const engine = await import('../engine/index');
+  io.onEngineLoaded?.(engine);
   // Collections' secrets come from the user's data folder (a 0600 file), as in browser mode.
-  const client = createWorkbenchService({
+  const { createNodeCapabilities } = await import('../host/node-capabilities');
+  const client = engine.createWorkbenchService({
     hostInfo: { version: cliVersion, host: 'cli' },
     recordMessages: false,
     secrets: createNodeCapabilities().secrets,
@@ -65,32 +61,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function dispatch(
+async function dispatch(
   command: Exclude<Command, { kind: 'help' | 'version' | 'serve' }>,
   context: CommandContext,
 ): Promise<number> {
   switch (command.kind) {
     case 'list':
-      return runListCommand(command, context);
+      return (await import('./commands/list')).runListCommand(command, context);
     case 'describe':
-      return runDescribeCommand(command, context);
+      return (await import('./commands/describe')).runDescribeCommand(command, context);
     case 'invoke':
-      return runInvokeCommand(command, context);
+      return (await import('./commands/invoke')).runInvokeCommand(command, context);
     case 'health':
-      return runHealthCommand(command, context);
+      return (await import('./commands/health')).runHealthCommand(command, context);
     case 'burst':
-      return runBurstCommand(command, context);
+      return (await import('./commands/burst')).runBurstCommand(command, context);
     case 'channelz':
-      return runChannelzCommand(command, context);
+      return (await import('./commands/channelz')).runChannelzCommand(command, context);
     case 'run':
-      return runRunCommand(command.argv, context);
+      return (await import('./commands/collections')).runRunCommand(command.argv, context);
     case 'export':
-      return runExportCommand(command.argv, context);
+      return (await import('./commands/collections')).runExportCommand(command.argv, context);
     case 'import':
-      return runImportCommand(command.argv, context);
+      return (await import('./commands/collections')).runImportCommand(command.argv, context);
     case 'forward':
-      return runForwardCommand(command.argv, context);
+      return (await import('./commands/forward')).runForwardCommand(command.argv, context);
     case 'k8s':
-      return runK8sCommand(command.argv, context);
+      return (await import('./commands/k8s')).runK8sCommand(command.argv, context);
   }
 }

@@ -11,6 +11,20 @@ export interface SchemaSourceParams {
   /** -H plus -reflect-header. */
   reflectionMetadata: readonly MetadataEntry[];
   deadlineMs?: number;
+  /**
+   * What the command needs from reflection (the engine's `symbols`): `[]` the service names alone,
+   * names the files defining them. Absent, or with -protoset-out (which writes whole files): all.
+   */
+  symbols?: readonly string[];
+}
+
+/** The service of `pkg.Service/Method` or `pkg.Service.Method`: the symbol reflection is asked for. */
+export function serviceOfMethod(method: string): string {
+  const trimmed = method.trim().replace(/^\//, '');
+  const slash = trimmed.indexOf('/');
+  if (slash >= 0) return trimmed.slice(0, slash);
+  const dot = trimmed.lastIndexOf('.');
+  return dot > 0 ? trimmed.slice(0, dot) : trimmed;
 }
 
 /**
@@ -28,6 +42,7 @@ export function schemaSources(params: SchemaSourceParams): SchemaSource[] {
       connection: params.connection,
       metadata: [...params.reflectionMetadata],
       ...(params.deadlineMs === undefined ? {} : { deadlineMs: params.deadlineMs }),
+      ...(params.symbols === undefined || flags.protosetOut !== undefined ? {} : { symbols: [...params.symbols] }),
     });
   }
   if (flags.protoFiles.length > 0)

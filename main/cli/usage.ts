@@ -1,4 +1,4 @@
-import { serveUsage } from '../serve/command';
+import { serveUsage } from '../serve/usage';
 import { exportUsage, importUsage, runUsage } from './commands/collections';
 import { forwardUsage } from './commands/forward';
 import { k8sUsage } from './commands/k8s';

@@ -13,6 +13,7 @@ import { defaultDataDir } from '../host/node-capabilities';
 import { DEFAULT_SERVE_PORT, persistentServeToken } from './serve-identity';
 import type { ServeHandle } from './server';
 import { startServe } from './server';
+import { serveUsage } from './usage';
 
 export interface ServeCommandOutput {
   out: (text: string) => void;
@@ -25,8 +26,7 @@ export interface ServeCommandOptions {
   signal?: AbortSignal;
 }
 
-export const serveUsage =
-  'grpc-workbench serve [--port N] [--host H] [--allow-remote] [--open] [--lab] [--ephemeral-token]';
+export { serveUsage };
 
 interface ServeFlags {
   /** Undefined: the stable default port, or a free one when it is taken. */

@@ -11,6 +11,11 @@ export const schemaSourceSchema = z.discriminatedUnion('kind', [
     metadata: z.array(metadataEntrySchema).default([]),
     /** Bounds the whole reflection conversation (the CLI's -max-time). */
     deadlineMs: z.number().int().positive().optional(),
+    /**
+     * Fetch only what these symbols need: `[]` the service list alone (grpcurl's `list`), names the
+     * files defining them and their imports (`describe X`, a call). Absent: every service's files.
+     */
+    symbols: z.array(z.string().min(1)).max(1024).optional(),
   }),
   z.object({
     kind: z.literal('protoFiles'),

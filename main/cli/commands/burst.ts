@@ -9,7 +9,7 @@ import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { reflectionMetadata, rpcMetadata } from '../headers';
 import { formatJson } from '../output/grpcurl';
 import { collectRequestMessages } from '../request-source';
-import { loadCommandSchema } from '../schema-source';
+import { loadCommandSchema, serviceOfMethod } from '../schema-source';
 import { cliVersion } from '../version';
 import type { CommandContext } from './context';
 
@@ -38,6 +38,7 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
       reflectionMetadata: reflectionMetadata(options.headers),
       // -max-time bounds every call the command makes, the reflection that finds the method too.
       ...(deadlineMs === undefined ? {} : { deadlineMs }),
+      symbols: [serviceOfMethod(command.method)],
     },
     context,
   );

@@ -10,7 +10,12 @@ type DescribeCommand = Extract<Command, { kind: 'describe' }>;
 /** grpcurl's `describe [SYMBOL]`: `pkg.Name is a message:` and its declaration; every service without a symbol. */
 export async function runDescribeCommand(command: DescribeCommand, context: CommandContext): Promise<number> {
   const { client } = context;
-  const { schemaId } = await loadSchemaForListing(command.target, command.options, context);
+  const { schemaId } = await loadSchemaForListing(
+    command.target,
+    command.options,
+    context,
+    command.symbol === undefined ? undefined : [command.symbol],
+  );
   const symbols = command.symbol === undefined ? (await client.listSymbols({ schemaId })).names : [command.symbol];
   const descriptions: { symbol: string; description: string }[] = [];
   for (const symbol of symbols) {

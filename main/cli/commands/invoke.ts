@@ -10,7 +10,7 @@ import { reflectionMetadata, rpcMetadata } from '../headers';
 import { createGrpcurlPrinter, createJsonPrinter, type CallEndEvent, type CallPrinter } from '../output/call-printers';
 import { collectRequestMessages, requestMessages } from '../request-source';
 import { formatErrorInfo } from '../failure';
-import { loadCommandSchema, writeProtosetOut } from '../schema-source';
+import { loadCommandSchema, serviceOfMethod, writeProtosetOut } from '../schema-source';
 import { cliVersion } from '../version';
 import type { CommandContext } from './context';
 
@@ -28,6 +28,7 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
       connection,
       reflectionMetadata: reflectionMetadata(options.headers),
       ...(deadlineMs === undefined ? {} : { deadlineMs }),
+      symbols: [serviceOfMethod(command.method)],
     },
     context,
   );

@@ -9,7 +9,9 @@ type ListCommand = Extract<Command, { kind: 'list' }>;
 
 /** grpcurl's `list`: service names one per line (sorted), or `pkg.Service.Method` lines of one service. */
 export async function runListCommand(command: ListCommand, context: CommandContext): Promise<number> {
-  const { schemaId } = await loadSchemaForListing(command.target, command.options, context);
+  // grpcurl's way: `list` asks ListServices alone, `list SERVICE` the file of that service.
+  const symbols = command.service === undefined ? [] : [command.service];
+  const { schemaId } = await loadSchemaForListing(command.target, command.options, context, symbols);
   const { names } = await context.client.listSymbols({
     schemaId,
     ...(command.service === undefined ? {} : { service: command.service }),

@@ -6,11 +6,15 @@ import { loadCommandSchema } from '../schema-source';
 import { cliVersion } from '../version';
 import type { CommandContext } from './context';
 
-/** The schema for `list` / `describe`: from the server at `target` by reflection, or from files. */
+/**
+ * The schema for `list` / `describe`: from the server at `target` by reflection, or from files.
+ * `symbols` narrows what reflection fetches (SchemaSourceParams.symbols).
+ */
 export function loadSchemaForListing(
   target: string | undefined,
   options: CommonOptions,
   context: CommandContext,
+  symbols?: readonly string[],
 ): Promise<SchemaLoadResult> {
   return loadCommandSchema(
     {
@@ -18,6 +22,7 @@ export function loadSchemaForListing(
       ...(target === undefined ? {} : { connection: buildConnectionOptions(target, options.connection, cliVersion) }),
       reflectionMetadata: reflectionMetadata(options.headers),
       ...(options.maxTimeSec === undefined ? {} : { deadlineMs: secondsToMs(options.maxTimeSec) }),
+      ...(symbols === undefined ? {} : { symbols }),
     },
     context,
   );

@@ -7,7 +7,12 @@ import { explainTransportFailure } from '../rpc/transport-errors';
 import { WorkbenchError } from '../../../shared/api';
 import { connectOrThrow } from '../channel/await-connection';
 import { dependencyOrder } from '../schema/file-order';
-import { runReflectionSession, type ReflectionVersion, type SessionOutcome } from './reflection-session';
+import {
+  runReflectionSession,
+  type ReflectionScope,
+  type ReflectionVersion,
+  type SessionOutcome,
+} from './reflection-session';
 
 /** Reflection of a big schema is many round trips, but a server that never answers must not hang us. */
 const DEFAULT_REFLECTION_DEADLINE_MS = 30_000;
@@ -18,6 +23,8 @@ export interface ReflectionParams {
   /** Sent with every reflection request: servers often require auth for reflection too. */
   metadata: readonly MetadataEntry[];
   deadlineMs?: number;
+  /** What to fetch (ReflectionScope): absent, the whole server. */
+  symbols?: readonly string[];
 }
 
 export interface ReflectionResult {
@@ -26,10 +33,12 @@ export interface ReflectionResult {
   version: ReflectionVersion;
   /** Services the server lists but could not describe. */
   problems: SchemaProblem[];
+  /** The services ListServices named, when it was asked. */
+  listedServices?: string[];
 }
 
 /**
- * The server's schema through grpc.reflection.v1, falling back to v1alpha when v1 is
+ * The server's schema — or the part `symbols` needs — through grpc.reflection.v1, falling back to v1alpha when v1 is
  * UNIMPLEMENTED (grpc-go before 1.57 and many others serve only v1alpha).
  */
 export async function loadSchemaViaReflection(params: ReflectionParams): Promise<ReflectionResult> {
@@ -39,13 +48,21 @@ export async function loadSchemaViaReflection(params: ReflectionParams): Promise
   const lease = await params.pool.acquire(connection);
   const startedAt = Date.now();
   const deadlineMs = params.deadlineMs ?? DEFAULT_REFLECTION_DEADLINE_MS;
+  const scope: ReflectionScope = params.symbols === undefined ? {} : { symbols: params.symbols };
   try {
     await connectOrThrow(lease, connection);
     for (const version of ['v1', 'v1alpha'] as const) {
-      const outcome = await runReflectionSession(lease, version, metadata, startedAt + deadlineMs);
+      const outcome = await runReflectionSession(lease, version, metadata, startedAt + deadlineMs, scope);
       if (outcome.kind === 'unimplemented') continue;
-      if (outcome.kind === 'files')
-        return { files: dependencyOrder(outcome.files, outcome.files.keys()), version, problems: outcome.problems };
+      if (outcome.kind === 'files') {
+        const { listedServices } = outcome;
+        return {
+          files: dependencyOrder(outcome.files, outcome.files.keys()),
+          version,
+          problems: outcome.problems,
+          ...(listedServices === undefined ? {} : { listedServices }),
+        };
+      }
       throw sessionError(outcome, params, Date.now() - startedAt, lease.state() === 'READY');
     }
     throw new WorkbenchError('schema', `${connection.target} does not offer server reflection.`, {

@@ -9,12 +9,19 @@ import {
   type ServerReflectionResponse,
 } from '../gen/grpc/reflection/v1/reflection_pb';
 import type { ChannelLease } from '../channel/pool';
+import { encodedFileName } from './file-name';
 
 export type ReflectionVersion = 'v1' | 'v1alpha';
 
 /** How one reflection stream ended. */
 export type SessionOutcome =
-  | { kind: 'files'; files: Map<string, FileDescriptorProto>; problems: SchemaProblem[] }
+  | {
+      kind: 'files';
+      files: Map<string, FileDescriptorProto>;
+      problems: SchemaProblem[];
+      /** The services ListServices named (absent when the session did not ask). */
+      listedServices?: string[];
+    }
   | { kind: 'unimplemented' }
   | { kind: 'failed'; status: StatusObject }
   /** A dependency the server could not provide: the files that import it cannot be built. */
@@ -27,9 +34,26 @@ export type SessionOutcome =
 type Request = ServerReflectionRequest['messageRequest'];
 
 /**
- * Crawls a server's schema over one ServerReflectionInfo stream: list services, the file of each
- * service, then every file those depend on — each file requested once, by name. Requests are
- * pipelined; the server answers them in order, so a FIFO pairs each answer with its question.
+ * What a session fetches. `symbols` absent: the whole server (the UI's tree) — ListServices, then
+ * the file of each service not already defined by a file received, at most PIPELINE_DEPTH requests
+ * in flight so answers can make later requests unnecessary. `symbols: []`: ListServices alone
+ * (grpcurl's `list`). `symbols: [names]`: the file containing each (grpcurl's `describe X`, a call),
+ * and only the imports the server did not send with it.
+ */
+export interface ReflectionScope {
+  symbols?: readonly string[];
+}
+
+/**
+ * Requests in flight at once. Enough to hide the round trip; few enough that an answer carrying
+ * many files (grpc-go sends each file's imports not yet sent) saves the requests queued behind it.
+ */
+const PIPELINE_DEPTH = 8;
+
+/**
+ * One ServerReflectionInfo stream fetching `scope`. The server answers requests in order, so a FIFO
+ * pairs each answer with its question. Each file is decoded once: its name is read from the bytes
+ * first and a file already held is skipped undecoded.
  *
  * v1 and v1alpha messages are identical on the wire (same fields and numbers; only the package
  * differs), so the v1 generated types serve both and only the method path changes.
@@ -39,12 +63,18 @@ export function runReflectionSession(
   version: ReflectionVersion,
   metadata: Metadata,
   deadline: number,
+  scope: ReflectionScope = {},
 ): Promise<SessionOutcome> {
   return new Promise((resolve) => {
     const files = new Map<string, FileDescriptorProto>();
     const requestedFiles = new Set<string>();
+    /** Services defined by the files received: their own fileContainingSymbol would be redundant. */
+    const definedServices = new Set<string>();
     const problems: SchemaProblem[] = [];
     const pending: Request[] = [];
+    /** Requests not sent yet, because PIPELINE_DEPTH are in flight. */
+    const queued: Request[] = [];
+    let listedServices: string[] | undefined;
     let answered = false;
     let settled: SessionOutcome | undefined;
 
@@ -55,6 +85,16 @@ export function runReflectionSession(
       metadata,
       { deadline },
     );
+    const isRedundant = (request: Request): boolean =>
+      request.case === 'fileContainingSymbol'
+        ? definedServices.has(request.value)
+        : request.case === 'fileByFilename' && files.has(request.value);
+    const pump = (): void => {
+      while (pending.length < PIPELINE_DEPTH && queued.length > 0) {
+        const request = queued.shift()!;
+        if (!isRedundant(request)) send(request);
+      }
+    };
     const send = (request: Request): void => {
       pending.push(request);
       stream.write(
@@ -66,15 +106,24 @@ export function runReflectionSession(
     const requestFile = (name: string): void => {
       if (files.has(name) || requestedFiles.has(name)) return;
       requestedFiles.add(name);
-      send({ case: 'fileByFilename', value: name });
+      queued.push({ case: 'fileByFilename', value: name });
     };
     const addFiles = (encoded: Uint8Array[], request: Request): void => {
-      const added = encoded
-        .map((bytes) =>
-          decode(() => fromBinary(FileDescriptorProtoSchema, bytes), `a file descriptor for ${String(request.value)}`),
-        )
-        .filter((file) => !files.has(file.name));
-      for (const file of added) files.set(file.name, file);
+      const added: FileDescriptorProto[] = [];
+      for (const bytes of encoded) {
+        // The name is read before the rest is decoded: a file already held is never decoded again.
+        const name = encodedFileName(bytes);
+        if (name !== undefined && files.has(name)) continue;
+        const file = decode(
+          () => fromBinary(FileDescriptorProtoSchema, bytes),
+          `a file descriptor for ${String(request.value)}`,
+        );
+        if (files.has(file.name)) continue;
+        files.set(file.name, file);
+        for (const service of file.service)
+          definedServices.add(file.package === '' ? service.name : `${file.package}.${service.name}`);
+        added.push(file);
+      }
       // Servers often send a file with its dependencies; only ask for what is still missing.
       for (const file of added) for (const dependency of file.dependency) requestFile(dependency);
     };
@@ -86,7 +135,10 @@ export function runReflectionSession(
       const answer = response.messageResponse;
       switch (answer.case) {
         case 'listServicesResponse':
-          for (const service of answer.value.service) send({ case: 'fileContainingSymbol', value: service.name });
+          listedServices = answer.value.service.map((service) => service.name);
+          if (scope.symbols === undefined)
+            for (const name of interleavedByPackage(listedServices))
+              queued.push({ case: 'fileContainingSymbol', value: name });
           break;
         case 'fileDescriptorResponse':
           addFiles(answer.value.fileDescriptorProto, request);
@@ -96,6 +148,14 @@ export function runReflectionSession(
           if (request.case === 'fileByFilename') {
             const importedBy = [...files.values()].find((file) => file.dependency.includes(request.value))?.name ?? '?';
             fail({ kind: 'missing-file', file: request.value, importedBy, message });
+          } else if (scope.symbols !== undefined) {
+            // A symbol the command asked for is unknown: the schema lookup reports it, and the
+            // service names (one more request) let it suggest what was meant.
+            if (
+              listedServices === undefined &&
+              !pending.some((pendingRequest) => pendingRequest.case === 'listServices')
+            )
+              send({ case: 'listServices', value: '' });
           } else {
             // One service the server lists but cannot describe should not hide all the others.
             problems.push({
@@ -126,18 +186,30 @@ export function runReflectionSession(
         fail({ kind: 'undecodable', what: error.what, reason: error.reason });
         return;
       }
-      if (pending.length === 0 && settled === undefined) stream.end();
+      if (settled !== undefined) return;
+      pump();
+      if (pending.length === 0) stream.end();
     });
     stream.on('error', () => undefined); // the 'status' event reports every outcome
     stream.on('status', (status: StatusObject) => {
       if (settled !== undefined) resolve(settled);
-      else if (status.code === grpcStatus.OK && pending.length > 0)
-        resolve({ kind: 'ended-early', unanswered: pending.map(describeRequest) });
-      else if (status.code === grpcStatus.OK) resolve({ kind: 'files', files, problems });
+      else if (status.code === grpcStatus.OK && (pending.length > 0 || queued.some((r) => !isRedundant(r))))
+        resolve({
+          kind: 'ended-early',
+          unanswered: [...pending, ...queued.filter((r) => !isRedundant(r))].map(describeRequest),
+        });
+      else if (status.code === grpcStatus.OK)
+        resolve({ kind: 'files', files, problems, ...(listedServices === undefined ? {} : { listedServices }) });
       else if (status.code === grpcStatus.UNIMPLEMENTED && !answered) resolve({ kind: 'unimplemented' });
       else resolve({ kind: 'failed', status });
     });
-    send({ case: 'listServices', value: '' });
+    if (scope.symbols === undefined || scope.symbols.length === 0) send({ case: 'listServices', value: '' });
+    else {
+      // grpcurl accepts a leading dot (`.pkg.Message`); reflection wants the bare full name.
+      for (const symbol of scope.symbols)
+        queued.push({ case: 'fileContainingSymbol', value: symbol.replace(/^\./, '') });
+      pump();
+    }
   });
 }
 
@@ -161,4 +233,24 @@ function decode<T>(read: () => T, what: string): T {
 /** What an unanswered request would have described: a service, a file, or the service list. */
 function describeRequest(request: Request): string {
   return request.case === 'listServices' ? 'its services' : String(request.value);
+}
+
+/**
+ * Service names taking turns by package: services of one package usually share a file, so the
+ * requests in flight ask for different files, and by the time a package's next service comes up its
+ * file has usually arrived and the request is skipped.
+ */
+function interleavedByPackage(names: readonly string[]): string[] {
+  const byPackage = new Map<string, string[]>();
+  for (const name of names) {
+    const packageName = name.slice(0, Math.max(0, name.lastIndexOf('.')));
+    const group = byPackage.get(packageName);
+    if (group === undefined) byPackage.set(packageName, [name]);
+    else group.push(name);
+  }
+  const groups = [...byPackage.values()];
+  const interleaved: string[] = [];
+  for (let index = 0; interleaved.length < names.length; index++)
+    for (const group of groups) if (index < group.length) interleaved.push(group[index]!);
+  return interleaved;
 }

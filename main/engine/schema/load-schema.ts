@@ -5,6 +5,7 @@ import type { OperationParsed } from '../../../shared/api';
 import type { ChannelPool } from '../channel/pool';
 import { loadSchemaViaReflection } from '../reflection/load-schema-via-reflection';
 import { compileProtoFiles } from './proto-files/compile';
+import { compileCacheDir } from './proto-files/compile-cache';
 import { readProtosets } from './protoset';
 import { Schema } from './schema';
 
@@ -28,6 +29,8 @@ export async function loadSchemaFromSources(
 ): Promise<LoadedSchema> {
   const problems: SchemaProblem[] = [];
   const files: FileDescriptorProto[] = [];
+  /** Services a server listed whose files were not fetched (a `list` needs only their names). */
+  const listedServices: string[] = [];
   let reflectionVersion: LoadedSchema['reflectionVersion'];
   for (const source of sources) {
     switch (source.kind) {
@@ -37,14 +40,20 @@ export async function loadSchemaFromSources(
           connection: source.connection,
           metadata: source.metadata,
           ...(source.deadlineMs === undefined ? {} : { deadlineMs: source.deadlineMs }),
+          ...(source.symbols === undefined ? {} : { symbols: source.symbols }),
         });
         files.push(...reflected.files);
+        listedServices.push(...(reflected.listedServices ?? []));
         problems.push(...reflected.problems);
         reflectionVersion ??= reflected.version;
         break;
       }
       case 'protoFiles': {
-        const compiled = await compileProtoFiles({ files: source.files, importPaths: source.importPaths });
+        const compiled = await compileProtoFiles({
+          files: source.files,
+          importPaths: source.importPaths,
+          cacheDir: compileCacheDir(),
+        });
         if (compiled.fileSet.file.length === 0) throw noUsableFiles(compiled.problems);
         files.push(...compiled.fileSet.file);
         problems.push(...compiled.problems);
@@ -55,7 +64,7 @@ export async function loadSchemaFromSources(
         break;
     }
   }
-  const schema = Schema.fromFileDescriptorProtos(files);
+  const schema = Schema.fromFileDescriptorProtos(files, listedServices);
   return {
     schema,
     problems: [...problems, ...schema.problems],

@@ -108,20 +108,33 @@ export class Schema {
     readonly fileSet: FileDescriptorSet,
     /** Files left out because they do not link (missing imports, unknown types). */
     readonly problems: SchemaProblem[],
+    /** Service names known without their files (a reflection `list`). */
+    private readonly listedOnly: readonly string[] = [],
   ) {}
 
   static fromFileDescriptorSet(set: FileDescriptorSet): Schema {
     return Schema.fromFileDescriptorProtos(set.file);
   }
 
-  /** Files in any order; the first of files sharing a name wins. */
-  static fromFileDescriptorProtos(files: readonly FileDescriptorProto[]): Schema {
+  /**
+   * Files in any order; the first of files sharing a name wins. `listedServices` are names a server
+   * listed whose files were not fetched: `listServices` includes them, nothing else can use them.
+   */
+  static fromFileDescriptorProtos(
+    files: readonly FileDescriptorProto[],
+    listedServices: readonly string[] = [],
+  ): Schema {
     const problems: SchemaProblem[] = [];
     const byName = filesByName(files);
     addAlwaysAvailableFiles(byName);
     const usable = withoutUnresolvableFiles(byName, problems);
     const linked = linkFiles(dependencyOrder(usable, usable.keys()), problems);
-    return new Schema(linked.registry, create(FileDescriptorSetSchema, { file: linked.files }), problems);
+    return new Schema(
+      linked.registry,
+      create(FileDescriptorSetSchema, { file: linked.files }),
+      problems,
+      listedServices,
+    );
   }
 
   private allServices(): DescService[] {
@@ -142,7 +155,8 @@ export class Schema {
 
   /** Fully-qualified service names, sorted (grpcurl's `list`). */
   listServices(): string[] {
-    return this.allServices().map((service) => service.typeName);
+    const names = new Set([...this.allServices().map((service) => service.typeName), ...this.listedOnly]);
+    return [...names].sort((a, b) => a.localeCompare(b));
   }
 
   /** `pkg.Service.Method` of each method, sorted (grpcurl's `list SERVICE`). */

@@ -15,6 +15,7 @@ import { BufWorkspace, stagedSourceDir } from './buf-workspace';
 import { runBufBuild, type BufDiagnostic } from './buf-cli';
 import { buildImportGraph, importNotFoundMessage, type GraphFile, type ImportGraph } from './import-graph';
 import { checkImportPaths, expandProtoInputs } from './inputs';
+import { compileCacheKey, readCachedCompile, writeCachedCompile } from './compile-cache';
 
 export interface CompileProtoFilesOptions {
   /**
@@ -24,6 +25,8 @@ export interface CompileProtoFilesOptions {
   files: readonly string[];
   /** Directories imports are resolved against, in order, like protoc's -I. */
   importPaths?: readonly string[];
+  /** Where compiled sets are cached by content (compile-cache.ts); absent, nothing is cached. */
+  cacheDir?: string;
 }
 
 export interface CompileProtoFilesResult {
@@ -138,6 +141,18 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
   let live = exclusions.liveFiles();
   if (live.size === 0) return finish(create(FileDescriptorSetSchema));
 
+  // Nothing that goes into the compile changed since it last ran: its result, from the cache.
+  const { cacheDir } = options;
+  const cacheKey = cacheDir === undefined ? undefined : await compileCacheKey(graph, importPaths);
+  if (cacheKey !== undefined) {
+    const cached = await readCachedCompile(cacheKey, cacheDir!);
+    if (cached !== undefined) return cached;
+  }
+  const remember = async (result: CompileProtoFilesResult): Promise<CompileProtoFilesResult> => {
+    if (cacheKey !== undefined) await writeCachedCompile(cacheKey, result, cacheDir!);
+    return result;
+  };
+
   const workspace = await BufWorkspace.create();
   try {
     await workspace.stage([...live].map((name) => graph.files.get(name)!));
@@ -146,7 +161,7 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
       if (result.ok) {
         const built = fromBinary(FileDescriptorSetSchema, await readFile(workspace.outputFile));
         const ordered = dependencyOrder(filesByName(built.file), graph.targets);
-        return finish(create(FileDescriptorSetSchema, { file: ordered }));
+        return await remember(finish(create(FileDescriptorSetSchema, { file: ordered })));
       }
       const attributable = result.diagnostics.filter((diagnostic) => live.has(stagedName(diagnostic) ?? ''));
       if (attributable.length === 0) {
