@@ -70,7 +70,11 @@ describe('createEngineService', () => {
       kind: 'unary',
       inputType: 'workbench.testing.v1.EchoRequest',
     });
-    expect(described.exampleJson).toHaveProperty('text');
+    // The minimal example names no optional field; the full template fills them all.
+    expect(described.fullTemplateJson).toHaveProperty('text');
+    expect(Object.keys(described.exampleJson as object).length).toBeLessThanOrEqual(
+      Object.keys(described.fullTemplateJson as object).length,
+    );
     expect(described.inputDescriptorText).toMatch(/message EchoRequest/);
     expect(described.outputDescriptorText).toMatch(/message EchoResponse/);
 

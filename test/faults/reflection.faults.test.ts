@@ -40,6 +40,8 @@ const rows: {
   fault: string;
   answer: (request: Request, index: number) => ScriptedAnswer;
   args?: string[];
+  /** What the CLI is asked: `list` needs only ListServices; `describe` fetches the service's files. */
+  command?: string[];
   code: number;
   stderr: RegExp;
 }[] = [
@@ -52,14 +54,16 @@ const rows: {
   {
     fault: 'a file descriptor with garbage inside',
     answer: (request) => (request.case === 'listServices' ? services('a.A') : descriptors(garbage)),
+    command: ['describe', 'a.A'],
     code: 1,
     stderr: /reflection answer from 127\.0\.0\.1:\d+ could not be decoded.*file descriptor/,
   },
   {
     fault: 'a stream that ends before the services are described',
     answer: (request) => (request.case === 'listServices' ? services('a.A', 'b.B') : 'end'),
+    command: ['describe', 'a.A'],
     code: 1,
-    stderr: /ended the reflection stream before describing a\.A, b\.B/,
+    stderr: /ended the reflection stream before describing a\.A/,
   },
   {
     fault: 'a stream that ends before listing the services',
@@ -84,6 +88,7 @@ const rows: {
               ),
             )
           : 'end',
+    command: ['describe', 'a.A'],
     code: 1,
     stderr: /ended the reflection stream before describing b\.proto/,
   },
@@ -102,13 +107,13 @@ const rows: {
   },
 ];
 
-describe('reflection faults (CLI list)', () => {
+describe('reflection faults (CLI list and describe)', () => {
   let server: ReflectionServer | undefined;
   afterEach(() => server?.close());
 
-  it.each(rows)('$fault → exit $code', async ({ answer, args = [], code, stderr }) => {
+  it.each(rows)('$fault → exit $code', async ({ answer, args = [], command = ['list'], code, stderr }) => {
     server = await startReflectionServer(scriptedReflection(answer));
-    const run = await runCliInProcess(['-plaintext', ...args, server.target, 'list']);
+    const run = await runCliInProcess(['-plaintext', ...args, server.target, ...command]);
     expect(run.stderr).toMatch(stderr);
     expect(run.stderr).not.toMatch(/\n\s+at |bug in gRPC Workbench/);
     expect(run.code).toBe(code);
@@ -126,7 +131,9 @@ describe('reflection faults (CLI list)', () => {
       }),
     );
     server = await startReflectionServer(oneFileReflection(files, []));
-    const run = await runCliInProcess(['-plaintext', server.target, 'list']);
-    expect(run).toMatchObject({ code: 0, stdout: 'chain.f0.S\n', stderr: '' });
+    // describe fetches the service's file and, one answer at a time, the whole chain behind it.
+    const run = await runCliInProcess(['-plaintext', server.target, 'describe', 'chain.f0.S']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^chain\.f0\.S is a service:/);
   });
 });

@@ -59,13 +59,9 @@ const registries = new WeakMap<DescFile, Registry>();
 function registryForFile(file: DescFile): Registry {
   let registry = registries.get(file);
   if (registry === undefined) {
-    const closure = new Set<DescFile>();
-    const visit = (current: DescFile): void => {
-      if (closure.has(current)) return;
-      closure.add(current);
-      current.dependencies.forEach(visit);
-    };
-    visit(file);
+    // Iterative: the import chain is the server's to choose (thousands deep over reflection).
+    const closure = new Set<DescFile>([file]);
+    for (const current of closure) for (const dependency of current.dependencies) closure.add(dependency);
     registry = createRegistry(...closure);
     registries.set(file, registry);
   }
