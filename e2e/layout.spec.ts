@@ -25,7 +25,7 @@ for (const viewport of [
     await expectReachable(send);
     await send.click();
     await expect(statusBadge(page)).toContainText('0 OK');
-    await expectReachable(page.getByRole('link', { name: /^Export all 1 as NDJSON/ }));
+    await expectReachable(page.getByRole('button', { name: /^Export all 1 as NDJSON/ }));
     await expectReachable(page.getByRole('button', { name: 'Collapse message 0' }));
     await expectReachable(page.getByRole('form', { name: 'Connection' }).getByRole('button', { name: 'Connect' }));
     await expectReachable(page.getByRole('tab', { name: 'Load balancing' }));
