@@ -224,3 +224,23 @@ export type CollectionEvent =
   /** Exactly one per started run: the whole report (masked), or `error` when the run broke. */
   | { type: 'run-end'; runId: string; report: RunReport; error?: WorkbenchErrorData }
   | { type: 'collection-changed'; watchId: string; changes: CollectionChange[] };
+
+/** The operations of this domain (their rows are in operations.ts): what an implementation or a fake provides. */
+export type CollectionOperationName =
+  | 'openCollection'
+  | 'readCollectionEntry'
+  | 'writeCollectionEntry'
+  | 'createCollectionEntry'
+  | 'renameCollectionEntry'
+  | 'moveCollectionEntry'
+  | 'deleteCollectionEntry'
+  | 'watchCollection'
+  | 'unwatchCollection'
+  | 'secretStatus'
+  | 'setSecret'
+  | 'deleteSecret'
+  | 'startRun'
+  | 'cancelRun'
+  | 'exportRunJunit'
+  | 'exportGrpcurl'
+  | 'importGrpcurl';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   CollectionEntryModel,
-  OperationName,
+  CollectionOperationName,
   RunJunitExport,
   SecretStatus,
   WorkbenchApi,
@@ -34,26 +34,7 @@ import { runCollection } from './runner';
 import { secretKey, type SecretStore } from './secrets';
 import type { FileKind } from './yaml-files';
 
-export type CollectionOperationName = Extract<
-  OperationName,
-  | 'openCollection'
-  | 'readCollectionEntry'
-  | 'writeCollectionEntry'
-  | 'createCollectionEntry'
-  | 'renameCollectionEntry'
-  | 'moveCollectionEntry'
-  | 'deleteCollectionEntry'
-  | 'watchCollection'
-  | 'unwatchCollection'
-  | 'secretStatus'
-  | 'setSecret'
-  | 'deleteSecret'
-  | 'startRun'
-  | 'cancelRun'
-  | 'exportRunJunit'
-  | 'exportGrpcurl'
-  | 'importGrpcurl'
->;
+export type { CollectionOperationName };
 
 export interface CollectionOperationsOptions {
   emit: (event: WorkbenchEvent) => void;

@@ -1,29 +1,8 @@
 /** The collections handlers of the FakeWorkbenchClient: one small collection, answers without a disk. */
-import type { CollectionTree, OperationInput, OperationName, OperationResults } from '../../../shared/api';
+import type { CollectionOperationName, CollectionTree, OperationInput, OperationResults } from '../../../shared/api';
 
 type CollectionHandlers = {
-  [
-    K in Extract<
-      OperationName,
-      | 'openCollection'
-      | 'readCollectionEntry'
-      | 'writeCollectionEntry'
-      | 'createCollectionEntry'
-      | 'renameCollectionEntry'
-      | 'moveCollectionEntry'
-      | 'deleteCollectionEntry'
-      | 'watchCollection'
-      | 'unwatchCollection'
-      | 'secretStatus'
-      | 'setSecret'
-      | 'deleteSecret'
-      | 'startRun'
-      | 'cancelRun'
-      | 'exportRunJunit'
-      | 'exportGrpcurl'
-      | 'importGrpcurl'
-    >
-  ]: (params: OperationInput<K>) => Promise<OperationResults[K]>;
+  [K in CollectionOperationName]: (params: OperationInput<K>) => Promise<OperationResults[K]>;
 };
 
 export const fakeCollectionTree: CollectionTree = {
