@@ -343,7 +343,9 @@ describe('startServe export with the real engine', () => {
       });
       const callId = 'result' in started ? (started.result as { callId: string }).callId : '';
       await expect
-        .poll(() => client.events.some((event) => event.type === 'call-end' && event.callId === callId))
+        .poll(() => client.events.some((event) => event.type === 'call-end' && event.callId === callId), {
+          timeout: 8000,
+        })
         .toBe(true);
 
       const download = await rawGet(real.port, `/export/${callId}.ndjson`, { authorization: `Bearer ${real.token}` });
