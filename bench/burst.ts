@@ -9,7 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import { burstRequestSchema } from '../shared/api';
 import { runBurst } from '../main/engine/burst';
 import { encodeRequestMessage } from '../main/engine/rpc/request-encoding';
-import { labSchema } from '../main/engine/burst/testing/lab-schema';
+import { labSchema } from '../test/support/lab-schema';
 import { startLab } from '../proto-samples/lab/index';
 import { report, rounds, smoke } from './support/harness';
 

@@ -13,7 +13,7 @@ import { fromBinary, fromJsonString, toBinary } from '@bufbuild/protobuf';
 import { invokeRequestSchema, type InvokeRequestParsed } from '../shared/api';
 import { startCall, type CallEnd } from '../main/engine/call/start-call';
 import { ChannelPool } from '../main/engine/channel/pool';
-import { labSchema } from '../main/engine/burst/testing/lab-schema';
+import { labSchema } from '../test/support/lab-schema';
 import { ListUsersRequestSchema, UserSchema } from '../proto-samples/gen/user/v1/user_pb';
 import { startBackend } from '../proto-samples/lab/index';
 import { report, rounds, smoke } from './support/harness';

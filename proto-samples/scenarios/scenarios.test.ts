@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../shared/api';
 import { runBurst } from '../../main/engine/burst';
-import { labSchema } from '../../main/engine/burst/testing/lab-schema';
+import { labSchema } from '../../test/support/lab-schema';
 import { ADDED_BACKEND, burstCommandLine, findScenario, scenarios, SCENARIO_METHOD, type ScenarioRun } from './index';
 
 const running: ScenarioRun[] = [];

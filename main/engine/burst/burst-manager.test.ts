@@ -4,7 +4,7 @@ import { burstRequestSchema, type BurstEvent } from '../../../shared/api';
 import { startLab, type Lab } from '../../../proto-samples/lab/index';
 import { ChannelPool } from '../channel/pool';
 import { BurstManager } from './burst-manager';
-import { labSchema } from './testing/lab-schema';
+import { labSchema } from '../../../test/support/lab-schema';
 import { toGrpcMetadata } from '../rpc/metadata';
 
 let lab: Lab | undefined;

@@ -5,7 +5,7 @@ import { startLab, type Lab, type LabOptions } from '../../../proto-samples/lab/
 import { ChannelPool } from '../channel/pool';
 import { WorkbenchError } from '../../../shared/api';
 import { runBurst } from './run-burst';
-import { labSchema } from './testing/lab-schema';
+import { labSchema } from '../../../test/support/lab-schema';
 import { freePort } from '../../../test/support/ports';
 import { nameSettings } from '../../../shared/settings';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { burstRequestSchema, type ChannelEvent } from '../../../shared/api';
 import { startLab, type Lab } from '../../../proto-samples/lab/index';
 import { runBurst } from '../burst/run-burst';
-import { labSchema } from '../burst/testing/lab-schema';
+import { labSchema } from '../../../test/support/lab-schema';
 import { ChannelPool } from '../channel/pool';
 import { WorkbenchError } from '../../../shared/api';
 import { ChannelWatcher } from './channel-watcher';

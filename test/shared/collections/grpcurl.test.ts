@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { exportGrpcurl, importGrpcurl, shellQuote, splitShellCommand } from './grpcurl';
-import type { GrpcRequest } from './request';
+import { exportGrpcurl, importGrpcurl, shellQuote, splitShellCommand } from '../../../shared/collections/grpcurl';
+import type { GrpcRequest } from '../../../shared/collections/request';
 
 const unary: GrpcRequest = {
   kind: 'grpc-request',

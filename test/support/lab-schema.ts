@@ -1,7 +1,7 @@
 import { createRegistry } from '@bufbuild/protobuf';
-import { file_user_v1_user, UserService } from '../../../../proto-samples/gen/user/v1/user_pb';
-import { WorkbenchError } from '../../../../shared/api';
-import type { BurstSchema } from '../run-burst';
+import { file_user_v1_user, UserService } from '../../proto-samples/gen/user/v1/user_pb';
+import { WorkbenchError } from '../../shared/api';
+import type { BurstSchema } from '../../main/engine/burst/run-burst';
 
 /** The lab's UserService as a burst schema, straight from the generated descriptors (tests and bench). */
 export function labSchema(): BurstSchema {

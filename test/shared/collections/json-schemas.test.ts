@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { collectionJsonSchemaTexts } from './json-schemas';
+import { collectionJsonSchemaTexts } from '../../../shared/collections/json-schemas';
 
-const schemasDir = fileURLToPath(new URL('../../schemas/', import.meta.url));
-const example = fileURLToPath(new URL('../../proto-samples/collections/lab/', import.meta.url));
+const schemasDir = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+const example = fileURLToPath(new URL('../../../proto-samples/collections/lab/', import.meta.url));
 
 describe('the JSON Schemas in schemas/', () => {
   const texts = collectionJsonSchemaTexts();
