@@ -1,4 +1,11 @@
-import type { HostInfo, MethodDescription, WorkbenchApi, WorkbenchClient, WorkbenchEvent } from '../../shared/api';
+import type {
+  HostInfo,
+  MethodDescription,
+  WorkbenchApi,
+  WorkbenchClient,
+  WorkbenchEvent,
+  WorkspaceOperationName,
+} from '../../shared/api';
 import { createEventHub, createInProcessClient, WorkbenchError } from '../../shared/api';
 import { exampleJson, jsonSchemaForMessage } from '../../shared/codec';
 import { BurstManager } from './burst';
@@ -30,7 +37,15 @@ export interface WorkbenchServiceOptions {
   secrets?: SecretStore;
   /** The port-forwards of this service (k8s:// targets and openForward); the service makes its own when none is given. */
   forwards?: ForwardManager;
+  /**
+   * The host's keeping of the user's work in its data folder (drafts, history, recent collections,
+   * the folder browser); absent (the CLI, tests): those operations say the host keeps none.
+   */
+  workspace?: WorkspaceOperations;
 }
+
+/** The workspace operations as a host implements them (main/host/workspace). */
+export type WorkspaceOperations = Pick<WorkbenchApi, WorkspaceOperationName>;
 
 export type WorkbenchService = WorkbenchApi & {
   /** Cancels running calls and bursts, ends channel watches, closes every channel and deletes recorded messages. */
@@ -223,6 +238,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     cancelBurst: async (params) => bursts.cancelBurst(params),
 
     ...collections,
+    ...(options.workspace ?? noWorkspace),
 
     dispose: async () => {
       await collections.dispose();
@@ -240,3 +256,19 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     },
   };
 }
+
+const workspaceUnavailable = (): never => {
+  throw new WorkbenchError('not_found', 'This host keeps no workspace (drafts, history, recent collections).', {
+    hint: 'Use the app or browser mode (grpc-workbench serve): they keep them in their data folder.',
+  });
+};
+
+const noWorkspace: WorkspaceOperations = {
+  loadWorkspace: async () => workspaceUnavailable(),
+  saveWorkspace: async () => workspaceUnavailable(),
+  listHistory: async () => workspaceUnavailable(),
+  getHistoryEntry: async () => workspaceUnavailable(),
+  clearHistory: async () => workspaceUnavailable(),
+  listDirectory: async () => workspaceUnavailable(),
+  recentCollections: async () => workspaceUnavailable(),
+};

@@ -9,6 +9,7 @@ export * from './health';
 export * from './lens';
 export * from './collections';
 export * from './cluster';
+export * from './workspace';
 export * from './host';
 export * from './operations';
 export * from './errors';

@@ -63,6 +63,13 @@ import {
   watchChannelParamsSchema,
   watchIdParamsSchema,
 } from './lens';
+import type { DirectoryListing, HistoryEntry, HistoryPage, RecentCollection, WorkspaceLoadResult } from './workspace';
+import {
+  historyEntryParamsSchema,
+  listDirectoryParamsSchema,
+  listHistoryParamsSchema,
+  saveWorkspaceParamsSchema,
+} from './workspace';
 import type { MethodDescription, SchemaExport, SchemaLoadResult, SymbolDescription, SymbolList } from './schemas';
 import {
   describeMethodParamsSchema,
@@ -123,6 +130,14 @@ export const operationParams = {
   listKubeContexts: listKubeContextsParamsSchema,
   listNamespaces: listNamespacesParamsSchema,
   listServices: listServicesParamsSchema,
+  // workspace
+  loadWorkspace: z.object({}).default({}),
+  saveWorkspace: saveWorkspaceParamsSchema,
+  listHistory: listHistoryParamsSchema,
+  getHistoryEntry: historyEntryParamsSchema,
+  clearHistory: z.object({}).default({}),
+  listDirectory: listDirectoryParamsSchema,
+  recentCollections: z.object({}).default({}),
 } as const;
 
 export type OperationName = keyof typeof operationParams;
@@ -174,6 +189,14 @@ export interface OperationResults {
   listKubeContexts: KubeContextList;
   listNamespaces: NamespaceList;
   listServices: ServiceList;
+  loadWorkspace: WorkspaceLoadResult;
+  saveWorkspace: void;
+  listHistory: HistoryPage;
+  getHistoryEntry: HistoryEntry;
+  clearHistory: void;
+  listDirectory: DirectoryListing;
+  /** Newest first; a collection is added when openCollection opens it. */
+  recentCollections: { collections: RecentCollection[] };
 }
 
 export type OperationInput<K extends OperationName> = z.input<(typeof operationParams)[K]>;

@@ -13,6 +13,7 @@ import type {
   WorkbenchEvent,
 } from '../../../shared/api';
 import { eventSubjectId } from '../../../shared/api';
+import { fakeWorkspaceHandlers } from '../../../shared/api/testing/fake-workspace';
 import { fakeCollectionHandlers } from './fake-collections';
 
 export const fakeServices: ServiceSummary[] = [
@@ -150,6 +151,13 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   listKubeContexts = (params: OperationInput<'listKubeContexts'>) => this.run('listKubeContexts', params);
   listNamespaces = (params: OperationInput<'listNamespaces'>) => this.run('listNamespaces', params);
   listServices = (params: OperationInput<'listServices'>) => this.run('listServices', params);
+  loadWorkspace = (params: OperationInput<'loadWorkspace'>) => this.run('loadWorkspace', params);
+  saveWorkspace = (params: OperationInput<'saveWorkspace'>) => this.run('saveWorkspace', params);
+  listHistory = (params: OperationInput<'listHistory'>) => this.run('listHistory', params);
+  getHistoryEntry = (params: OperationInput<'getHistoryEntry'>) => this.run('getHistoryEntry', params);
+  clearHistory = (params: OperationInput<'clearHistory'>) => this.run('clearHistory', params);
+  listDirectory = (params: OperationInput<'listDirectory'>) => this.run('listDirectory', params);
+  recentCollections = (params: OperationInput<'recentCollections'>) => this.run('recentCollections', params);
 
   private run<K extends OperationName>(name: K, params: OperationInput<K>): Promise<OperationResults[K]> {
     this.operations.push({ name, params });
@@ -223,6 +231,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         bytes: 0,
       }),
       ...fakeCollectionHandlers(),
+      ...fakeWorkspaceHandlers(),
     };
   }
 }

@@ -8,6 +8,7 @@ import { WorkbenchError } from '../errors';
 import type { HostInfo } from '../host';
 import type { WorkbenchApi, WorkbenchEvent } from '../operations';
 import { fakeCollectionOperations } from './fake-collections';
+import { fakeWorkspaceHandlers } from './fake-workspace';
 
 export type FakeService = WorkbenchApi & { dispose(): void };
 
@@ -180,6 +181,7 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         return { path, fileName: 'svc_M.ndjson', count, bytes: text.length };
       },
       ...fakeCollectionOperations(record, emit),
+      ...fakeWorkspaceHandlers(),
       dispose() {
         recorder.disposed++;
         exportFiles?.cleanUp();
