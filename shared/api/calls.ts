@@ -1,5 +1,6 @@
 /** Contract domain `calls`: one RPC of any kind, its events, and the export of what it received. */
 import { z } from 'zod';
+import { requestDraftSchema } from './workspace';
 import type { MetadataJson, RpcKind } from './connection';
 import { clientIdSchema, connectionOptionsSchema, metadataEntrySchema } from './connection';
 import type { WorkbenchErrorData } from './errors';
@@ -26,6 +27,14 @@ export const invokeRequestSchema = z.object({
   allowUnknownFields: z.boolean().default(false),
   /** Print fields with default values in response JSON (grpcurl's -emit-defaults). */
   emitDefaults: z.boolean().default(false),
+  /**
+   * The collection request the call is sent from: the host resolves `{{secret.NAME}}` in the
+   * metadata and messages from its secret store for this collection (values never reach the
+   * client), and the history notes where the call came from.
+   */
+  collection: z.object({ root: z.string().min(1), path: z.string().min(1).optional() }).optional(),
+  /** The request as the user wrote it, before any `{{variable}}` was resolved: what the history keeps (masked). */
+  draft: requestDraftSchema.optional(),
 });
 export type InvokeRequest = z.input<typeof invokeRequestSchema>;
 export type InvokeRequestParsed = z.output<typeof invokeRequestSchema>;
