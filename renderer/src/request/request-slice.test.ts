@@ -49,6 +49,26 @@ describe('request slice', () => {
     expect('metadata' in store.getState().draft).toBe(false);
   });
 
+  it('loads a whole request: its metadata becomes editable rows that write back to the same map', () => {
+    const { store } = testStore();
+    store.getState().loadDraft({
+      kind: 'grpc-request',
+      name: 'Get a user',
+      method: 'user.v1.UserService/GetUser',
+      metadata: { authorization: 'Bearer {{secret.token}}', 'x-team': 'core' },
+      message: '{"id":"1"}',
+    });
+    const { draft, requestUi } = store.getState();
+    expect(requestUi.metadataRows.map(({ key, value }) => [key, value])).toEqual([
+      ['authorization', 'Bearer {{secret.token}}'],
+      ['x-team', 'core'],
+      ['', ''],
+    ]);
+    store.getState().updateMetadataRow(requestUi.metadataRows[1]!.id, { value: 'edge' });
+    expect(store.getState().draft.metadata).toEqual({ authorization: 'Bearer {{secret.token}}', 'x-team': 'edge' });
+    expect(draft.message).toBe('{"id":"1"}');
+  });
+
   it('keeps the deadline as typed', () => {
     const { store } = testStore();
     store.getState().setDeadlineText('1m30s');

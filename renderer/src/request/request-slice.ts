@@ -35,6 +35,8 @@ export interface RequestSlice {
   updateMetadataRow(id: number, patch: Partial<Omit<MetadataRow, 'id'>>): void;
   removeMetadataRow(id: number): void;
   setDeadlineText(text: string): void;
+  /** Puts a whole request in the editor (a saved request, a history entry): its metadata becomes the rows. */
+  loadDraft(draft: GrpcRequest): void;
 }
 
 export interface RequestSliceOptions {
@@ -133,6 +135,11 @@ export function createRequestSlice({ set, get }: SliceContext, options: RequestS
 
     setDeadlineText(text) {
       updateDraft((draft) => withOptionalText(draft, 'deadline', text));
+    },
+
+    loadDraft(draft) {
+      const rows = Object.entries(draft.metadata ?? {}).map(([key, value]) => ({ id: nextRowId++, key, value }));
+      set({ draft, requestUi: { metadataRows: [...rows, blankRow()], bodies: {} } });
     },
   };
 }

@@ -7,12 +7,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { WorkbenchClient } from '../../../shared/api';
 import { createAppSlice, type AppSlice, type AppSliceOptions } from '../app/app-slice';
 import { createClusterSlice, type ClusterSlice } from '../cluster/cluster-slice';
+import { createCollectionsSlice, type CollectionsSlice } from '../collections/collections-slice';
 import { createChannelsSlice, type ChannelsSlice } from '../connection/channels-slice';
 import { createConnectionSlice, type ConnectionSlice } from '../connection/connection-slice';
 import { createLensSlice, type LensSlice } from '../lens/lens-slice';
 import { createRequestSlice, type RequestSlice, type RequestSliceOptions } from '../request/request-slice';
 import { createCallSlice, type CallSlice, type CallSliceOptions } from '../response/call-slice';
 import { createServicesSlice, type ServicesSlice } from '../services/services-slice';
+import { createTabsSlice, type TabsSlice } from '../workspace/tabs-slice';
 import { randomClientId, type NewClientId } from './client-id';
 import type { SliceContext } from './slice';
 
@@ -23,7 +25,9 @@ export type WorkbenchState = AppSlice &
   RequestSlice &
   CallSlice &
   LensSlice &
-  ClusterSlice & {
+  ClusterSlice &
+  CollectionsSlice &
+  TabsSlice & {
     /** Ends every subscription and watch of the store. */
     dispose(): void;
   };
@@ -56,6 +60,8 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       ...createCallSlice(context, options),
       ...createLensSlice(context),
       ...createClusterSlice(context),
+      ...createCollectionsSlice(context),
+      ...createTabsSlice(context),
       dispose() {
         for (const teardown of teardowns.splice(0).reverse()) teardown();
       },
