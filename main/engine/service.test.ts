@@ -310,6 +310,26 @@ describe('createEngineService', () => {
       expect(existsSync(dirname(exported.path))).toBe(false);
     });
 
+    it('gives back one whole value of a recorded message, and says so when there is none', async () => {
+      start();
+      const { schemaId } = await service.loadSchema(
+        parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
+      );
+      const text = 'v'.repeat(200_000);
+      const callId = await startExpand(schemaId, { text, count: 3 });
+      await expect(service.fetchMessageValue({ callId, index: 2, path: ['text'] })).resolves.toEqual({
+        value: `${text}#2`,
+      });
+      await expect(service.fetchMessageValue({ callId, index: 2, path: ['nothing'] })).rejects.toMatchObject({
+        kind: 'not_found',
+        message: 'Message 2 of the call has no text value at nothing.',
+      });
+      await expect(service.fetchMessageValue({ callId, index: 3, path: ['text'] })).rejects.toMatchObject({
+        kind: 'not_found',
+        message: 'The call has no message 3; it received 3.',
+      });
+    });
+
     it('records undecodable messages as their bytes and the decode error', async () => {
       start();
       const { schemaId } = await service.loadSchema(

@@ -6,7 +6,7 @@ import type {
   WorkbenchEvent,
   WorkspaceOperationName,
 } from '../../shared/api';
-import { createEventHub, createInProcessClient, WorkbenchError } from '../../shared/api';
+import { createEventHub, createInProcessClient, valueAtPath, WorkbenchError } from '../../shared/api';
 import { exampleJson, jsonSchemaForMessage } from '../../shared/codec';
 import { BurstManager } from './burst';
 import { CallRecordings } from './call/message-recording';
@@ -184,6 +184,15 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       else runningCall(callId).cancel();
     },
     exportMessages: async ({ callId }) => recordings.get(callId).exported(),
+    fetchMessageValue: async ({ callId, index, path }) => {
+      const value = valueAtPath(await recordings.get(callId).message(index), path);
+      if (typeof value !== 'string') {
+        throw new WorkbenchError('not_found', `Message ${index} of the call has no text value at ${path.join('.')}.`, {
+          subject: path.join('.'),
+        });
+      }
+      return { value };
+    },
 
     healthCheck: async (params) => {
       const { connection, service, metadata, deadlineMs } = await k8s.params(params);

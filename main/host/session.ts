@@ -1,11 +1,12 @@
 /**
  * One client session of a host (a browser tab, the Electron window): its own service instance (so
  * closing it cancels its calls and frees its channels), operations run through the shared
- * dispatch, events pushed in batches paced by the link. ws-session and the IPC adapter are this
+ * dispatch, events pushed in batches paced by the link (huge strings of received messages kept
+ * back, see elideForThePage). ws-session and the IPC adapter are this
  * plus their transport.
  */
 import type { HostInfo, WireOutcome, WorkbenchEvent } from '../../shared/api';
-import { dispatchOperation } from '../../shared/api';
+import { dispatchOperation, elideLargeStrings } from '../../shared/api';
 import { createEventBatcher } from './event-batcher';
 import type { HostedService, ServiceFactory } from './service-factory';
 
@@ -24,7 +25,7 @@ export interface HostSession {
 
 export function openHostSession({ createService, hostInfo, deliver }: HostSessionOptions): HostSession {
   const batcher = createEventBatcher<WorkbenchEvent>(deliver);
-  const service = createService({ emit: (event) => batcher.push(event), hostInfo });
+  const service = createService({ emit: (event) => batcher.push(elideForThePage(event)), hostInfo });
   return {
     service,
     dispatch: (op, params) => dispatchOperation(service, op, params),
@@ -33,4 +34,11 @@ export function openHostSession({ createService, hostInfo, deliver }: HostSessio
       await service.dispose();
     },
   };
+}
+
+/** Huge strings of received messages stay in the host (the page fetches one when asked): shared/api/large-values.ts. */
+function elideForThePage(event: WorkbenchEvent): WorkbenchEvent {
+  if (event.type !== 'call-messages') return event;
+  const messages = event.messages.map((message) => elideLargeStrings(message));
+  return messages.some((message, at) => message !== event.messages[at]) ? { ...event, messages } : event;
 }

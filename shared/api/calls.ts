@@ -53,6 +53,8 @@ export interface ReceivedMessage {
   sizeBytes: number;
   /** Milliseconds since the call started. */
   receivedMs: number;
+  /** Strings of `json` cut to their head on the way to the page; fetchMessageValue gives each whole. */
+  elided?: ElidedValue[];
 }
 
 export interface CallStatus {
@@ -123,4 +125,27 @@ export function receivedMessageToNdjsonLine(message: ReceivedMessage): string {
     bytesBase64: message.bytesBase64 ?? '',
     decodeError: message.decodeError ?? 'not decoded',
   });
+}
+
+/**
+ * A string of a received message too large to cross to the page with it (a 29 MB base64 field
+ * would cost the page a long task to parse): the message carries its head, and the whole value
+ * is fetched on demand with fetchMessageValue.
+ */
+export interface ElidedValue {
+  /** Keys and array indexes from the message's root. */
+  path: (string | number)[];
+  /** The whole string's length, in UTF-16 code units (the page's own measure). */
+  length: number;
+}
+
+export const fetchMessageValueParamsSchema = z.object({
+  callId: z.string().min(1),
+  /** The message's `index` in the response stream. */
+  index: z.number().int().nonnegative(),
+  path: z.array(z.union([z.string(), z.number().int().nonnegative()])),
+});
+
+export interface MessageValue {
+  value: string;
 }

@@ -16,3 +16,4 @@ export * from './errors';
 export * from './wire';
 export * from './dispatch';
 export * from './client';
+export * from './large-values';

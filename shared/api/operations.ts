@@ -7,7 +7,7 @@
  * in OperationResults, its implementation in main/engine/service.ts (see docs/architecture.md).
  */
 import { z } from 'zod';
-import type { CallEvent, MessagesExport } from './calls';
+import type { CallEvent, MessagesExport, MessageValue } from './calls';
 import type {
   ForwardEvent,
   ForwardSnapshot,
@@ -24,7 +24,12 @@ import {
   listServicesParamsSchema,
   openForwardParamsSchema,
 } from './cluster';
-import { callIdParamsSchema, invokeRequestSchema, sendMessageParamsSchema } from './calls';
+import {
+  callIdParamsSchema,
+  fetchMessageValueParamsSchema,
+  invokeRequestSchema,
+  sendMessageParamsSchema,
+} from './calls';
 import type {
   CollectionEntry,
   CollectionEntryPath,
@@ -95,6 +100,7 @@ export const operationParams = {
   halfClose: callIdParamsSchema,
   cancelCall: callIdParamsSchema,
   exportMessages: callIdParamsSchema,
+  fetchMessageValue: fetchMessageValueParamsSchema,
   // health
   healthCheck: healthCheckParamsSchema,
   watchHealth: watchHealthParamsSchema,
@@ -154,6 +160,8 @@ export interface OperationResults {
   halfClose: void;
   cancelCall: void;
   exportMessages: MessagesExport;
+  /** A value a call-messages event carried elided (ReceivedMessage.elided), whole. */
+  fetchMessageValue: MessageValue;
   healthCheck: HealthCheckResult;
   /** Ends with cancelCall({ callId }); its events are HealthEvents. */
   watchHealth: { callId: string };

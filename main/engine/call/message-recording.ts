@@ -3,7 +3,8 @@
  * only a window of a long stream, and the disk (not memory) holds the rest for "export all".
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,21 @@ export class MessageRecording {
       });
     }
     return { path: this.path, fileName: this.fileName, count, bytes };
+  }
+
+  /** The decoded JSON of the message at `index` (its line in the file), once written. */
+  async message(index: number): Promise<unknown> {
+    await this.exported();
+    const lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
+    let at = 0;
+    try {
+      for await (const line of lines) if (at++ === index) return JSON.parse(line) as unknown;
+    } finally {
+      lines.close();
+    }
+    throw new WorkbenchError('not_found', `The call has no message ${index}; it received ${this.count}.`, {
+      subject: String(index),
+    });
   }
 
   /** Closes and deletes the file. */

@@ -60,6 +60,42 @@ describe('JsonView', () => {
     expect(within(line).getByRole('button', { name: 'Save value' })).toBeTruthy();
   });
 
+  it('shows a value the host kept back with its whole size, fetches it for Copy, and says why when it cannot', async () => {
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void (copied = text) },
+    });
+    const fetched: (string | number)[][] = [];
+    const fetchValue = async (path: (string | number)[]) => {
+      fetched.push(path);
+      if (path[1] === 1) throw new Error('The call’s messages are no longer kept.');
+      return 'p'.repeat(5_000_000);
+    };
+    const { container } = render(
+      <JsonView
+        value={{ photos: [{ data: 'p'.repeat(1024) }, { data: 'z'.repeat(1024) }] }}
+        elided={[
+          { path: ['photos', 0, 'data'], length: 5_000_000 },
+          { path: ['photos', 1, 'data'], length: 7_000_000 },
+        ]}
+        fetchValue={fetchValue}
+      />,
+    );
+    const [first, second] = [...container.querySelectorAll('.json-long')];
+    expect(first!.textContent).toContain('5,000,000 characters (4.8 MiB), truncated');
+    fireEvent.click(within(first as HTMLElement).getByRole('button', { name: 'Copy value' }));
+    await waitFor(() => expect(copied).toHaveLength(5_000_000));
+    fireEvent.click(within(second as HTMLElement).getByRole('button', { name: 'Copy value' }));
+    await waitFor(() =>
+      expect(within(second as HTMLElement).getByRole('alert').textContent).toContain('no longer kept'),
+    );
+    expect(fetched).toEqual([
+      ['photos', 0, 'data'],
+      ['photos', 1, 'data'],
+    ]);
+  });
+
   it('shows the first 200 items of a long array and the rest on request', () => {
     const items = Array.from({ length: 300 }, (_, i) => i);
     const { container } = render(<JsonView value={{ items }} />);

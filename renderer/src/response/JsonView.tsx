@@ -1,4 +1,5 @@
-import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import type { ElidedValue } from '../../../shared/api';
 import { formatBytes, formatCount } from '../ui/format';
 import { longStringChars, longStringShownChars, matchingPaths } from './json-preview';
 
@@ -12,12 +13,41 @@ interface Search {
   paths: ReadonlySet<string>;
 }
 
+/** A string the host kept back (shared/api/large-values.ts): its whole length, and how to fetch it. */
+interface HeldValue {
+  length: number;
+  fetch(): Promise<string>;
+}
+
+/** Node path (see JsonNode's `path`) → the value the host kept back there. */
+const HeldValues = createContext<ReadonlyMap<string, HeldValue>>(new Map());
+
+const nodePath = (path: readonly (string | number)[]): string => path.map((segment) => `\u0000${segment}`).join('');
+
+export interface JsonViewProps {
+  value: unknown;
+  searchable?: boolean;
+  /** Strings of `value` that are only their head (a received message's `elided`), fetched whole by `fetchValue`. */
+  elided?: readonly ElidedValue[];
+  fetchValue?(path: (string | number)[]): Promise<string>;
+}
+
 /**
  * Read-only JSON as a tree: coloured tokens, objects and arrays that fold, a search that opens
  * and marks what matches, and long strings shown truncated with their size and Copy / Save — so
- * every key is on screen however large its value (a 29 MB base64 field included).
+ * every key is on screen however large its value (a 29 MB base64 field included, which the host
+ * keeps and hands over only for Copy or Save).
  */
-export function JsonView({ value, searchable = true }: { value: unknown; searchable?: boolean }) {
+export function JsonView({ value, searchable = true, elided, fetchValue }: JsonViewProps) {
+  const held = useMemo(
+    () =>
+      new Map(
+        fetchValue === undefined
+          ? []
+          : (elided ?? []).map(({ path, length }) => [nodePath(path), { length, fetch: () => fetchValue(path) }]),
+      ),
+    [elided, fetchValue],
+  );
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const { paths, count } = useMemo(() => matchingPaths(value, deferredQuery), [value, deferredQuery]);
@@ -45,7 +75,9 @@ export function JsonView({ value, searchable = true }: { value: unknown; searcha
         </div>
       ) : null}
       <div className="json-view">
-        <JsonNode value={value} path="" depth={0} last search={search} />
+        <HeldValues.Provider value={held}>
+          <JsonNode value={value} path="" depth={0} last search={search} />
+        </HeldValues.Provider>
       </div>
     </div>
   );
@@ -76,7 +108,7 @@ function JsonNode({ name, value, path, depth, last, search }: NodeProps) {
   return (
     <div className="json-line">
       {key}
-      <Scalar value={value} query={search.query} />
+      <Scalar value={value} path={path} query={search.query} />
       {comma}
     </div>
   );
@@ -164,9 +196,12 @@ function Branch({
   );
 }
 
-function Scalar({ value, query }: { value: unknown; query: string }) {
+function Scalar({ value, path, query }: { value: unknown; path: string; query: string }) {
+  const held = useContext(HeldValues).get(path);
   if (typeof value === 'string') {
-    if (value.length > longStringChars) return <LongString value={value} query={query} />;
+    if (held !== undefined) return <LongString head={value} length={held.length} whole={held.fetch} query={query} />;
+    if (value.length > longStringChars)
+      return <LongString head={value} length={value.length} whole={async () => value} query={query} />;
     return (
       <span className="json-string">
         <Marked text={JSON.stringify(value)} query={query} />
@@ -181,12 +216,26 @@ function Scalar({ value, query }: { value: unknown; query: string }) {
   );
 }
 
-/** The head of a long string, its size, and Copy / Save for the whole value. */
-function LongString({ value, query }: { value: string; query: string }) {
-  const [copied, setCopied] = useState(false);
-  // UTF-16 length is what the page holds; base64 and ids are ASCII, so it is the byte size too.
-  const size = formatBytes(value.length);
-  const save = () => {
+/** The head of a long string, its size, and Copy / Save for the whole value (which may have to be fetched). */
+function LongString({
+  head,
+  length,
+  whole,
+  query,
+}: {
+  head: string;
+  length: number;
+  whole(): Promise<string>;
+  query: string;
+}) {
+  const [done, setDone] = useState<'copied' | 'saved' | undefined>();
+  const [failure, setFailure] = useState<string>();
+  const act = (action: (value: string) => Promise<void> | void, outcome: 'copied' | 'saved') =>
+    void whole()
+      .then(action)
+      .then(() => setDone(outcome))
+      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
+  const save = (value: string) => {
     const url = URL.createObjectURL(new Blob([value], { type: 'text/plain' }));
     const link = document.createElement('a');
     link.href = url;
@@ -194,25 +243,32 @@ function LongString({ value, query }: { value: string; query: string }) {
     link.click();
     URL.revokeObjectURL(url);
   };
+  // UTF-16 length is what the page holds; base64 and ids are ASCII, so it is the byte size too.
   return (
     <span className="json-long">
       <span className="json-string">
-        <Marked text={JSON.stringify(value.slice(0, longStringShownChars)).slice(0, -1)} query={query} />
+        <Marked text={JSON.stringify(head.slice(0, longStringShownChars)).slice(0, -1)} query={query} />
         …&quot;
       </span>{' '}
       <span className="json-truncated">
-        {formatCount(value.length)} characters ({size}), truncated
+        {formatCount(length)} characters ({formatBytes(length)}), truncated
       </span>{' '}
       <button
         type="button"
         className="small"
-        onClick={() => void navigator.clipboard?.writeText(value).then(() => setCopied(true))}
+        onClick={() => act((value) => navigator.clipboard?.writeText(value), 'copied')}
       >
-        {copied ? 'Copied' : 'Copy value'}
+        {done === 'copied' ? 'Copied' : 'Copy value'}
       </button>{' '}
-      <button type="button" className="small" onClick={save}>
-        Save value
+      <button type="button" className="small" onClick={() => act(save, 'saved')}>
+        {done === 'saved' ? 'Saved' : 'Save value'}
       </button>
+      {failure === undefined ? null : (
+        <span className="field-problem" role="alert">
+          {' '}
+          {failure}
+        </span>
+      )}
     </span>
   );
 }

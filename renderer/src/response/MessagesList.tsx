@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReceivedMessage } from '../../../shared/api';
-import { receivedMessageToNdjsonLine } from '../../../shared/api';
+import { receivedMessageToNdjsonLine, valueAtPath } from '../../../shared/api';
 import { describeReceived, formatBytes, formatCount, formatMs } from '../ui/format';
 import { callTimeline, type CallView, type SentMessage, type TimelineEntry } from './call-state';
 import { useWorkbench } from '../app/WorkbenchContext';
@@ -144,10 +144,18 @@ interface MessageRowProps {
 
 function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
   const [copied, setCopied] = useState(false);
+  const fetchReceivedValue = useWorkbench((state) => state.fetchReceivedValue);
+  const fetchValue = useCallback(
+    (path: (string | number)[]) => fetchReceivedValue(message.index, path),
+    [fetchReceivedValue, message.index],
+  );
   const undecodable = message.json === undefined;
-  const copy = () => {
-    const text = undecodable ? receivedMessageToNdjsonLine(message) : JSON.stringify(message.json, null, 2);
-    void navigator.clipboard?.writeText(text).then(() => setCopied(true));
+  const copy = async () => {
+    const text = undecodable
+      ? receivedMessageToNdjsonLine(message)
+      : JSON.stringify(await wholeMessage(message, fetchValue), null, 2);
+    await navigator.clipboard?.writeText(text);
+    setCopied(true);
   };
   return (
     <article
@@ -168,7 +176,7 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
         <span className="message-time">+{formatMs(message.receivedMs)}</span>
         <span className="message-size">{formatBytes(message.sizeBytes)}</span>
         <code className="message-preview">{preview(message)}</code>
-        <button type="button" className="small" onClick={copy}>
+        <button type="button" className="small" onClick={() => void copy()}>
           {copied ? 'Copied' : 'Copy'}
         </button>
       </div>
@@ -179,7 +187,7 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
             <pre className="json-view">{message.bytesBase64 ?? ''}</pre>
           </div>
         ) : (
-          <JsonView value={message.json} />
+          <JsonView value={message.json} elided={message.elided} fetchValue={fetchValue} />
         )
       ) : null}
     </article>
@@ -223,4 +231,18 @@ function SentRow({ message, expanded, onToggle }: { message: SentMessage; expand
       ) : null}
     </article>
   );
+}
+
+/** The message's JSON with every value the host kept back fetched and put in its place. */
+async function wholeMessage(
+  message: ReceivedMessage,
+  fetchValue: (path: (string | number)[]) => Promise<string>,
+): Promise<unknown> {
+  if (message.elided === undefined || message.elided.length === 0) return message.json;
+  const json = structuredClone(message.json) as Record<string | number, unknown>;
+  for (const { path } of message.elided) {
+    const parent = valueAtPath(json, path.slice(0, -1)) as Record<string | number, unknown>;
+    parent[path.at(-1)!] = await fetchValue(path);
+  }
+  return json;
 }

@@ -45,6 +45,8 @@ export interface CallSlice {
   /** Every recorded message of the current call, saved the way the host can (download or dialog). */
   exportMessages(): Promise<void>;
   dismissCallError(): void;
+  /** A string of a received message of the current call that the host kept back (ReceivedMessage.elided), whole. */
+  fetchReceivedValue(index: number, path: (string | number)[]): Promise<string>;
   /** The method or the schema changed: the old call's response no longer belongs on screen. */
   clearCall(): void;
 }
@@ -199,6 +201,12 @@ export function createCallSlice(
 
     dismissCallError() {
       set({ callError: undefined });
+    },
+
+    async fetchReceivedValue(index, path) {
+      const { call } = get();
+      if (!call) throw new Error('The call is no longer on screen.');
+      return (await client.fetchMessageValue({ callId: call.callId, index, path })).value;
     },
 
     clearCall() {

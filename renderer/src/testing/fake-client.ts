@@ -124,6 +124,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   startBurst = (params: OperationInput<'startBurst'>) => this.run('startBurst', params);
   cancelBurst = (params: OperationInput<'cancelBurst'>) => this.run('cancelBurst', params);
   exportMessages = (params: OperationInput<'exportMessages'>) => this.run('exportMessages', params);
+  fetchMessageValue = (params: OperationInput<'fetchMessageValue'>) => this.run('fetchMessageValue', params);
   openCollection = (params: OperationInput<'openCollection'>) => this.run('openCollection', params);
   readCollectionEntry = (params: OperationInput<'readCollectionEntry'>) => this.run('readCollectionEntry', params);
   writeCollectionEntry = (params: OperationInput<'writeCollectionEntry'>) => this.run('writeCollectionEntry', params);
@@ -230,6 +231,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         count: 0,
         bytes: 0,
       }),
+      fetchMessageValue: async ({ index, path }) => ({ value: `value of message ${index} at ${path.join('.')}` }),
       ...fakeCollectionHandlers(),
       ...fakeWorkspaceHandlers(),
     };

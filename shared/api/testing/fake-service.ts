@@ -171,6 +171,10 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('listServices', params);
         return { context: 'lab', namespace: params.namespace ?? 'lab', services: [], pods: [] };
       },
+      async fetchMessageValue(params) {
+        record('fetchMessageValue', params);
+        throw notFound('call');
+      },
       async exportMessages(params) {
         record('exportMessages', params);
         if (!startedCalls.has(params.callId) || exportFiles === undefined) throw notFound('call');
