@@ -77,6 +77,8 @@ export interface ChannelzServerInfo {
 export interface ServerChannelzReport {
   target: string;
   servers: ChannelzServerInfo[];
+  /** The calls the query itself made on the pooled channel for `target` (they count in its counters). */
+  queryCalls: number;
 }
 
 /** The most calls one burst may make; a burst bounded only by its duration asks for this many. */

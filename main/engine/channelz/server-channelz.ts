@@ -48,7 +48,8 @@ type Ask = <I extends DescMessage, O extends DescMessage>(
  * Asks the server's own grpc.channelz.v1 service what it sees: its servers' call counters, their
  * listen sockets, and every open connection with its remote address and stream counters — so a
  * user sees from the server side that one connection carries all calls. The query travels on the
- * pooled channel for `connection`, so its requests show up there as a few more streams.
+ * pooled channel for `connection`, so its requests show up there as a few more streams: the report
+ * says how many (`queryCalls`), so the channel panel can tell them from the user's calls.
  * Throws WorkbenchError when the server offers no channelz or cannot be reached.
  */
 export async function queryServerChannelz(params: ServerChannelzParams): Promise<ServerChannelzReport> {
@@ -56,7 +57,11 @@ export async function queryServerChannelz(params: ServerChannelzParams): Promise
   const lease = await params.pool.acquire(params.connection);
   const startedAt = Date.now();
   const deadlineMs = params.deadlineMs ?? DEFAULT_QUERY_DEADLINE_MS;
-  const ask: Ask = (method, request) => callUnary(lease.client, method, request, metadata, startedAt + deadlineMs);
+  let queryCalls = 0;
+  const ask: Ask = (method, request) => {
+    queryCalls += 1;
+    return callUnary(lease.client, method, request, metadata, startedAt + deadlineMs);
+  };
   try {
     await connectOrThrow(lease, params.connection);
     const servers = await collectPages(
@@ -67,10 +72,8 @@ export async function queryServerChannelz(params: ServerChannelzParams): Promise
       (server) => server.ref?.serverId,
       MAX_SERVERS,
     );
-    return {
-      target: params.connection.target,
-      servers: await Promise.all(servers.items.map((server) => describeServer(ask, server))),
-    };
+    const described = await Promise.all(servers.items.map((server) => describeServer(ask, server)));
+    return { target: params.connection.target, servers: described, queryCalls };
   } catch (error) {
     throw channelzError(error, params.connection, {
       deadlineMs,

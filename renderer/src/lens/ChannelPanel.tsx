@@ -15,15 +15,21 @@ function StateBadge({ state }: { state: ConnectivityStateName }) {
 
 /**
  * Connectivity timeline and subchannels (address, state, counters) of the channel a shared burst
- * uses; `children` (the server's own view of it) go below.
+ * uses; `children` (the server's own view of it) go below. The counters are channelz's, so they
+ * include the server channelz queries' own calls (`queryCalls`), which the panel tells apart.
  */
 export function ChannelPanel({
   snapshot,
   error,
+  queryCalls = 0,
+  burstConnections,
   children,
 }: {
   snapshot?: ChannelSnapshot;
   error?: string;
+  queryCalls?: number;
+  /** How the last burst connected: other than shared, it never used this channel. */
+  burstConnections?: 'shared' | 'per-call' | number;
   children?: ReactNode;
 }) {
   return (
@@ -35,10 +41,18 @@ export function ChannelPanel({
             <code className="lens-channel__target">{snapshot.target}</code> <StateBadge state={snapshot.state} />
             <span className="lens-channel__counters">
               {snapshot.callsStarted} started · {snapshot.callsSucceeded} succeeded · {snapshot.callsFailed} failed
+              {queryCalls > 0 ? ` (${queryCalls} of them the server channelz queries’ own)` : ''}
             </span>
           </>
         ) : null}
       </header>
+      {burstConnections !== undefined && burstConnections !== 'shared' ? (
+        <p className="lens-note">
+          The burst opened its own channels (
+          {burstConnections === 'per-call' ? 'a new one per call' : `${burstConnections} channels`}), so this channel —
+          the editor’s — carried none of its calls: the hit map and its connection count are the burst’s view.
+        </p>
+      ) : null}
       {error !== undefined ? <p role="alert">Cannot watch the channel: {error}</p> : null}
       {snapshot === undefined && error === undefined ? (
         <p className="lens-empty">Connecting to the channel view…</p>

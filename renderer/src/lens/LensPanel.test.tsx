@@ -263,6 +263,31 @@ describe('LensPanel server view (channelz)', () => {
     expect(within(serverView()).getByText('Server 5 on 127.0.0.2:7002')).toBeTruthy();
     expect(within(serverView()).getByText('No open connections.')).toBeTruthy();
     expect(within(serverView()).getAllByRole('table')).toHaveLength(1);
+    // The query's own 4 calls on the watched channel are told apart from the user's.
+    act(() =>
+      client.emit({ type: 'channel-state', watchId: 'watch-1', snapshot: channelSnapshot({ callsStarted: 304 }) }),
+    );
+    expect(screen.getByText(/304 started · .* \(4 of them the server channelz queries’ own\)/)).toBeTruthy();
+  });
+
+  it('says that a burst with channels of its own never used the watched channel', async () => {
+    const client = new FakeWorkbenchClient();
+    const { store } = renderWithStore(<LensPanel connection={connection} schemaId="s1" method={method} />, client);
+    act(() => client.emit({ type: 'channel-state', watchId: 'watch-1', snapshot: channelSnapshot({}) }));
+    expect(screen.queryByText(/carried none of its calls/)).toBeNull();
+    await act(() =>
+      store.getState().startBurst({
+        schemaId: 's1',
+        method: method.path,
+        connection,
+        total: 3,
+        concurrency: 1,
+        connections: 'per-call',
+      }),
+    );
+    expect(
+      screen.getByText(/a new one per call\), so this channel — the editor’s — carried none of its calls/),
+    ).toBeTruthy();
   });
 
   it('says clearly when the server offers no channelz', async () => {

@@ -5,6 +5,7 @@ import { useWorkbench, useWorkbenchStore } from '../app/WorkbenchContext';
 import { selectRequestText } from '../request/request-slice';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { labDefaults, toBurstRequest } from './burst-settings';
+import { selectChannelzQueryCalls } from './lens-slice';
 import { BurstSettingsForm } from './BurstSettingsForm';
 import { ChannelPanel } from './ChannelPanel';
 import { HitMap } from './HitMap';
@@ -56,6 +57,7 @@ export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }
     [connection, settings.lbPolicy],
   );
   const channel = useChannel(watchedConnection);
+  const queryCalls = useWorkbench(selectChannelzQueryCalls(watchedConnection));
 
   const canRun = schemaId !== undefined && method !== undefined && !burst.running;
   const run = () => {
@@ -108,7 +110,12 @@ export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }
         <div className="lens__results">
           <VerdictBox report={burst.report} running={burst.running} />
           <HitMap report={burst.report} running={burst.running} />
-          <ChannelPanel snapshot={channel?.snapshot} error={channel?.error?.message}>
+          <ChannelPanel
+            snapshot={channel?.snapshot}
+            error={channel?.error?.message}
+            queryCalls={queryCalls}
+            burstConnections={burst.connections}
+          >
             <ServerChannelzSection connection={watchedConnection} />
           </ChannelPanel>
         </div>

@@ -3,7 +3,7 @@ import type { BurstRequest, ConnectionOptions, OperationResults } from '../../..
 import { FakeWorkbenchClient } from '../testing/fake-client';
 import { pinnedReport, serverChannelzReport } from '../testing/lens-fixtures';
 import { testStore } from '../testing/test-store';
-import { selectServerChannelz } from './lens-slice';
+import { selectChannelzQueryCalls, selectServerChannelz } from './lens-slice';
 
 const connection: ConnectionOptions = { target: '127.0.0.1:7000', tls: { mode: 'plaintext' } };
 const request: Omit<BurstRequest, 'burstId'> = {
@@ -86,10 +86,24 @@ describe('lens slice', () => {
     expect(selectServerChannelz(connection)(store.getState())?.loading).toBe(true);
     const second = store.getState().queryServerChannelz(other);
     answers[0]!(serverChannelzReport());
-    answers[1]!({ target: other.target, servers: [] });
+    answers[1]!({ target: other.target, servers: [], queryCalls: 1 });
     await Promise.all([first, second]);
     expect(selectServerChannelz(connection)(store.getState())).toBeUndefined();
     expect(selectServerChannelz(other)(store.getState())).toMatchObject({ loading: false, report: { servers: [] } });
+  });
+
+  it('counts the calls the server channelz queries made on each channel, so the panel can tell them apart', async () => {
+    const { store } = testStore();
+    await store.getState().queryServerChannelz(connection);
+    await store.getState().queryServerChannelz(connection);
+    expect(selectChannelzQueryCalls(connection)(store.getState())).toBe(2);
+    expect(selectChannelzQueryCalls({ ...connection, target: '127.0.0.1:1' })(store.getState())).toBe(0);
+  });
+
+  it('remembers how the running burst connects, for the channel panel', async () => {
+    const { store } = testStore();
+    void store.getState().startBurst({ ...request, connections: 'per-call' });
+    expect(store.getState().burst).toEqual({ running: true, connections: 'per-call' });
   });
 
   it('keeps what the user typed in the burst form over defaults that arrive later', () => {

@@ -17,6 +17,8 @@ import { toErrorInfo } from '../ui/error-info';
 
 export interface BurstRun {
   running: boolean;
+  /** How the burst connects (its request's `connections`): other than shared, the watched channel carries none of it. */
+  connections?: BurstRequest['connections'];
   report?: BurstReport;
   /** Why the burst could not start, or why it stopped early (its report then holds what was counted). */
   error?: WorkbenchErrorData;
@@ -40,6 +42,8 @@ export interface LensSlice {
   /** Defaults learnt later (the lab's backends, the method's example) for the untouched settings. */
   applyBurstDefaults(defaults: Partial<BurstSettings>): void;
   serverChannelz?: ServerChannelzView;
+  /** By channel key: how many calls the server channelz queries made on that channel (they count in its counters). */
+  channelzQueryCalls: Readonly<Record<string, number>>;
   startBurst(request: Omit<BurstRequest, 'burstId'>): Promise<void>;
   cancelBurst(): void;
   queryServerChannelz(connection: ConnectionOptions): Promise<void>;
@@ -53,7 +57,15 @@ export function createLensSlice({ set, get, client, newId, onDispose }: SliceCon
   const apply = (event: BurstEvent): void => {
     if (event.type === 'burst-end') {
       burstId = undefined;
-      set({ burst: { running: false, report: event.report, ...(event.error ? { error: event.error } : {}) } });
+      const { connections } = get().burst;
+      set({
+        burst: {
+          running: false,
+          report: event.report,
+          ...(connections === undefined ? {} : { connections }),
+          ...(event.error ? { error: event.error } : {}),
+        },
+      });
     } else {
       set({ burst: { ...get().burst, report: event.report } });
     }
@@ -70,6 +82,7 @@ export function createLensSlice({ set, get, client, newId, onDispose }: SliceCon
     burstSettings: defaultBurstSettings,
     touchedBurstSettings: new Set(),
     burst: { running: false },
+    channelzQueryCalls: {},
 
     editBurstSettings(next) {
       const { burstSettings, touchedBurstSettings } = get();
@@ -90,7 +103,9 @@ export function createLensSlice({ set, get, client, newId, onDispose }: SliceCon
     async startBurst(request) {
       const mine = newId('burst');
       burstId = mine;
-      set({ burst: { running: true } });
+      set({
+        burst: { running: true, ...(request.connections === undefined ? {} : { connections: request.connections }) },
+      });
       try {
         await client.startBurst({ burstId: mine, ...request });
       } catch (failure) {
@@ -111,6 +126,10 @@ export function createLensSlice({ set, get, client, newId, onDispose }: SliceCon
       set({ serverChannelz: { key, loading: true } });
       try {
         const report = await client.serverChannelz({ connection });
+        const { channelzQueryCalls } = get();
+        set({
+          channelzQueryCalls: { ...channelzQueryCalls, [key]: (channelzQueryCalls[key] ?? 0) + report.queryCalls },
+        });
         if (mine === latestQuery) set({ serverChannelz: { key, loading: false, report } });
       } catch (error) {
         if (mine === latestQuery) set({ serverChannelz: { key, loading: false, error: toErrorInfo(error) } });
@@ -124,3 +143,9 @@ export const selectServerChannelz =
   (connection: ConnectionOptions) =>
   (state: Pick<LensSlice, 'serverChannelz'>): ServerChannelzView | undefined =>
     state.serverChannelz?.key === channelKey(connection) ? state.serverChannelz : undefined;
+
+/** How many of the counted calls on `connection`'s channel were the server channelz queries' own. */
+export const selectChannelzQueryCalls =
+  (connection: ConnectionOptions) =>
+  (state: Pick<LensSlice, 'channelzQueryCalls'>): number =>
+    state.channelzQueryCalls[channelKey(connection)] ?? 0;

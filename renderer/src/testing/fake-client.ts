@@ -195,7 +195,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         },
       }),
       unwatchChannel: async () => undefined,
-      serverChannelz: async ({ connection }) => ({ target: connection.target, servers: [] }),
+      serverChannelz: async ({ connection }) => ({ target: connection.target, servers: [], queryCalls: 1 }),
       startBurst: async ({ burstId }) => ({ burstId }),
       cancelBurst: async () => undefined,
       openForward: async ({ forwardId, mode, namespace }) => ({

@@ -49,6 +49,7 @@ export function pinnedReport(): BurstReport {
 export function serverChannelzReport(): ServerChannelzReport {
   return {
     target: '127.0.0.1:7000',
+    queryCalls: 4,
     servers: [
       {
         id: '4',

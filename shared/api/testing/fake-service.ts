@@ -133,7 +133,7 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
       },
       async serverChannelz(params) {
         record('serverChannelz', params);
-        return { target: params.connection.target, servers: [] };
+        return { target: params.connection.target, servers: [], queryCalls: 1 };
       },
       async startBurst(params) {
         record('startBurst', params);
