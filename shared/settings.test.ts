@@ -5,7 +5,8 @@ describe('settings', () => {
   it('names a setting by its CLI flag or its UI label', () => {
     expect(settingName('maxReceiveMessageBytes', 'cli')).toBe('-max-msg-sz');
     expect(settingName('maxReceiveMessageBytes', 'ui')).toBe('Max receive size');
-    expect(settingName('keepaliveTimeMs', 'ui')).toBeUndefined();
+    expect(settingName('keepaliveTimeMs', 'ui')).toBe('Keepalive');
+    expect(settingName('maxSendMessageBytes', 'cli')).toBeUndefined();
     expect(settingName('nope', 'cli')).toBeUndefined();
   });
 

@@ -94,6 +94,21 @@ export const expectationsSchema = z
   .strict();
 export type Expectations = z.infer<typeof expectationsSchema>;
 
+/** How the channel is set up beyond target and TLS: sizes as text (`64MiB`), durations as text (`30s`). */
+export const channelSettingsSchema = z
+  .object({
+    /** The largest response message accepted (default 64MiB). */
+    maxReceiveSize: z.string().optional(),
+    maxSendSize: z.string().optional(),
+    /** HTTP/2 keepalive ping interval. */
+    keepalive: z.string().optional(),
+    /** How long to wait for the channel to connect before the call fails. */
+    connectTimeout: z.string().optional(),
+    userAgent: z.string().optional(),
+  })
+  .strict();
+export type ChannelSettings = z.infer<typeof channelSettingsSchema>;
+
 /** A `*.grpc.yaml` file: `kind: grpc-request`. */
 export const grpcRequestSchema = z
   .object({
@@ -107,6 +122,9 @@ export const grpcRequestSchema = z
     loadBalancingPolicy: z.enum(['pick_first', 'round_robin']).optional(),
     /** gRPC service config as JSON text. */
     serviceConfig: z.string().optional(),
+    channel: channelSettingsSchema.optional(),
+    /** Request message compression (default identity). */
+    compression: z.enum(['identity', 'gzip']).optional(),
     /** e.g. `5s`, `250ms`. */
     deadline: z.string().optional(),
     metadata: metadataMapSchema.optional(),

@@ -88,6 +88,7 @@ export function createClientEngine(client: WorkbenchClient): RunnerEngine {
           connection: connectionOptions(call.connection),
           metadata: call.metadata.map(([key, value]) => ({ key, value })),
           ...(call.deadlineMs === undefined ? {} : { deadlineMs: call.deadlineMs }),
+          ...(call.compression === undefined ? {} : { compression: call.compression }),
           messages: streamingInput ? [] : [firstJson],
         });
       } catch (error) {
@@ -171,6 +172,7 @@ function connectionOptions(connection: RunnerConnection): ConnectionOptions {
     ...(connection.authority === undefined ? {} : { authority: connection.authority }),
     ...(connection.loadBalancingPolicy === undefined ? {} : { loadBalancingPolicy: connection.loadBalancingPolicy }),
     ...(connection.serviceConfigJson === undefined ? {} : { serviceConfigJson: connection.serviceConfigJson }),
+    ...connection.channel,
   };
 }
 

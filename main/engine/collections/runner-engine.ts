@@ -4,6 +4,7 @@
  * this on today's service.
  */
 import type { BurstOutcome, CallOutcome } from '../../../shared/collections/outcome';
+import type { ChannelConnectionOptions } from '../../../shared/collections/channel-settings';
 import type { TlsSetting } from '../../../shared/collections/request';
 
 export type RunnerRpcKind = 'unary' | 'server_streaming' | 'client_streaming' | 'bidi_streaming';
@@ -21,6 +22,8 @@ export interface RunnerConnection {
   authority?: string;
   loadBalancingPolicy?: 'pick_first' | 'round_robin';
   serviceConfigJson?: string;
+  /** The request's `channel` block, read (shared/collections/channel-settings.ts). */
+  channel?: ChannelConnectionOptions;
 }
 
 export interface RunnerSchema {
@@ -41,6 +44,7 @@ export interface RunnerCall {
   connection: RunnerConnection;
   metadata: [string, string][];
   deadlineMs?: number;
+  compression?: 'identity' | 'gzip';
 }
 
 export interface RunnerBurst extends RunnerCall {

@@ -183,6 +183,42 @@ describe('runCollection against the demo lab', () => {
     }
   });
 
+  it('sets up the channel as its `channel` block says, and names a typo in it', async () => {
+    const alone = mkdtempSync(join(tmpdir(), 'workbench-channel-'));
+    try {
+      const file = join(alone, 'big.grpc.yaml');
+      const request = (maxReceiveSize: string) =>
+        [
+          'kind: grpc-request',
+          'name: A big user',
+          'method: user.v1.UserService/GetUser',
+          `target: ${lab.target}`,
+          'tls: {mode: plaintext}',
+          'channel:',
+          `  maxReceiveSize: ${maxReceiveSize}`,
+          '  userAgent: ops-console/1.0',
+          'compression: gzip',
+          'message: \'{"id": "u1", "avatarSize": 200000}\'',
+          'expect:',
+          '  status: RESOURCE_EXHAUSTED',
+          '',
+        ].join('\n');
+      writeFileSync(file, request('64KiB'));
+      const limited = await runCollection(engine, { paths: [file], processEnv: {} });
+      expect(limited.results[0]).toMatchObject({ verdict: 'passed', status: { name: 'RESOURCE_EXHAUSTED' } });
+      writeFileSync(file, request('1 kilo'));
+      const typo = await runCollection(engine, { paths: [file], processEnv: {} });
+      expect(typo.results[0]).toMatchObject({
+        verdict: 'failed',
+        error: expect.stringContaining(
+          'big.grpc.yaml: channel.maxReceiveSize: invalid size "1 kilo": unknown unit "kilo"',
+        ),
+      });
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 when the target does not answer, and --bail skips the rest', async () => {
     const report = await runCollection(
       engine,

@@ -36,6 +36,7 @@ import {
   type TreeNode,
 } from './collection-store';
 import { formatFileProblem, type FileProblem } from './file-problem';
+import { channelConnectionOptions, type ChannelConnectionOptions } from '../../../shared/collections/channel-settings';
 import type { RunnerConnection, RunnerEngine, RunnerSchema, RunnerSchemaSource, RunnerStep } from './runner-engine';
 import { resolveSecrets, type SecretSources } from './secrets';
 import { parseFile } from './yaml-files';
@@ -408,11 +409,13 @@ async function runOne(
   });
 
   let request: GrpcRequest;
+  let channel: ChannelConnectionOptions;
   try {
     const [own, defaults] = resolveDeep([entry.request, entry.defaults] as const, scope, entry.path);
     request = applyDefaults(own, defaults);
+    channel = channelConnectionOptions(request.channel);
   } catch (error) {
-    return failed('failed', WorkbenchError.from(error).message);
+    return failed('failed', `${entry.path}: ${WorkbenchError.from(error).message}`);
   }
   const connection: RunnerConnection = {
     target: request.target!,
@@ -420,6 +423,7 @@ async function runOne(
     ...(request.authority === undefined ? {} : { authority: request.authority }),
     ...(request.loadBalancingPolicy === undefined ? {} : { loadBalancingPolicy: request.loadBalancingPolicy }),
     ...(request.serviceConfig === undefined ? {} : { serviceConfigJson: request.serviceConfig }),
+    ...(Object.keys(channel).length === 0 ? {} : { channel }),
   };
   const deadline = request.deadline;
   const metadata = Object.entries(request.metadata ?? {});
@@ -444,6 +448,7 @@ async function runOne(
     connection,
     metadata,
     ...(deadline === undefined ? {} : { deadlineMs: Math.max(1, Math.round(parseDurationMs(deadline))) }),
+    ...(request.compression === undefined ? {} : { compression: request.compression }),
   };
   const steps = toSteps(request, entry.streamFiles);
   const outcome: CallOutcome = await engine.call(call, steps, signal);

@@ -1,6 +1,8 @@
 import type { FormEvent } from 'react';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { ThemeToggle } from '../app/ThemeToggle';
+import type { ChannelSettings } from '../../../shared/collections/request';
+import { settingName, type SettingId } from '../../../shared/settings';
 import type { TlsFields } from '../request/request-draft';
 import { CheckboxField, FieldRow, SelectField, TextAreaField, TextField } from '../ui/fields';
 import { SchemaStatus } from '../services/SchemaStatus';
@@ -133,7 +135,63 @@ export function ConnectionBar() {
           />
         ) : null}
       </FieldRow>
+      <ConnectionSettings />
       <SchemaStatus />
     </form>
   );
 }
+
+const compressionOptions = [
+  { value: 'identity', label: 'None' },
+  { value: 'gzip', label: 'gzip' },
+] as const;
+
+const noChannel: ChannelSettings = {};
+
+/**
+ * What the CLI's channel flags set (-max-msg-sz, -keepalive-time, -user-agent, -reflect-header…),
+ * folded away until wanted; the summary counts the ones set so a changed default is never hidden.
+ */
+function ConnectionSettings() {
+  const channel = useWorkbench((state) => state.draft.channel ?? noChannel);
+  const compression = useWorkbench((state) => state.draft.compression ?? 'identity');
+  const reflection = useWorkbench((state) => state.schemaSourceForm.schemaSource === 'reflection');
+  const reflectionHeaders = useWorkbench((state) => state.schemaSourceForm.reflectionHeaders);
+  const updateChannel = useWorkbench((state) => state.updateChannel);
+  const setCompression = useWorkbench((state) => state.setCompression);
+  const updateSchemaSource = useWorkbench((state) => state.updateSchemaSource);
+  const setCount =
+    Object.keys(channel).length + (compression === 'gzip' ? 1 : 0) + (reflectionHeaders.trim() === '' ? 0 : 1);
+  const text = (key: keyof ChannelSettings) => ({
+    value: channel[key] ?? '',
+    onChange: (value: string) => updateChannel({ [key]: value }),
+  });
+  return (
+    <details className="connection-settings">
+      <summary>Connection settings{setCount > 0 ? ` (${setCount} set)` : ''}</summary>
+      <FieldRow>
+        <TextField label={uiLabel('maxReceiveMessageBytes')} placeholder="64MiB" {...text('maxReceiveSize')} />
+        <TextField label={uiLabel('maxSendMessageBytes')} placeholder="64MiB" {...text('maxSendSize')} />
+        <TextField label={uiLabel('keepaliveTimeMs')} placeholder="off, e.g. 30s" {...text('keepalive')} />
+        <TextField label={uiLabel('connectTimeoutMs')} placeholder="none, e.g. 5s" {...text('connectTimeout')} />
+        <TextField label={uiLabel('userAgent')} placeholder="grpc-workbench" {...text('userAgent')} />
+        <SelectField
+          label={uiLabel('compression')}
+          value={compression}
+          options={compressionOptions}
+          onChange={setCompression}
+        />
+        {reflection ? (
+          <TextAreaField
+            label={uiLabel('reflectionHeaders')}
+            value={reflectionHeaders}
+            onChange={(value) => updateSchemaSource({ reflectionHeaders: value })}
+            placeholder="authorization: Bearer … (reflection only)"
+          />
+        ) : null}
+      </FieldRow>
+    </details>
+  );
+}
+
+const uiLabel = (id: SettingId): string => settingName(id, 'ui') ?? id;

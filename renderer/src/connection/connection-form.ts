@@ -5,6 +5,7 @@
  * over the wire.
  */
 import type { ConnectionOptions, MetadataEntry, SchemaSource } from '../../../shared/api';
+import { MetadataError, parseHeaderArg } from '../../../shared/metadata';
 import type { Checked } from '../ui/checked';
 
 export type SchemaSourceKind = SchemaSource['kind'];
@@ -15,6 +16,8 @@ export interface SchemaSourceForm {
   protoFiles: string;
   importPaths: string;
   protosetFiles: string;
+  /** Metadata sent with reflection only (grpcurl's -reflect-header), one `key: value` per line. */
+  reflectionHeaders: string;
 }
 
 export const emptySchemaSourceForm: SchemaSourceForm = {
@@ -22,6 +25,7 @@ export const emptySchemaSourceForm: SchemaSourceForm = {
   protoFiles: '',
   importPaths: '',
   protosetFiles: '',
+  reflectionHeaders: '',
 };
 
 /** "a.proto, b.proto\nc.proto" → ["a.proto", "b.proto", "c.proto"]. */
@@ -38,8 +42,31 @@ export function buildSchemaSource(
   metadata: MetadataEntry[],
 ): Checked<SchemaSource> {
   switch (form.schemaSource) {
-    case 'reflection':
-      return { ok: true, value: { kind: 'reflection', connection, metadata } };
+    case 'reflection': {
+      const headers: MetadataEntry[] = [];
+      for (const line of form.reflectionHeaders.split('\n')) {
+        if (line.trim() === '') continue;
+        try {
+          headers.push(parseHeaderArg(line));
+        } catch (error) {
+          if (!(error instanceof MetadataError)) throw error;
+          return {
+            ok: false,
+            error: {
+              kind: 'bad_input',
+              message: `Reflection headers: ${error.message}.`,
+              hint: 'Write one `key: value` per line.',
+              subject: 'Reflection headers',
+              setting: 'reflectionHeaders',
+            },
+          };
+        }
+      }
+      // A reflection header replaces the request's metadata of the same key.
+      const replaced = new Set(headers.map((entry) => entry.key));
+      const merged = [...metadata.filter((entry) => !replaced.has(entry.key)), ...headers];
+      return { ok: true, value: { kind: 'reflection', connection, metadata: merged } };
+    }
     case 'protoFiles': {
       const files = splitPathList(form.protoFiles);
       if (files.length === 0) {

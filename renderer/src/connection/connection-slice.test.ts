@@ -37,6 +37,54 @@ describe('connection slice', () => {
     expect(badgeChannel()?.snapshot?.state).toBe('READY');
   });
 
+  it('connects with the connection settings and reflection headers, and names a bad one by its label', async () => {
+    const client = new FakeWorkbenchClient();
+    const { store } = testStore(client);
+    store.getState().setRequestText('{}');
+    store.getState().updateChannel({ maxReceiveSize: '128MiB', keepalive: '30s', userAgent: 'ops/1' });
+    store.getState().updateSchemaSource({ reflectionHeaders: 'authorization: Bearer r1\n\nx-tenant: t1' });
+    store.getState().addMetadataRow();
+    const [row] = store.getState().requestUi.metadataRows;
+    store.getState().updateMetadataRow(row!.id, { key: 'authorization', value: 'Bearer call-token' });
+    await store.getState().connect();
+    expect(client.paramsOf('loadSchema')[0]?.sources).toEqual([
+      {
+        kind: 'reflection',
+        connection: {
+          target: 'localhost:50051',
+          tls: { mode: 'plaintext' },
+          authority: undefined,
+          maxReceiveMessageBytes: 128 * 1024 * 1024,
+          keepaliveTimeMs: 30_000,
+          userAgent: 'ops/1',
+        },
+        metadata: [
+          { key: 'authorization', value: 'Bearer r1' },
+          { key: 'x-tenant', value: 't1' },
+        ],
+      },
+    ]);
+
+    store.getState().updateChannel({ keepalive: 'sometimes' });
+    await store.getState().connect();
+    expect(store.getState().schema).toMatchObject({
+      status: 'error',
+      error: {
+        kind: 'bad_input',
+        subject: 'Keepalive',
+        message: expect.stringContaining('invalid duration "sometimes"'),
+      },
+    });
+    store.getState().updateChannel({ keepalive: '' });
+    store.getState().updateSchemaSource({ reflectionHeaders: 'no colon here' });
+    await store.getState().connect();
+    expect(store.getState().schema).toMatchObject({
+      status: 'error',
+      error: { subject: 'Reflection headers', message: expect.stringContaining('"no colon here"') },
+    });
+    expect(store.getState().draft.channel).toEqual({ maxReceiveSize: '128MiB', userAgent: 'ops/1' });
+  });
+
   it('shows a schema error and a failed channel watch without throwing', async () => {
     const client = new FakeWorkbenchClient({
       loadSchema: () =>

@@ -131,6 +131,11 @@ describe('toInvokeRequest', () => {
     });
   });
 
+  it('compresses the request messages when the draft says gzip', () => {
+    const request = toInvokeRequest({ ...draft, compression: 'gzip' }, session);
+    expect(request.ok && request.value.compression).toBe('gzip');
+  });
+
   it('opens a stream with its first step', () => {
     const stream = withDraftBody({ ...draft, method: 'user.v1.UserService/Chat' }, 'bidi_streaming', '{"text":"hi"}');
     const request = toInvokeRequest(stream, session);

@@ -6,7 +6,10 @@
  * Connect and `toInvokeRequest` for Send.
  */
 import type { ConnectionOptions, InvokeRequest, MetadataEntry, RpcKind } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/api';
+import { channelConnectionOptions, type ChannelConnectionOptions } from '../../../shared/collections/channel-settings';
 import type { GrpcRequest, TlsSetting } from '../../../shared/collections/request';
+import { settingName } from '../../../shared/settings';
 import { MetadataError, normalizeMetadataEntry } from '../../../shared/metadata';
 import type { Checked } from '../ui/checked';
 import { parseDeadline } from './deadline';
@@ -97,6 +100,13 @@ export function draftConnection(draft: GrpcRequest): Checked<ConnectionOptions> 
       serverName: trimmedOrUndefined(setting.serverName),
     };
   }
+  let channel: ChannelConnectionOptions;
+  try {
+    channel = channelConnectionOptions(draft.channel);
+  } catch (error) {
+    const info = WorkbenchError.from(error).toJSON();
+    return { ok: false, error: { ...info, subject: settingName(info.setting, 'ui') ?? info.subject } };
+  }
   return {
     ok: true,
     value: {
@@ -105,6 +115,7 @@ export function draftConnection(draft: GrpcRequest): Checked<ConnectionOptions> 
       authority: trimmedOrUndefined(draft.authority),
       ...(draft.loadBalancingPolicy ? { loadBalancingPolicy: draft.loadBalancingPolicy } : {}),
       ...(draft.serviceConfig ? { serviceConfigJson: draft.serviceConfig } : {}),
+      ...channel,
     },
   };
 }
@@ -186,6 +197,7 @@ export function toInvokeRequest(
       metadata: metadata.entries,
       deadlineMs: deadline.value,
       messages: [draftBody(draft)],
+      ...(draft.compression === undefined ? {} : { compression: draft.compression }),
     },
   };
 }

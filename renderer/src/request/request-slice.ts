@@ -5,7 +5,7 @@
  * fields of a user looking at plaintext, and each method's body while the user hops between them.
  */
 import type { MethodSummary } from '../../../shared/api';
-import type { GrpcRequest } from '../../../shared/collections/request';
+import type { ChannelSettings, GrpcRequest } from '../../../shared/collections/request';
 import { selectSelectedMethod } from '../services/services-slice';
 import type { SliceContext } from '../store/slice';
 import { rowsToMetadata, type MetadataRow } from './metadata-rows';
@@ -26,6 +26,9 @@ export interface RequestSlice {
   setSecurity(mode: 'plaintext' | 'tls'): void;
   updateTls(patch: Partial<TlsFields>): void;
   setAuthority(authority: string): void;
+  /** The connection settings beyond target and TLS, as typed (checked at Connect). */
+  updateChannel(patch: Partial<ChannelSettings>): void;
+  setCompression(compression: 'identity' | 'gzip'): void;
   /** Points the draft at another method (or none), keeping each method's body. */
   switchMethod(method: MethodSummary | undefined): void;
   setRequestText(text: string): void;
@@ -95,6 +98,20 @@ export function createRequestSlice({ set, get }: SliceContext, options: RequestS
 
     setAuthority(authority) {
       updateDraft((draft) => withOptionalText(draft, 'authority', authority));
+    },
+
+    updateChannel(patch) {
+      updateDraft((draft) => {
+        let channel: ChannelSettings = draft.channel ?? {};
+        for (const [key, text] of Object.entries(patch) as [keyof ChannelSettings, string][])
+          channel = withOptionalText(channel, key, text);
+        const { channel: _previous, ...rest } = draft;
+        return Object.keys(channel).length > 0 ? { ...rest, channel } : rest;
+      });
+    },
+
+    setCompression(compression) {
+      updateDraft(({ compression: _previous, ...rest }) => (compression === 'gzip' ? { ...rest, compression } : rest));
     },
 
     switchMethod(method) {
