@@ -1,7 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import type { JsonEditorProps } from './json-editor-seam';
-import { monaco } from './monaco-setup';
+import { jsonDefaults, monaco } from './monaco-setup';
 
 const modelPath = 'request.json';
 
@@ -13,7 +13,7 @@ export default function MonacoJsonEditor(props: JsonEditorProps) {
   submitRef.current = onSubmit;
 
   useEffect(() => {
-    monaco.json.jsonDefaults.setDiagnosticsOptions({
+    jsonDefaults.setDiagnosticsOptions({
       validate: true,
       allowComments: false,
       enableSchemaRequest: false,
