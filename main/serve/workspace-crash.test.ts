@@ -7,7 +7,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HistoryPage, Workspace, WorkspaceLoadResult } from '../../shared/api';
+import type { DirectoryListing, HistoryPage, Workspace, WorkspaceLoadResult } from '../../shared/api';
 import { startTestServer, type TestServer } from '../engine/testing/test-server';
 import { openTestSocket, type TestSocket } from './testing/ws-client';
 
@@ -17,6 +17,8 @@ const viteNode = resolve(repo, 'node_modules/.bin/vite-node');
 interface ServeProcess {
   child: ChildProcess;
   client: TestSocket;
+  /** Another page (a browser tab) on the same server. */
+  openTab(): Promise<TestSocket>;
 }
 
 const running = new Set<ChildProcess>();
@@ -47,10 +49,11 @@ async function startServeProcess(dataDir: string): Promise<ServeProcess> {
     })
     .toBe(true);
   const url = new URL(/http:\/\/\S+/.exec(stdout)![0]);
-  const client = await openTestSocket(`ws://127.0.0.1:${url.port}/ws`, {
-    headers: { authorization: `Bearer ${url.searchParams.get('token')}` },
-  });
-  return { child, client };
+  const openTab = () =>
+    openTestSocket(`ws://127.0.0.1:${url.port}/ws`, {
+      headers: { authorization: `Bearer ${url.searchParams.get('token')}` },
+    });
+  return { child, client: await openTab(), openTab };
 }
 
 const sizeOf = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
@@ -94,6 +97,13 @@ describe('browser mode keeps the workspace and the history across a SIGKILL', ()
     await expect
       .poll(async () => (await result<HistoryPage>(first.client, 'listHistory', { text: 'remember' })).entries.length)
       .toBe(1);
+
+    // Another tab of the same server shares the history and the workspace file, and can browse folders.
+    const otherTab = await first.openTab();
+    expect((await result<HistoryPage>(otherTab, 'listHistory', { text: 'remember' })).entries).toHaveLength(1);
+    const listing = await result<DirectoryListing>(otherTab, 'listDirectory', { path: dataDir });
+    expect(listing).toMatchObject({ path: dataDir, parent: tmpdir(), folders: [], isCollection: false });
+    otherTab.socket.close();
 
     // The user types: one save acknowledged, then a stream of saves the kill interrupts.
     await result(first.client, 'saveWorkspace', { workspace: workspaceWith('tab-0', '{"text":"typed 0"}') });
