@@ -7,7 +7,8 @@
  *   test('calls GetUser', async ({ page, lab, workbench }) => { … });
  */
 import { test as base, expect } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { labHostInfo } from '../main/host/lab-info';
 import { findPackageInfo } from '../main/serve/package-info';
@@ -40,7 +41,8 @@ export const test = base.extend<WorkbenchFixtures>({
   workbench: async ({ lab }, use) => {
     if (!existsSync(rendererIndex))
       throw new Error(`The renderer is not built (${rendererIndex} is missing): run \`npm run build\` first.`);
-    const server = await startServe({ lab: labHostInfo(lab) });
+    // Each test's own data folder (workspace, history, recent collections), never the user's.
+    const server = await startServe({ lab: labHostInfo(lab), dataDir: mkdtempSync(join(tmpdir(), 'e2e-data-')) });
     await use({ url: server.url, baseUrl: server.baseUrl, token: server.token });
     await server.close();
   },

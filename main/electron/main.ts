@@ -9,6 +9,7 @@ import type { HostInfo } from '../../shared/api';
 import { startLabOnDocumentedPorts } from '../../proto-samples/lab/documented-ports';
 import { createEngineService, silenceIpServerNameWarning } from '../engine/index';
 import { labHostInfo } from '../host/lab-info';
+import { createHostWorkspace } from '../host/workspace/index';
 import { appPageUrl, appScheme, createAppRequestHandler } from './app-protocol';
 import { denyPermissions, hardenWebContents } from './harden';
 import type { WorkbenchIpc } from './ipc-adapter';
@@ -68,10 +69,13 @@ async function run(): Promise<void> {
     webPreferences: secureWebPreferences(preloadPath),
   });
   const capabilities = createElectronCapabilities(window);
+  const workspace = createHostWorkspace({ dataDir: capabilities.dataDir, secrets: capabilities.secrets });
   const ipc: WorkbenchIpc = attachWorkbenchIpc({
     ipcMain,
     webContents: window.webContents,
-    createService: (context) => createEngineService({ ...context, secrets: capabilities.secrets }),
+    createService: workspace.decorate((context) =>
+      createEngineService({ ...context, secrets: capabilities.secrets, workspace: workspace.operations }),
+    ),
     hostInfo,
     chooseSavePath: capabilities.chooseSavePath,
   });

@@ -6,11 +6,16 @@
 import type { HostInfo, WorkbenchClient } from '../../shared/api';
 import { createEventHub, createInProcessClient } from '../../shared/api';
 import type { SecretStore } from './collections/secrets';
-import { createEngineService, type WorkbenchService, type WorkbenchServiceOptions } from './service';
+import {
+  createEngineService,
+  type WorkbenchService,
+  type WorkbenchServiceOptions,
+  type WorkspaceOperations,
+} from './service';
 
-export { createEngineService, type WorkbenchService, type WorkbenchServiceOptions };
+export { createEngineService, type WorkbenchService, type WorkbenchServiceOptions, type WorkspaceOperations };
 export { silenceIpServerNameWarning } from './channel/ip-server-name-warning';
-export type { SecretStore } from './collections/secrets';
+export { secretKey, type SecretStore } from './collections/secrets';
 
 export interface InProcessWorkbenchOptions {
   hostInfo: HostInfo;

@@ -3,6 +3,7 @@
  * events go (a WebSocket, a window). `createEngineService` from main/engine has this shape.
  */
 import type { HostInfo, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
+import type { WorkspaceOperations } from '../engine/index';
 import type { SecretStore } from './capabilities';
 
 export type HostedService = WorkbenchApi & { dispose(): void | Promise<void> };
@@ -14,8 +15,22 @@ export interface ServiceHostContext {
 
 export type ServiceFactory = (context: ServiceHostContext) => HostedService;
 
-/** The real engine, loaded on first use so hosts and their tests can start without it, with the host's secret store. */
-export async function loadEngineServiceFactory(secrets?: SecretStore): Promise<ServiceFactory> {
+export interface EngineHostOptions {
+  secrets?: SecretStore;
+  /** The host's workspace operations (main/host/workspace); absent (the CLI): the engine says the host keeps none. */
+  workspace?: WorkspaceOperations;
+}
+
+/** The real engine, loaded on first use so hosts and their tests can start without it, with what the host keeps. */
+export async function loadEngineServiceFactory({
+  secrets,
+  workspace,
+}: EngineHostOptions = {}): Promise<ServiceFactory> {
   const { createEngineService } = await import('../engine/index');
-  return (context) => createEngineService({ ...context, ...(secrets === undefined ? {} : { secrets }) });
+  return (context) =>
+    createEngineService({
+      ...context,
+      ...(secrets === undefined ? {} : { secrets }),
+      ...(workspace === undefined ? {} : { workspace }),
+    });
 }

@@ -326,7 +326,7 @@ describe('startServe WebSocket', () => {
 describe('startServe export with the real engine', () => {
   it('downloads every message a real server stream sent, beyond any window', async () => {
     const grpcServer = await startTestServer();
-    const real = await startServe({ staticDir: join(root, 'renderer') });
+    const real = await startServe({ staticDir: join(root, 'renderer'), dataDir: join(root, 'data') });
     const client = await openTestSocket(`ws://127.0.0.1:${real.port}/ws`, {
       headers: { authorization: `Bearer ${real.token}` },
     });

@@ -15,6 +15,7 @@ import { exportCallIdOf, findExport, sendExport } from './export-route';
 import type { HostedService, ServiceFactory } from '../host/service-factory';
 import { createNodeCapabilities } from '../host/node-capabilities';
 import { loadEngineServiceFactory } from '../host/service-factory';
+import { createHostWorkspace } from '../host/workspace/index';
 import { findPackageInfo } from './package-info';
 import type { HostPolicy } from './security';
 import {
@@ -37,8 +38,13 @@ export interface ServeOptions {
   allowRemote?: boolean;
   /** Open the URL in the default browser; failing to do so is reported, never fatal. */
   open?: boolean;
-  /** Default: the real engine (main/engine/service). */
+  /**
+   * Default: the real engine (main/engine/service) with the workspace kept in the data folder
+   * (drafts, history of every call, recent collections). A given factory keeps no workspace.
+   */
   service?: ServiceFactory;
+  /** The data folder (secrets, workspace, history); default: defaultDataDir() (GRPC_WORKBENCH_DATA_DIR, …). */
+  dataDir?: string;
   /** Default: dist/renderer of the installed package. */
   staticDir?: string;
   /** The demo lab, so the UI preselects it. */
@@ -79,7 +85,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const bindHost = requestedHost === 'localhost' ? '127.0.0.1' : requestedHost;
   const packageInfo = findPackageInfo();
   const staticDir = options.staticDir ?? join(packageInfo.root, 'dist', 'renderer');
-  const createService = options.service ?? (await loadEngineServiceFactory(createNodeCapabilities().secrets));
+  const createService = options.service ?? (await engineWithWorkspace(options.dataDir));
   const hostInfo: HostInfo = {
     version: packageInfo.version,
     host: 'browser',
@@ -138,6 +144,13 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     if (failure) handle.openError = failure;
   }
   return handle;
+}
+
+/** The real engine; one workspace for the whole server, shared by every tab's session. */
+async function engineWithWorkspace(dataDir: string | undefined): Promise<ServiceFactory> {
+  const { secrets, dataDir: folder } = createNodeCapabilities(dataDir === undefined ? {} : { dataDir });
+  const workspace = createHostWorkspace({ dataDir: folder, secrets });
+  return workspace.decorate(await loadEngineServiceFactory({ secrets, workspace: workspace.operations }));
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
