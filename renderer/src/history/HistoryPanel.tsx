@@ -9,7 +9,7 @@ import { HistoryDetail } from './HistoryDetail';
 import { selectHistoryEntry } from './history-slice';
 
 const statusOptions = [
-  { value: '', label: 'All statuses' },
+  { value: '', label: 'Any status' },
   { value: 'failed', label: 'Failed (not OK)' },
   ...statusCodes.map((status) => ({ value: status.name, label: status.name })),
 ];
