@@ -2,32 +2,14 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryListing } from '../../../shared/api';
-import type { GrpcRequest } from '../../../shared/collections/request';
 import { fakeWorkspaceHandlers } from '../../../shared/api/testing/fake-workspace';
 import { FakeWorkbenchClient } from '../testing/fake-client';
-import { memoryCollection } from '../testing/fake-collections';
+import { labMemoryCollection, savedRequest } from '../testing/fake-collections';
 import { historyEntry } from '../testing/history-fixtures';
 import { renderWithStore } from '../testing/render-workbench';
 import { Sidebar } from './Sidebar';
 
 afterEach(cleanup);
-
-const request = (name: string, method = 'user.v1.UserService/GetUser'): GrpcRequest => ({
-  kind: 'grpc-request',
-  name,
-  method,
-});
-
-function lab() {
-  return memoryCollection({
-    'workbench.yaml': { kind: 'collection', version: 1, name: 'Lab', order: ['users', 'health'] },
-    'health.grpc.yaml': request('Health', 'grpc.health.v1.Health/Check'),
-    'users/_folder.yaml': { kind: 'folder', name: 'Users', order: ['list-users', 'get-user'] },
-    'users/get-user.grpc.yaml': request('Get a user'),
-    'users/list-users.grpc.yaml': request('List users', 'user.v1.UserService/ListUsers'),
-    'users/broken.grpc.yaml': { path: 'users/broken.grpc.yaml', line: 3, col: 1, message: 'unknown field "mesage"' },
-  });
-}
 
 const home: DirectoryListing = {
   path: '/home/ada',
@@ -40,7 +22,10 @@ const home: DirectoryListing = {
   ],
 };
 
-async function renderSidebar(collection = lab(), overrides: ConstructorParameters<typeof FakeWorkbenchClient>[0] = {}) {
+async function renderSidebar(
+  collection = labMemoryCollection(),
+  overrides: ConstructorParameters<typeof FakeWorkbenchClient>[0] = {},
+) {
   const client = new FakeWorkbenchClient({
     ...collection.handlers,
     listDirectory: async ({ path }) =>
@@ -174,7 +159,7 @@ describe('the sidebar: collections', () => {
   });
 
   it('moves to another folder with “Move to…” and by dragging onto a folder', async () => {
-    const collection = lab();
+    const collection = labMemoryCollection();
     collection.folders.add('admin');
     const rendered = await renderSidebar(collection);
     await openLab(rendered);
@@ -216,7 +201,7 @@ describe('the sidebar: collections', () => {
   it('creates a request in a folder with the method of the active tab, then opens it', async () => {
     const rendered = await renderSidebar();
     await openLab(rendered);
-    act(() => rendered.store.getState().loadDraft(request('x', 'user.v1.UserService/Chat')));
+    act(() => rendered.store.getState().loadDraft(savedRequest('x', 'user.v1.UserService/Chat')));
     await menuAction('Users', 'New request…');
     const form = screen.getByRole('form', { name: 'New request' });
     expect((within(form).getByRole('combobox', { name: 'Method' }) as HTMLInputElement).value).toBe(
@@ -230,7 +215,7 @@ describe('the sidebar: collections', () => {
         root: '/work/lab',
         folder: 'users',
         name: 'chat-away',
-        entry: { type: 'request', request: request('Chat away', 'user.v1.UserService/Chat') },
+        entry: { type: 'request', request: savedRequest('Chat away', 'user.v1.UserService/Chat') },
       },
     ]);
     expect(rendered.store.getState().tabs[0]?.origin?.path).toBe('users/chat-away.grpc.yaml');
@@ -239,7 +224,7 @@ describe('the sidebar: collections', () => {
   it('reads the tree again when the folder changes on disk', async () => {
     const rendered = await renderSidebar();
     await openLab(rendered);
-    rendered.collection.files.set('new.grpc.yaml', request('From git'));
+    rendered.collection.files.set('new.grpc.yaml', savedRequest('From git'));
     act(() =>
       rendered.client.emit({
         type: 'collection-changed',
@@ -251,7 +236,7 @@ describe('the sidebar: collections', () => {
   });
 
   it('has no serious accessibility violation with a collection and the history open', async () => {
-    const rendered = await renderSidebar(lab(), fakeWorkspaceHandlers({ history: [historyEntry(1)] }));
+    const rendered = await renderSidebar(labMemoryCollection(), fakeWorkspaceHandlers({ history: [historyEntry(1)] }));
     await openLab(rendered);
     await within(screen.getByRole('list', { name: 'Past calls' })).findByRole('button', { name: /GetUser/ });
     fireEvent.click(screen.getByRole('button', { name: 'Actions for Users' }));
@@ -278,7 +263,7 @@ describe('the sidebar: history', () => {
   }
 
   it('lists calls newest first with method, status, target; filters by status', async () => {
-    const rendered = await renderSidebar(lab(), withHistory());
+    const rendered = await renderSidebar(labMemoryCollection(), withHistory());
     const list = await screen.findByRole('list', { name: 'Past calls' });
     await waitFor(() => expect(within(list).getAllByRole('button')).toHaveLength(2));
     const [first, second] = within(list).getAllByRole('button');
@@ -291,7 +276,7 @@ describe('the sidebar: history', () => {
   });
 
   it('shows a call’s detail, opens it in a new tab, and saves it into a collection', async () => {
-    const rendered = await renderSidebar(lab(), withHistory());
+    const rendered = await renderSidebar(labMemoryCollection(), withHistory());
     await openLab(rendered);
     fireEvent.click(await screen.findByRole('button', { name: /UserService\/GetUser/ }));
     const detail = screen.getByRole('region', { name: 'Call detail' });
@@ -310,7 +295,7 @@ describe('the sidebar: history', () => {
   });
 
   it('clears the history only after confirming', async () => {
-    const rendered = await renderSidebar(lab(), withHistory());
+    const rendered = await renderSidebar(labMemoryCollection(), withHistory());
     await screen.findByRole('button', { name: /UserService\/GetUser/ });
     fireEvent.click(screen.getByRole('button', { name: 'Clear history…' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CollectionTree } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
-import type { GrpcRequest } from '../../../shared/collections/request';
 import { FakeWorkbenchClient } from '../testing/fake-client';
-import { fakeCollectionTree, memoryCollection } from '../testing/fake-collections';
+import { fakeCollectionTree, labMemoryCollection, savedRequest } from '../testing/fake-collections';
 import { testStore } from '../testing/test-store';
 import { REFRESH_DEBOUNCE_MS, selectCollectionOf, UNDO_MS } from './collections-slice';
 import { childrenOf, findNode } from './tree-edits';
@@ -43,25 +42,7 @@ describe('collections slice', () => {
   });
 });
 
-const request = (name: string, method = 'user.v1.UserService/GetUser'): GrpcRequest => ({
-  kind: 'grpc-request',
-  name,
-  method,
-});
-
-/** The lab-like collection: two top-level requests ordered by `order`, a folder with its own order. */
-function labCollection() {
-  return memoryCollection({
-    'workbench.yaml': { kind: 'collection', version: 1, name: 'Lab', order: ['users', 'health'] },
-    'health.grpc.yaml': request('Health', 'grpc.health.v1.Health/Check'),
-    'users/_folder.yaml': { kind: 'folder', name: 'Users', order: ['list-users', 'get-user'] },
-    'users/get-user.grpc.yaml': request('Get a user'),
-    'users/list-users.grpc.yaml': request('List users', 'user.v1.UserService/ListUsers'),
-    'users/broken.grpc.yaml': { path: 'users/broken.grpc.yaml', line: 3, col: 1, message: 'unknown field "mesage"' },
-  });
-}
-
-async function openLab(collection = labCollection()) {
+async function openLab(collection = labMemoryCollection()) {
   const client = new FakeWorkbenchClient(collection.handlers);
   const made = testStore(client);
   await made.store.getState().openCollection(collection.root);
@@ -91,7 +72,7 @@ describe('collections slice: the tree and its edits', () => {
     expect(client.paramsOf('watchCollection')).toEqual([{ watchId: 'watch-1', root: collection.root }]);
     expect(store.getState().openCollections[0]?.watchId).toBe('watch-1');
     vi.useFakeTimers();
-    collection.files.set('added.grpc.yaml', request('Added'));
+    collection.files.set('added.grpc.yaml', savedRequest('Added'));
     const change = { type: 'added', path: 'added.grpc.yaml', directory: false } as const;
     client.emit({ type: 'collection-changed', watchId: 'watch-1', changes: [change] });
     client.emit({ type: 'collection-changed', watchId: 'watch-1', changes: [change] });
@@ -116,7 +97,7 @@ describe('collections slice: the tree and its edits', () => {
     store.getState().openCollectionRequest(collection.root, node);
     expect(store.getState().tabs[0]).toMatchObject({
       title: 'Get a user',
-      origin: { root: collection.root, path: 'users/get-user.grpc.yaml', saved: request('Get a user') },
+      origin: { root: collection.root, path: 'users/get-user.grpc.yaml', saved: savedRequest('Get a user') },
     });
     expect(store.getState().draft.method).toBe('user.v1.UserService/GetUser');
   });
@@ -134,7 +115,7 @@ describe('collections slice: the tree and its edits', () => {
       root: collection.root,
       folder: 'users',
       name: 'get-user-2',
-      entry: { type: 'request', request: request('Get user') },
+      entry: { type: 'request', request: savedRequest('Get user') },
     });
     expect(ids('users')).toContain('get-user-3');
     expect(store.getState().tabs[0]?.origin?.path).toBe('users/get-user-3.grpc.yaml');
@@ -155,7 +136,7 @@ describe('collections slice: the tree and its edits', () => {
       { root: collection.root, path: 'users/get-user.grpc.yaml', newName: 'fetch-a-user' },
     ]);
     expect(client.paramsOf('writeCollectionEntry')).toEqual([
-      { root: collection.root, path: 'users/fetch-a-user.grpc.yaml', model: request('Fetch a user') },
+      { root: collection.root, path: 'users/fetch-a-user.grpc.yaml', model: savedRequest('Fetch a user') },
     ]);
     expect(ids('users')).toEqual(['list-users', 'fetch-a-user', 'broken']);
     expect(findNode(tree().children, 'users/fetch-a-user.grpc.yaml')?.name).toBe('Fetch a user');
@@ -202,9 +183,9 @@ describe('collections slice: the tree and its edits', () => {
   });
 
   it('a folder without _folder.yaml gets one holding only the order', async () => {
-    const collection = labCollection();
-    collection.files.set('misc/a.grpc.yaml', request('A'));
-    collection.files.set('misc/b.grpc.yaml', request('B'));
+    const collection = labMemoryCollection();
+    collection.files.set('misc/a.grpc.yaml', savedRequest('A'));
+    collection.files.set('misc/b.grpc.yaml', savedRequest('B'));
     const { store, client, ids } = await openLab(collection);
     await store.getState().reorderTreeEntry(collection.root, 'misc/b.grpc.yaml', 0);
     expect(client.paramsOf('writeCollectionEntry')).toEqual([
@@ -241,7 +222,7 @@ describe('collections slice: the tree and its edits', () => {
   });
 
   it('undoes a folder delete with everything in it, and the toast goes after 10 s', async () => {
-    const collection = labCollection();
+    const collection = labMemoryCollection();
     collection.files.delete('users/broken.grpc.yaml');
     const { store, collection: lab, ids } = await openLab(collection);
     const before = new Map(lab.files);
@@ -269,7 +250,7 @@ describe('collections slice: the tree and its edits', () => {
   });
 
   it('a failed edit shows the host’s error and leaves the tree as the host has it', async () => {
-    const collection = labCollection();
+    const collection = labMemoryCollection();
     const client = new FakeWorkbenchClient({
       ...collection.handlers,
       renameCollectionEntry: async () => {

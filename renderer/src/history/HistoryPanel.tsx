@@ -73,30 +73,18 @@ export function HistoryPanel() {
               </option>
             ))}
           </select>
-          <label htmlFor={`${id}-method`} className="visually-hidden">
-            Filter by method
-          </label>
-          <input
-            id={`${id}-method`}
-            type="text"
-            placeholder="Method"
-            value={query.method}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(event) => setQuery({ method: event.target.value })}
-          />
-          <label htmlFor={`${id}-target`} className="visually-hidden">
-            Filter by target
-          </label>
-          <input
-            id={`${id}-target`}
-            type="text"
-            placeholder="Target"
-            value={query.target}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(event) => setQuery({ target: event.target.value })}
-          />
+          {(['method', 'target'] as const).map((field) => (
+            <input
+              key={field}
+              type="text"
+              aria-label={`Filter by ${field}`}
+              placeholder={field === 'method' ? 'Method' : 'Target'}
+              value={query[field]}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(event) => setQuery({ [field]: event.target.value })}
+            />
+          ))}
         </div>
       </div>
       {history.error ? <ErrorBanner error={history.error} /> : null}

@@ -214,3 +214,25 @@ export function memoryCollection(
     },
   };
 }
+
+/** A saved request of the fake schema's methods. */
+export const savedRequest = (name: string, method = 'user.v1.UserService/GetUser'): GrpcRequest => ({
+  kind: 'grpc-request',
+  name,
+  method,
+});
+
+/**
+ * A lab-like collection in memory: a folder and a request at the top ordered by `order`, the
+ * folder with its own `_folder.yaml` order, and a request file that does not parse.
+ */
+export function labMemoryCollection(): MemoryCollection {
+  return memoryCollection({
+    'workbench.yaml': { kind: 'collection', version: 1, name: 'Lab', order: ['users', 'health'] },
+    'health.grpc.yaml': savedRequest('Health', 'grpc.health.v1.Health/Check'),
+    'users/_folder.yaml': { kind: 'folder', name: 'Users', order: ['list-users', 'get-user'] },
+    'users/get-user.grpc.yaml': savedRequest('Get a user'),
+    'users/list-users.grpc.yaml': savedRequest('List users', 'user.v1.UserService/ListUsers'),
+    'users/broken.grpc.yaml': { path: 'users/broken.grpc.yaml', line: 3, col: 1, message: 'unknown field "mesage"' },
+  });
+}
