@@ -143,6 +143,21 @@ describe('the sidebar: collections', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 
+  it('asks before deleting what Undo could not bring back', async () => {
+    const rendered = await renderSidebar();
+    await openLab(rendered);
+    fireEvent.keyDown(rowButton(/^broken/), { key: 'Delete' });
+    const confirm = screen.getByRole('alertdialog', { name: 'Delete broken' });
+    expect(confirm.textContent).toContain('It cannot be undone: users/broken.grpc.yaml does not parse.');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(rendered.client.paramsOf('deleteCollectionEntry')).toEqual([]);
+    fireEvent.keyDown(rowButton(/^broken/), { key: 'Delete' });
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: /^broken/ })).toBeNull());
+    expect(screen.getByRole('status').textContent).toContain('cannot be undone');
+    expect(within(screen.getByRole('status')).queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
   it('moves with the keyboard: the menu’s Move down and Alt+↑ write the folder’s order', async () => {
     const rendered = await renderSidebar();
     await openLab(rendered);

@@ -3,7 +3,7 @@ import type { CollectionTreeNode } from '../../../shared/api';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { EntryMenu, type MenuAction } from './EntryMenu';
 import { NewEntryForm } from './NewEntryForm';
-import { childrenOf, folderPaths, formatProblem, parentOf } from './tree-edits';
+import { childrenOf, folderPaths, formatProblem, parentOf, snapshotOf } from './tree-edits';
 import { useTreeUi } from './tree-ui';
 
 type DropZone = 'before' | 'after' | 'into';
@@ -36,9 +36,17 @@ export function TreeEntry({ node, index, siblings }: { node: CollectionTreeNode;
   });
   const [dropZone, setDropZone] = useState<DropZone | undefined>();
   const [movingTo, setMovingTo] = useState(false);
+  /** Why a delete could not be undone, while the user is asked to confirm it. */
+  const [confirmingDelete, setConfirmingDelete] = useState<string>();
   const problemId = useId();
   const isFolder = node.type === 'folder';
   const expanded = isFolder && !ui.collapsed.has(node.path);
+
+  const remove = () => {
+    const taken = snapshotOf(node);
+    if ('unrestorable' in taken) setConfirmingDelete(taken.unrestorable);
+    else void deleteEntry(root, node.path);
+  };
 
   const open = () => {
     if (node.type === 'request') openRequest(root, node);
@@ -60,13 +68,13 @@ export function TreeEntry({ node, index, siblings }: { node: CollectionTreeNode;
     { label: 'Move up', run: () => void reorderEntry(root, node.path, index - 1), disabled: index === 0 },
     { label: 'Move down', run: () => void reorderEntry(root, node.path, index + 1), disabled: index === siblings - 1 },
     { label: 'Move to…', run: () => setMovingTo(true) },
-    { label: 'Delete', run: () => void deleteEntry(root, node.path) },
+    { label: 'Delete', run: remove },
   ];
 
   const onRowKeyDown = (event: KeyboardEvent) => {
     if (event.target !== event.currentTarget) return;
     if (event.key === 'F2') ui.setRenaming(node.path);
-    else if (event.key === 'Delete') void deleteEntry(root, node.path);
+    else if (event.key === 'Delete') remove();
     else if (event.altKey && event.key === 'ArrowUp' && index > 0) void reorderEntry(root, node.path, index - 1);
     else if (event.altKey && event.key === 'ArrowDown' && index < siblings - 1)
       void reorderEntry(root, node.path, index + 1);
@@ -165,6 +173,26 @@ export function TreeEntry({ node, index, siblings }: { node: CollectionTreeNode;
       {node.problem ? (
         <div id={problemId} className="tree-entry-problem">
           {formatProblem(node.problem)}
+        </div>
+      ) : null}
+      {confirmingDelete !== undefined ? (
+        <div role="alertdialog" aria-label={`Delete ${node.name}`} className="delete-confirm">
+          <span>
+            Delete “{node.name}”? It cannot be undone: {confirmingDelete}.
+          </span>
+          <button
+            type="button"
+            className="small danger"
+            onClick={() => {
+              setConfirmingDelete(undefined);
+              void deleteEntry(root, node.path);
+            }}
+          >
+            Delete
+          </button>
+          <button type="button" className="small" onClick={() => setConfirmingDelete(undefined)}>
+            Cancel
+          </button>
         </div>
       ) : null}
       {movingTo ? (
