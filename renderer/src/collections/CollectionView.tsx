@@ -11,6 +11,8 @@ import { TreeUiContext, type NewEntryPlace, type TreeUi } from './tree-ui';
 export function CollectionView({ root }: { root: string }) {
   const open = useWorkbench(selectCollectionOf(root));
   const closeCollection = useWorkbench((state) => state.closeCollection);
+  const moveTreeEntry = useWorkbench((state) => state.moveTreeEntry);
+  const [dropOnTop, setDropOnTop] = useState(false);
   const refreshCollection = useWorkbench((state) => state.refreshCollection);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [renaming, setRenaming] = useState<string>();
@@ -52,7 +54,24 @@ export function CollectionView({ root }: { root: string }) {
 
   return (
     <section className="collection" aria-label={`Collection ${name}`}>
-      <div className="collection-header">
+      {/* Dropping on the header moves an entry to the top of the collection. */}
+      <div
+        className="collection-header"
+        data-drop={dropOnTop ? 'into' : undefined}
+        onDragOver={(event) => {
+          if (dragged.current === undefined || !dragged.current.includes('/')) return;
+          event.preventDefault();
+          setDropOnTop(true);
+        }}
+        onDragLeave={() => setDropOnTop(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDropOnTop(false);
+          const source = dragged.current;
+          dragged.current = undefined;
+          if (source !== undefined) void moveTreeEntry(root, source, '');
+        }}
+      >
         <button
           type="button"
           className="collection-title"

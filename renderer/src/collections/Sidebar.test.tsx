@@ -197,6 +197,20 @@ describe('the sidebar: collections', () => {
     );
   });
 
+  it('moves to the top of the collection by dragging onto its header', async () => {
+    const rendered = await renderSidebar();
+    await openLab(rendered);
+    fireEvent.dragStart(rowButton(/^Get a user/).closest('.tree-entry-row')!);
+    const header = screen.getByRole('button', { name: 'Lab' }).closest('.collection-header')!;
+    fireEvent.dragOver(header);
+    fireEvent.drop(header);
+    await screen.findByRole('button', { name: /^Get a user/ });
+    await waitFor(() => expect(rendered.collection.files.has('get-user.grpc.yaml')).toBe(true));
+    expect(rendered.client.paramsOf('moveCollectionEntry')).toEqual([
+      { root: '/work/lab', path: 'users/get-user.grpc.yaml', toFolder: '' },
+    ]);
+  });
+
   it('reorders by dragging a request beside another of its folder', async () => {
     const rendered = await renderSidebar();
     await openLab(rendered);
