@@ -1,6 +1,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { selectSelectedMethod } from '../services/services-slice';
 import { useWorkbench } from './WorkbenchContext';
+import { Sidebar } from '../collections/Sidebar';
 import { ConnectionBar } from '../connection/ConnectionBar';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LoadBalancingTab } from '../lens/LoadBalancingTab';
@@ -58,6 +59,7 @@ export function App() {
         <ConnectionBar />
       </ErrorBoundary>
       <main className="workspace">
+        <Sidebar />
         <ErrorBoundary area="The service tree">
           <ServiceTree />
         </ErrorBoundary>

@@ -10,6 +10,7 @@ import { createClusterSlice, type ClusterSlice } from '../cluster/cluster-slice'
 import { createCollectionsSlice, type CollectionsSlice } from '../collections/collections-slice';
 import { createChannelsSlice, type ChannelsSlice } from '../connection/channels-slice';
 import { createConnectionSlice, type ConnectionSlice } from '../connection/connection-slice';
+import { createHistorySlice, type HistorySlice } from '../history/history-slice';
 import { createLensSlice, type LensSlice } from '../lens/lens-slice';
 import { createRequestSlice, type RequestSlice, type RequestSliceOptions } from '../request/request-slice';
 import { createCallSlice, type CallSlice, type CallSliceOptions } from '../response/call-slice';
@@ -27,6 +28,7 @@ export type WorkbenchState = AppSlice &
   LensSlice &
   ClusterSlice &
   CollectionsSlice &
+  HistorySlice &
   TabsSlice & {
     /** Ends every subscription and watch of the store. */
     dispose(): void;
@@ -61,6 +63,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       ...createLensSlice(context),
       ...createClusterSlice(context),
       ...createCollectionsSlice(context),
+      ...createHistorySlice(context),
       ...createTabsSlice(context),
       dispose() {
         for (const teardown of teardowns.splice(0).reverse()) teardown();
