@@ -347,6 +347,33 @@ describe('tabs slice', () => {
     }
   });
 
+  it('saves the workspace while a call in a background tab streams on (its events cannot put the save off)', async () => {
+    vi.useFakeTimers();
+    try {
+      const client = new FakeWorkbenchClient();
+      const { store, frames } = await connectedStore(client, { keepWorkspace: true });
+      await vi.runAllTimersAsync();
+      await store.getState().selectMethod(listUsers);
+      await store.getState().send();
+      store.getState().newTab();
+      store.getState().setDeadlineText('4s');
+      const saves = client.paramsOf('saveWorkspace').length;
+      for (let index = 0; index < 20; index++) {
+        client.emit({
+          type: 'call-messages',
+          callId: 'call-1',
+          messages: [{ index, json: {}, sizeBytes: 2, receivedMs: index }],
+        });
+        frames.runFrame();
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      expect(client.paramsOf('saveWorkspace').length).toBeGreaterThan(saves);
+      store.getState().dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('saves at once when asked to flush, and says so when the saved tabs could not be read', async () => {
     const client = new FakeWorkbenchClient();
     client.handlers.loadWorkspace = async () => ({ problem: { message: 'Unexpected token', backupPath: '/d/ws.bad' } });

@@ -106,15 +106,15 @@ const untitled = 'Untitled request';
 /** What a tab never saved counts as an edit: anything but the connection fields a default (the lab) fills in. */
 const editedPart = ({ target: _target, tls: _tls, authority: _authority, ...rest }: GrpcRequest) => rest;
 
+/** The request's name; an untitled one is called after its file, else its method. */
 function titleOf(draft: GrpcRequest, origin: TabOrigin | undefined): string {
   const name = draft.name.trim();
-  if (name !== '' && (name !== untitled || !origin)) return name;
-  return (
-    origin?.path
-      .split('/')
-      .pop()
-      ?.replace(/\.grpc\.yaml$/, '') ?? untitled
-  );
+  if (name !== '' && name !== untitled) return name;
+  const file = origin?.path
+    .split('/')
+    .pop()
+    ?.replace(/\.grpc\.yaml$/, '');
+  return file ?? (draft.method.split('/').pop() || untitled);
 }
 
 /** The draft as a request file, or what it lacks, named. */
@@ -164,18 +164,17 @@ export function createTabsSlice(
   /** Changes a tab's summary; its title and dirty dot follow its draft and origin. */
   const updateSummary = (id: string, patch: Partial<Omit<TabSummary, 'id' | 'title' | 'dirty'>> = {}): void => {
     const draft = get().tabStateOf(id)?.draft;
-    if (!draft) return;
-    set({
-      tabs: get().tabs.map((tab) => {
-        if (tab.id !== id) return tab;
-        const next = { ...tab, ...patch };
-        for (const key of Object.keys(patch) as (keyof typeof patch)[]) if (patch[key] === undefined) delete next[key];
-        const title = titleOf(draft, next.origin);
-        const dirty = isDirty(id, draft, next.origin);
-        const same = title === tab.title && dirty === tab.dirty && Object.keys(patch).length === 0;
-        return same ? tab : { ...next, title, dirty };
-      }),
-    });
+    const { tabs } = get();
+    const index = tabs.findIndex((tab) => tab.id === id);
+    const tab = tabs[index];
+    if (!draft || !tab) return;
+    const next = { ...tab, ...patch };
+    for (const key of Object.keys(patch) as (keyof typeof patch)[]) if (patch[key] === undefined) delete next[key];
+    const title = titleOf(draft, next.origin);
+    const dirty = isDirty(id, draft, next.origin);
+    // Typing that changes neither title nor dot leaves the tab bar alone.
+    if (title === tab.title && dirty === tab.dirty && Object.keys(patch).length === 0) return;
+    set({ tabs: tabs.map((other) => (other === tab ? { ...next, title, dirty } : other)) });
   };
   const newSummary = (id: string, draft: GrpcRequest, origin: TabOrigin | undefined): TabSummary => ({
     id,
@@ -309,6 +308,10 @@ export function createTabsSlice(
 
   let restored = false;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the oldest unsaved change happened: a stream of changes (a call in a background tab) cannot put the save off for ever. */
+  let pendingSince = 0;
+  const saveDelay = options.workspaceSaveDelayMs ?? 300;
+  const longestDelay = saveDelay * 5;
   let lastSaved = '';
 
   const currentWorkspace = (): Workspace => {
@@ -361,8 +364,10 @@ export function createTabsSlice(
         updateSummary(state.activeTabId);
       if (!options.keepWorkspace || !restored) return;
       if (!persistedKeys.some((key) => state[key] !== previous[key])) return;
-      if (saveTimer !== undefined) clearTimeout(saveTimer);
-      saveTimer = setTimeout(() => void saveNow(), options.workspaceSaveDelayMs ?? 300);
+      if (saveTimer === undefined) pendingSince = Date.now();
+      else if (Date.now() - pendingSince >= longestDelay) return;
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => void saveNow(), saveDelay);
     }),
   );
   onDispose(() => {
