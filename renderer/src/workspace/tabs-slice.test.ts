@@ -374,6 +374,30 @@ describe('tabs slice', () => {
     }
   });
 
+  it('keeps a tab typed into before the host answered with the kept workspace', async () => {
+    const client = new FakeWorkbenchClient();
+    let answer: (() => void) | undefined;
+    const kept: Workspace = {
+      version: 1,
+      tabs: [{ id: 'kept-1', draft: { ...savedGetUser, name: 'Kept' } }],
+      activeTabId: 'kept-1',
+      collections: [],
+    };
+    client.handlers.loadWorkspace = () => new Promise((resolve) => (answer = () => resolve({ workspace: kept })));
+    const { store } = testStore(client, { keepWorkspace: true, workspaceSaveDelayMs: 60_000 });
+    store.getState().setDeadlineText('7s');
+    await settle();
+    answer!();
+    await settle();
+    expect(store.getState().tabs.map((tab) => tab.title)).toEqual(['Kept', 'Untitled request']);
+    expect(store.getState().activeTabId).toBe('kept-1');
+    store.getState().cycleTab(1);
+    expect(store.getState().draft.deadline).toBe('7s');
+    store.getState().newTab();
+    expect(new Set(store.getState().tabs.map((tab) => tab.id)).size).toBe(3);
+    store.getState().dispose();
+  });
+
   it('saves at once when asked to flush, and says so when the saved tabs could not be read', async () => {
     const client = new FakeWorkbenchClient();
     client.handlers.loadWorkspace = async () => ({ problem: { message: 'Unexpected token', backupPath: '/d/ws.bad' } });

@@ -182,6 +182,12 @@ export function createTabsSlice(
     dirty: isDirty(id, draft, origin),
     ...(origin ? { origin } : {}),
   });
+  /** A tab id no open tab has (restored tabs keep the ids of an earlier run). */
+  const freshTabId = (): string => {
+    let id = newId('tab');
+    while (get().tabs.some((tab) => tab.id === id)) id = newId('tab');
+    return id;
+  };
   const defaultTarget = (): string => options.initialTarget ?? get().hostInfo?.lab?.proxyTarget ?? '';
 
   /** After the shown tab changed: the badge follows its channel; a restored connected tab reconnects. */
@@ -192,7 +198,7 @@ export function createTabsSlice(
 
   /** Adds a tab holding `draft` after the others and shows it (the shown one goes to the background). */
   const addTab = (draft: GrpcRequest, origin: TabOrigin | undefined): string => {
-    const id = newId('tab');
+    const id = freshTabId();
     if (!origin) pristine.set(id, draft);
     const state = get();
     set({
@@ -374,15 +380,23 @@ export function createTabsSlice(
     if (saveTimer !== undefined) clearTimeout(saveTimer);
   });
 
-  /** Replaces every tab with the workspace's (the ones open now are let go: calls cancelled, badge released). */
+  /**
+   * Puts the workspace's tabs in place of the ones open now. A tab the user already edited (the
+   * host answered late) stays, after them; the others are let go (calls cancelled, badge released).
+   */
   const putBack = (workspace: Workspace): void => {
     const state = get();
-    for (const { id } of state.tabs) {
-      const call = state.tabStateOf(id)?.call;
-      if (call?.phase === 'open') void client.cancelCall({ callId: call.callId }).catch(() => undefined);
-    }
-    pristine.clear();
     const records: Record<string, TabState> = {};
+    const edited = state.tabs.filter((tab) => tab.dirty && !workspace.tabs.some((kept) => kept.id === tab.id));
+    for (const { id } of state.tabs) {
+      const record = state.tabStateOf(id);
+      if (edited.some((tab) => tab.id === id)) records[id] = record!;
+      else {
+        pristine.delete(id);
+        if (record?.call?.phase === 'open')
+          void client.cancelCall({ callId: record.call.callId }).catch(() => undefined);
+      }
+    }
     const summaries: TabSummary[] = [];
     for (const tab of workspace.tabs) {
       const view = readTabView(tab.view);
@@ -394,6 +408,7 @@ export function createTabsSlice(
       };
       summaries.push(newSummary(tab.id, tab.draft, tab.origin));
     }
+    summaries.push(...edited);
     const activeTabId =
       workspace.activeTabId !== undefined && records[workspace.activeTabId] ? workspace.activeTabId : summaries[0]!.id;
     const { [activeTabId]: active, ...backgroundTabs } = records;
@@ -446,7 +461,7 @@ export function createTabsSlice(
         set({ tabs, backgroundTabs, ...closing });
       } else if (tabs.length === 0) {
         const draft = emptyDraft(defaultTarget());
-        const next = newId('tab');
+        const next = freshTabId();
         pristine.set(next, draft);
         set({
           ...blankTabState(draft, state.buildRequestUi(draft)),
