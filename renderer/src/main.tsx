@@ -13,7 +13,8 @@ import './styles.css';
 const client = createHostClient();
 const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 // The store also asks the host about a demo lab (`npm start`, `serve --lab`) and connects to it.
-const store = createWorkbenchStore(client, { initialTheme: prefersDark ? 'dark' : 'light' });
+// It also puts back the tabs the host kept, and keeps every change to them (keepWorkspace).
+const store = createWorkbenchStore(client, { initialTheme: prefersDark ? 'dark' : 'light', keepWorkspace: true });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

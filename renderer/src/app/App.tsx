@@ -9,6 +9,9 @@ import { RequestEditor } from '../request/RequestEditor';
 import { ResponseView } from '../response/ResponseView';
 import { ServiceTree } from '../services/ServiceTree';
 import { Tabs, type TabDefinition } from '../ui/Tabs';
+import { SaveAsDialog } from '../workspace/SaveAsDialog';
+import { TabBar } from '../workspace/TabBar';
+import { TabNotices } from '../workspace/TabNotices';
 
 type RightTab = 'response' | 'lens';
 
@@ -33,7 +36,7 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
   },
 ];
 
-/** The workbench window: connection bar on top, services | request | response below. */
+/** The workbench window: the request tabs on top, then the active tab's connection bar and services | request | response. */
 export function App() {
   const theme = useWorkbench((state) => state.theme);
   const submit = useWorkbench((state) => state.submit);
@@ -55,6 +58,11 @@ export function App() {
   return (
     <div className="app" onKeyDown={onKeyDown}>
       <HostLostBanner />
+      <ErrorBoundary area="The tab bar">
+        <TabBar />
+        <TabNotices />
+        <SaveAsDialog />
+      </ErrorBoundary>
       <ErrorBoundary area="The connection bar">
         <ConnectionBar />
       </ErrorBoundary>

@@ -8,6 +8,7 @@ import { labMemoryCollection, savedRequest } from '../testing/fake-collections';
 import { historyEntry } from '../testing/history-fixtures';
 import { renderWithStore } from '../testing/render-workbench';
 import { Sidebar } from './Sidebar';
+import { selectActiveTab } from '../workspace/tabs-slice';
 
 afterEach(cleanup);
 
@@ -98,7 +99,7 @@ describe('the sidebar: collections', () => {
     const rendered = await renderSidebar();
     const collection = await openLab(rendered);
     fireEvent.click(within(collection).getByRole('button', { name: /^Get a user/ }));
-    expect(rendered.store.getState().tabs[0]?.origin).toMatchObject({ path: 'users/get-user.grpc.yaml' });
+    expect(selectActiveTab(rendered.store.getState())?.origin).toMatchObject({ path: 'users/get-user.grpc.yaml' });
     expect(
       within(collection)
         .getByRole('button', { name: /^Get a user/ })
@@ -110,7 +111,7 @@ describe('the sidebar: collections', () => {
       'users/broken.grpc.yaml:3:1: unknown field "mesage"',
     );
     fireEvent.click(broken);
-    expect(rendered.store.getState().tabs[0]?.origin?.path).toBe('users/get-user.grpc.yaml');
+    expect(selectActiveTab(rendered.store.getState())?.origin?.path).toBe('users/get-user.grpc.yaml');
     expect(within(collection).getByText('1 file problem')).toBeTruthy();
   });
 
@@ -247,7 +248,7 @@ describe('the sidebar: collections', () => {
         entry: { type: 'request', request: savedRequest('Chat away', 'user.v1.UserService/Chat') },
       },
     ]);
-    expect(rendered.store.getState().tabs[0]?.origin?.path).toBe('users/chat-away.grpc.yaml');
+    expect(selectActiveTab(rendered.store.getState())?.origin?.path).toBe('users/chat-away.grpc.yaml');
   });
 
   it('reads the tree again when the folder changes on disk', async () => {
@@ -320,7 +321,7 @@ describe('the sidebar: history', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
     await screen.findByRole('button', { name: /^Get user u1/ });
     expect(rendered.collection.files.get('users/get-user-u1.grpc.yaml')).toMatchObject({ name: 'Get user u1' });
-    expect(rendered.store.getState().tabs[0]?.origin?.path).toBe('users/get-user-u1.grpc.yaml');
+    expect(selectActiveTab(rendered.store.getState())?.origin?.path).toBe('users/get-user-u1.grpc.yaml');
   });
 
   it('clears the history only after confirming', async () => {

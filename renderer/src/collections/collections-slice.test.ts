@@ -6,6 +6,7 @@ import { fakeCollectionTree, labMemoryCollection, savedRequest } from '../testin
 import { testStore } from '../testing/test-store';
 import { REFRESH_DEBOUNCE_MS, selectCollectionOf, UNDO_MS } from './collections-slice';
 import { childrenOf, findNode } from './tree-edits';
+import { selectActiveTab } from '../workspace/tabs-slice';
 
 describe('collections slice', () => {
   it('opens a path inside a collection as the collection folder the host found, once', async () => {
@@ -95,7 +96,7 @@ describe('collections slice: the tree and its edits', () => {
     const node = findNode(tree().children, 'users/get-user.grpc.yaml');
     if (node?.type !== 'request') throw new Error('no request');
     store.getState().openCollectionRequest(collection.root, node);
-    expect(store.getState().tabs[0]).toMatchObject({
+    expect(selectActiveTab(store.getState())).toMatchObject({
       title: 'Get a user',
       origin: { root: collection.root, path: 'users/get-user.grpc.yaml', saved: savedRequest('Get a user') },
     });
@@ -118,7 +119,7 @@ describe('collections slice: the tree and its edits', () => {
       entry: { type: 'request', request: savedRequest('Get user') },
     });
     expect(ids('users')).toContain('get-user-3');
-    expect(store.getState().tabs[0]?.origin?.path).toBe('users/get-user-3.grpc.yaml');
+    expect(selectActiveTab(store.getState())?.origin?.path).toBe('users/get-user-3.grpc.yaml');
   });
 
   it('refuses a new request without a method, naming what is missing', async () => {

@@ -18,6 +18,8 @@ export interface ConnectionSlice {
   methodIndex: ReadonlyMap<string, MethodSummary>;
   updateSchemaSource(patch: Partial<SchemaSourceForm>): void;
   connect(): Promise<void>;
+  /** The channel badge shows this connection's channel (the active tab's); the previous one is released. */
+  showChannelOf(connection: ConnectionOptions | undefined): void;
 }
 
 const noMethods: ReadonlyMap<string, MethodSummary> = new Map();
@@ -27,8 +29,6 @@ function indexMethods(schema: SchemaLoadResult): ReadonlyMap<string, MethodSumma
 }
 
 export function createConnectionSlice({ set, get, client, onDispose }: SliceContext): ConnectionSlice {
-  // Bumped by every Connect, so an answer that arrives after a newer Connect is dropped.
-  let generation = 0;
   let releaseBadgeChannel: (() => void) | undefined;
   onDispose(() => releaseBadgeChannel?.());
 
@@ -42,8 +42,7 @@ export function createConnectionSlice({ set, get, client, onDispose }: SliceCont
     },
 
     async connect() {
-      const mine = ++generation;
-      const { draft, schemaSourceForm } = get();
+      const { draft, schemaSourceForm, activeTabId } = get();
       const connection = draftConnection(draft);
       if (!connection.ok) {
         set({ schema: { status: 'error', error: connection.error } });
@@ -56,19 +55,31 @@ export function createConnectionSlice({ set, get, client, onDispose }: SliceCont
         set({ schema: { status: 'error', error: source.error } });
         return;
       }
+      // The draft keeps its method (a saved request names one): it is selected again when the new schema has it.
       get().clearCall();
-      get().switchMethod(undefined);
       get().forgetDescription();
-      set({ connection: connection.value, schema: { status: 'loading' }, methodIndex: noMethods });
-      releaseBadgeChannel?.();
-      releaseBadgeChannel = get().acquireChannel(connection.value);
+      // The answer belongs to this Connect's tab (maybe no longer the active one), and only while
+      // the tab still waits for this very load (a newer Connect replaces `loading`).
+      const loading: Loadable<SchemaLoadResult> = { status: 'loading' };
+      set({ connection: connection.value, schema: loading, methodIndex: noMethods });
+      get().showChannelOf(connection.value);
+      const answer = (update: Pick<ConnectionSlice, 'schema'> & Partial<ConnectionSlice>): void =>
+        get().updateTab(activeTabId, (tab) => (tab.schema === loading ? update : undefined));
       try {
         const result = await client.loadSchema({ sources: [source.value] });
-        if (mine === generation)
-          set({ schema: { status: 'loaded', value: result }, methodIndex: indexMethods(result) });
+        const methodIndex = indexMethods(result);
+        answer({ schema: { status: 'loaded', value: result }, methodIndex });
+        const state = get();
+        if (state.activeTabId === activeTabId && methodIndex.has(state.draft.method))
+          void state.describe(result.schemaId, state.draft.method);
       } catch (error) {
-        if (mine === generation) set({ schema: { status: 'error', error: toErrorInfo(error) } });
+        answer({ schema: { status: 'error', error: toErrorInfo(error) } });
       }
+    },
+
+    showChannelOf(connection) {
+      releaseBadgeChannel?.();
+      releaseBadgeChannel = connection ? get().acquireChannel(connection) : undefined;
     },
   };
 }

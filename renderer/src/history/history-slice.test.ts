@@ -11,6 +11,7 @@ import {
   HISTORY_SEARCH_DEBOUNCE_MS,
   selectHistoryEntry,
 } from './history-slice';
+import { selectActiveTab } from '../workspace/tabs-slice';
 
 function historyStore(count: number) {
   const history = Array.from({ length: count }, (_, i) => historyEntry(i + 1));
@@ -112,7 +113,7 @@ describe('history slice', () => {
     expect(selectHistoryEntry(store.getState())?.id).toBe('h1');
     store.getState().openHistoryEntry(selectHistoryEntry(store.getState())!);
     expect(store.getState().draft).toMatchObject({ method: 'user.v1.UserService/GetUser', target: '127.0.0.1:50051' });
-    expect(store.getState().tabs[0]).not.toHaveProperty('origin');
+    expect(selectActiveTab(store.getState())).not.toHaveProperty('origin');
     await store.getState().clearHistory();
     expect(client.paramsOf('clearHistory')).toEqual([{}]);
     expect(store.getState().history.entries).toEqual([]);
@@ -136,7 +137,7 @@ describe('history slice', () => {
     expect(client.paramsOf('createCollectionEntry')).toEqual([
       { root: collection.root, folder: 'users', name: 'get-user-2', entry: { type: 'request', request } },
     ]);
-    expect(store.getState().tabs[0]?.origin).toEqual({
+    expect(selectActiveTab(store.getState())?.origin).toEqual({
       root: collection.root,
       path: 'users/get-user-2.grpc.yaml',
       saved: request,

@@ -40,6 +40,18 @@ export interface RequestSlice {
   setDeadlineText(text: string): void;
   /** Puts a whole request in the editor (a saved request, a history entry): its metadata becomes the rows. */
   loadDraft(draft: GrpcRequest): void;
+  /**
+   * The screen state of a draft put in a tab: its metadata as rows, or the rows as once typed
+   * (a restored tab, invalid ones included), each given a fresh row id.
+   */
+  buildRequestUi(draft: GrpcRequest, typed?: TypedRequestUi): RequestUi;
+}
+
+/** RequestUi as kept outside the store (a saved workspace): rows without their ids. */
+export interface TypedRequestUi {
+  metadataRows?: readonly Omit<MetadataRow, 'id'>[];
+  stashedTls?: TlsFields;
+  bodies?: Readonly<Record<string, string>>;
 }
 
 export interface RequestSliceOptions {
@@ -155,8 +167,19 @@ export function createRequestSlice({ set, get }: SliceContext, options: RequestS
     },
 
     loadDraft(draft) {
-      const rows = Object.entries(draft.metadata ?? {}).map(([key, value]) => ({ id: nextRowId++, key, value }));
-      set({ draft, requestUi: { metadataRows: [...rows, blankRow()], bodies: {} } });
+      set({ draft, requestUi: get().buildRequestUi(draft) });
+    },
+
+    buildRequestUi(draft, typed = {}) {
+      const rows = typed.metadataRows
+        ? typed.metadataRows.map(({ key, value }) => ({ id: nextRowId++, key, value }))
+        : Object.entries(draft.metadata ?? {}).map(([key, value]) => ({ id: nextRowId++, key, value }));
+      const metadataRows = typed.metadataRows && rows.length > 0 ? rows : [...rows, blankRow()];
+      return {
+        metadataRows,
+        bodies: typed.bodies ?? {},
+        ...(typed.stashedTls ? { stashedTls: typed.stashedTls } : {}),
+      };
     },
   };
 }

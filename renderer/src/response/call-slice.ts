@@ -1,7 +1,9 @@
 /**
  * The current call: starting it from the draft, driving a client/bidi stream, cancelling it,
  * exporting its messages, and folding its events into a CallView at most once per animation frame
- * (a FrameBatcher), so a fast stream costs one store update per frame.
+ * (a FrameBatcher), so a fast stream costs one store update per frame. Each tab has its own call
+ * (workspace/tab-state.ts): events fold into whichever tab holds the call, shown or not, and an
+ * answer that arrives after the user switched tabs goes to the tab that asked.
  */
 import type { CallEvent, MessagesExport, WorkbenchErrorData } from '../../../shared/api';
 import { selectCallSession } from '../connection/connection-slice';
@@ -63,16 +65,19 @@ export function createCallSlice(
 ): CallSlice {
   const messageWindow = options.messageWindow ?? defaultMessageWindow;
   // The call's view exists under its client-chosen id before startCall is sent, so its events
-  // fold straight into it (events of any other call are ignored by applyCallEvents).
-  // When the current call was started, on the renderer's clock: sent messages are timed from it.
-  let startedAt = 0;
+  // fold straight into it (events of any other call are ignored by applyCallEvents) — in every
+  // tab, so a call in a background tab keeps receiving.
+  // When each tab's call was started (by call id), on the renderer's clock: sent messages are timed from it.
+  const startedAt = new Map<string, number>();
   const now = (): number => globalThis.performance.now();
-  const applyBatch = (events: CallEvent[]): void => {
-    const { call } = get();
-    if (!call) return;
-    const next = applyCallEvents(call, events, messageWindow);
-    if (next !== call) set({ call: next });
-  };
+  const applyBatch = (events: CallEvent[]): void =>
+    get().updateEveryTab(({ call }) => {
+      const next = call && applyCallEvents(call, events, messageWindow);
+      return next === call ? undefined : { call: next };
+    });
+  /** Changes the tab's call if it is still `callId` (the tab may be in the background, or closed). */
+  const updateCall = (tabId: string, callId: string, change: (call: CallView) => Partial<CallSlice>): void =>
+    get().updateTab(tabId, ({ call }) => (call?.callId === callId ? change(call) : undefined));
 
   const batcher = createFrameBatcher<CallEvent>(applyBatch, {
     schedule: options.schedule ?? animationFrameScheduler,
@@ -88,11 +93,13 @@ export function createCallSlice(
 
   const cancelQuietly = (callId: string): void => void client.cancelCall({ callId }).catch(() => undefined);
 
+  /** Runs a step of the active tab's call; its failure is shown in that tab. */
   const runCallOperation = async (operation: () => Promise<void>): Promise<void> => {
+    const { activeTabId } = get();
     try {
       await operation();
     } catch (error) {
-      set({ callError: toErrorInfo(error) });
+      get().updateTab(activeTabId, () => ({ callError: toErrorInfo(error) }));
     }
   };
 
@@ -128,8 +135,13 @@ export function createCallSlice(
       if (open?.phase === 'open') cancelQuietly(open.callId);
       batcher.flush();
       const callId = newId('call');
-      const isCurrent = () => get().call?.callId === callId;
-      startedAt = now();
+      const tabId = state.activeTabId;
+      const isCurrent = () => get().tabStateOf(tabId)?.call?.callId === callId;
+      if (open) startedAt.delete(open.callId);
+      startedAt.set(callId, now());
+      // The history keeps the draft as written; a saved tab names its file (secret scope, history origin).
+      const origin = state.tabs.find((tab) => tab.id === tabId)?.origin;
+      const from = { draft: state.draft, ...(origin ? { collection: { root: origin.root, path: origin.path } } : {}) };
       set({
         call: withSent(
           createCallView(callId, selected.path, selected.kind),
@@ -142,26 +154,28 @@ export function createCallSlice(
         savedExport: undefined,
       });
       try {
-        await client.startCall({ callId, ...request.value });
-        // The method or schema changed while the call started: nobody shows it any more.
+        await client.startCall({ callId, ...request.value, ...from });
+        // The method or schema changed (or the tab closed) while the call started: nobody shows it any more.
         if (!isCurrent()) return cancelQuietly(callId);
-        set({ starting: false });
+        updateCall(tabId, callId, () => ({ starting: false }));
       } catch (error) {
         // Refused before it started (bad JSON, bad metadata…): there is no call to show.
-        if (isCurrent()) set({ call: undefined, starting: false, callError: toErrorInfo(error) });
+        updateCall(tabId, callId, () => ({ call: undefined, starting: false, callError: toErrorInfo(error) }));
       }
     },
 
     async sendMessage() {
-      const { call, draft } = get();
+      const { call, draft, activeTabId } = get();
       if (!call || !canSendMore(call)) return;
       await runCallOperation(async () => {
         const json = draftBody(draft);
         await client.sendMessage({ callId: call.callId, json });
-        const current = get().call;
-        if (current?.callId === call.callId)
-          set({ call: withSent(current, json, now() - startedAt, messageWindow), callError: undefined });
-        else set({ callError: undefined });
+        const elapsed = now() - (startedAt.get(call.callId) ?? now());
+        get().updateTab(activeTabId, (tab) =>
+          tab.call?.callId === call.callId
+            ? { call: withSent(tab.call, json, elapsed, messageWindow), callError: undefined }
+            : { callError: undefined },
+        );
       });
     },
 
@@ -170,12 +184,11 @@ export function createCallSlice(
     },
 
     async endStream() {
-      const { call } = get();
+      const { call, activeTabId } = get();
       if (!call || !canSendMore(call)) return;
       await runCallOperation(async () => {
         await client.halfClose({ callId: call.callId });
-        const current = get().call;
-        if (current?.callId === call.callId) set({ call: { ...current, halfClosed: true } });
+        updateCall(activeTabId, call.callId, (current) => ({ call: { ...current, halfClosed: true } }));
       });
     },
 
@@ -186,16 +199,17 @@ export function createCallSlice(
     },
 
     async exportMessages() {
-      const { call } = get();
+      const { call, activeTabId } = get();
       if (!call) return;
       set({ exporting: true, savedExport: undefined });
+      const answer = (patch: Partial<CallSlice>) => get().updateTab(activeTabId, () => patch);
       try {
         const saved = await client.saveExport(call.callId);
-        if (!saved.cancelled && get().call?.callId === call.callId) set({ savedExport: saved });
+        if (!saved.cancelled) updateCall(activeTabId, call.callId, () => ({ savedExport: saved }));
       } catch (error) {
-        set({ callError: toErrorInfo(error) });
+        answer({ callError: toErrorInfo(error) });
       } finally {
-        set({ exporting: false });
+        answer({ exporting: false });
       }
     },
 

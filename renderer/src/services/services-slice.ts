@@ -25,9 +25,6 @@ export interface ServicesSlice {
 const descriptionKey = (schemaId: string, methodPath: string): string => `${schemaId} ${methodPath}`;
 
 export function createServicesSlice({ set, get, client }: SliceContext): ServicesSlice {
-  // Bumped by every describe and forget, so an answer that arrives after a newer request is dropped.
-  let generation = 0;
-
   return {
     filter: '',
     description: { status: 'idle' },
@@ -46,20 +43,22 @@ export function createServicesSlice({ set, get, client }: SliceContext): Service
 
     async describe(schemaId, methodPath) {
       const key = descriptionKey(schemaId, methodPath);
-      const { describedKey, description } = get();
+      const { describedKey, description, activeTabId } = get();
       if (describedKey === key && description.status !== 'error') return;
-      const mine = ++generation;
-      set({ describedKey: key, description: { status: 'loading' } });
+      // The answer is this tab's (maybe in the background by then), and only while it waits for
+      // this very request: a newer describe or a forget replaces `loading`.
+      const loading: Loadable<MethodDescription> = { status: 'loading' };
+      set({ describedKey: key, description: loading });
+      const answer = (next: Loadable<MethodDescription>): void =>
+        get().updateTab(activeTabId, (tab) => (tab.description === loading ? { description: next } : undefined));
       try {
-        const value = await client.describeMethod({ schemaId, method: methodPath });
-        if (mine === generation) set({ description: { status: 'loaded', value } });
+        answer({ status: 'loaded', value: await client.describeMethod({ schemaId, method: methodPath }) });
       } catch (error) {
-        if (mine === generation) set({ description: { status: 'error', error: toErrorInfo(error) } });
+        answer({ status: 'error', error: toErrorInfo(error) });
       }
     },
 
     forgetDescription() {
-      generation++;
       set({ describedKey: undefined, description: { status: 'idle' } });
     },
   };

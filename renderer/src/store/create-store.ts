@@ -15,7 +15,7 @@ import { createLensSlice, type LensSlice } from '../lens/lens-slice';
 import { createRequestSlice, type RequestSlice, type RequestSliceOptions } from '../request/request-slice';
 import { createCallSlice, type CallSlice, type CallSliceOptions } from '../response/call-slice';
 import { createServicesSlice, type ServicesSlice } from '../services/services-slice';
-import { createTabsSlice, type TabsSlice } from '../workspace/tabs-slice';
+import { createTabsSlice, type TabsSlice, type TabsSliceOptions } from '../workspace/tabs-slice';
 import { randomClientId, type NewClientId } from './client-id';
 import type { SliceContext } from './slice';
 
@@ -36,7 +36,8 @@ export type WorkbenchState = AppSlice &
 
 export type WorkbenchStoreOptions = AppSliceOptions &
   RequestSliceOptions &
-  CallSliceOptions & {
+  CallSliceOptions &
+  TabsSliceOptions & {
     /** How the ids of calls, bursts and watches are chosen (default: random UUIDs). */
     newId?: NewClientId;
   };
@@ -44,11 +45,12 @@ export type WorkbenchStoreOptions = AppSliceOptions &
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 
 export function createWorkbenchStore(client: WorkbenchClient, options: WorkbenchStoreOptions = {}): WorkbenchStore {
-  return createStore<WorkbenchState>()((set, get) => {
+  return createStore<WorkbenchState>()((set, get, api) => {
     const teardowns: (() => void)[] = [];
     const context: SliceContext = {
       set,
       get,
+      subscribe: api.subscribe,
       client,
       newId: options.newId ?? randomClientId,
       onDispose: (teardown) => teardowns.push(teardown),
@@ -64,7 +66,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       ...createClusterSlice(context),
       ...createCollectionsSlice(context),
       ...createHistorySlice(context),
-      ...createTabsSlice(context),
+      ...createTabsSlice(context, options),
       dispose() {
         for (const teardown of teardowns.splice(0).reverse()) teardown();
       },

@@ -12,6 +12,8 @@ import type { WorkbenchState } from './create-store';
 export interface SliceContext {
   set: StoreApi<WorkbenchState>['setState'];
   get: StoreApi<WorkbenchState>['getState'];
+  /** Hears every change of the state (the tabs follow the active draft, the workspace is saved from it). */
+  subscribe: StoreApi<WorkbenchState>['subscribe'];
   /** The host. Every slice's calls into it are in its actions, none in components. */
   client: WorkbenchClient;
   /** Chooses the id of a call, burst or watch before it starts. */

@@ -1,0 +1,104 @@
+import { useMemo } from 'react';
+import type { GrpcRequest } from '../../../shared/collections/request';
+import { useWorkbench } from '../app/WorkbenchContext';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { lineDiff, requestYaml } from './line-diff';
+import type { DiskChange } from './tabs-slice';
+
+/**
+ * What the active tab has to tell: its file changed on disk under unsaved changes (both sides,
+ * and the choice), its file went away, its last Save failed; and, for the whole window, a kept
+ * workspace that could not be read or saved.
+ */
+export function TabNotices() {
+  const tab = useWorkbench((state) => state.tabs.find((candidate) => candidate.id === state.activeTabId));
+  const saveAsOpen = useWorkbench((state) => state.saveAsOpen);
+  const notice = useWorkbench((state) => state.workspaceNotice);
+  const dismissWorkspaceNotice = useWorkbench((state) => state.dismissWorkspaceNotice);
+  return (
+    <>
+      {notice ? (
+        <div className="banner banner-warning workspace-notice" role="status">
+          <div className="banner-body">{notice}</div>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismissWorkspaceNotice}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      {tab?.diskChange ? <DiskChangeBanner tabId={tab.id} change={tab.diskChange} /> : null}
+      {tab?.saveError && !saveAsOpen ? <ErrorBanner error={tab.saveError} /> : null}
+    </>
+  );
+}
+
+function DiskChangeBanner({ tabId, change }: { tabId: string; change: DiskChange }) {
+  const keepMine = useWorkbench((state) => state.keepMine);
+  const takeTheirs = useWorkbench((state) => state.takeTheirs);
+  const path = useWorkbench((state) => state.tabs.find((tab) => tab.id === tabId)?.origin?.path);
+  if (change.kind === 'removed') {
+    return (
+      <div className="banner banner-warning disk-change" role="alert">
+        <div className="banner-body">
+          <strong>{change.path} was deleted on disk.</strong> Your draft is still here, unsaved: Save as (Shift+Ctrl+S)
+          puts it in a collection again.
+        </div>
+        <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => keepMine(tabId)}>
+          ×
+        </button>
+      </div>
+    );
+  }
+  if (change.kind === 'unreadable') {
+    return (
+      <div className="banner banner-warning disk-change" role="alert">
+        <div className="banner-body">
+          <strong>{path} changed on disk and cannot be read</strong> ({change.problem}). Your draft is kept; saving it
+          replaces the file.
+          <pre className="disk-change-text">{change.text}</pre>
+        </div>
+        <button type="button" onClick={() => keepMine(tabId)}>
+          Keep mine
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="banner banner-warning disk-change" role="alert">
+      <div className="banner-body">
+        <strong>{path} changed on disk</strong> while this tab has unsaved changes. Keep yours (the next Save replaces
+        the file) or take the file’s version (your changes are dropped).
+        <DiskDiff theirs={change.request} tabId={tabId} />
+        <div className="dialog-actions">
+          <button type="button" onClick={() => keepMine(tabId)}>
+            Keep mine
+          </button>
+          <button type="button" onClick={() => takeTheirs(tabId)}>
+            Take theirs
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const marks = { same: ' ', theirs: '−', mine: '+' } as const;
+
+/** Both requests written the same way, so only what differs shows (not the file's own quoting or order). */
+function DiskDiff({ theirs, tabId }: { theirs: GrpcRequest; tabId: string }) {
+  const draft = useWorkbench((state) => state.tabStateOf(tabId)?.draft);
+  const lines = useMemo(() => (draft ? lineDiff(requestYaml(theirs), requestYaml(draft)) : []), [theirs, draft]);
+  return (
+    <figure className="disk-diff">
+      <figcaption>
+        <span className="diff-theirs">− on disk</span> <span className="diff-mine">+ yours</span>
+      </figcaption>
+      <pre aria-label="Differences between the file on disk and your draft">
+        {lines.map((line, index) => (
+          <div key={index} className={`diff-${line.side}`}>
+            {marks[line.side]} {line.text}
+          </div>
+        ))}
+      </pre>
+    </figure>
+  );
+}
