@@ -4,6 +4,7 @@
  * the lens use; the schema's methods are indexed by path for the service tree and the editor.
  */
 import type { ConnectionOptions, MethodSummary, SchemaLoadResult } from '../../../shared/api';
+import { resolveActiveDraft, withCollectionScope } from '../environments/environments-slice';
 import { checkMetadataMap, draftConnection, type CallSession } from '../request/request-draft';
 import type { Loadable, SliceContext } from '../store/slice';
 import { toErrorInfo } from '../ui/error-info';
@@ -43,7 +44,11 @@ export function createConnectionSlice({ set, get, client, onDispose }: SliceCont
 
     async connect() {
       const mine = ++generation;
-      const { draft, schemaSourceForm } = get();
+      const { schemaSourceForm } = get();
+      // Plain {{variables}} resolved here; secrets in reflection metadata are left for the host.
+      const resolved = resolveActiveDraft(get(), 'connection');
+      if (!resolved.ok) return void set({ schema: { status: 'error', error: resolved.error } });
+      const { draft, collection } = resolved.value;
       const connection = draftConnection(draft);
       if (!connection.ok) {
         set({ schema: { status: 'error', error: connection.error } });
@@ -63,7 +68,7 @@ export function createConnectionSlice({ set, get, client, onDispose }: SliceCont
       releaseBadgeChannel?.();
       releaseBadgeChannel = get().acquireChannel(connection.value);
       try {
-        const result = await client.loadSchema({ sources: [source.value] });
+        const result = await client.loadSchema({ sources: [withCollectionScope(source.value, collection)] });
         if (mine === generation)
           set({ schema: { status: 'loaded', value: result }, methodIndex: indexMethods(result) });
       } catch (error) {

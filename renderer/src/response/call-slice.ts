@@ -5,6 +5,7 @@
  */
 import type { CallEvent, MessagesExport, WorkbenchErrorData } from '../../../shared/api';
 import { selectCallSession } from '../connection/connection-slice';
+import { resolveActiveDraft } from '../environments/environments-slice';
 import { checkMetadataRows } from '../request/metadata-rows';
 import { draftBody, toInvokeRequest } from '../request/request-draft';
 import { selectSelectedMethod } from '../services/services-slice';
@@ -117,7 +118,11 @@ export function createCallSlice(
         });
         return;
       }
-      const request = toInvokeRequest(state.draft, selected ? selectCallSession(state) : undefined);
+      // Plain {{variables}} resolved here; secrets are left for the host of the collection.
+      const resolved = resolveActiveDraft(state);
+      if (selected && !resolved.ok) return void set({ callError: resolved.error });
+      const { draft, collection } = resolved.ok ? resolved.value : { draft: state.draft, collection: undefined };
+      const request = toInvokeRequest(draft, selected ? selectCallSession(state) : undefined);
       if (!request.ok || !selected) {
         if (!request.ok) set({ callError: request.error });
         return;
@@ -140,7 +145,7 @@ export function createCallSlice(
         savedExport: undefined,
       });
       try {
-        await client.startCall({ callId, ...request.value });
+        await client.startCall({ callId, ...request.value, ...(collection ? { collection } : {}) });
         // The method or schema changed while the call started: nobody shows it any more.
         if (!isCurrent()) return cancelQuietly(callId);
         set({ starting: false });
@@ -151,10 +156,12 @@ export function createCallSlice(
     },
 
     async sendMessage() {
-      const { call, draft } = get();
+      const { call } = get();
       if (!call || !canSendMore(call)) return;
+      const resolved = resolveActiveDraft(get());
+      if (!resolved.ok) return void set({ callError: resolved.error });
       await runCallOperation(async () => {
-        const json = draftBody(draft);
+        const json = draftBody(resolved.value.draft);
         await client.sendMessage({ callId: call.callId, json });
         const current = get().call;
         if (current?.callId === call.callId)

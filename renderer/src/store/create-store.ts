@@ -9,6 +9,7 @@ import { createAppSlice, type AppSlice, type AppSliceOptions } from '../app/app-
 import { createClusterSlice, type ClusterSlice } from '../cluster/cluster-slice';
 import { createCollectionsSlice, type CollectionsSlice } from '../collections/collections-slice';
 import { createChannelsSlice, type ChannelsSlice } from '../connection/channels-slice';
+import { createEnvironmentsSlice, type EnvironmentsSlice } from '../environments/environments-slice';
 import { createConnectionSlice, type ConnectionSlice } from '../connection/connection-slice';
 import { createLensSlice, type LensSlice } from '../lens/lens-slice';
 import { createRequestSlice, type RequestSlice, type RequestSliceOptions } from '../request/request-slice';
@@ -27,7 +28,8 @@ export type WorkbenchState = AppSlice &
   LensSlice &
   ClusterSlice &
   CollectionsSlice &
-  TabsSlice & {
+  TabsSlice &
+  EnvironmentsSlice & {
     /** Ends every subscription and watch of the store. */
     dispose(): void;
   };
@@ -62,6 +64,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       ...createClusterSlice(context),
       ...createCollectionsSlice(context),
       ...createTabsSlice(context),
+      ...createEnvironmentsSlice(context),
       dispose() {
         for (const teardown of teardowns.splice(0).reverse()) teardown();
       },
