@@ -2,6 +2,9 @@ import { useEffect, useState, type KeyboardEvent } from 'react';
 import { selectSelectedMethod } from '../services/services-slice';
 import { useWorkbench } from './WorkbenchContext';
 import { ConnectionBar } from '../connection/ConnectionBar';
+import { EnvironmentBar } from '../environments/EnvironmentBar';
+import { ExpectationsTab } from '../expectations/ExpectationsTab';
+import { RunPanel } from '../runs/RunPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LoadBalancingTab } from '../lens/LoadBalancingTab';
 import { RequestEditor } from '../request/RequestEditor';
@@ -9,7 +12,7 @@ import { ResponseView } from '../response/ResponseView';
 import { ServiceTree } from '../services/ServiceTree';
 import { Tabs, type TabDefinition } from '../ui/Tabs';
 
-type RightTab = 'response' | 'lens';
+type RightTab = 'response' | 'expectations' | 'lens';
 
 const rightTabs: readonly TabDefinition<RightTab>[] = [
   {
@@ -18,6 +21,15 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
     render: () => (
       <ErrorBoundary area="The response view">
         <ResponseView />
+      </ErrorBoundary>
+    ),
+  },
+  {
+    id: 'expectations',
+    label: 'Expectations',
+    render: () => (
+      <ErrorBoundary area="The expectations">
+        <ExpectationsTab />
       </ErrorBoundary>
     ),
   },
@@ -56,6 +68,10 @@ export function App() {
       <HostLostBanner />
       <ErrorBoundary area="The connection bar">
         <ConnectionBar />
+      </ErrorBoundary>
+      <ErrorBoundary area="The collection tools">
+        <EnvironmentBar />
+        <RunPanel />
       </ErrorBoundary>
       <main className="workspace">
         <ErrorBoundary area="The service tree">

@@ -5,7 +5,7 @@
  * fields of a user looking at plaintext, and each method's body while the user hops between them.
  */
 import type { MethodSummary } from '../../../shared/api';
-import type { GrpcRequest } from '../../../shared/collections/request';
+import type { Expectations, GrpcRequest } from '../../../shared/collections/request';
 import { selectSelectedMethod } from '../services/services-slice';
 import type { SliceContext } from '../store/slice';
 import { rowsToMetadata, type MetadataRow } from './metadata-rows';
@@ -37,6 +37,8 @@ export interface RequestSlice {
   setDeadlineText(text: string): void;
   /** Puts a whole request in the editor (a saved request, a history entry): its metadata becomes the rows. */
   loadDraft(draft: GrpcRequest): void;
+  /** The Expectations tab's edit of `expect` (undefined: none). */
+  setExpectations(expect: Expectations | undefined): void;
 }
 
 export interface RequestSliceOptions {
@@ -140,6 +142,10 @@ export function createRequestSlice({ set, get }: SliceContext, options: RequestS
     loadDraft(draft) {
       const rows = Object.entries(draft.metadata ?? {}).map(([key, value]) => ({ id: nextRowId++, key, value }));
       set({ draft, requestUi: { metadataRows: [...rows, blankRow()], bodies: {} } });
+    },
+
+    setExpectations(expect) {
+      updateDraft(({ expect: _previous, ...draft }) => (expect === undefined ? draft : { ...draft, expect }));
     },
   };
 }
