@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GrpcRequest } from '../../../shared/collections/request';
 import { labLikeTree } from '../testing/lab-like-collection';
-import { draftScope, noScope, resolveDraftVariables, unresolvedUses, variableUses } from './draft-variables';
+import {
+  draftScope,
+  noScope,
+  resolveDraftVariables,
+  unresolvedUses,
+  variableUses,
+  withEnvironmentVariables,
+} from './draft-variables';
 
 const getUser: GrpcRequest = {
   kind: 'grpc-request',
@@ -90,5 +97,18 @@ describe('draft variables', () => {
       ['{{region}}', [{ field: 'Metadata x-team', origin: { kind: 'folder', path: 'users' } }], 'environment', 'eu'],
       ['{{userId}}', [{ field: 'Request message', origin: { kind: 'request' } }], 'environment', 'u42'],
     ]);
+  });
+
+  it('resolves the environment’s variables in expectations, leaving secrets and captures as written', () => {
+    const scope = draftScope(labLikeTree, 'users/get-user.grpc.yaml', 'local', storedSecret);
+    const expect_ = {
+      message: { partial: '{"id":"{{userId}}","by":"{{capturedName}}"}' },
+      headers: { k: '{{secret.apiKey}}' },
+    };
+    expect(withEnvironmentVariables(expect_, scope)).toEqual({
+      message: { partial: '{"id":"u42","by":"{{capturedName}}"}' },
+      headers: { k: '{{secret.apiKey}}' },
+    });
+    expect(withEnvironmentVariables(undefined, scope)).toBeUndefined();
   });
 });

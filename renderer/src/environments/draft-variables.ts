@@ -11,6 +11,7 @@ import type { GrpcRequest } from '../../../shared/collections/request';
 import { toErrorInfo } from '../ui/error-info';
 import {
   findVariables,
+  findVariablesDeep,
   resolveDeep,
   type VariableRef,
   type VariableScope,
@@ -259,4 +260,17 @@ export function describeOrigin(origin: FieldOrigin): string {
     : origin.kind === 'folder'
       ? `folder ${origin.path} defaults`
       : 'collection defaults';
+}
+
+/**
+ * A value (e.g. a request's `expect`) with the environment's `{{name}}` variables replaced, as a
+ * run resolves it before checking; every other variable (secrets, captures of a run) stays as written.
+ */
+export function withEnvironmentVariables<T>(value: T, scope: DraftScope): T {
+  const refs = findVariablesDeep(value);
+  if (refs.length === 0) return value;
+  const kept = (kind: VariableRef['kind']) =>
+    Object.fromEntries(refs.flatMap((ref) => (ref.kind === kind ? [[ref.name, ref.text]] : [])));
+  const vars = { ...kept('var'), ...scope.vars };
+  return resolveDeep(value, { vars, secrets: kept('secret'), processEnv: kept('env') }, 'the request');
 }

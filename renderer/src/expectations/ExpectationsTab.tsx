@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { evaluateExpectations } from '../../../shared/collections/expectations';
 import type { Expectations } from '../../../shared/collections/request';
 import { useWorkbench } from '../app/WorkbenchContext';
+import { withEnvironmentVariables } from '../environments/draft-variables';
+import { useDraftScope } from '../environments/use-draft-scope';
 import { TextAreaField, TextField } from '../ui/fields';
 import { outcomeOfCall } from './call-outcome';
 import {
@@ -260,10 +262,12 @@ function ExpectationsYamlEditor() {
 function ExpectationResults() {
   const expect = useWorkbench((state) => state.draft.expect);
   const call = useWorkbench((state) => state.call);
+  const scope = useDraftScope();
   const ended = useMemo(() => outcomeOfCall(call), [call]);
+  // Checked as a run checks them: with the environment's variables resolved.
   const results = useMemo(
-    () => (ended ? evaluateExpectations(expect, ended.outcome).results : undefined),
-    [ended, expect],
+    () => (ended ? evaluateExpectations(withEnvironmentVariables(expect, scope), ended.outcome).results : undefined),
+    [ended, expect, scope],
   );
   if (!results) return <p className="muted">Send the request to check its expectations.</p>;
   return (
