@@ -111,4 +111,23 @@ describe('draft variables', () => {
     });
     expect(withEnvironmentVariables(undefined, scope)).toBeUndefined();
   });
+
+  it('reads TLS files of defaults relative to the file that holds them, as the runner does', () => {
+    const tree = {
+      ...labLikeTree,
+      collection: {
+        ...labLikeTree.collection!,
+        defaults: {
+          tls: { mode: 'tls' as const, caFile: 'certs/ca.pem', certFile: '/etc/client.pem', keyFile: 'C:\\k.pem' },
+        },
+      },
+    };
+    const scope = draftScope(tree, 'get-user.grpc.yaml', undefined);
+    expect(resolveDraftVariables({ ...getUser, message: '{}' }, scope)).toMatchObject({
+      ok: true,
+      draft: {
+        tls: { mode: 'tls', caFile: '/work/lab/certs/ca.pem', certFile: '/etc/client.pem', keyFile: 'C:\\k.pem' },
+      },
+    });
+  });
 });

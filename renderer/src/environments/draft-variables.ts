@@ -48,15 +48,18 @@ export function draftScope(
   secrets?: readonly SecretStatus[],
 ): DraftScope {
   const layers: DefaultsLayer[] = [];
-  if (tree.collection?.defaults) layers.push({ origin: { kind: 'collection' }, defaults: tree.collection.defaults });
+  if (tree.collection?.defaults)
+    layers.push({ origin: { kind: 'collection' }, defaults: withTlsFilesFrom(tree.collection.defaults, tree.root) });
   let nodes: readonly CollectionTreeNode[] = tree.children;
   const segments = path?.split('/').slice(0, -1) ?? [];
   segments.forEach((_segment, index) => {
     const folderPath = segments.slice(0, index + 1).join('/');
     const folder = nodes.find((node) => node.type === 'folder' && node.path === folderPath);
     if (folder?.type !== 'folder') return;
-    if (folder.folder?.defaults)
-      layers.push({ origin: { kind: 'folder', path: folderPath }, defaults: folder.folder.defaults });
+    if (folder.folder?.defaults) {
+      const defaults = withTlsFilesFrom(folder.folder.defaults, `${tree.root}/${folderPath}`);
+      layers.push({ origin: { kind: 'folder', path: folderPath }, defaults });
+    }
     nodes = folder.children;
   });
   const chosen = tree.environments.find((entry) => entry.id === environment)?.environment;
@@ -67,6 +70,25 @@ export function draftScope(
     vars: chosen?.vars ?? {},
     ...(secrets === undefined ? {} : { secrets }),
   };
+}
+
+const absolutePath = /^([A-Za-z]:)?[\\/]/;
+
+/**
+ * Defaults whose TLS files are relative to the file that holds them (as the runner reads them),
+ * made absolute: the host opens them from its own working folder otherwise.
+ */
+function withTlsFilesFrom(defaults: Defaults, folder: string): Defaults {
+  const { tls } = defaults;
+  if (tls?.mode !== 'tls') return defaults;
+  const file = (path: string | undefined) =>
+    path === undefined || absolutePath.test(path) ? path : `${folder}/${path}`;
+  const absolute = { ...tls };
+  for (const key of ['caFile', 'certFile', 'keyFile'] as const) {
+    const path = file(tls[key]);
+    if (path !== undefined) absolute[key] = path;
+  }
+  return { ...defaults, tls: absolute };
 }
 
 /** One field a send carries, with its text as it will be sent (before resolution) and where it came from. */
