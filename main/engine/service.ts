@@ -13,6 +13,7 @@ import { CallRecordings } from './call/message-recording';
 import { startCall, type CallHandle } from './call/start-call';
 import { ChannelPool } from './channel/pool';
 import { ChannelWatcher, queryServerChannelz } from './channelz';
+import { resolveHostVariables, type HostVariableSources } from './collections/call-secrets';
 import { createCollectionOperations } from './collections/collection-operations';
 import type { SecretStore } from './collections/secrets';
 import { checkHealth, watchHealth, type HealthWatch } from './health/health';
@@ -62,6 +63,12 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
   const pool = options.pool ?? new ChannelPool();
   const schemas = new SchemaStore();
   const calls = new Map<string, CallHandle>();
+  /** The collection each running call was sent from: later stream messages get its secrets too. */
+  const callCollections = new Map<string, string>();
+  const hostVariables: HostVariableSources = {
+    processEnv: process.env,
+    ...(options.secrets === undefined ? {} : { store: options.secrets }),
+  };
   const healthWatches = new Map<string, HealthWatch>();
   const recordings = new CallRecordings({ keepEnded: options.keepEndedRecordings });
   const channels = new ChannelWatcher(pool, emit);
@@ -110,7 +117,15 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
 
     loadSchema: async ({ sources }) => {
       const resolved = await Promise.all(
-        sources.map((source) => (source.kind === 'reflection' ? k8s.params(source) : source)),
+        sources.map(async (source) =>
+          source.kind === 'reflection'
+            ? k8s.params(
+                source.collection === undefined
+                  ? source
+                  : await resolveHostVariables(source, source.collection.root, hostVariables),
+              )
+            : source,
+        ),
       );
       const { schema, problems, reflectionVersion } = await loadSchemaFromSources(resolved, pool);
       return {
@@ -150,7 +165,10 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     startCall: async (params) => {
       const { callId } = params;
       claimCallId(callId);
-      const request = await k8s.params(params);
+      const root = params.collection?.root;
+      const request = await k8s.params(
+        root === undefined ? params : await resolveHostVariables(params, root, hostVariables),
+      );
       const schema = schemas.get(request.schemaId);
       const recording = options.recordMessages === false ? undefined : await recordings.create(callId, request.method);
       let call: CallHandle;
@@ -170,13 +188,21 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
         throw error;
       }
       calls.set(callId, call);
+      if (root !== undefined) callCollections.set(callId, root);
       void call.done.then(() => {
         calls.delete(callId);
+        callCollections.delete(callId);
         recordings.markEnded(callId);
       });
       return { callId };
     },
-    sendMessage: async ({ callId, json }) => runningCall(callId).send(json),
+    sendMessage: async ({ callId, json }) => {
+      const call = runningCall(callId);
+      const root = callCollections.get(callId);
+      if (root === undefined) return call.send(json);
+      const { messages } = await resolveHostVariables({ messages: [json] }, root, hostVariables);
+      return call.send(messages[0]!);
+    },
     halfClose: async ({ callId }) => runningCall(callId).halfClose(),
     cancelCall: async ({ callId }) => {
       const watch = healthWatches.get(callId);

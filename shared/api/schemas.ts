@@ -16,6 +16,8 @@ export const schemaSourceSchema = z.discriminatedUnion('kind', [
      * files defining them and their imports (`describe X`, a call). Absent: every service's files.
      */
     symbols: z.array(z.string().min(1)).max(1024).optional(),
+    /** The collection the request is from: the host resolves `{{secret.NAME}}` in `metadata` from its secret store. */
+    collection: z.object({ root: z.string().min(1) }).optional(),
   }),
   z.object({
     kind: z.literal('protoFiles'),

@@ -8,13 +8,13 @@ import type {
   BurstEvent,
   BurstReport,
   CallEvent,
-  CallStatus,
   ConnectionOptions,
   SchemaSource,
   WorkbenchClient,
   WorkbenchEvent,
 } from '../../../shared/api';
 import { followEvents, WorkbenchError } from '../../../shared/api';
+import { callOutcome, outcomeFailureCategory } from '../../../shared/collections/call-outcome';
 import type { BurstOutcome, CallOutcome, OutcomeFailure } from '../../../shared/collections/outcome';
 import type {
   RunnerBurst,
@@ -29,10 +29,6 @@ import type {
 
 type CallEnd = Extract<CallEvent, { type: 'call-end' }>;
 type BurstEnd = Extract<BurstEvent, { type: 'burst-end' }>;
-
-const DEADLINE_EXCEEDED = 4;
-const transportKinds = new Set(['dns', 'refused', 'tls', 'connection']);
-const schemaKinds = new Set(['unknown_method', 'schema']);
 
 const isCallEnd = (event: WorkbenchEvent): event is CallEnd => event.type === 'call-end';
 const isBurstEnd = (event: WorkbenchEvent): event is BurstEnd => event.type === 'burst-end';
@@ -95,7 +91,7 @@ export function createClientEngine(client: WorkbenchClient): RunnerEngine {
         events.dispose();
         const info = WorkbenchError.from(error);
         return failedOutcome({
-          category: categoryOf(info.kind, undefined) ?? 'request',
+          category: outcomeFailureCategory(info.kind, undefined) ?? 'request',
           kind: info.kind,
           message: info.message,
         });
@@ -124,7 +120,7 @@ export function createClientEngine(client: WorkbenchClient): RunnerEngine {
           }
           if (!events.hasEnded()) await client.halfClose({ callId });
         }
-        return toOutcome(await events.ended, messages);
+        return callOutcome(await events.ended, messages);
       } finally {
         signal?.removeEventListener('abort', cancel);
       }
@@ -182,14 +178,6 @@ function toSchemaSource(source: RunnerSchemaSource, connection: RunnerConnection
   return { kind: 'protoFiles', files: source.files, importPaths: source.importPaths };
 }
 
-function categoryOf(kind: string, status: CallStatus | undefined): OutcomeFailure['category'] | undefined {
-  if (transportKinds.has(kind)) return 'transport';
-  // The request's own deadline is a status to check; a connect timeout is transport.
-  if (kind === 'timeout') return status?.code === DEADLINE_EXCEEDED ? undefined : 'transport';
-  if (schemaKinds.has(kind)) return 'schema';
-  return 'request';
-}
-
 function failedOutcome(failure: OutcomeFailure): CallOutcome {
   return {
     status: { code: 2, name: 'UNKNOWN', message: failure.message, details: [] },
@@ -199,23 +187,6 @@ function failedOutcome(failure: OutcomeFailure): CallOutcome {
     timings: { totalMs: 0 },
     sent: 0,
     failure,
-  };
-}
-
-function toOutcome(end: CallEnd, messages: unknown[]): CallOutcome {
-  const { status } = end;
-  const category = status.error === undefined ? undefined : categoryOf(status.error.kind, status);
-  return {
-    status: { code: status.code, name: status.name, message: status.message, details: status.details },
-    headers: end.headers,
-    trailers: end.trailers,
-    messages,
-    ...(end.peer === undefined ? {} : { peer: end.peer }),
-    timings: end.timings,
-    sent: end.sent,
-    ...(category === undefined || status.error === undefined
-      ? {}
-      : { failure: { category, kind: status.error.kind, message: status.error.message } }),
   };
 }
 

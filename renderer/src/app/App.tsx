@@ -3,6 +3,9 @@ import { selectSelectedMethod } from '../services/services-slice';
 import { useWorkbench } from './WorkbenchContext';
 import { Sidebar } from '../collections/Sidebar';
 import { ConnectionBar } from '../connection/ConnectionBar';
+import { EnvironmentBar } from '../environments/EnvironmentBar';
+import { ExpectationsTab } from '../expectations/ExpectationsTab';
+import { RunPanel } from '../runs/RunPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LoadBalancingTab } from '../lens/LoadBalancingTab';
 import { RequestEditor } from '../request/RequestEditor';
@@ -13,7 +16,7 @@ import { SaveAsDialog } from '../workspace/SaveAsDialog';
 import { TabBar } from '../workspace/TabBar';
 import { TabNotices } from '../workspace/TabNotices';
 
-type RightTab = 'response' | 'lens';
+type RightTab = 'response' | 'expectations' | 'lens';
 
 const rightTabs: readonly TabDefinition<RightTab>[] = [
   {
@@ -22,6 +25,15 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
     render: () => (
       <ErrorBoundary area="The response view">
         <ResponseView />
+      </ErrorBoundary>
+    ),
+  },
+  {
+    id: 'expectations',
+    label: 'Expectations',
+    render: () => (
+      <ErrorBoundary area="The expectations">
+        <ExpectationsTab />
       </ErrorBoundary>
     ),
   },
@@ -65,6 +77,10 @@ export function App() {
       </ErrorBoundary>
       <ErrorBoundary area="The connection bar">
         <ConnectionBar />
+      </ErrorBoundary>
+      <ErrorBoundary area="The collection tools">
+        <EnvironmentBar />
+        <RunPanel />
       </ErrorBoundary>
       <main className="workspace">
         <Sidebar />

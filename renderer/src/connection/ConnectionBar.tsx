@@ -7,6 +7,7 @@ import type { TlsFields } from '../request/request-draft';
 import { CheckboxField, FieldRow, SelectField, TextAreaField, TextField } from '../ui/fields';
 import { SchemaStatus } from '../services/SchemaStatus';
 import { ChannelStateBadge } from './ChannelStateBadge';
+import { useUnresolvedFieldProblem } from '../environments/use-unresolved-field';
 import type { SchemaSourceForm, SchemaSourceKind } from './connection-form';
 
 const securityOptions = [
@@ -39,6 +40,8 @@ export function ConnectionBar() {
   const updateSchemaSource = useWorkbench((state) => state.updateSchemaSource);
   const connect = useWorkbench((state) => state.connect);
   const loading = useWorkbench((state) => state.schema.status === 'loading');
+  const targetProblem = useUnresolvedFieldProblem('Target');
+  const authorityProblem = useUnresolvedFieldProblem('Authority');
   const setTlsText = (key: Exclude<keyof TlsFields, 'insecureSkipVerify'>) => (value: string) =>
     updateTls({ [key]: value });
   const setSource =
@@ -60,6 +63,7 @@ export function ConnectionBar() {
           value={target}
           onChange={setTarget}
           placeholder="localhost:50051"
+          problem={targetProblem}
         />
         <SelectField label="Security" value={security} options={securityOptions} onChange={setSecurity} />
         <SelectField
@@ -109,7 +113,13 @@ export function ConnectionBar() {
         </FieldRow>
       ) : null}
       <FieldRow>
-        <TextField label="Authority" value={authority} onChange={setAuthority} placeholder=":authority override" />
+        <TextField
+          label="Authority"
+          value={authority}
+          onChange={setAuthority}
+          placeholder=":authority override"
+          problem={authorityProblem}
+        />
         {sourceForm.schemaSource === 'protoFiles' ? (
           <>
             <TextAreaField

@@ -4,6 +4,7 @@
  * the lens use; the schema's methods are indexed by path for the service tree and the editor.
  */
 import type { ConnectionOptions, MethodSummary, SchemaLoadResult } from '../../../shared/api';
+import { resolveActiveDraft, withCollectionScope } from '../environments/environments-slice';
 import { checkMetadataMap, draftConnection, type CallSession } from '../request/request-draft';
 import type { Loadable, SliceContext } from '../store/slice';
 import { toErrorInfo } from '../ui/error-info';
@@ -42,7 +43,11 @@ export function createConnectionSlice({ set, get, client, onDispose }: SliceCont
     },
 
     async connect() {
-      const { draft, schemaSourceForm, activeTabId } = get();
+      const { schemaSourceForm, activeTabId } = get();
+      // Plain {{variables}} resolved here; secrets in reflection metadata are left for the host.
+      const resolved = resolveActiveDraft(get(), 'connection');
+      if (!resolved.ok) return void set({ schema: { status: 'error', error: resolved.error } });
+      const { draft, collection } = resolved.value;
       const connection = draftConnection(draft);
       if (!connection.ok) {
         set({ schema: { status: 'error', error: connection.error } });
@@ -66,7 +71,7 @@ export function createConnectionSlice({ set, get, client, onDispose }: SliceCont
       const answer = (update: Pick<ConnectionSlice, 'schema'> & Partial<ConnectionSlice>): void =>
         get().updateTab(activeTabId, (tab) => (tab.schema === loading ? update : undefined));
       try {
-        const result = await client.loadSchema({ sources: [source.value] });
+        const result = await client.loadSchema({ sources: [withCollectionScope(source.value, collection)] });
         const methodIndex = indexMethods(result);
         answer({ schema: { status: 'loaded', value: result }, methodIndex });
         const state = get();

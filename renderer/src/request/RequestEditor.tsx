@@ -10,6 +10,7 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { TextField } from '../ui/fields';
 import { MetadataTable } from './MetadataTable';
+import { UnresolvedVariables } from '../environments/UnresolvedVariables';
 
 /** The request of the selected method: JSON editor with schema, metadata, deadline, Send. */
 export function RequestEditor() {
@@ -85,6 +86,7 @@ export function RequestEditor() {
           problem={deadline.ok ? undefined : deadline.error.message}
         />
       </div>
+      <UnresolvedVariables />
       <CallControls />
     </section>
   );

@@ -5,7 +5,7 @@
  * fields of a user looking at plaintext, and each method's body while the user hops between them.
  */
 import type { MethodSummary } from '../../../shared/api';
-import type { ChannelSettings, GrpcRequest } from '../../../shared/collections/request';
+import type { ChannelSettings, Expectations, GrpcRequest } from '../../../shared/collections/request';
 import { selectSelectedMethod } from '../services/services-slice';
 import type { SliceContext } from '../store/slice';
 import { rowsToMetadata, type MetadataRow } from './metadata-rows';
@@ -40,6 +40,8 @@ export interface RequestSlice {
   setDeadlineText(text: string): void;
   /** Puts a whole request in the editor (a saved request, a history entry): its metadata becomes the rows. */
   loadDraft(draft: GrpcRequest): void;
+  /** The Expectations tab's edit of `expect` (undefined: none). */
+  setExpectations(expect: Expectations | undefined): void;
   /**
    * The screen state of a draft put in a tab: its metadata as rows, or the rows as once typed
    * (a restored tab, invalid ones included), each given a fresh row id.
@@ -180,6 +182,10 @@ export function createRequestSlice({ set, get }: SliceContext, options: RequestS
         bodies: typed.bodies ?? {},
         ...(typed.stashedTls ? { stashedTls: typed.stashedTls } : {}),
       };
+    },
+
+    setExpectations(expect) {
+      updateDraft(({ expect: _previous, ...draft }) => (expect === undefined ? draft : { ...draft, expect }));
     },
   };
 }

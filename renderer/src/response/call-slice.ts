@@ -7,6 +7,7 @@
  */
 import type { CallEvent, MessagesExport, WorkbenchErrorData } from '../../../shared/api';
 import { selectCallSession } from '../connection/connection-slice';
+import { resolveActiveDraft } from '../environments/environments-slice';
 import { checkMetadataRows } from '../request/metadata-rows';
 import { draftBody, toInvokeRequest } from '../request/request-draft';
 import { selectSelectedMethod } from '../services/services-slice';
@@ -126,7 +127,11 @@ export function createCallSlice(
         });
         return;
       }
-      const request = toInvokeRequest(state.draft, selected ? selectCallSession(state) : undefined);
+      // Plain {{variables}} resolved here; secrets are left for the host of the collection.
+      const resolved = resolveActiveDraft(state);
+      if (selected && !resolved.ok) return void set({ callError: resolved.error });
+      const draft = resolved.ok ? resolved.value.draft : state.draft;
+      const request = toInvokeRequest(draft, selected ? selectCallSession(state) : undefined);
       if (!request.ok || !selected) {
         if (!request.ok) set({ callError: request.error });
         return;
@@ -165,10 +170,12 @@ export function createCallSlice(
     },
 
     async sendMessage() {
-      const { call, draft, activeTabId } = get();
+      const { call, activeTabId } = get();
       if (!call || !canSendMore(call)) return;
+      const resolved = resolveActiveDraft(get());
+      if (!resolved.ok) return void set({ callError: resolved.error });
       await runCallOperation(async () => {
-        const json = draftBody(draft);
+        const json = draftBody(resolved.value.draft);
         await client.sendMessage({ callId: call.callId, json });
         const elapsed = now() - (startedAt.get(call.callId) ?? now());
         get().updateTab(activeTabId, (tab) =>

@@ -9,11 +9,15 @@ import { createAppSlice, type AppSlice, type AppSliceOptions } from '../app/app-
 import { createClusterSlice, type ClusterSlice } from '../cluster/cluster-slice';
 import { createCollectionsSlice, type CollectionsSlice } from '../collections/collections-slice';
 import { createChannelsSlice, type ChannelsSlice } from '../connection/channels-slice';
+import { createEnvironmentsSlice, type EnvironmentsSlice } from '../environments/environments-slice';
+import { createExpectationsSlice, type ExpectationsSlice } from '../expectations/expectations-slice';
+import { createGrpcurlSlice, type GrpcurlSlice } from '../grpcurl/grpcurl-slice';
 import { createConnectionSlice, type ConnectionSlice } from '../connection/connection-slice';
 import { createHistorySlice, type HistorySlice } from '../history/history-slice';
 import { createLensSlice, type LensSlice } from '../lens/lens-slice';
 import { createRequestSlice, type RequestSlice, type RequestSliceOptions } from '../request/request-slice';
 import { createCallSlice, type CallSlice, type CallSliceOptions } from '../response/call-slice';
+import { createRunsSlice, type RunsSlice } from '../runs/runs-slice';
 import { createServicesSlice, type ServicesSlice } from '../services/services-slice';
 import { createTabsSlice, type TabsSlice, type TabsSliceOptions } from '../workspace/tabs-slice';
 import { randomClientId, type NewClientId } from './client-id';
@@ -29,7 +33,11 @@ export type WorkbenchState = AppSlice &
   ClusterSlice &
   CollectionsSlice &
   HistorySlice &
-  TabsSlice & {
+  TabsSlice &
+  EnvironmentsSlice &
+  RunsSlice &
+  GrpcurlSlice &
+  ExpectationsSlice & {
     /** Ends every subscription and watch of the store. */
     dispose(): void;
   };
@@ -67,6 +75,10 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       ...createCollectionsSlice(context),
       ...createHistorySlice(context),
       ...createTabsSlice(context, options),
+      ...createEnvironmentsSlice(context),
+      ...createRunsSlice(context),
+      ...createGrpcurlSlice(context),
+      ...createExpectationsSlice(context),
       dispose() {
         for (const teardown of teardowns.splice(0).reverse()) teardown();
       },
