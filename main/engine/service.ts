@@ -15,7 +15,7 @@ import { ChannelPool } from './channel/pool';
 import { ChannelWatcher, queryServerChannelz } from './channelz';
 import { createCollectionOperations } from './collections/collection-operations';
 import type { SecretStore } from './collections/secrets';
-import { checkHealth, watchHealth, type HealthWatch } from './health/health';
+import { checkHealth, listHealth, watchHealth, type HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
 import { duplicateId } from './ids';
 import { loadSchemaFromSources } from './schema/load-schema';
@@ -203,6 +203,10 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
         emit({ type: 'health-end', callId, status });
       });
       return { callId };
+    },
+    listHealth: async (params) => {
+      const { connection, services, metadata, deadlineMs } = await k8s.params(params);
+      return listHealth({ pool, connection, services, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
     },
 
     watchChannel: async (params) => channels.watchChannel(await k8s.params(params)),

@@ -52,8 +52,8 @@ import {
   watchCollectionParamsSchema,
   writeCollectionEntryParamsSchema,
 } from './collections';
-import type { HealthCheckResult, HealthEvent } from './health';
-import { healthCheckParamsSchema, watchHealthParamsSchema } from './health';
+import type { HealthCheckResult, HealthEvent, HealthListResult } from './health';
+import { healthCheckParamsSchema, listHealthParamsSchema, watchHealthParamsSchema } from './health';
 import type { HostCapabilitiesClient, HostInfo } from './host';
 import type { BurstEvent, ChannelEvent, ChannelSnapshot, ServerChannelzReport } from './lens';
 import {
@@ -98,6 +98,7 @@ export const operationParams = {
   // health
   healthCheck: healthCheckParamsSchema,
   watchHealth: watchHealthParamsSchema,
+  listHealth: listHealthParamsSchema,
   // lens
   watchChannel: watchChannelParamsSchema,
   unwatchChannel: watchIdParamsSchema,
@@ -157,6 +158,7 @@ export interface OperationResults {
   healthCheck: HealthCheckResult;
   /** Ends with cancelCall({ callId }); its events are HealthEvents. */
   watchHealth: { callId: string };
+  listHealth: HealthListResult;
   watchChannel: { watchId: string; snapshot: ChannelSnapshot };
   unwatchChannel: void;
   serverChannelz: ServerChannelzReport;

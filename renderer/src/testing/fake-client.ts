@@ -114,6 +114,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   exportSchema = (params: OperationInput<'exportSchema'>) => this.run('exportSchema', params);
   healthCheck = (params: OperationInput<'healthCheck'>) => this.run('healthCheck', params);
   watchHealth = (params: OperationInput<'watchHealth'>) => this.run('watchHealth', params);
+  listHealth = (params: OperationInput<'listHealth'>) => this.run('listHealth', params);
   startCall = (params: OperationInput<'startCall'>) => this.run('startCall', params);
   sendMessage = (params: OperationInput<'sendMessage'>) => this.run('sendMessage', params);
   halfClose = (params: OperationInput<'halfClose'>) => this.run('halfClose', params);
@@ -177,6 +178,17 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         servingStatus: 'SERVING',
       }),
       watchHealth: async ({ callId }) => ({ callId }),
+      listHealth: async () => {
+        const ok = { code: 0, name: 'OK', message: '', details: [] };
+        return {
+          method: 'list' as const,
+          listStatus: ok,
+          services: [
+            { service: '', servingStatus: 'SERVING' as const, status: ok },
+            { service: 'user.v1.UserService', servingStatus: 'SERVING' as const, status: ok },
+          ],
+        };
+      },
       startCall: async ({ callId }) => ({ callId }),
       sendMessage: async () => undefined,
       halfClose: async () => undefined,

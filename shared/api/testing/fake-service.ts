@@ -113,6 +113,10 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('watchHealth', params);
         throw unsupported('watchHealth');
       },
+      async listHealth(params) {
+        record('listHealth', params);
+        throw unsupported('listHealth');
+      },
       async watchChannel(params) {
         record('watchChannel', params);
         return {
