@@ -9,6 +9,7 @@ import type { HostInfo } from '../../shared/api';
 import { startLabOnDocumentedPorts } from '../../proto-samples/lab/documented-ports';
 import { createEngineService, silenceIpServerNameWarning } from '../engine/index';
 import { labHostInfo } from '../host/lab-info';
+import { createSavedForwardStore } from '../host/saved-forwards';
 import { appPageUrl, appScheme, createAppRequestHandler } from './app-protocol';
 import { denyPermissions, hardenWebContents } from './harden';
 import type { WorkbenchIpc } from './ipc-adapter';
@@ -68,10 +69,11 @@ async function run(): Promise<void> {
     webPreferences: secureWebPreferences(preloadPath),
   });
   const capabilities = createElectronCapabilities(window);
+  const savedForwards = createSavedForwardStore(capabilities.dataDir);
   const ipc: WorkbenchIpc = attachWorkbenchIpc({
     ipcMain,
     webContents: window.webContents,
-    createService: (context) => createEngineService({ ...context, secrets: capabilities.secrets }),
+    createService: (context) => createEngineService({ ...context, secrets: capabilities.secrets, savedForwards }),
     hostInfo,
     chooseSavePath: capabilities.chooseSavePath,
   });

@@ -11,6 +11,7 @@ import { createEngineService, type WorkbenchService, type WorkbenchServiceOption
 export { createEngineService, type WorkbenchService, type WorkbenchServiceOptions };
 export { silenceIpServerNameWarning } from './channel/ip-server-name-warning';
 export type { SecretStore } from './collections/secrets';
+export type { SavedForwardSpec, SavedForwardStore } from './k8s';
 
 export interface InProcessWorkbenchOptions {
   hostInfo: HostInfo;

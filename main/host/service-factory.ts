@@ -3,6 +3,7 @@
  * events go (a WebSocket, a window). `createEngineService` from main/engine has this shape.
  */
 import type { HostInfo, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
+import type { SavedForwardStore } from '../engine/index';
 import type { SecretStore } from './capabilities';
 
 export type HostedService = WorkbenchApi & { dispose(): void | Promise<void> };
@@ -14,8 +15,19 @@ export interface ServiceHostContext {
 
 export type ServiceFactory = (context: ServiceHostContext) => HostedService;
 
-/** The real engine, loaded on first use so hosts and their tests can start without it, with the host's secret store. */
-export async function loadEngineServiceFactory(secrets?: SecretStore): Promise<ServiceFactory> {
+/**
+ * The real engine, loaded on first use so hosts and their tests can start without it, with the
+ * host's secret store and its keeping of saved forwards (main/host/saved-forwards.ts).
+ */
+export async function loadEngineServiceFactory(
+  secrets?: SecretStore,
+  savedForwards?: SavedForwardStore,
+): Promise<ServiceFactory> {
   const { createEngineService } = await import('../engine/index');
-  return (context) => createEngineService({ ...context, ...(secrets === undefined ? {} : { secrets }) });
+  return (context) =>
+    createEngineService({
+      ...context,
+      ...(secrets === undefined ? {} : { secrets }),
+      ...(savedForwards === undefined ? {} : { savedForwards }),
+    });
 }

@@ -14,6 +14,7 @@ import { MAX_REQUEST_FRAME_BYTES, WorkbenchError } from '../../shared/api';
 import { exportCallIdOf, findExport, sendExport } from './export-route';
 import type { HostedService, ServiceFactory } from '../host/service-factory';
 import { createNodeCapabilities } from '../host/node-capabilities';
+import { createSavedForwardStore } from '../host/saved-forwards';
 import { loadEngineServiceFactory } from '../host/service-factory';
 import { findPackageInfo } from './package-info';
 import type { HostPolicy } from './security';
@@ -79,7 +80,10 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const bindHost = requestedHost === 'localhost' ? '127.0.0.1' : requestedHost;
   const packageInfo = findPackageInfo();
   const staticDir = options.staticDir ?? join(packageInfo.root, 'dist', 'renderer');
-  const createService = options.service ?? (await loadEngineServiceFactory(createNodeCapabilities().secrets));
+  const capabilities = createNodeCapabilities();
+  const createService =
+    options.service ??
+    (await loadEngineServiceFactory(capabilities.secrets, createSavedForwardStore(capabilities.dataDir)));
   const hostInfo: HostInfo = {
     version: packageInfo.version,
     host: 'browser',

@@ -13,6 +13,7 @@ import type {
   ForwardSnapshot,
   KubeContextList,
   NamespaceList,
+  SavedForwardList,
   ServiceCheckResult,
   ServiceList,
 } from './cluster';
@@ -21,8 +22,10 @@ import {
   forwardIdParamsSchema,
   listKubeContextsParamsSchema,
   listNamespacesParamsSchema,
+  listSavedForwardsParamsSchema,
   listServicesParamsSchema,
   openForwardParamsSchema,
+  savedForwardIdParamsSchema,
 } from './cluster';
 import { callIdParamsSchema, invokeRequestSchema, sendMessageParamsSchema } from './calls';
 import type {
@@ -131,6 +134,8 @@ export const operationParams = {
   listKubeContexts: listKubeContextsParamsSchema,
   listNamespaces: listNamespacesParamsSchema,
   listServices: listServicesParamsSchema,
+  listSavedForwards: listSavedForwardsParamsSchema,
+  forgetSavedForward: savedForwardIdParamsSchema,
   // workspace
   loadWorkspace: z.object({}).default({}),
   saveWorkspace: saveWorkspaceParamsSchema,
@@ -191,6 +196,9 @@ export interface OperationResults {
   listKubeContexts: KubeContextList;
   listNamespaces: NamespaceList;
   listServices: ServiceList;
+  /** The forwards openForward saved (the host's data folder), to offer them again after a restart. */
+  listSavedForwards: SavedForwardList;
+  forgetSavedForward: void;
   loadWorkspace: WorkspaceLoadResult;
   saveWorkspace: void;
   listHistory: HistoryPage;

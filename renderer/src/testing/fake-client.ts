@@ -152,6 +152,8 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   listKubeContexts = (params: OperationInput<'listKubeContexts'>) => this.run('listKubeContexts', params);
   listNamespaces = (params: OperationInput<'listNamespaces'>) => this.run('listNamespaces', params);
   listServices = (params: OperationInput<'listServices'>) => this.run('listServices', params);
+  listSavedForwards = (params: OperationInput<'listSavedForwards'>) => this.run('listSavedForwards', params);
+  forgetSavedForward = (params: OperationInput<'forgetSavedForward'>) => this.run('forgetSavedForward', params);
   loadWorkspace = (params: OperationInput<'loadWorkspace'>) => this.run('loadWorkspace', params);
   saveWorkspace = (params: OperationInput<'saveWorkspace'>) => this.run('saveWorkspace', params);
   listHistory = (params: OperationInput<'listHistory'>) => this.run('listHistory', params);
@@ -236,6 +238,8 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         services: [],
         pods: [],
       }),
+      listSavedForwards: async () => ({ forwards: [], kept: true }),
+      forgetSavedForward: async () => undefined,
       exportMessages: async ({ callId }) => ({
         path: `/tmp/${callId}.ndjson`,
         fileName: 'export.ndjson',

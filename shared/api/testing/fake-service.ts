@@ -175,6 +175,13 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('listServices', params);
         return { context: 'lab', namespace: params.namespace ?? 'lab', services: [], pods: [] };
       },
+      async listSavedForwards(params) {
+        record('listSavedForwards', params);
+        return { forwards: [], kept: false };
+      },
+      async forgetSavedForward(params) {
+        record('forgetSavedForward', params);
+      },
       async exportMessages(params) {
         record('exportMessages', params);
         if (!startedCalls.has(params.callId) || exportFiles === undefined) throw notFound('call');
