@@ -10,6 +10,7 @@ import { createClusterSlice, type ClusterSlice } from '../cluster/cluster-slice'
 import { createCollectionsSlice, type CollectionsSlice } from '../collections/collections-slice';
 import { createChannelsSlice, type ChannelsSlice } from '../connection/channels-slice';
 import { createConnectionSlice, type ConnectionSlice } from '../connection/connection-slice';
+import { createHealthSlice, type HealthSlice } from '../health/health-slice';
 import { createLensSlice, type LensSlice } from '../lens/lens-slice';
 import { createRequestSlice, type RequestSlice, type RequestSliceOptions } from '../request/request-slice';
 import { createCallSlice, type CallSlice, type CallSliceOptions } from '../response/call-slice';
@@ -26,6 +27,7 @@ export type WorkbenchState = AppSlice &
   CallSlice &
   LensSlice &
   ClusterSlice &
+  HealthSlice &
   CollectionsSlice &
   TabsSlice & {
     /** Ends every subscription and watch of the store. */
@@ -60,6 +62,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       ...createCallSlice(context, options),
       ...createLensSlice(context),
       ...createClusterSlice(context),
+      ...createHealthSlice(context),
       ...createCollectionsSlice(context),
       ...createTabsSlice(context),
       dispose() {
