@@ -1,15 +1,17 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { selectSelectedMethod } from '../services/services-slice';
 import { useWorkbench } from './WorkbenchContext';
+import { ClusterPanel } from '../cluster/ClusterPanel';
 import { ConnectionBar } from '../connection/ConnectionBar';
 import { ErrorBoundary } from './ErrorBoundary';
+import { HealthView } from '../health/HealthView';
 import { LoadBalancingTab } from '../lens/LoadBalancingTab';
 import { RequestEditor } from '../request/RequestEditor';
 import { ResponseView } from '../response/ResponseView';
 import { ServiceTree } from '../services/ServiceTree';
 import { Tabs, type TabDefinition } from '../ui/Tabs';
 
-type RightTab = 'response' | 'lens';
+type RightTab = 'response' | 'lens' | 'cluster' | 'health';
 
 const rightTabs: readonly TabDefinition<RightTab>[] = [
   {
@@ -27,6 +29,24 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
     render: () => (
       <ErrorBoundary area="The load-balancing lens">
         <LoadBalancingTab />
+      </ErrorBoundary>
+    ),
+  },
+  {
+    id: 'cluster',
+    label: 'Cluster',
+    render: () => (
+      <ErrorBoundary area="The Cluster panel">
+        <ClusterPanel />
+      </ErrorBoundary>
+    ),
+  },
+  {
+    id: 'health',
+    label: 'Health',
+    render: () => (
+      <ErrorBoundary area="The health view">
+        <HealthView />
       </ErrorBoundary>
     ),
   },

@@ -6,6 +6,7 @@ import { selectRequestText } from '../request/request-slice';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { labDefaults, toBurstRequest } from './burst-settings';
 import { BurstSettingsForm } from './BurstSettingsForm';
+import { K8sServiceCheck } from '../cluster/K8sServiceCheck';
 import { ChannelPanel } from './ChannelPanel';
 import { HitMap } from './HitMap';
 import { ServerChannelzSection } from './ServerChannelzSection';
@@ -108,6 +109,7 @@ export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }
         <div className="lens__results">
           <VerdictBox report={burst.report} running={burst.running} />
           <HitMap report={burst.report} running={burst.running} />
+          <K8sServiceCheck target={connection.target} />
           <ChannelPanel snapshot={channel?.snapshot} error={channel?.error?.message}>
             <ServerChannelzSection connection={watchedConnection} />
           </ChannelPanel>
