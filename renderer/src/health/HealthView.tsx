@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { CallStatus, HealthServiceStatus, ServingStatusName } from '../../../shared/api';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { ErrorBanner } from '../ui/ErrorBanner';
-import type { HealthWatchState, PodHealth } from './health-slice';
+import { selectHealthSubject, type HealthWatchState, type PodHealth } from './health-slice';
 import './health.css';
 
 const UNIMPLEMENTED = 12;
@@ -20,7 +20,11 @@ export function HealthView() {
     Object.values(state.cluster.forwards).some((forward) => forward.mode === 'per-pod' && forward.ports.length > 0),
   );
   const target = connection?.target;
-  const stale = target !== undefined && (health.list.status === 'idle' || health.target !== target);
+  const subject = useWorkbench(selectHealthSubject);
+  // Once the schema is in, so a server without List is asked about the schema's services.
+  const schemaLoading = useWorkbench((state) => state.schema.status === 'loading');
+  const stale =
+    subject !== undefined && !schemaLoading && (health.list.status === 'idle' || health.listedFor !== subject);
   useEffect(() => {
     if (stale) void refreshHealth();
   }, [stale, refreshHealth]);

@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/api';
 import { followEvents } from '../../../shared/api';
 import { toErrorInfo } from '../ui/error-info';
+import type { WorkbenchState } from '../store/create-store';
 import type { Loadable, SliceContext } from '../store/slice';
 
 export interface HealthWatchState {
@@ -35,8 +36,8 @@ export interface PodHealth {
 
 export interface HealthSlice {
   health: {
-    /** The target the list was taken of. */
-    target?: string;
+    /** What the list was taken of: `selectHealthSubject` when it was taken. */
+    listedFor?: string;
     list: Loadable<HealthListResult>;
     /** By service name ('' = the whole server). */
     watches: Readonly<Record<string, HealthWatchState>>;
@@ -49,6 +50,12 @@ export interface HealthSlice {
   watchServiceHealth(service: string): Promise<void>;
   /** Cancels the service's Watch; its transitions stay until the next Watch. */
   stopHealthWatch(service: string): Promise<void>;
+}
+
+/** The connection's target and its schema: the list is taken again when either changes. */
+export function selectHealthSubject(state: Pick<WorkbenchState, 'connection' | 'schema'>): string | undefined {
+  if (state.connection === undefined) return undefined;
+  return `${state.connection.target} ${state.schema.status === 'loaded' ? state.schema.value.schemaId : ''}`;
 }
 
 const isHealthEnd = (event: WorkbenchEvent): event is Extract<HealthEvent, { type: 'health-end' }> =>
@@ -113,7 +120,7 @@ export function createHealthSlice({ set, get, client, newId, onDispose }: SliceC
       const { connection } = get();
       const listing = async () => {
         if (connection === undefined) return;
-        update({ target: connection.target, list: { status: 'loading' } });
+        update({ listedFor: selectHealthSubject(get()), list: { status: 'loading' } });
         try {
           const result = await client.listHealth({ connection, services: schemaServices() });
           if (get().connection === connection) update({ list: { status: 'loaded', value: result } });
