@@ -41,7 +41,7 @@ function snapshot(id: string, change: Partial<ForwardSnapshot> = {}): ForwardSna
     context: 'lab',
     namespace: 'lab',
     target: 'svc/user-svc',
-    remotePort: 'grpc',
+    remotePort: 'grpc (50051) → targetPort grpc',
     state: 'ready',
     ports: pods.slice(0, 2).map((pod, i) => ({
       localAddress: `127.0.0.1:4100${i}`,

@@ -54,14 +54,18 @@ export function ForwardList() {
 function ForwardCard({ forward }: { forward: ForwardSnapshot }) {
   const stopForward = useWorkbench((state) => state.stopForward);
   const setTarget = useWorkbench((state) => state.setTarget);
-  const k8sTarget = k8sTargetOfForward(forward);
+  const spec = useWorkbench((state) => state.cluster.forwardSpecs[forward.id]);
+  const k8sTarget = k8sTargetOfForward(forward, spec);
   // A single forward is one local address; a per-pod one is the fan-out its k8s:// target bursts.
   const target = forward.mode === 'single' ? forward.ports[0]?.localAddress : k8sTarget;
-  const title = `${forward.target}:${forward.remotePort}`;
+  // The snapshot describes the port in words (`grpc (50051) → targetPort grpc`); the label names it as asked.
+  const name = `${forward.target}:${spec?.remotePort ?? forward.remotePort}`;
   return (
-    <li className="cluster-forward" aria-label={`Forward ${title} ${forward.mode}`}>
+    <li className="cluster-forward" aria-label={`Forward ${name} ${forward.mode}`}>
       <div className="cluster-forward__head">
-        <strong>{title}</strong>
+        <strong>
+          {forward.target} <span className="muted">{forward.remotePort}</span>
+        </strong>
         <span className="muted">{forward.mode === 'single' ? 'single' : 'per pod'}</span>
         <span className={`badge ${stateTone[forward.state]}`} role="status">
           {forward.state}

@@ -278,14 +278,16 @@ export function selectClosedSavedForwards(state: {
   );
 }
 
-/** The k8s:// target of a Service forward (what "use as target" sets), else undefined. */
-export function k8sTargetOfForward(snapshot: ForwardSnapshot): string | undefined {
-  if (!snapshot.target.startsWith('svc/') || snapshot.context === '' || snapshot.namespace === '') return undefined;
-  const port = /^\d+$/.test(snapshot.remotePort) ? Number(snapshot.remotePort) : snapshot.remotePort;
+/**
+ * The k8s:// target of a Service forward (what "use as target" sets), else undefined: the Service
+ * and port as asked for (the snapshot describes the port in words), context and namespace as resolved.
+ */
+export function k8sTargetOfForward(snapshot: ForwardSnapshot, spec: ForwardSpec | undefined): string | undefined {
+  if (spec?.target.kind !== 'service' || snapshot.context === '' || snapshot.namespace === '') return undefined;
   return formatK8sTarget({
     context: snapshot.context,
     namespace: snapshot.namespace,
-    service: snapshot.target.slice('svc/'.length),
-    port,
+    service: spec.target.name,
+    port: spec.remotePort,
   });
 }
