@@ -178,7 +178,8 @@ describe('ClusterPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Forward user-svc grpc (50051)' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('may not create pods/portforward');
-    expect(alert.textContent).toContain('Ask for an RBAC Role granting "create" on "pods/portforward"');
+    // The host names the setting by id; the banner by its label here.
+    expect(alert.textContent).toContain('Ask for an RBAC Role granting "create" on "pods/portforward" (“Context”).');
     expect(screen.queryByRole('region', { name: 'Forwards' })).toBeNull();
     // The Services stay on screen: the failure is the forward's, not the list's.
     expect(screen.getByRole('region', { name: 'Services' })).toBeTruthy();
