@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LabCluster } from '../proto-samples/cluster/cluster';
 import { startLabCluster } from '../proto-samples/cluster/cluster';
+import { expectAccessible, useTheme } from './accessibility';
 import { expect, test } from './fixtures';
 import { connect, connectionBar, pickMethod } from './workbench-page';
 
-test.use({ viewport: { width: 1600, height: 1400 } });
+// bypassCSP lets axe-core be injected past the page's strict CSP (security.spec.ts tests the CSP itself).
+test.use({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
 
 /**
  * The Cluster panel end to end against the lab cluster (a Kubernetes API stand-in whose pods are
@@ -54,6 +56,9 @@ test('the Cluster panel forwards per pod, and a burst through it names the pods 
   await page
     .getByRole('region', { name: 'Forwards' })
     .screenshot({ path: test.info().outputPath('cluster-forward.png') });
+  await expectAccessible(page, 'the Cluster panel with a forward (light)');
+  await useTheme(page, 'dark');
+  await expectAccessible(page, 'the Cluster panel with a forward (dark)');
   // Kept for the next start, in the data folder: what to forward, never the kubeconfig's token.
   const saved = readFileSync(join(dataDir, 'forwards.json'), 'utf8');
   expect(saved).toContain('"user-svc"');
@@ -80,5 +85,6 @@ test('the Cluster panel forwards per pod, and a burst through it names the pods 
   const check = page.getByRole('region', { name: 'Service check' });
   await expect(check).toContainText('Service user-svc (lab): this will affect gRPC traffic');
   await expect(check).toContainText('Fix:');
+  await expectAccessible(page, 'the lens with the Service check (dark)');
   await page.screenshot({ path: test.info().outputPath('cluster-burst.png') });
 });
