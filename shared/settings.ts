@@ -49,6 +49,9 @@ export const settings = {
   kubeconfig: { cliFlag: '--kubeconfig', uiLabel: 'Kubeconfig' },
   kubeContext: { cliFlag: '--context', uiLabel: 'Context' },
   namespace: { cliFlag: '-n', uiLabel: 'Namespace' },
+  // forward's [LOCAL:]REMOTE argument in the CLI; fields of the Cluster panel's forward form
+  localPort: { uiLabel: 'Local port' },
+  remotePort: { uiLabel: 'Port' },
 } as const satisfies Record<string, SettingNames>;
 
 export type SettingId = keyof typeof settings;

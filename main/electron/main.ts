@@ -9,6 +9,7 @@ import type { HostInfo } from '../../shared/api';
 import { startLabOnDocumentedPorts } from '../../proto-samples/lab/documented-ports';
 import { createEngineService, silenceIpServerNameWarning } from '../engine/index';
 import { labHostInfo } from '../host/lab-info';
+import { createSavedForwardStore } from '../host/saved-forwards';
 import { createHostWorkspace } from '../host/workspace/index';
 import { appPageUrl, appScheme, createAppRequestHandler } from './app-protocol';
 import { denyPermissions, hardenWebContents } from './harden';
@@ -70,11 +71,17 @@ async function run(): Promise<void> {
   });
   const capabilities = createElectronCapabilities(window);
   const workspace = createHostWorkspace({ dataDir: capabilities.dataDir, secrets: capabilities.secrets });
+  const savedForwards = createSavedForwardStore(capabilities.dataDir);
   const ipc: WorkbenchIpc = attachWorkbenchIpc({
     ipcMain,
     webContents: window.webContents,
     createService: workspace.decorate((context) =>
-      createEngineService({ ...context, secrets: capabilities.secrets, workspace: workspace.operations }),
+      createEngineService({
+        ...context,
+        secrets: capabilities.secrets,
+        workspace: workspace.operations,
+        savedForwards,
+      }),
     ),
     hostInfo,
     chooseSavePath: capabilities.chooseSavePath,

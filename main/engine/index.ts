@@ -16,6 +16,7 @@ import {
 export { createEngineService, type WorkbenchService, type WorkbenchServiceOptions, type WorkspaceOperations };
 export { silenceIpServerNameWarning } from './channel/ip-server-name-warning';
 export { secretKey, type SecretStore } from './collections/secrets';
+export type { SavedForwardSpec, SavedForwardStore } from './k8s';
 
 export interface InProcessWorkbenchOptions {
   hostInfo: HostInfo;

@@ -16,11 +16,11 @@ import { ChannelWatcher, queryServerChannelz } from './channelz';
 import { resolveHostVariables, type HostVariableSources } from './collections/call-secrets';
 import { createCollectionOperations } from './collections/collection-operations';
 import type { SecretStore } from './collections/secrets';
-import { checkHealth, watchHealth, type HealthWatch } from './health/health';
+import { checkHealth, listHealth, watchHealth, type HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
 import { duplicateId } from './ids';
 import { loadSchemaFromSources } from './schema/load-schema';
-import { checkServiceInCluster, ForwardManager } from './k8s';
+import { checkServiceInCluster, ForwardManager, savedForwardOperations, type SavedForwardStore } from './k8s';
 import { K8sTargets } from './k8s/k8s-targets';
 import { listKubeContexts, listNamespaces, listServices } from './k8s/browse';
 
@@ -43,6 +43,8 @@ export interface WorkbenchServiceOptions {
    * the folder browser); absent (the CLI, tests): those operations say the host keeps none.
    */
   workspace?: WorkspaceOperations;
+  /** The host's keeping of the forwards a user opened (its data folder); absent (the CLI, tests): none is kept. */
+  savedForwards?: SavedForwardStore;
 }
 
 /** The workspace operations as a host implements them (main/host/workspace). */
@@ -91,6 +93,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
   });
   const forwards = options.forwards ?? new ForwardManager();
   const k8s = new K8sTargets(forwards);
+  const { remember, ...savedForwards } = savedForwardOperations(options.savedForwards);
   forwards.on('state', (forwardId, change) => {
     const forward = forwards.get(forwardId);
     if (forward) emit({ type: 'forward-state', forwardId, change, snapshot: forward.snapshot() });
@@ -239,6 +242,10 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       });
       return { callId };
     },
+    listHealth: async (params) => {
+      const { connection, services, metadata, deadlineMs } = await k8s.params(params);
+      return listHealth({ pool, connection, services, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+    },
 
     watchChannel: async (params) => channels.watchChannel(await k8s.params(params)),
     unwatchChannel: async (params) => channels.unwatchChannel(params),
@@ -262,7 +269,19 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
         ...(localPort === undefined ? {} : { localPort }),
         mode,
       });
-      return forward.snapshot();
+      const snapshot = forward.snapshot();
+      // A forward that works matters more than remembering it: a data folder that cannot be written
+      // must not fail the open.
+      await remember({
+        ...(kubeconfig === undefined ? {} : { kubeconfig }),
+        context: snapshot.context,
+        namespace: snapshot.namespace,
+        target,
+        remotePort,
+        mode,
+        ...(localPort === undefined || localPort === 0 ? {} : { localPort }),
+      }).catch(() => undefined);
+      return snapshot;
     },
     closeForward: ({ forwardId }) => forwards.close(forwardId),
     listForwards: async () => ({ forwards: forwards.list() }),
@@ -270,6 +289,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     listKubeContexts: async (params) => listKubeContexts(params),
     listNamespaces: (params) => listNamespaces(params),
     listServices: (params) => listServices(params),
+    ...savedForwards,
     cancelBurst: async (params) => bursts.cancelBurst(params),
 
     ...collections,

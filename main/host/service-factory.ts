@@ -3,7 +3,7 @@
  * events go (a WebSocket, a window). `createEngineService` from main/engine has this shape.
  */
 import type { HostInfo, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
-import type { WorkspaceOperations } from '../engine/index';
+import type { SavedForwardStore, WorkspaceOperations } from '../engine/index';
 import type { SecretStore } from './capabilities';
 
 export type HostedService = WorkbenchApi & { dispose(): void | Promise<void> };
@@ -19,12 +19,15 @@ export interface EngineHostOptions {
   secrets?: SecretStore;
   /** The host's workspace operations (main/host/workspace); absent (the CLI): the engine says the host keeps none. */
   workspace?: WorkspaceOperations;
+  /** The host's keeping of the forwards a user opened (main/host/saved-forwards.ts). */
+  savedForwards?: SavedForwardStore;
 }
 
 /** The real engine, loaded on first use so hosts and their tests can start without it, with what the host keeps. */
 export async function loadEngineServiceFactory({
   secrets,
   workspace,
+  savedForwards,
 }: EngineHostOptions = {}): Promise<ServiceFactory> {
   const { createEngineService } = await import('../engine/index');
   return (context) =>
@@ -32,5 +35,6 @@ export async function loadEngineServiceFactory({
       ...context,
       ...(secrets === undefined ? {} : { secrets }),
       ...(workspace === undefined ? {} : { workspace }),
+      ...(savedForwards === undefined ? {} : { savedForwards }),
     });
 }

@@ -14,6 +14,7 @@ import { MAX_REQUEST_FRAME_BYTES, WorkbenchError } from '../../shared/api';
 import { exportCallIdOf, findExport, sendExport } from './export-route';
 import type { HostedService, ServiceFactory } from '../host/service-factory';
 import { createNodeCapabilities } from '../host/node-capabilities';
+import { createSavedForwardStore } from '../host/saved-forwards';
 import { loadEngineServiceFactory } from '../host/service-factory';
 import { createHostWorkspace } from '../host/workspace/index';
 import { findPackageInfo } from './package-info';
@@ -150,7 +151,10 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
 async function engineWithWorkspace(dataDir: string | undefined): Promise<ServiceFactory> {
   const { secrets, dataDir: folder } = createNodeCapabilities(dataDir === undefined ? {} : { dataDir });
   const workspace = createHostWorkspace({ dataDir: folder, secrets });
-  return workspace.decorate(await loadEngineServiceFactory({ secrets, workspace: workspace.operations }));
+  const savedForwards = createSavedForwardStore(folder);
+  return workspace.decorate(
+    await loadEngineServiceFactory({ secrets, workspace: workspace.operations, savedForwards }),
+  );
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

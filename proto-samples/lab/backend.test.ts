@@ -11,6 +11,7 @@ import {
   Health,
   HealthCheckRequestSchema,
   HealthCheckResponse_ServingStatus as ServingStatus,
+  HealthListRequestSchema,
 } from '../../main/engine/gen/grpc/health/v1/health_pb';
 import * as reflectionV1 from '../../main/engine/gen/grpc/reflection/v1/reflection_pb';
 import * as reflectionV1alpha from '../../main/engine/gen/grpc/reflection/v1alpha/reflection_pb';
@@ -122,6 +123,18 @@ describe('grpc.health.v1', () => {
     expect((await check(client, '')).messages[0]?.status).toBe(ServingStatus.NOT_SERVING);
     expect((await check(client, 'user.v1.UserService')).messages[0]?.status).toBe(ServingStatus.NOT_SERVING);
     expect((await check(client, 'nope.Service')).status.code).toBe(grpc.status.NOT_FOUND);
+  });
+
+  it('lists every service it reports on (gRFC A90 List), following its behaviour', async () => {
+    const { backend, client } = await backendWithClient();
+    const list = async () => {
+      const { status, messages } = await unaryCall(client, Health.method.list, create(HealthListRequestSchema));
+      expect(status.code).toBe(grpc.status.OK);
+      return Object.fromEntries(Object.entries(messages[0]?.statuses ?? {}).map(([name, r]) => [name, r.status]));
+    };
+    expect(await list()).toEqual({ '': ServingStatus.SERVING, 'user.v1.UserService': ServingStatus.SERVING });
+    backend.setBehavior({ notServing: true });
+    expect(await list()).toEqual({ '': ServingStatus.NOT_SERVING, 'user.v1.UserService': ServingStatus.NOT_SERVING });
   });
 
   it('streams changes to watchers', async () => {

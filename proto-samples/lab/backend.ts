@@ -68,6 +68,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         if (service !== '' && service !== UserService.typeName) return undefined;
         return behavior.notServing ? ServingStatus.NOT_SERVING : ServingStatus.SERVING;
       },
+      services: () => ['', UserService.typeName],
       onChange: (listener) => {
         changes.on('change', listener);
         return () => changes.off('change', listener);

@@ -78,6 +78,39 @@ export type OpenForwardParams = z.input<typeof openForwardParamsSchema>;
 
 export const forwardIdParamsSchema = z.object({ forwardId: z.string().min(1) });
 
+export type ForwardTarget = z.infer<typeof forwardTargetSchema>;
+
+/**
+ * A forward the user opened (openForward), kept by the host in its data folder — never in a
+ * collection — so the Cluster panel can offer it again after a restart. What to forward, never how
+ * to authenticate: the kubeconfig's credentials stay in the kubeconfig.
+ */
+export interface SavedForward {
+  /** Stable for the same context, namespace, target, port and mode: opening it again refreshes it. */
+  savedId: string;
+  /** Only when the forward named a kubeconfig file; absent: $KUBECONFIG / ~/.kube/config. */
+  kubeconfig?: string;
+  context: string;
+  namespace: string;
+  target: ForwardTarget;
+  remotePort: string | number;
+  mode: ForwardMode;
+  /** A single forward's chosen local port; absent: any free port. */
+  localPort?: number;
+  /** ISO 8601: when it was last opened. */
+  savedAt: string;
+}
+
+/** The saved forwards of one context (all when absent), most recently opened first. */
+export const listSavedForwardsParamsSchema = z.object({ context: z.string().min(1).optional() });
+export const savedForwardIdParamsSchema = z.object({ savedId: z.string().min(1) });
+
+export interface SavedForwardList {
+  forwards: SavedForward[];
+  /** False where the host keeps none (the CLI): nothing is remembered there. */
+  kept: boolean;
+}
+
 export const checkServiceParamsSchema = kubeSelectionSchema.extend({
   service: z.string().min(1),
   /** Check one port (by name or number); all ports when absent. */

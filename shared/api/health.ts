@@ -22,6 +22,29 @@ export interface HealthCheckResult {
   servingStatus?: ServingStatusName;
 }
 
+/** grpc.health.v1 List (gRFC A90), else Check of each of `services`. */
+export const listHealthParamsSchema = healthCheckParamsSchema.omit({ service: true }).extend({
+  /** Asked one by one with Check where the server has no List, besides '' (the whole server). */
+  services: z.array(z.string()).max(1000).default([]),
+});
+
+export interface HealthServiceStatus {
+  /** '' = the whole server. */
+  service: string;
+  servingStatus?: ServingStatusName;
+  /** This service's call (List's own status when it came from List). UNIMPLEMENTED: no health service. */
+  status: CallStatus;
+}
+
+export interface HealthListResult {
+  /** `list`: the server answered List; `check`: it has no List (UNIMPLEMENTED), so each service was asked with Check. */
+  method: 'list' | 'check';
+  /** List's own status: OK, UNIMPLEMENTED (then the Checks ran) or why it failed. */
+  listStatus: CallStatus;
+  /** By service name, '' first. */
+  services: HealthServiceStatus[];
+}
+
 /** A Watch is a call: the client picks its id, hears its events, and ends it with cancelCall. */
 export const watchHealthParamsSchema = healthCheckParamsSchema.extend({ callId: clientIdSchema });
 

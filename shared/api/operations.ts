@@ -13,6 +13,7 @@ import type {
   ForwardSnapshot,
   KubeContextList,
   NamespaceList,
+  SavedForwardList,
   ServiceCheckResult,
   ServiceList,
 } from './cluster';
@@ -21,8 +22,10 @@ import {
   forwardIdParamsSchema,
   listKubeContextsParamsSchema,
   listNamespacesParamsSchema,
+  listSavedForwardsParamsSchema,
   listServicesParamsSchema,
   openForwardParamsSchema,
+  savedForwardIdParamsSchema,
 } from './cluster';
 import {
   callIdParamsSchema,
@@ -57,8 +60,8 @@ import {
   watchCollectionParamsSchema,
   writeCollectionEntryParamsSchema,
 } from './collections';
-import type { HealthCheckResult, HealthEvent } from './health';
-import { healthCheckParamsSchema, watchHealthParamsSchema } from './health';
+import type { HealthCheckResult, HealthEvent, HealthListResult } from './health';
+import { healthCheckParamsSchema, listHealthParamsSchema, watchHealthParamsSchema } from './health';
 import type { HostCapabilitiesClient, HostInfo } from './host';
 import type { BurstEvent, ChannelEvent, ChannelSnapshot, ServerChannelzReport } from './lens';
 import {
@@ -104,6 +107,7 @@ export const operationParams = {
   // health
   healthCheck: healthCheckParamsSchema,
   watchHealth: watchHealthParamsSchema,
+  listHealth: listHealthParamsSchema,
   // lens
   watchChannel: watchChannelParamsSchema,
   unwatchChannel: watchIdParamsSchema,
@@ -136,6 +140,8 @@ export const operationParams = {
   listKubeContexts: listKubeContextsParamsSchema,
   listNamespaces: listNamespacesParamsSchema,
   listServices: listServicesParamsSchema,
+  listSavedForwards: listSavedForwardsParamsSchema,
+  forgetSavedForward: savedForwardIdParamsSchema,
   // workspace
   loadWorkspace: z.object({}).default({}),
   saveWorkspace: saveWorkspaceParamsSchema,
@@ -165,6 +171,7 @@ export interface OperationResults {
   healthCheck: HealthCheckResult;
   /** Ends with cancelCall({ callId }); its events are HealthEvents. */
   watchHealth: { callId: string };
+  listHealth: HealthListResult;
   watchChannel: { watchId: string; snapshot: ChannelSnapshot };
   unwatchChannel: void;
   serverChannelz: ServerChannelzReport;
@@ -197,6 +204,9 @@ export interface OperationResults {
   listKubeContexts: KubeContextList;
   listNamespaces: NamespaceList;
   listServices: ServiceList;
+  /** The forwards openForward saved (the host's data folder), to offer them again after a restart. */
+  listSavedForwards: SavedForwardList;
+  forgetSavedForward: void;
   loadWorkspace: WorkspaceLoadResult;
   saveWorkspace: void;
   listHistory: HistoryPage;

@@ -1,6 +1,13 @@
 import { status as grpcStatus, type ClientReadableStream, type StatusObject } from '@grpc/grpc-js';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import type { CallStatus, ConnectionOptions, MetadataEntry, ServingStatusName } from '../../../shared/api';
+import type {
+  CallStatus,
+  ConnectionOptions,
+  HealthListResult,
+  HealthServiceStatus,
+  MetadataEntry,
+  ServingStatusName,
+} from '../../../shared/api';
 import type { ChannelLease, ChannelPool } from '../channel/pool';
 import { googleRpcRegistry, localCallStatus, toCallStatus } from '../rpc/call-status';
 import { toGrpcMetadata } from '../rpc/metadata';
@@ -9,6 +16,8 @@ import {
   HealthCheckRequestSchema,
   HealthCheckResponseSchema,
   HealthCheckResponse_ServingStatus,
+  HealthListRequestSchema,
+  HealthListResponseSchema,
   type HealthCheckResponse,
 } from '../gen/grpc/health/v1/health_pb';
 
@@ -42,9 +51,54 @@ export interface HealthWatch {
 const DEFAULT_CHECK_DEADLINE_MS = 30_000;
 const CHECK = '/grpc.health.v1.Health/Check';
 const WATCH = '/grpc.health.v1.Health/Watch';
+const LIST = '/grpc.health.v1.Health/List';
 
 /** grpc.health.v1 Check. */
-export async function checkHealth(requested: HealthParams): Promise<HealthCheckResult> {
+export async function checkHealth(params: HealthParams): Promise<HealthCheckResult> {
+  const { status, response } = await unaryHealthCall(params, CHECK, encodeRequest(params.service), decodeResponse);
+  return { status, ...(response === undefined ? {} : { servingStatus: servingStatusName(response) }) };
+}
+
+/**
+ * The health of every service: grpc.health.v1 List (gRFC A90) where the server has it, else — it
+ * answered UNIMPLEMENTED — Check of the whole server ('') and of each of `services` (e.g. those of
+ * the loaded schema), one by one. A server without any health service answers UNIMPLEMENTED to
+ * those Checks too, and each entry says so.
+ */
+export async function listHealth(params: HealthParams & { services?: readonly string[] }): Promise<HealthListResult> {
+  const listed = await unaryHealthCall(
+    params,
+    LIST,
+    toBinary(HealthListRequestSchema, create(HealthListRequestSchema)),
+    (bytes) => fromBinary(HealthListResponseSchema, bytes),
+  );
+  if (listed.status.code !== grpcStatus.UNIMPLEMENTED) {
+    const services = Object.entries(listed.response?.statuses ?? {})
+      .map(([service, response]): HealthServiceStatus => ({
+        service,
+        servingStatus: servingStatusName(response),
+        status: listed.status,
+      }))
+      .sort((a, b) => a.service.localeCompare(b.service));
+    return { method: 'list', listStatus: listed.status, services };
+  }
+  const names = [...new Set(['', ...(params.services ?? [])])];
+  const services = await Promise.all(
+    names.map(async (service): Promise<HealthServiceStatus> => ({
+      service,
+      ...(await checkHealth({ ...params, service })),
+    })),
+  );
+  return { method: 'check', listStatus: listed.status, services };
+}
+
+/** One unary health call with its status and, when it succeeded, its decoded answer. */
+async function unaryHealthCall<Response>(
+  requested: HealthParams,
+  path: string,
+  request: Uint8Array,
+  decode: (bytes: Buffer) => Response,
+): Promise<{ status: CallStatus; response?: Response }> {
   const params: HealthParams = { ...requested, deadlineMs: requested.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS };
   const metadata = toGrpcMetadata(params.metadata ?? []);
   const lease = await params.pool.acquire(params.connection);
@@ -52,23 +106,23 @@ export async function checkHealth(requested: HealthParams): Promise<HealthCheckR
   try {
     const notConnected = await awaitConnection(lease, params.connection);
     if (notConnected !== undefined) return { status: localCallStatus(grpcStatus.UNAVAILABLE, notConnected) };
-    return await new Promise<HealthCheckResult>((resolve) => {
-      let servingStatus: ServingStatusName | undefined;
+    return await new Promise((resolve) => {
+      let answer: Response | undefined;
       const call = lease.client.makeUnaryRequest(
-        CHECK,
-        (request: Uint8Array) => Buffer.from(request),
-        decodeResponse,
-        encodeRequest(params.service),
+        path,
+        (bytes: Uint8Array) => Buffer.from(bytes),
+        decode,
+        request,
         metadata,
         deadlineOption(params.deadlineMs),
         (_error, response) => {
-          if (response !== undefined) servingStatus = servingStatusName(response);
+          answer = response;
         },
       );
       call.on('status', (status: StatusObject) => {
         resolve({
           status: callStatus(status, params, startedAt, lease),
-          ...(servingStatus === undefined ? {} : { servingStatus }),
+          ...(answer === undefined ? {} : { response: answer }),
         });
       });
     });

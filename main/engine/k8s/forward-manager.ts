@@ -66,7 +66,7 @@ export class ForwardManager extends EventEmitter<ForwardManagerEvents> {
         'bad_input',
         'a per-pod forward picks one free local port per pod; it takes no local port',
         {
-          setting: 'local port',
+          setting: 'localPort',
         },
       );
     if (options.id !== undefined && this.forwards.has(options.id)) throw duplicateId('forward', options.id);

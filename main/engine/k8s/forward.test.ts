@@ -305,10 +305,12 @@ describe('errors name what is at fault', () => {
     const missing = join(scratch, 'nope.yaml');
     const none = await expectFailure(open({ kubeconfig: missing }));
     expect(none.message).toContain(`no kubeconfig: ${missing}`);
-    expect(none.setting).toBe('--kubeconfig');
+    expect(none.setting).toBe('kubeconfig');
+    expect(none.hint).toContain('$KUBECONFIG');
     const context = await expectFailure(open({ context: 'prod' }));
     expect(context.message).toContain('unknown context "prod"');
     expect(context.hint).toContain('lab, lab-exec, lab-cert');
+    expect(context.setting).toBe('kubeContext');
   });
 
   it('API server unreachable', async () => {

@@ -21,3 +21,5 @@ export type { KubeClient, KubeSelection } from './kube-client';
 export { describeTarget } from './resolve-target';
 export type { ForwardTargetSpec } from './resolve-target';
 export type { ProbeResult } from './probe';
+export { savedForwardOperations } from './saved-forwards';
+export type { SavedForwardSpec, SavedForwardStore } from './saved-forwards';

@@ -39,9 +39,9 @@ export function loadKubeClient(selection: KubeSelection = {}): KubeClient {
       'io',
       `no kubeconfig: ${files.join(', ')} ${files.length === 1 ? 'does' : 'do'} not exist`,
       {
-        hint: 'Point --kubeconfig (or $KUBECONFIG) at a kubeconfig file, as kubectl uses.',
+        hint: 'Set $KUBECONFIG, as kubectl reads it, or name a kubeconfig file.',
         subject: files.join(delimiter),
-        setting: '--kubeconfig',
+        setting: 'kubeconfig',
       },
     );
   const config = new KubeConfig();
@@ -61,7 +61,7 @@ export function loadKubeClient(selection: KubeSelection = {}): KubeClient {
     throw new WorkbenchError('io', `cannot read kubeconfig ${existing.join(', ')}: ${(error as Error).message}`, {
       hint: 'Check that the file is a valid kubeconfig (kubectl config view).',
       subject: existing.join(delimiter),
-      setting: '--kubeconfig',
+      setting: 'kubeconfig',
       cause: error,
     });
   }
@@ -70,15 +70,15 @@ export function loadKubeClient(selection: KubeSelection = {}): KubeClient {
   if (!context) {
     const known = config.getContexts().map((c) => c.name);
     throw new WorkbenchError(
-      'bad_input',
+      'not_found',
       contextName
         ? `unknown context "${contextName}" in ${existing.join(', ')}`
         : `the kubeconfig ${existing.join(', ')} has no current-context`,
       {
         hint:
-          known.length > 0 ? `Pick one of: ${known.join(', ')} (--context).` : 'The kubeconfig defines no contexts.',
+          known.length > 0 ? `Pick one of: ${known.join(', ')}.` : 'The kubeconfig defines no contexts; name another.',
         subject: contextName || existing.join(delimiter),
-        setting: '--context',
+        setting: known.length > 0 ? 'kubeContext' : 'kubeconfig',
       },
     );
   }
@@ -86,11 +86,12 @@ export function loadKubeClient(selection: KubeSelection = {}): KubeClient {
   const cluster = config.getCluster(context.cluster);
   if (!cluster)
     throw new WorkbenchError(
-      'bad_input',
+      'io',
       `context "${context.name}" names cluster "${context.cluster}", which the kubeconfig does not define`,
       {
+        hint: 'Fix the kubeconfig (kubectl config view), or pick another context.',
         subject: context.name,
-        setting: '--context',
+        setting: 'kubeContext',
       },
     );
   return {
@@ -132,9 +133,9 @@ export function apiError(error: unknown, client: KubeClient, request: ApiRequest
       'connection',
       `Forbidden: the user of context ${client.context} may not ${request.verb} ${request.resource} in namespace ${client.namespace}${request.object ? ` (${request.object})` : ''}`,
       {
-        hint: `Ask for an RBAC Role granting "${request.verb}" on "${request.resource}" (check: kubectl auth can-i ${request.verb} ${request.resource} -n ${client.namespace}).`,
+        hint: `Ask for an RBAC Role granting "${request.verb}" on "${request.resource}" (check: kubectl auth can-i ${request.verb} ${request.resource} -n ${client.namespace}), or use another context.`,
         subject: `${request.verb} ${request.resource}`,
-        setting: '--context',
+        setting: 'kubeContext',
         cause: error,
       },
     );
@@ -143,17 +144,17 @@ export function apiError(error: unknown, client: KubeClient, request: ApiRequest
       'connection',
       `the API server ${client.server} rejected the credentials of context ${client.context} (401 Unauthorized)`,
       {
-        hint: 'Log in again or refresh the credentials (token, client certificate or exec plugin) in the kubeconfig.',
+        hint: 'Log in again or refresh the credentials (token, client certificate or exec plugin) in the kubeconfig, or use another context.',
         subject: client.server,
-        setting: '--context',
+        setting: 'kubeContext',
         cause: error,
       },
     );
   if (status === 404)
     return new WorkbenchError('not_found', `${request.object ?? request.resource} not found in ${where}`, {
-      hint: `List what exists: kubectl get ${request.resource.split('/')[0]} -n ${client.namespace} --context ${client.context}.`,
+      hint: `List what exists (kubectl get ${request.resource.split('/')[0]} -n ${client.namespace} --context ${client.context}), or pick another namespace.`,
       subject: request.object ?? request.resource,
-      setting: '-n',
+      setting: 'namespace',
       cause: error,
     });
   if (status !== undefined)
@@ -174,9 +175,9 @@ export function apiError(error: unknown, client: KubeClient, request: ApiRequest
       hint:
         kind === 'tls'
           ? "Check the kubeconfig's certificate-authority for this cluster."
-          : 'Is the cluster running and reachable from here (VPN, tunnel, the right context)?',
+          : 'Check that the cluster is running and reachable from here (VPN, tunnel), or pick another context.',
       subject: client.server,
-      setting: '--context',
+      setting: 'kubeContext',
       cause: error,
     },
   );

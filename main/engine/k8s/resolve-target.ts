@@ -113,7 +113,7 @@ export async function resolveTarget(
           {
             hint: 'Name a port of the Service by name or number.',
             subject: `${label}:${remotePort}`,
-            setting: 'remote port',
+            setting: 'remotePort',
           },
         );
       return {
@@ -141,9 +141,9 @@ export async function read<T>(
   } catch (error) {
     if (httpStatusOf(error) === 404 && !(await namespaceExists(client)))
       throw new WorkbenchError('not_found', `namespace ${client.namespace} not found in context ${client.context}`, {
-        hint: `List the namespaces: kubectl get namespaces --context ${client.context}.`,
+        hint: `List the namespaces (kubectl get namespaces --context ${client.context}), or pick another.`,
         subject: client.namespace,
-        setting: '-n',
+        setting: 'namespace',
         cause: error,
       });
     throw apiError(error, client, { verb, resource, object });

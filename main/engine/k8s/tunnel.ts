@@ -67,7 +67,7 @@ export class LocalTunnel {
       throw new WorkbenchError('bad_input', `local port ${port} on 127.0.0.1 is in use`, {
         hint: `Pick another local port, e.g. ${free} (or 0 for any free port).`,
         subject: `127.0.0.1:${port}`,
-        setting: 'local port',
+        setting: 'localPort',
         cause: error,
       });
     });

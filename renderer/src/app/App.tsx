@@ -1,12 +1,14 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { selectSelectedMethod } from '../services/services-slice';
 import { useWorkbench } from './WorkbenchContext';
+import { ClusterPanel } from '../cluster/ClusterPanel';
 import { Sidebar } from '../collections/Sidebar';
 import { ConnectionBar } from '../connection/ConnectionBar';
 import { EnvironmentBar } from '../environments/EnvironmentBar';
 import { ExpectationsTab } from '../expectations/ExpectationsTab';
 import { RunPanel } from '../runs/RunPanel';
 import { ErrorBoundary } from './ErrorBoundary';
+import { HealthView } from '../health/HealthView';
 import { LoadBalancingTab } from '../lens/LoadBalancingTab';
 import { RequestEditor } from '../request/RequestEditor';
 import { ResponseView } from '../response/ResponseView';
@@ -16,7 +18,7 @@ import { SaveAsDialog } from '../workspace/SaveAsDialog';
 import { TabBar } from '../workspace/TabBar';
 import { TabNotices } from '../workspace/TabNotices';
 
-type RightTab = 'response' | 'expectations' | 'lens';
+type RightTab = 'response' | 'expectations' | 'lens' | 'cluster' | 'health';
 
 const rightTabs: readonly TabDefinition<RightTab>[] = [
   {
@@ -43,6 +45,24 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
     render: () => (
       <ErrorBoundary area="The load-balancing lens">
         <LoadBalancingTab />
+      </ErrorBoundary>
+    ),
+  },
+  {
+    id: 'cluster',
+    label: 'Cluster',
+    render: () => (
+      <ErrorBoundary area="The Cluster panel">
+        <ClusterPanel />
+      </ErrorBoundary>
+    ),
+  },
+  {
+    id: 'health',
+    label: 'Health',
+    render: () => (
+      <ErrorBoundary area="The health view">
+        <HealthView />
       </ErrorBoundary>
     ),
   },

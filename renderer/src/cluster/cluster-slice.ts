@@ -1,17 +1,22 @@
 /**
  * The Cluster panel's state: context → namespace → Services and pods (with readiness), the forwards
- * this window opened with their live state, and the Service check of a k8s:// target. Every
- * forward is named by us (`forwardId`) and followed by its forward-state events until forward-end.
+ * this window opened with their live state, the forwards the host saved (to reopen after a
+ * restart), and the Service check of a k8s:// target. Every forward is named by us (`forwardId`)
+ * and followed by its forward-state events from before it is opened until forward-end.
  */
 import type {
   ForwardMode,
   ForwardSnapshot,
+  ForwardTarget,
   KubeContextList,
   NamespaceList,
+  SavedForward,
+  SavedForwardList,
   ServiceCheckResult,
   ServiceList,
+  WorkbenchErrorData,
 } from '../../../shared/api';
-import { formatK8sTarget } from '../../../shared/k8s/target';
+import { formatK8sTarget, type K8sTarget } from '../../../shared/k8s/target';
 import { toErrorInfo } from '../ui/error-info';
 import type { Loadable, SliceContext } from '../store/slice';
 
@@ -20,14 +25,31 @@ export interface ClusterSelection {
   namespace?: string;
 }
 
+/** What a forward was opened with: enough to match it with its saved entry. */
+export interface ForwardSpec {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  target: ForwardTarget;
+  remotePort: string | number;
+  mode: ForwardMode;
+  localPort?: number;
+}
+
 export interface ClusterSlice {
   cluster: {
     selection: ClusterSelection;
     contexts: Loadable<KubeContextList>;
     namespaces: Loadable<NamespaceList>;
     services: Loadable<ServiceList>;
-    /** By forward id, as the host last reported them. */
+    /** By forward id, as the host last reported them; `connecting` from the moment it is asked for. */
     forwards: Readonly<Record<string, ForwardSnapshot>>;
+    /** What each forward of `forwards` was opened with. */
+    forwardSpecs: Readonly<Record<string, ForwardSpec>>;
+    /** Why the last forward asked for could not be opened, until dismissed or the next one opens. */
+    forwardError?: WorkbenchErrorData;
+    /** The forwards the host saved for the selected context (all contexts' are on the host). */
+    saved: Loadable<SavedForwardList>;
     /** The Service check shown beside the hit map, by k8s:// target. */
     checks: Readonly<Record<string, Loadable<ServiceCheckResult>>>;
   };
@@ -36,15 +58,15 @@ export interface ClusterSlice {
   selectNamespace(namespace: string): Promise<void>;
   /** Opens a forward to a Service port of the selected namespace; resolves with its id. */
   startForward(service: string, port: string | number, mode: ForwardMode): Promise<string | undefined>;
+  /** Opens a saved forward again, as it was saved. */
+  reopenForward(saved: SavedForward): Promise<string | undefined>;
   stopForward(forwardId: string): Promise<void>;
+  loadSavedForwards(): Promise<void>;
+  forgetSavedForward(savedId: string): Promise<void>;
+  dismissForwardError(): void;
   /** The k8s:// target of a Service port in the selection, for "use as target". */
   k8sTargetFor(service: string, port: string | number): string;
-  checkK8sTarget(target: {
-    context?: string;
-    namespace: string;
-    service: string;
-    port: string | number;
-  }): Promise<void>;
+  checkK8sTarget(target: K8sTarget): Promise<void>;
 }
 
 export function createClusterSlice({ set, get, client, newId, onDispose }: SliceContext): ClusterSlice {
@@ -54,16 +76,23 @@ export function createClusterSlice({ set, get, client, newId, onDispose }: Slice
     const { context, namespace } = selection();
     return { ...(context === undefined ? {} : { context }), ...(namespace === undefined ? {} : { namespace }) };
   };
+  const withoutForward = (forwardId: string) => {
+    const { [forwardId]: _snapshot, ...forwards } = get().cluster.forwards;
+    const { [forwardId]: _spec, ...forwardSpecs } = get().cluster.forwardSpecs;
+    update({ forwards, forwardSpecs });
+  };
+  const putSnapshot = (snapshot: ForwardSnapshot) => {
+    const known = get().cluster.forwards[snapshot.id];
+    if (known === undefined) return;
+    // openForward's answer and the events travel apart: keep whichever has seen more changes.
+    if (known.log.length > snapshot.log.length) return;
+    update({ forwards: { ...get().cluster.forwards, [snapshot.id]: snapshot } });
+  };
 
   onDispose(
     client.onEvent((event) => {
-      if (event.type === 'forward-state' && get().cluster.forwards[event.forwardId])
-        update({ forwards: { ...get().cluster.forwards, [event.forwardId]: event.snapshot } });
-      if (event.type === 'forward-end' && get().cluster.forwards[event.forwardId]) {
-        const forwards = { ...get().cluster.forwards };
-        delete forwards[event.forwardId];
-        update({ forwards });
-      }
+      if (event.type === 'forward-state') putSnapshot(event.snapshot);
+      if (event.type === 'forward-end' && get().cluster.forwards[event.forwardId]) withoutForward(event.forwardId);
     }),
   );
 
@@ -76,6 +105,38 @@ export function createClusterSlice({ set, get, client, newId, onDispose }: Slice
     }
   };
 
+  const open = async (spec: ForwardSpec): Promise<string | undefined> => {
+    const forwardId = newId('watch');
+    const pending: ForwardSnapshot = {
+      id: forwardId,
+      mode: spec.mode,
+      context: spec.context ?? '',
+      namespace: spec.namespace ?? '',
+      target: forwardTargetLabel(spec.target),
+      remotePort: String(spec.remotePort),
+      state: 'connecting',
+      ports: [],
+      log: [],
+    };
+    const { forwardError: _cleared, ...cluster } = get().cluster;
+    set({
+      cluster: {
+        ...cluster,
+        forwards: { ...cluster.forwards, [forwardId]: pending },
+        forwardSpecs: { ...cluster.forwardSpecs, [forwardId]: spec },
+      },
+    });
+    try {
+      putSnapshot(await client.openForward({ ...spec, forwardId }));
+      void get().loadSavedForwards();
+      return forwardId;
+    } catch (error) {
+      withoutForward(forwardId);
+      update({ forwardError: toErrorInfo(error) });
+      return undefined;
+    }
+  };
+
   return {
     cluster: {
       selection: {},
@@ -83,6 +144,8 @@ export function createClusterSlice({ set, get, client, newId, onDispose }: Slice
       namespaces: { status: 'idle' },
       services: { status: 'idle' },
       forwards: {},
+      forwardSpecs: {},
+      saved: { status: 'idle' },
       checks: {},
     },
 
@@ -99,6 +162,7 @@ export function createClusterSlice({ set, get, client, newId, onDispose }: Slice
 
     async selectContext(context) {
       update({ selection: { context }, namespaces: { status: 'loading' }, services: { status: 'idle' } });
+      void get().loadSavedForwards();
       try {
         const namespaces = await client.listNamespaces({ context });
         update({ namespaces: { status: 'loaded', value: namespaces } });
@@ -113,29 +177,48 @@ export function createClusterSlice({ set, get, client, newId, onDispose }: Slice
       await loadServices();
     },
 
-    async startForward(service, port, mode) {
-      const forwardId = newId('watch');
-      try {
-        const snapshot = await client.openForward({
-          ...kubeSelection(),
-          forwardId,
-          target: { kind: 'service', name: service },
-          remotePort: port,
-          mode,
-        });
-        update({ forwards: { ...get().cluster.forwards, [forwardId]: snapshot } });
-        return forwardId;
-      } catch (error) {
-        update({ services: { status: 'error', error: toErrorInfo(error) } });
-        return undefined;
-      }
-    },
+    startForward: (service, port, mode) =>
+      open({ ...kubeSelection(), target: { kind: 'service', name: service }, remotePort: port, mode }),
+
+    reopenForward: ({ kubeconfig, context, namespace, target, remotePort, mode, localPort }) =>
+      open({
+        ...(kubeconfig === undefined ? {} : { kubeconfig }),
+        context,
+        namespace,
+        target,
+        remotePort,
+        mode,
+        ...(localPort === undefined ? {} : { localPort }),
+      }),
 
     async stopForward(forwardId) {
       await client.closeForward({ forwardId }).catch(() => undefined);
-      const forwards = { ...get().cluster.forwards };
-      delete forwards[forwardId];
-      update({ forwards });
+      withoutForward(forwardId);
+    },
+
+    async loadSavedForwards() {
+      const { context } = selection();
+      if (get().cluster.saved.status !== 'loaded') update({ saved: { status: 'loading' } });
+      try {
+        const saved = await client.listSavedForwards(context === undefined ? {} : { context });
+        if (selection().context === context) update({ saved: { status: 'loaded', value: saved } });
+      } catch (error) {
+        update({ saved: { status: 'error', error: toErrorInfo(error) } });
+      }
+    },
+
+    async forgetSavedForward(savedId) {
+      try {
+        await client.forgetSavedForward({ savedId });
+      } catch (error) {
+        update({ forwardError: toErrorInfo(error) });
+      }
+      await get().loadSavedForwards();
+    },
+
+    dismissForwardError() {
+      const { forwardError: _dismissed, ...cluster } = get().cluster;
+      set({ cluster });
     },
 
     k8sTargetFor(service, port) {
@@ -166,4 +249,45 @@ export function createClusterSlice({ set, get, client, newId, onDispose }: Slice
       }
     },
   };
+}
+
+/** How a snapshot names its target (`svc/NAME`, `-l SELECTOR`), as kubectl does. */
+export function forwardTargetLabel(target: ForwardTarget): string {
+  if (target.kind === 'selector') return `-l ${target.selector}`;
+  const prefix = { pod: 'pod', service: 'svc', deployment: 'deploy' } as const;
+  return `${prefix[target.kind]}/${target.name}`;
+}
+
+/** The saved forwards that are not open in this window (an open one shows as a forward); a new array: memoise it. */
+export function selectClosedSavedForwards(state: {
+  cluster: Pick<ClusterSlice['cluster'], 'saved' | 'forwardSpecs' | 'forwards'>;
+}): SavedForward[] {
+  const { saved, forwardSpecs, forwards } = state.cluster;
+  if (saved.status !== 'loaded') return [];
+  const open = Object.entries(forwardSpecs).map(([id, spec]) => ({ spec, snapshot: forwards[id] }));
+  return saved.value.forwards.filter(
+    (entry) =>
+      !open.some(
+        ({ spec, snapshot }) =>
+          (snapshot?.context || spec.context) === entry.context &&
+          (snapshot?.namespace || spec.namespace) === entry.namespace &&
+          forwardTargetLabel(spec.target) === forwardTargetLabel(entry.target) &&
+          String(spec.remotePort) === String(entry.remotePort) &&
+          spec.mode === entry.mode,
+      ),
+  );
+}
+
+/**
+ * The k8s:// target of a Service forward (what "use as target" sets), else undefined: the Service
+ * and port as asked for (the snapshot describes the port in words), context and namespace as resolved.
+ */
+export function k8sTargetOfForward(snapshot: ForwardSnapshot, spec: ForwardSpec | undefined): string | undefined {
+  if (spec?.target.kind !== 'service' || snapshot.context === '' || snapshot.namespace === '') return undefined;
+  return formatK8sTarget({
+    context: snapshot.context,
+    namespace: snapshot.namespace,
+    service: spec.target.name,
+    port: spec.remotePort,
+  });
 }

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 import { labDefaults, toBurstRequest } from './burst-settings';
 import { selectChannelzQueryCalls } from './lens-slice';
 import { BurstSettingsForm } from './BurstSettingsForm';
+import { K8sServiceCheck } from '../cluster/K8sServiceCheck';
 import { ChannelPanel } from './ChannelPanel';
 import { HitMap } from './HitMap';
 import { ServerChannelzSection } from './ServerChannelzSection';
@@ -110,6 +111,7 @@ export function LensPanel({ connection, schemaId, method, metadata, deadlineMs }
         <div className="lens__results">
           <VerdictBox report={burst.report} running={burst.running} />
           <HitMap report={burst.report} running={burst.running} />
+          <K8sServiceCheck target={connection.target} />
           <ChannelPanel
             snapshot={channel?.snapshot}
             error={channel?.error?.message}

@@ -14,6 +14,7 @@ import { createExpectationsSlice, type ExpectationsSlice } from '../expectations
 import { createGrpcurlSlice, type GrpcurlSlice } from '../grpcurl/grpcurl-slice';
 import { createConnectionSlice, type ConnectionSlice } from '../connection/connection-slice';
 import { createHistorySlice, type HistorySlice } from '../history/history-slice';
+import { createHealthSlice, type HealthSlice } from '../health/health-slice';
 import { createLensSlice, type LensSlice } from '../lens/lens-slice';
 import { createRequestSlice, type RequestSlice, type RequestSliceOptions } from '../request/request-slice';
 import { createCallSlice, type CallSlice, type CallSliceOptions } from '../response/call-slice';
@@ -31,6 +32,7 @@ export type WorkbenchState = AppSlice &
   CallSlice &
   LensSlice &
   ClusterSlice &
+  HealthSlice &
   CollectionsSlice &
   HistorySlice &
   TabsSlice &
@@ -72,6 +74,7 @@ export function createWorkbenchStore(client: WorkbenchClient, options: Workbench
       ...createCallSlice(context, options),
       ...createLensSlice(context),
       ...createClusterSlice(context),
+      ...createHealthSlice(context),
       ...createCollectionsSlice(context),
       ...createHistorySlice(context),
       ...createTabsSlice(context, options),

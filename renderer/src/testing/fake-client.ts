@@ -114,6 +114,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   exportSchema = (params: OperationInput<'exportSchema'>) => this.run('exportSchema', params);
   healthCheck = (params: OperationInput<'healthCheck'>) => this.run('healthCheck', params);
   watchHealth = (params: OperationInput<'watchHealth'>) => this.run('watchHealth', params);
+  listHealth = (params: OperationInput<'listHealth'>) => this.run('listHealth', params);
   startCall = (params: OperationInput<'startCall'>) => this.run('startCall', params);
   sendMessage = (params: OperationInput<'sendMessage'>) => this.run('sendMessage', params);
   halfClose = (params: OperationInput<'halfClose'>) => this.run('halfClose', params);
@@ -152,6 +153,8 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   listKubeContexts = (params: OperationInput<'listKubeContexts'>) => this.run('listKubeContexts', params);
   listNamespaces = (params: OperationInput<'listNamespaces'>) => this.run('listNamespaces', params);
   listServices = (params: OperationInput<'listServices'>) => this.run('listServices', params);
+  listSavedForwards = (params: OperationInput<'listSavedForwards'>) => this.run('listSavedForwards', params);
+  forgetSavedForward = (params: OperationInput<'forgetSavedForward'>) => this.run('forgetSavedForward', params);
   loadWorkspace = (params: OperationInput<'loadWorkspace'>) => this.run('loadWorkspace', params);
   saveWorkspace = (params: OperationInput<'saveWorkspace'>) => this.run('saveWorkspace', params);
   listHistory = (params: OperationInput<'listHistory'>) => this.run('listHistory', params);
@@ -178,6 +181,17 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         servingStatus: 'SERVING',
       }),
       watchHealth: async ({ callId }) => ({ callId }),
+      listHealth: async () => {
+        const ok = { code: 0, name: 'OK', message: '', details: [] };
+        return {
+          method: 'list' as const,
+          listStatus: ok,
+          services: [
+            { service: '', servingStatus: 'SERVING' as const, status: ok },
+            { service: 'user.v1.UserService', servingStatus: 'SERVING' as const, status: ok },
+          ],
+        };
+      },
       startCall: async ({ callId }) => ({ callId }),
       sendMessage: async () => undefined,
       halfClose: async () => undefined,
@@ -225,6 +239,8 @@ export class FakeWorkbenchClient implements WorkbenchClient {
         services: [],
         pods: [],
       }),
+      listSavedForwards: async () => ({ forwards: [], kept: true }),
+      forgetSavedForward: async () => undefined,
       exportMessages: async ({ callId }) => ({
         path: `/tmp/${callId}.ndjson`,
         fileName: 'export.ndjson',

@@ -14,7 +14,7 @@ export function ErrorBanner({ error, onDismiss }: ErrorBannerProps) {
         <strong>{errorKindTitle(error.kind)}</strong>
         {error.subject ? <span className="banner-subject"> — {error.subject}</span> : null}
         <div className="banner-message">{error.message}</div>
-        {error.hint ? <div className="banner-hint">{hintInUiTerms(error.hint)}</div> : null}
+        {error.hint ? <div className="banner-hint">{hintInUiTerms(error.hint, error.setting)}</div> : null}
       </div>
       {onDismiss ? (
         <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>

@@ -113,6 +113,10 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('watchHealth', params);
         throw unsupported('watchHealth');
       },
+      async listHealth(params) {
+        record('listHealth', params);
+        throw unsupported('listHealth');
+      },
       async watchChannel(params) {
         record('watchChannel', params);
         return {
@@ -174,6 +178,13 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
       async fetchMessageValue(params) {
         record('fetchMessageValue', params);
         throw notFound('call');
+      },
+      async listSavedForwards(params) {
+        record('listSavedForwards', params);
+        return { forwards: [], kept: false };
+      },
+      async forgetSavedForward(params) {
+        record('forgetSavedForward', params);
       },
       async exportMessages(params) {
         record('exportMessages', params);
