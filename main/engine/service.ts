@@ -13,7 +13,7 @@ import { CallRecordings } from './call/message-recording';
 import { startCall, type CallHandle } from './call/start-call';
 import { ChannelPool } from './channel/pool';
 import { ChannelWatcher, queryServerChannelz } from './channelz';
-import { createCollectionOperations } from './collections/collection-operations';
+import { lazyCollectionOperations } from './collections/lazy-collection-operations';
 import type { SecretStore } from './collections/secrets';
 import { checkHealth, watchHealth, type HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
@@ -77,7 +77,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     }
     return runner;
   };
-  const collections = createCollectionOperations({
+  const collections = lazyCollectionOperations({
     emit,
     runnerClient,
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
