@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     let requests = 0;
     let serviceCount = 0;
     const list = await alternate(
-      rounds(7),
+      rounds(15),
       async () => {
         server.resetTraffic();
         const ms = await timed(async () => {
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     });
 
     const describe = await alternate(
-      rounds(7),
+      rounds(15),
       async () => {
         server.resetTraffic();
         const ms = await timed(async () => {

@@ -1,4 +1,5 @@
 import { parseCommandLine, type Command } from './args';
+import type { SecretStore } from '../engine/index';
 import type { CommandContext } from './commands/context';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
 import { formatFailure } from './failure';
@@ -42,12 +43,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // validation and bounds included). A command exports nothing, so calls record no messages.
   const engine = await import('../engine/index');
   io.onEngineLoaded?.(engine);
-  // Collections' secrets come from the user's data folder (a 0600 file), as in browser mode.
-  const { createNodeCapabilities } = await import('../host/node-capabilities');
   const client = engine.createWorkbenchService({
     hostInfo: { version: cliVersion, host: 'cli' },
     recordMessages: false,
-    secrets: createNodeCapabilities().secrets,
+    secrets: userSecretStore(),
   });
   const context: CommandContext = { io, output, client, ...(io.signal === undefined ? {} : { signal: io.signal }) };
   try {
@@ -59,6 +58,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Open channels would keep the process alive after the command is done.
     await client.dispose();
   }
+}
+
+/**
+ * Collections' secrets from the user's data folder (a 0600 file), as in browser mode; its module
+ * (atomic writes) is imported by the first secret asked for, which a call never does.
+ */
+function userSecretStore(): SecretStore {
+  let store: Promise<SecretStore> | undefined;
+  const loaded = (): Promise<SecretStore> =>
+    (store ??= import('../host/node-capabilities').then((host) => host.createNodeCapabilities().secrets));
+  return {
+    get: async (key) => (await loaded()).get(key),
+    set: async (key, value) => (await loaded()).set(key, value),
+    delete: async (key) => (await loaded()).delete(key),
+  };
 }
 
 async function dispatch(

@@ -14,7 +14,7 @@ import { startCall, type CallHandle } from './call/start-call';
 import { ChannelPool } from './channel/pool';
 import { ChannelWatcher, queryServerChannelz } from './channelz';
 import { resolveHostVariables, type HostVariableSources } from './collections/call-secrets';
-import { createCollectionOperations } from './collections/collection-operations';
+import { lazyCollectionOperations } from './collections/lazy-collection-operations';
 import type { SecretStore } from './collections/secrets';
 import { checkHealth, listHealth, watchHealth, type HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
@@ -86,7 +86,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     }
     return runner;
   };
-  const collections = createCollectionOperations({
+  const collections = lazyCollectionOperations({
     emit,
     runnerClient,
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),

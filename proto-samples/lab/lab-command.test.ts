@@ -184,7 +184,7 @@ describe('the lab command', () => {
       });
       const kubeconfig = /^KUBECONFIG=(.+)$/m.exec(output)?.[1] ?? '';
       expect(output.startsWith(`KUBECONFIG=${kubeconfig}\n`)).toBe(true);
-      const client = loadKubeClient({ kubeconfig });
+      const client = await loadKubeClient({ kubeconfig });
       const pods = await client.core.listNamespacedPod({ namespace: client.namespace });
       expect(pods.items).toHaveLength(3);
       for (const pod of pods.items) expect(output).toContain(`pod ${pod.metadata?.name}`);

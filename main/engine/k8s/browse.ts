@@ -6,8 +6,8 @@ import type { KubeSelection } from './kube-client';
 
 /** What the Cluster panel browses: context → namespace → Services and their pods (with readiness). */
 
-export function listKubeContexts(selection: Pick<KubeSelection, 'kubeconfig'>): KubeContextList {
-  const client = loadKubeClient(selection);
+export async function listKubeContexts(selection: Pick<KubeSelection, 'kubeconfig'>): Promise<KubeContextList> {
+  const client = await loadKubeClient(selection);
   return {
     current: client.context,
     contexts: client.config.getContexts().map((context) => ({
@@ -19,7 +19,7 @@ export function listKubeContexts(selection: Pick<KubeSelection, 'kubeconfig'>): 
 }
 
 export async function listNamespaces(selection: Omit<KubeSelection, 'namespace'>): Promise<NamespaceList> {
-  const client = loadKubeClient(selection);
+  const client = await loadKubeClient(selection);
   try {
     const list = await client.core.listNamespace();
     return {
@@ -32,7 +32,7 @@ export async function listNamespaces(selection: Omit<KubeSelection, 'namespace'>
 }
 
 export async function listServices(selection: KubeSelection): Promise<ServiceList> {
-  const client = loadKubeClient(selection);
+  const client = await loadKubeClient(selection);
   const namespace = client.namespace;
   try {
     const [services, pods] = await Promise.all([

@@ -10,7 +10,7 @@ import { read } from './resolve-target';
 export async function checkServiceInCluster(
   selection: KubeSelection & { service: string; port?: string | number },
 ): Promise<ServiceCheckResult> {
-  const client = loadKubeClient(selection);
+  const client = await loadKubeClient(selection);
   const namespace = client.namespace;
   const service = await read(
     client,

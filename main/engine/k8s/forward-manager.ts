@@ -59,7 +59,7 @@ export class ForwardManager extends EventEmitter<ForwardManagerEvents> {
   private nextId = 1;
 
   async open(options: ForwardOptions): Promise<Forward> {
-    const client = loadKubeClient(options);
+    const client = await loadKubeClient(options);
     const mode = options.mode ?? 'single';
     if (mode === 'per-pod' && options.localPort)
       throw new WorkbenchError(
@@ -145,7 +145,7 @@ export class ForwardManager extends EventEmitter<ForwardManagerEvents> {
     selection: Pick<KubeSelection, 'kubeconfig'> = {},
   ): Promise<ResolvedK8sPerPodTarget> {
     const target = parseK8sTarget(text);
-    const client = loadKubeClient({
+    const client = await loadKubeClient({
       ...selection,
       ...(target.context === undefined ? {} : { context: target.context }),
       namespace: target.namespace,

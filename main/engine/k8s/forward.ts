@@ -1,5 +1,4 @@
-import { ListWatch, Watch } from './client-node';
-import type { KubernetesObject, V1EndpointSlice, V1Pod } from './client-node';
+import { clientNode, type KubernetesObject, type ListWatch, type V1EndpointSlice, type V1Pod } from './client-node';
 import { EventEmitter } from 'node:events';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { isPodReady, summarizePod } from '../../../shared/k8s/objects';
@@ -152,6 +151,7 @@ export class Forward extends EventEmitter<ForwardEvents> {
     const namespace = this.client.namespace;
     const { labelSelector, podName } = this.resolved;
     const fieldSelector = podName === undefined ? undefined : `metadata.name=${podName}`;
+    const { ListWatch, Watch } = clientNode();
     const watch = new Watch(this.client.config);
     this.pods = new ListWatch<V1Pod>(
       `/api/v1/namespaces/${namespace}/pods`,

@@ -1,4 +1,12 @@
-import { ApiException, AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig } from './client-node';
+import {
+  loadClientNode,
+  loadedClientNode,
+  type ApiException,
+  type AppsV1Api,
+  type CoreV1Api,
+  type DiscoveryV1Api,
+  type KubeConfig,
+} from './client-node';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -31,7 +39,7 @@ export interface KubeClient {
   readonly discovery: DiscoveryV1Api;
 }
 
-export function loadKubeClient(selection: KubeSelection = {}): KubeClient {
+export async function loadKubeClient(selection: KubeSelection = {}): Promise<KubeClient> {
   const files = kubeconfigFiles(selection.kubeconfig);
   const existing = files.filter((file) => existsSync(file));
   if (existing.length === 0)
@@ -44,6 +52,7 @@ export function loadKubeClient(selection: KubeSelection = {}): KubeClient {
         setting: 'kubeconfig',
       },
     );
+  const { AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig } = await loadClientNode();
   const config = new KubeConfig();
   try {
     if (existing.length === 1) config.loadFromFile(existing[0] as string);
@@ -201,15 +210,20 @@ const networkKinds: Record<string, [ErrorKind, string]> = {
 
 /** The HTTP status of a client-node failure: ApiException, a watch's error, or a WebSocket upgrade refusal. */
 export function httpStatusOf(error: unknown): number | undefined {
-  if (error instanceof ApiException) return error.code;
+  if (isApiException(error)) return error.code;
   const e = error as { statusCode?: unknown; message?: unknown } | null;
   if (typeof e?.statusCode === 'number') return e.statusCode;
   const upgrade = /Unexpected server response: (\d{3})/.exec(String(e?.message ?? ''));
   return upgrade ? Number(upgrade[1]) : undefined;
 }
 
+function isApiException(error: unknown): error is ApiException<unknown> {
+  const ApiException = loadedClientNode()?.ApiException;
+  return ApiException !== undefined && error instanceof ApiException;
+}
+
 function statusMessage(error: unknown): string {
-  if (error instanceof ApiException) {
+  if (isApiException(error)) {
     const body = typeof error.body === 'string' ? safeParse(error.body) : error.body;
     const message = (body as { message?: unknown } | undefined)?.message;
     if (typeof message === 'string') return message;

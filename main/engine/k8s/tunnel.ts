@@ -1,5 +1,4 @@
-import { PortForward } from './client-node';
-import type { KubeConfig } from './client-node';
+import { clientNode, type KubeConfig, type PortForward } from './client-node';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
@@ -47,7 +46,7 @@ export class LocalTunnel {
     config: KubeConfig,
     private readonly events: TunnelEvents,
   ) {
-    this.forwarder = new PortForward(config, true);
+    this.forwarder = new (clientNode().PortForward)(config, true);
   }
 
   /** Listens on 127.0.0.1:port (0 = a free port); returns the port. */

@@ -1,4 +1,4 @@
-export { compileProtoFiles, type CompileProtoFilesOptions, type CompileProtoFilesResult } from './proto-files/compile';
+// Not the compiler (proto-files/compile): load-schema imports it when a source has .proto files.
 export { parseProtoset, readProtosets } from './protoset';
 export { Schema, methodKind, methodPath } from './schema';
 export { SchemaStore } from './schema-store';

@@ -4,8 +4,6 @@ import { formatSchemaProblem, WorkbenchError } from '../../../shared/api';
 import type { OperationParsed } from '../../../shared/api';
 import type { ChannelPool } from '../channel/pool';
 import { loadSchemaViaReflection } from '../reflection/load-schema-via-reflection';
-import { compileProtoFiles } from './proto-files/compile';
-import { compileCacheDir } from './proto-files/compile-cache';
 import { readProtosets } from './protoset';
 import { Schema } from './schema';
 
@@ -49,6 +47,11 @@ export async function loadSchemaFromSources(
         break;
       }
       case 'protoFiles': {
+        // The compiler's modules (buf, globbing, the cache's atomic writes) load when a source needs them.
+        const [{ compileProtoFiles }, { compileCacheDir }] = await Promise.all([
+          import('./proto-files/compile'),
+          import('./proto-files/compile-cache'),
+        ]);
         const compiled = await compileProtoFiles({
           files: source.files,
           importPaths: source.importPaths,

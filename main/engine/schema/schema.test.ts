@@ -1,11 +1,14 @@
 import { create, fromBinary } from '@bufbuild/protobuf';
 import {
+  AnySchema,
   DescriptorProtoSchema,
+  file_google_protobuf_any,
   FieldDescriptorProto_Label,
   FieldDescriptorProto_Type,
   FieldDescriptorProtoSchema,
   FileDescriptorProtoSchema,
   FileDescriptorSetSchema,
+  TimestampSchema,
   type FileDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -279,6 +282,32 @@ describe('Schema construction', () => {
       expect(schema.registry.getMessage(typeName)?.typeName).toBe(typeName);
     }
     expect(schema.problems).toEqual([]);
+  });
+
+  it('takes the always-available files as the generated descriptors, unless the source has its own', () => {
+    const reused = Schema.fromFileDescriptorProtos([]);
+    expect(reused.registry.getMessage('google.protobuf.Timestamp')).toBe(TimestampSchema);
+    expect(reused.registry.getMessage('google.rpc.Status')!.field.details!.message).toBe(AnySchema);
+    const ownAny = create(FileDescriptorProtoSchema, { ...file_google_protobuf_any.proto });
+    const own = Schema.fromFileDescriptorProtos([ownAny]);
+    expect(own.registry.getMessage('google.protobuf.Any')).not.toBe(AnySchema);
+    // google/rpc/status.proto imports the source's any.proto, so it is linked anew against it.
+    expect(own.registry.getMessage('google.rpc.Status')!.field.details!.message).toBe(
+      own.registry.getMessage('google.protobuf.Any'),
+    );
+    expect(own.registry.getMessage('google.protobuf.Timestamp')).toBe(TimestampSchema);
+  });
+
+  it('links a file before its importers whatever the order of an import list', () => {
+    // c imports b, and a lists b before c: a root file ordering by the import list would link c first.
+    const b = fileWith('b.proto', { messages: { B: undefined } });
+    const c = fileWith('c.proto', { dependency: ['b.proto'], messages: { C: '.hand.B' } });
+    const a = fileWith('a.proto', { dependency: ['b.proto', 'c.proto'], messages: { A: '.hand.C' } });
+    const schema = Schema.fromFileDescriptorProtos([a, c, b]);
+    expect(schema.problems).toEqual([]);
+    expect(schema.registry.getMessage('hand.A')!.fields[0]!.message!.typeName).toBe('hand.C');
+    const ownFiles = schema.fileSet.file.map((file) => file.name).filter((name) => !name.startsWith('google/'));
+    expect(ownFiles).toEqual(['b.proto', 'c.proto', 'a.proto']);
   });
 
   it("keeps the source's own copy of an always-available file or symbol", () => {

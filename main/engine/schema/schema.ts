@@ -7,17 +7,23 @@ import {
   createFileRegistry,
   toBinary,
   type DescEnumValue,
+  type DescFile,
   type DescMethod,
   type DescService,
   type FileRegistry,
 } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import {
+  FileDescriptorProtoSchema,
+  FileDescriptorSetSchema,
+  type FileDescriptorProto,
+  type FileDescriptorSet,
+} from '@bufbuild/protobuf/wkt';
 import type { MethodSummary, RpcKind, SchemaProblem, ServiceSummary } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
 import { describeWithHeader, type DescribableDesc } from './describe';
 import { dependencyOrder, filesByName } from './file-order';
 import { closestNames, parseMethodName, suggestionHint } from './symbol-names';
-import { addAlwaysAvailableFiles } from './well-known-files';
+import { addAlwaysAvailableFiles, linkedAlwaysAvailableFile } from './well-known-files';
 
 export function methodKind(desc: DescMethod): RpcKind {
   return desc.methodKind;
@@ -60,8 +66,34 @@ function withoutUnresolvableFiles(
   return usable;
 }
 
+/**
+ * A file importing every file of a schema (see registryFor); it defines nothing. Its name cannot
+ * clash with a real file: a space and angle brackets are no part of an import path anyone writes.
+ */
+const SCHEMA_ROOT_FILE = '<grpc-workbench schema root>';
+
+/**
+ * One registry of `ordered` (each file after its imports), in one pass. The always-available files
+ * among them are the generated descriptors, linked already — linking them again was most of what
+ * a small schema (a reflection `list`) took. The resolver overload of createFileRegistry is the
+ * only one that takes linked files; it links the files a root imports in the reverse order of the
+ * import list, so the root imports them last first. The registry holds the root file too.
+ */
 function registryFor(ordered: readonly FileDescriptorProto[]): FileRegistry {
-  return createFileRegistry(create(FileDescriptorSetSchema, { file: [...ordered] }));
+  const protos = new Map<string, FileDescriptorProto>();
+  const linked = new Map<string, DescFile>();
+  for (const file of ordered) {
+    const prelinked = linkedAlwaysAvailableFile(file);
+    // Ours only where its imports are ours too: a source's own any.proto must not be paired with ours.
+    if (prelinked?.dependencies.every((dependency) => linked.get(dependency.proto.name) === dependency))
+      linked.set(file.name, prelinked);
+    else protos.set(file.name, file);
+  }
+  const root = create(FileDescriptorProtoSchema, {
+    name: SCHEMA_ROOT_FILE,
+    dependency: [...protos.keys(), ...linked.keys()].reverse(),
+  });
+  return createFileRegistry(root, (name) => linked.get(name) ?? protos.get(name));
 }
 
 /**
@@ -86,8 +118,6 @@ function linkFiles(
         continue;
       }
       try {
-        // The file with its imports, in our dependency order: createFileRegistry's resolver
-        // overload can order a diamond of imports wrongly.
         registryFor(dependencyOrder(byName, [file.name]));
       } catch (error) {
         failed.add(file.name);

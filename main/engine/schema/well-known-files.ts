@@ -3,6 +3,7 @@
  * omits them, and `Any`/`Timestamp`/… JSON needs them) and google.rpc status + error details (to
  * decode `grpc-status-details-bin`).
  */
+import type { DescFile } from '@bufbuild/protobuf';
 import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import {
   file_google_protobuf_any,
@@ -22,7 +23,7 @@ import { file_google_rpc_error_details } from '../gen/google/rpc/error_details_p
 import { file_google_rpc_status } from '../gen/google/rpc/status_pb';
 
 /** In dependency order: each file after the files it imports. */
-const alwaysAvailable = [
+const generated = [
   file_google_protobuf_any,
   file_google_protobuf_descriptor,
   file_google_protobuf_duration,
@@ -37,7 +38,14 @@ const alwaysAvailable = [
   file_google_rpc_code,
   file_google_rpc_status,
   file_google_rpc_error_details,
-].map((file) => file.proto);
+];
+const alwaysAvailable = generated.map((file) => file.proto);
+const generatedByProto = new Map(generated.map((file) => [file.proto, file]));
+
+/** The generated (linked) descriptor of `file` when it is one `addAlwaysAvailableFiles` added. */
+export function linkedAlwaysAvailableFile(file: FileDescriptorProto): DescFile | undefined {
+  return generatedByProto.get(file);
+}
 
 function topLevelSymbols(file: FileDescriptorProto): string[] {
   const prefix = file.package === '' ? '' : `${file.package}.`;

@@ -35,7 +35,7 @@ export interface CachedCompile {
   problems: SchemaProblem[];
 }
 
-/** The content key of a compile of `graph` (files read again and hashed: the graph keeps no contents). */
+/** The content key of a compile of `graph`, from the hashes its import scan took of each file. */
 export async function compileCacheKey(graph: ImportGraph, importPaths: readonly string[]): Promise<string> {
   const compiler = bufBinaryPath();
   const compilerStat = await stat(compiler);
@@ -45,9 +45,11 @@ export async function compileCacheKey(graph: ImportGraph, importPaths: readonly 
   const names = [...graph.files.keys()].sort();
   for (const name of names) {
     const file = graph.files.get(name)!;
-    const content = createHash('sha256')
-      .update(await readFile(file.absolutePath))
-      .digest('hex');
+    const content =
+      file.contentHash ??
+      createHash('sha256')
+        .update(await readFile(file.absolutePath))
+        .digest('hex');
     hash.update(`${name}\0${file.absolutePath}\0${file.displayPath}\0${content}\n`);
   }
   return hash.digest('hex');

@@ -4,6 +4,7 @@
  * hit wins), and files that cannot be read or import something missing are flagged before any
  * compiler runs.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SchemaProblem } from '../../../../shared/api';
@@ -22,6 +23,8 @@ export interface GraphFile {
   absolutePath: string;
   displayPath: string;
   imports: ImportStatement[];
+  /** sha256 of the bytes read for the import scan (the compile cache's key), absent if unreadable. */
+  contentHash?: string;
 }
 
 export interface ImportGraph {
@@ -126,7 +129,9 @@ export async function buildImportGraph(
     await Promise.all(
       pending.map(async (file) => {
         try {
-          const text = protoText(await readFile(file.absolutePath));
+          const bytes = await readFile(file.absolutePath);
+          file.contentHash = createHash('sha256').update(bytes).digest('hex');
+          const text = protoText(bytes);
           if (text === undefined) {
             // The compiler reads bytes that are not text as an empty file: a schema silently empty.
             broken.add(file.name);
