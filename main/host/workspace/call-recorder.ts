@@ -89,7 +89,10 @@ export class CallRecording {
     return {
       id: newHistoryId(this.startedAtMs),
       startedAt: new Date(this.startedAtMs).toISOString(),
-      request: this.params.draft ?? draftOf(this.params, kind, this.method),
+      request:
+        this.params.draft === undefined
+          ? draftOf(this.params, kind, this.method)
+          : withConnectionOf(this.params.draft, this.params),
       kind,
       ...(collection?.path === undefined ? {} : { origin: { root: collection.root, path: collection.path } }),
     };
@@ -135,6 +138,19 @@ export function draftOf(params: InvokeRequestParsed, kind: RpcKind, startedMetho
       : messages[0] === undefined
         ? {}
         : { message: messages[0] }),
+  };
+}
+
+/**
+ * The draft as written, with the target and TLS it was sent to where it names none (a collection's
+ * default filled them in): a call reopened from the history goes where it went.
+ */
+export function withConnectionOf(draft: RequestDraft, params: InvokeRequestParsed): RequestDraft {
+  if (draft.target?.trim()) return draft;
+  return {
+    ...draft,
+    target: params.connection.target,
+    ...(draft.tls === undefined ? { tls: { ...params.connection.tls } } : {}),
   };
 }
 

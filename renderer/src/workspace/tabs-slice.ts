@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/api';
 import { grpcRequestSchema, type GrpcRequest } from '../../../shared/collections/request';
 import { findVariables } from '../../../shared/collections/variables';
+import { resolveActiveDraft } from '../environments/environments-slice';
 import { emptyDraft } from '../request/request-draft';
 import type { WorkbenchState } from '../store/create-store';
 import type { SliceContext } from '../store/slice';
@@ -435,8 +436,10 @@ export function createTabsSlice(
         return open.id;
       }
       const id = addTab(draft, origin);
-      // A request that names its target connects at once (one with a {{variable}} in it waits for the user).
-      const target = draft.target?.trim() ?? '';
+      // A request whose target is known connects at once: its own, or its collection's default with
+      // the chosen environment's variables; one with a variable nothing resolves waits for the user.
+      const resolved = resolveActiveDraft(get(), 'connection');
+      const target = resolved.ok ? (resolved.value.draft.target?.trim() ?? '') : '';
       if (target !== '' && findVariables(target).length === 0) void get().connect();
       return id;
     },
@@ -623,8 +626,9 @@ export function createTabsSlice(
           const kept = problem.backupPath ? ` It was kept as ${problem.backupPath}.` : '';
           set({ workspaceNotice: `The saved tabs could not be read: ${problem.message}.${kept}` });
         }
-        if (workspace && workspace.tabs.length > 0) putBack(workspace);
+        // Collections first: a restored tab connects with its collection's defaults and environment.
         if (workspace?.collections?.length) await get().restoreCollections(workspace.collections);
+        if (workspace && workspace.tabs.length > 0) putBack(workspace);
         lastSaved = JSON.stringify(currentWorkspace());
         restored = true;
       } catch (error) {
