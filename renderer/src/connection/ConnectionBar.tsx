@@ -7,6 +7,8 @@ import type { TlsFields } from '../request/request-draft';
 import { CheckboxField, FieldRow, SelectField, TextAreaField, TextField } from '../ui/fields';
 import { SchemaStatus } from '../services/SchemaStatus';
 import { ChannelStateBadge } from './ChannelStateBadge';
+import { effectiveDraft } from '../environments/draft-variables';
+import { selectDraftScope } from '../environments/environments-slice';
 import { useUnresolvedFieldProblem } from '../environments/use-unresolved-field';
 import type { SchemaSourceForm, SchemaSourceKind } from './connection-form';
 
@@ -29,6 +31,10 @@ const noTls: TlsFields = {};
  */
 export function ConnectionBar() {
   const target = useWorkbench((state) => state.draft.target ?? '');
+  // A collection request usually takes its target from the collection's defaults: say which, as typed there.
+  const inheritedTarget = useWorkbench((state) =>
+    state.draft.target ? undefined : effectiveDraft(state.draft, selectDraftScope(state)).target,
+  );
   const authority = useWorkbench((state) => state.draft.authority ?? '');
   const security = useWorkbench((state) => state.draft.tls?.mode ?? 'plaintext');
   const tls = useWorkbench((state) => (state.draft.tls?.mode === 'tls' ? state.draft.tls : noTls));
@@ -62,7 +68,7 @@ export function ConnectionBar() {
           className="field-target"
           value={target}
           onChange={setTarget}
-          placeholder="localhost:50051"
+          placeholder={inheritedTarget === undefined ? 'localhost:50051' : `${inheritedTarget} (collection default)`}
           problem={targetProblem}
         />
         <SelectField label="Security" value={security} options={securityOptions} onChange={setSecurity} />
