@@ -23,6 +23,8 @@ export interface BackendInterceptorOptions {
   behavior: () => BackendBehavior;
   /** Paths starting with this (e.g. "/user.v1.UserService/") are application calls. */
   applicationPathPrefix: string;
+  /** Told of every application call as it arrives (before any delay or injected failure). */
+  onApplicationCall?: () => void;
 }
 
 /**
@@ -44,6 +46,7 @@ export function backendInterceptor(options: BackendInterceptorOptions): grpc.Ser
           onReceiveMetadata: (metadata, forward) => {
             copyEchoes(metadata, echo);
             if (!method.path.startsWith(options.applicationPathPrefix)) return forward(metadata);
+            options.onApplicationCall?.();
             const proceed = () => {
               const failure = options.behavior().failure;
               // Not forwarding the metadata means the handler never starts: the backend fails the call itself.

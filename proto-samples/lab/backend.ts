@@ -37,6 +37,8 @@ export interface Backend {
   /** `host:port` (IPv6 hosts in brackets). */
   readonly address: string;
   readonly behavior: Readonly<BackendBehavior>;
+  /** Application calls (UserService, not health, reflection or channelz) that reached this backend. */
+  readonly applicationCalls: number;
   /** Changes how the backend behaves from the next call on (health watchers are told at once). */
   setBehavior(change: Partial<BackendBehavior>): void;
   /** Stops the server and cancels every call in flight. */
@@ -54,10 +56,16 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   let behavior = validBehavior({ ...healthyBehavior, ...options.behavior });
   const changes = new EventEmitter();
   changes.setMaxListeners(0); // one listener per health watcher; any number may watch
+  let applicationCalls = 0;
 
   const server = new grpc.Server({
     interceptors: [
-      backendInterceptor({ name, behavior: () => behavior, applicationPathPrefix: `/${UserService.typeName}/` }),
+      backendInterceptor({
+        name,
+        behavior: () => behavior,
+        applicationPathPrefix: `/${UserService.typeName}/`,
+        onApplicationCall: () => void applicationCalls++,
+      }),
     ],
   });
   server.addService(serviceDefinition(UserService), userServiceHandlers(name));
@@ -100,6 +108,9 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     address: formatAddress(host, boundPort),
     get behavior() {
       return behavior;
+    },
+    get applicationCalls() {
+      return applicationCalls;
     },
     setBehavior(change) {
       behavior = validBehavior({ ...behavior, ...change });

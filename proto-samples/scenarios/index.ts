@@ -31,7 +31,7 @@ export const SCENARIO_REQUEST_JSON = '{"id":"u1"}';
 const LAB_BACKENDS = ['backend-1', 'backend-2', 'backend-3'];
 /** The backend the scale-up scenario adds while a burst runs. */
 export const ADDED_BACKEND = 'backend-4';
-/** How long after the first client connection the scale-up scenario adds its backend. */
+/** How long after the first application call (the burst's, not the UI's reflection) the scale-up scenario adds its backend. */
 export const SCALE_UP_DELAY_MS = 1_000;
 const POLL_MS = 20;
 
@@ -100,7 +100,7 @@ export const scenarios: readonly Scenario[] = [
     name: 'scale-up',
     title: 'A backend added during a burst → gets nothing',
     description:
-      `Behind the L4 proxy, ${ADDED_BACKEND} joins ${SCALE_UP_DELAY_MS / 1000} s after the first client connects. The burst's ` +
+      `Behind the L4 proxy, ${ADDED_BACKEND} joins ${SCALE_UP_DELAY_MS / 1000} s after the first GetUser call arrives. The burst's ` +
       'connection was placed before it existed, so it gets no calls until connections churn.',
     setup: async () => {
       const run = await labRun({}, (lab) => lab.target, {
@@ -111,7 +111,7 @@ export const scenarios: readonly Scenario[] = [
         ratePerSecond: 200,
         knownBackends: [...LAB_BACKENDS, ADDED_BACKEND],
       });
-      const scaleUp = addBackendAfterFirstConnection(run.lab);
+      const scaleUp = addBackendAfterFirstCall(run.lab);
       return {
         ...run,
         teardown: async () => {
@@ -147,11 +147,12 @@ export function findScenario(name: string): Scenario | undefined {
 }
 
 /**
- * Waits (until stopped) for the proxy's first connection, then adds a backend SCALE_UP_DELAY_MS later.
- * Keyed to the first connection rather than to the lab's start, so it happens during the burst
+ * Waits (until stopped) for the first application call to reach a backend, then adds a backend
+ * SCALE_UP_DELAY_MS later. Keyed to the first call — not to the lab's start, nor to the first
+ * connection, which in the app is its own reflection at Connect — so it happens during the burst
  * however long the user takes to start one.
  */
-function addBackendAfterFirstConnection(lab: Lab): { done: Promise<void>; stop(): void } {
+function addBackendAfterFirstCall(lab: Lab): { done: Promise<void>; stop(): void } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: () => void = () => undefined;
@@ -161,7 +162,7 @@ function addBackendAfterFirstConnection(lab: Lab): { done: Promise<void>; stop()
       timer = setTimeout(resolve, ms);
     });
   const done = (async () => {
-    while (!stopped && (lab.proxy?.connectionCount ?? 0) === 0) await sleep(POLL_MS);
+    while (!stopped && lab.backends.every((backend) => backend.applicationCalls === 0)) await sleep(POLL_MS);
     if (!stopped) await sleep(SCALE_UP_DELAY_MS);
     if (!stopped) await lab.addBackend();
   })();

@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../shared/api';
 import { runBurst } from '../../main/engine/burst';
 import { labSchema } from '../../test/support/lab-schema';
-import { ADDED_BACKEND, burstCommandLine, findScenario, scenarios, SCENARIO_METHOD, type ScenarioRun } from './index';
+import { connect } from 'node:net';
+import {
+  ADDED_BACKEND,
+  SCALE_UP_DELAY_MS,
+  burstCommandLine,
+  findScenario,
+  scenarios,
+  SCENARIO_METHOD,
+  type ScenarioRun,
+} from './index';
 
 const running: ScenarioRun[] = [];
 afterEach(async () => {
@@ -17,6 +26,11 @@ async function burstScenario(
   if (scenario === undefined) throw new Error(`no scenario ${name}`);
   const run = await scenario.setup();
   running.push(run);
+  return { report: await burstOn(run, overrides), run };
+}
+
+/** The scenario's burst (with `overrides`) against its running lab. */
+function burstOn(run: ScenarioRun, overrides: Partial<BurstRequest> = {}): Promise<BurstReport> {
   const request = burstRequestSchema.parse({
     burstId: 'burst',
     schemaId: 'lab',
@@ -27,7 +41,7 @@ async function burstScenario(
     ...run.burst,
     ...overrides,
   });
-  return { report: await runBurst({ request, schema: labSchema() }), run };
+  return runBurst({ request, schema: labSchema() });
 }
 
 function hitsById(report: BurstReport): Record<string, number> {
@@ -111,6 +125,24 @@ describe('lab scenarios', () => {
     expect(report.verdict.kind).toBe('pinned');
     expect(report.verdict.text).toContain('3 known backends got none');
     expect(report.verdict.text).toContain('new backends get nothing until connections churn');
+  });
+
+  it('scale-up: the clock starts at the first call, not at a connection (the app connects for reflection first)', async () => {
+    const scenario = findScenario('scale-up')!;
+    const run = await scenario.setup();
+    running.push(run);
+    // A client that only connects (as the app's Connect does, for reflection) starts nothing.
+    const socket = connect(Number(run.target.split(':').at(-1)), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    await expect.poll(() => run.lab.proxy?.connectionCount).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, SCALE_UP_DELAY_MS + 300));
+    expect(run.lab.backends.map((backend) => backend.name)).not.toContain(ADDED_BACKEND);
+    socket.destroy();
+    // The burst's first call does.
+    await burstOn(run, { total: 1 });
+    await expect
+      .poll(() => run.lab.backends.map((backend) => backend.name), { timeout: SCALE_UP_DELAY_MS + 3_000 })
+      .toContain(ADDED_BACKEND);
   });
 
   it('failing-backend: every call is accounted for and the failing backend is named', async () => {
