@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabCluster } from '../proto-samples/cluster/cluster';
 import { startLabCluster } from '../proto-samples/cluster/cluster';
@@ -14,19 +13,16 @@ test.use({ viewport: { width: 1600, height: 1400 }, bypassCSP: true });
  * The Cluster panel end to end against the lab cluster (a Kubernetes API stand-in whose pods are
  * lab backends): a per-pod forward to user-svc shows the three pods by name, its k8s:// target
  * becomes the request's, and a burst through it names the pods in the hit map, with the Service
- * check beside it. The host's engine reads $KUBECONFIG on every cluster call, and its data folder
- * (saved forwards) when browser mode starts: both are pointed at this test's own before the
- * fixtures start browser mode, and put back after.
+ * check beside it. The host's engine reads $KUBECONFIG on every cluster call: it is pointed at this
+ * test's cluster before the fixtures start browser mode, and put back after; saved forwards go to
+ * the fixture server's own data folder.
  */
 let cluster: LabCluster;
-let dataDir: string;
-const before = { KUBECONFIG: process.env.KUBECONFIG, GRPC_WORKBENCH_DATA_DIR: process.env.GRPC_WORKBENCH_DATA_DIR };
+const before = { KUBECONFIG: process.env.KUBECONFIG };
 
 test.beforeAll(async () => {
   cluster = await startLabCluster();
-  dataDir = mkdtempSync(join(tmpdir(), 'e2e-cluster-data-'));
   process.env.KUBECONFIG = cluster.kubeconfigPath;
-  process.env.GRPC_WORKBENCH_DATA_DIR = dataDir;
 });
 test.afterAll(async () => {
   for (const [name, value] of Object.entries(before)) {
@@ -34,11 +30,11 @@ test.afterAll(async () => {
     else process.env[name] = value;
   }
   await cluster?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('the Cluster panel forwards per pod, and a burst through it names the pods beside the Service check', async ({
   page,
+  workbench,
 }) => {
   const podNames = cluster.pods().map((pod) => pod.name);
   await page.getByRole('tab', { name: 'Cluster' }).click();
@@ -60,7 +56,7 @@ test('the Cluster panel forwards per pod, and a burst through it names the pods 
   await useTheme(page, 'dark');
   await expectAccessible(page, 'the Cluster panel with a forward (dark)');
   // Kept for the next start, in the data folder: what to forward, never the kubeconfig's token.
-  const saved = readFileSync(join(dataDir, 'forwards.json'), 'utf8');
+  const saved = readFileSync(join(workbench.dataDir, 'forwards.json'), 'utf8');
   expect(saved).toContain('"user-svc"');
   expect(saved).not.toContain('token');
 

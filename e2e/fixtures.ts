@@ -7,10 +7,11 @@
  *   test('calls GetUser', async ({ page, lab, workbench }) => { … });
  */
 import { test as base, expect } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { labHostInfo } from '../main/host/lab-info';
+import { createLabScenarioHost } from '../main/host/lab-scenarios';
 import { findPackageInfo } from '../main/serve/package-info';
 import { startServe } from '../main/serve/server';
 import type { Lab } from '../proto-samples/lab/index';
@@ -22,6 +23,8 @@ export interface WorkbenchServer {
   /** `http://127.0.0.1:<port>`, no token. */
   baseUrl: string;
   token: string;
+  /** The server's own data folder (workspace, history, saved forwards), removed after the test. */
+  dataDir: string;
 }
 
 export interface WorkbenchFixtures {
@@ -42,9 +45,14 @@ export const test = base.extend<WorkbenchFixtures>({
     if (!existsSync(rendererIndex))
       throw new Error(`The renderer is not built (${rendererIndex} is missing): run \`npm run build\` first.`);
     // Each test's own data folder (workspace, history, recent collections), never the user's.
-    const server = await startServe({ lab: labHostInfo(lab), dataDir: mkdtempSync(join(tmpdir(), 'e2e-data-')) });
-    await use({ url: server.url, baseUrl: server.baseUrl, token: server.token });
+    const dataDir = mkdtempSync(join(tmpdir(), 'e2e-data-'));
+    // The lab's scenarios start their own labs, on free ports, only when a test picks one.
+    const labScenarios = createLabScenarioHost();
+    const server = await startServe({ lab: labHostInfo(lab), dataDir, labScenarios });
+    await use({ url: server.url, baseUrl: server.baseUrl, token: server.token, dataDir });
     await server.close();
+    await labScenarios.close();
+    rmSync(dataDir, { recursive: true, force: true });
   },
   page: async ({ page, workbench }, use) => {
     await page.goto(workbench.url);

@@ -54,3 +54,18 @@ test('a burst through the L4 proxy is pinned, with zero-hit tiles', async ({ pag
   await verdict.screenshot({ path: test.info().outputPath('lens-verdict.png') });
   await page.screenshot({ path: test.info().outputPath('lens-page.png') });
 });
+
+test('a lab scenario picked in the app fills the burst form and tells its story', async ({ page }) => {
+  await page.getByRole('tab', { name: 'Load balancing' }).click();
+  await page.getByRole('combobox', { name: 'Lab scenario' }).selectOption('l4-per-call');
+  await expect(page.getByRole('region', { name: 'Lab scenarios' })).toContainText('press Run burst');
+  await expect(page.getByRole('region', { name: 'Request' }).getByRole('heading')).toContainText('GetUser');
+  await expect(page.getByLabel('Calls', { exact: true })).toHaveValue('30');
+  await page.getByRole('button', { name: 'Run burst' }).click();
+  const verdict = page.getByRole('region', { name: 'Verdict' });
+  await expect(verdict).toContainText('Balanced');
+  await expect(
+    page.getByRole('region', { name: 'Hit map' }).getByRole('listitem', { name: /: 10 calls$/ }),
+  ).toHaveCount(3);
+  await page.screenshot({ path: test.info().outputPath('lens-scenario.png') });
+});

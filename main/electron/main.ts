@@ -9,6 +9,7 @@ import type { HostInfo } from '../../shared/api';
 import { startLabOnDocumentedPorts } from '../../proto-samples/lab/documented-ports';
 import { createEngineService, silenceIpServerNameWarning } from '../engine/index';
 import { labHostInfo } from '../host/lab-info';
+import { createLabScenarioHost } from '../host/lab-scenarios';
 import { createSavedForwardStore } from '../host/saved-forwards';
 import { createHostWorkspace } from '../host/workspace/index';
 import { appPageUrl, appScheme, createAppRequestHandler } from './app-protocol';
@@ -60,7 +61,12 @@ async function run(): Promise<void> {
           return undefined;
         },
       );
-  const hostInfo: HostInfo = { version: app.getVersion(), host: 'electron', ...(lab ? { lab: labHostInfo(lab) } : {}) };
+  const labScenarios = lab ? createLabScenarioHost() : undefined;
+  const hostInfo: HostInfo = {
+    version: app.getVersion(),
+    host: 'electron',
+    ...(lab ? { lab: { ...labHostInfo(lab), ...(labScenarios ? { scenarios: labScenarios.summaries } : {}) } } : {}),
+  };
 
   const window = new BrowserWindow({
     width: 1400,
@@ -81,6 +87,7 @@ async function run(): Promise<void> {
         secrets: capabilities.secrets,
         workspace: workspace.operations,
         savedForwards,
+        ...(labScenarios ? { labScenarios } : {}),
       }),
     ),
     hostInfo,
@@ -96,7 +103,7 @@ async function run(): Promise<void> {
   app.on('window-all-closed', () => {
     if (shuttingDown) return;
     shuttingDown = true;
-    void Promise.allSettled([ipc.dispose(), lab?.close()]).then(() => app.quit());
+    void Promise.allSettled([ipc.dispose(), labScenarios?.close(), lab?.close()]).then(() => app.quit());
   });
   await window.loadURL(appPageUrl);
 }

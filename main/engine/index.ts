@@ -8,12 +8,19 @@ import { createEventHub, createInProcessClient } from '../../shared/api';
 import type { SecretStore } from './collections/secrets';
 import {
   createEngineService,
+  type LabScenarioOperations,
   type WorkbenchService,
   type WorkbenchServiceOptions,
   type WorkspaceOperations,
 } from './service';
 
-export { createEngineService, type WorkbenchService, type WorkbenchServiceOptions, type WorkspaceOperations };
+export {
+  createEngineService,
+  type LabScenarioOperations,
+  type WorkbenchService,
+  type WorkbenchServiceOptions,
+  type WorkspaceOperations,
+};
 export { silenceIpServerNameWarning } from './channel/ip-server-name-warning';
 export { secretKey, type SecretStore } from './collections/secrets';
 export type { SavedForwardSpec, SavedForwardStore } from './k8s';

@@ -45,7 +45,12 @@ export interface WorkbenchServiceOptions {
   workspace?: WorkspaceOperations;
   /** The host's keeping of the forwards a user opened (its data folder); absent (the CLI, tests): none is kept. */
   savedForwards?: SavedForwardStore;
+  /** The demo lab's scenarios, where the host runs the lab (main/host/lab-scenarios.ts); absent: none. */
+  labScenarios?: LabScenarioOperations;
 }
+
+/** Starting the demo lab's scenarios, as a host that runs the lab implements it. */
+export type LabScenarioOperations = Pick<WorkbenchApi, 'startLabScenario'>;
 
 /** The workspace operations as a host implements them (main/host/workspace). */
 export type WorkspaceOperations = Pick<WorkbenchApi, WorkspaceOperationName>;
@@ -117,6 +122,14 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
 
   return {
     hostInfo: async () => options.hostInfo,
+    startLabScenario: (params) =>
+      options.labScenarios === undefined
+        ? Promise.reject(
+            new WorkbenchError('not_found', 'This host runs no demo lab, so it has no scenarios to start.', {
+              hint: 'Start the app with its lab (npm start) or browser mode with --lab.',
+            }),
+          )
+        : options.labScenarios.startLabScenario(params),
 
     loadSchema: async ({ sources }) => {
       const resolved = await Promise.all(

@@ -3,7 +3,7 @@
  * events go (a WebSocket, a window). `createEngineService` from main/engine has this shape.
  */
 import type { HostInfo, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
-import type { SavedForwardStore, WorkspaceOperations } from '../engine/index';
+import type { LabScenarioOperations, SavedForwardStore, WorkspaceOperations } from '../engine/index';
 import type { SecretStore } from './capabilities';
 
 export type HostedService = WorkbenchApi & { dispose(): void | Promise<void> };
@@ -21,6 +21,8 @@ export interface EngineHostOptions {
   workspace?: WorkspaceOperations;
   /** The host's keeping of the forwards a user opened (main/host/saved-forwards.ts). */
   savedForwards?: SavedForwardStore;
+  /** The demo lab's scenarios, where the host runs the lab (main/host/lab-scenarios.ts). */
+  labScenarios?: LabScenarioOperations;
 }
 
 /** The real engine, loaded on first use so hosts and their tests can start without it, with what the host keeps. */
@@ -28,6 +30,7 @@ export async function loadEngineServiceFactory({
   secrets,
   workspace,
   savedForwards,
+  labScenarios,
 }: EngineHostOptions = {}): Promise<ServiceFactory> {
   const { createEngineService } = await import('../engine/index');
   return (context) =>
@@ -36,5 +39,6 @@ export async function loadEngineServiceFactory({
       ...(secrets === undefined ? {} : { secrets }),
       ...(workspace === undefined ? {} : { workspace }),
       ...(savedForwards === undefined ? {} : { savedForwards }),
+      ...(labScenarios === undefined ? {} : { labScenarios }),
     });
 }

@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { silenceIpServerNameWarning } from '../engine/index';
 import { WorkbenchError, type HostInfo } from '../../shared/api';
+import type { LabScenarioHost } from '../host/lab-scenarios';
 import { labHostInfo } from '../host/lab-info';
 import { defaultDataDir } from '../host/node-capabilities';
 import { DEFAULT_SERVE_PORT, persistentServeToken } from './serve-identity';
@@ -89,6 +90,7 @@ export async function runServeCommand(
   // Calls to TLS servers by IP address would print Node's DEP0123 warning to the console, for nothing the user can change.
   const restoreWarnings = silenceIpServerNameWarning();
   let lab: { close(): Promise<void> } | undefined;
+  let labScenarios: LabScenarioHost | undefined;
   let server: ServeHandle | undefined;
   try {
     const flags = parseServeFlags(argv);
@@ -98,6 +100,8 @@ export async function runServeCommand(
       const started = await startLabOnDocumentedPorts();
       lab = started.lab;
       labInfo = labHostInfo(started.lab);
+      const { createLabScenarioHost } = await import('../host/lab-scenarios');
+      labScenarios = createLabScenarioHost();
       if (started.fellBackBecause)
         output.err(
           `The demo lab's usual ports are taken (${started.fellBackBecause}); it runs on free ports instead.\n`,
@@ -112,6 +116,7 @@ export async function runServeCommand(
         open: flags.open,
         ...(token ? { token } : {}),
         ...(labInfo ? { lab: labInfo } : {}),
+        ...(labScenarios ? { labScenarios } : {}),
       });
     if (flags.port !== undefined) server = await serve(flags.port);
     else {
@@ -136,6 +141,7 @@ export async function runServeCommand(
     return 1;
   } finally {
     await server?.close();
+    await labScenarios?.close();
     await lab?.close();
     restoreWarnings();
   }

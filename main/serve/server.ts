@@ -16,6 +16,7 @@ import type { HostedService, ServiceFactory } from '../host/service-factory';
 import { createNodeCapabilities } from '../host/node-capabilities';
 import { createSavedForwardStore } from '../host/saved-forwards';
 import { loadEngineServiceFactory } from '../host/service-factory';
+import type { LabScenarioHost } from '../host/lab-scenarios';
 import { createHostWorkspace } from '../host/workspace/index';
 import { findPackageInfo } from './package-info';
 import type { HostPolicy } from './security';
@@ -50,6 +51,8 @@ export interface ServeOptions {
   staticDir?: string;
   /** The demo lab, so the UI preselects it. */
   lab?: HostInfo['lab'];
+  /** The lab's scenarios this host can start (with `lab`; listed in its host info). */
+  labScenarios?: LabScenarioHost;
   /** The token to require (e.g. the user's persistent one); default: a fresh one per start. */
   token?: string;
 }
@@ -86,11 +89,18 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const bindHost = requestedHost === 'localhost' ? '127.0.0.1' : requestedHost;
   const packageInfo = findPackageInfo();
   const staticDir = options.staticDir ?? join(packageInfo.root, 'dist', 'renderer');
-  const createService = options.service ?? (await engineWithWorkspace(options.dataDir));
+  const createService = options.service ?? (await engineWithWorkspace(options.dataDir, options.labScenarios));
   const hostInfo: HostInfo = {
     version: packageInfo.version,
     host: 'browser',
-    ...(options.lab ? { lab: options.lab } : {}),
+    ...(options.lab
+      ? {
+          lab: {
+            ...options.lab,
+            ...(options.labScenarios ? { scenarios: options.labScenarios.summaries } : {}),
+          },
+        }
+      : {}),
   };
   const token = options.token ?? createToken();
 
@@ -147,13 +157,21 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   return handle;
 }
 
-/** The real engine; one workspace for the whole server, shared by every tab's session. */
-async function engineWithWorkspace(dataDir: string | undefined): Promise<ServiceFactory> {
+/** The real engine; one workspace (and the lab's scenarios) for the whole server, shared by every tab's session. */
+async function engineWithWorkspace(
+  dataDir: string | undefined,
+  labScenarios: LabScenarioHost | undefined,
+): Promise<ServiceFactory> {
   const { secrets, dataDir: folder } = createNodeCapabilities(dataDir === undefined ? {} : { dataDir });
   const workspace = createHostWorkspace({ dataDir: folder, secrets });
   const savedForwards = createSavedForwardStore(folder);
   return workspace.decorate(
-    await loadEngineServiceFactory({ secrets, workspace: workspace.operations, savedForwards }),
+    await loadEngineServiceFactory({
+      secrets,
+      workspace: workspace.operations,
+      savedForwards,
+      ...(labScenarios === undefined ? {} : { labScenarios }),
+    }),
   );
 }
 

@@ -1,12 +1,40 @@
 /** Contract domain `host`: what the host tells about itself, and what it can do for the client. */
+import { z } from 'zod';
 import type { MessagesExport } from './calls';
+import type { BurstRequest } from './lens';
 
 /** What the host knows about its environment, e.g. the demo lab `npm start` launched. */
 export interface HostInfo {
   version: string;
   /** Which front end the host serves (the CLI runs the engine in its own process). */
   host: 'electron' | 'browser' | 'cli';
-  lab?: { target: string; proxyTarget: string; backends: { name: string; address: string }[] };
+  lab?: {
+    target: string;
+    proxyTarget: string;
+    backends: { name: string; address: string }[];
+    /** The lab's teaching scenarios this host can start (startLabScenario), each one load-balancing story. */
+    scenarios?: LabScenarioSummary[];
+  };
+}
+
+export interface LabScenarioSummary {
+  name: string;
+  title: string;
+  /** What the user will see and why. */
+  description: string;
+}
+
+export const startLabScenarioParamsSchema = z.object({ name: z.string().min(1) });
+
+/** A scenario's own lab, running (the previous scenario's lab is stopped): where to burst and how. */
+export interface LabScenarioRun extends LabScenarioSummary {
+  target: string;
+  method: string;
+  requestJson: string;
+  /** The burst settings that tell the story. */
+  burst: Partial<
+    Pick<BurstRequest, 'total' | 'concurrency' | 'connections' | 'lbPolicy' | 'backendKey' | 'knownBackends' | 'ratePerSecond'>
+  >;
 }
 
 /**

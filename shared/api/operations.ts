@@ -62,7 +62,8 @@ import {
 } from './collections';
 import type { HealthCheckResult, HealthEvent, HealthListResult } from './health';
 import { healthCheckParamsSchema, listHealthParamsSchema, watchHealthParamsSchema } from './health';
-import type { HostCapabilitiesClient, HostInfo } from './host';
+import type { HostCapabilitiesClient, HostInfo, LabScenarioRun } from './host';
+import { startLabScenarioParamsSchema } from './host';
 import type { BurstEvent, ChannelEvent, ChannelSnapshot, ServerChannelzReport } from './lens';
 import {
   burstIdParamsSchema,
@@ -91,6 +92,7 @@ import {
 export const operationParams = {
   // host
   hostInfo: z.object({}).default({}),
+  startLabScenario: startLabScenarioParamsSchema,
   // schemas
   loadSchema: loadSchemaParamsSchema,
   describeMethod: describeMethodParamsSchema,
@@ -156,6 +158,8 @@ export type OperationName = keyof typeof operationParams;
 
 export interface OperationResults {
   hostInfo: HostInfo;
+  /** Starts the scenario's own lab (stopping the previous one); fails where the host runs no lab. */
+  startLabScenario: LabScenarioRun;
   loadSchema: SchemaLoadResult;
   describeMethod: MethodDescription;
   listSymbols: SymbolList;

@@ -4,6 +4,7 @@ import { selectSchemaId } from '../connection/connection-slice';
 import { parseDeadline } from '../request/deadline';
 import { checkMetadataMap } from '../request/request-draft';
 import { selectSelectedMethod } from '../services/services-slice';
+import { ScenarioPicker } from './ScenarioPicker';
 
 const LensPanel = lazy(() => import('./LensPanel').then((module) => ({ default: module.LensPanel })));
 
@@ -22,16 +23,22 @@ export function LoadBalancingTab() {
     const deadline = parseDeadline(deadlineText);
     return deadline.ok ? deadline.value : undefined;
   }, [deadlineText]);
-  if (!connection) return <p className="muted empty-state">Connect to a target to inspect its load balancing.</p>;
   return (
-    <Suspense fallback={<p className="muted">Loading…</p>}>
-      <LensPanel
-        connection={connection}
-        schemaId={schemaId}
-        method={method}
-        metadata={metadata}
-        deadlineMs={deadlineMs}
-      />
-    </Suspense>
+    <>
+      <ScenarioPicker />
+      {connection ? (
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <LensPanel
+            connection={connection}
+            schemaId={schemaId}
+            method={method}
+            metadata={metadata}
+            deadlineMs={deadlineMs}
+          />
+        </Suspense>
+      ) : (
+        <p className="muted empty-state">Connect to a target to inspect its load balancing.</p>
+      )}
+    </>
   );
 }

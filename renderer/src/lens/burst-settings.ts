@@ -6,6 +6,7 @@ import type {
   BurstRequest,
   ConnectionOptions,
   HostInfo,
+  LabScenarioRun,
   LbPolicy,
   MetadataEntry,
   MethodSummary,
@@ -86,5 +87,25 @@ export function toBurstRequest(
     ratePerSecond: settings.ratePerSecond > 0 ? settings.ratePerSecond : undefined,
     // With both set, whichever runs out first ends the burst.
     durationMs: settings.durationSec > 0 ? settings.durationSec * 1000 : undefined,
+  };
+}
+
+/** The form holding a lab scenario's burst settings (the rest as they were; no rate limit or duration unless it sets one). */
+export function settingsFromScenario(base: BurstSettings, burst: LabScenarioRun['burst']): BurstSettings {
+  const { connections } = burst;
+  return {
+    ...base,
+    ...(burst.total === undefined ? {} : { total: burst.total }),
+    ...(burst.concurrency === undefined ? {} : { concurrency: burst.concurrency }),
+    ...(connections === undefined
+      ? {}
+      : typeof connections === 'number'
+        ? { connections: 'k', channelCount: connections }
+        : { connections }),
+    ...(burst.lbPolicy === undefined ? {} : { lbPolicy: burst.lbPolicy }),
+    backendKey: burst.backendKey ?? '',
+    knownBackendsText: (burst.knownBackends ?? []).join('\n'),
+    ratePerSecond: burst.ratePerSecond ?? 0,
+    durationSec: 0,
   };
 }

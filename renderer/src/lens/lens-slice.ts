@@ -7,12 +7,13 @@ import type {
   BurstReport,
   BurstRequest,
   ConnectionOptions,
+  LabScenarioRun,
   WorkbenchErrorData,
   ServerChannelzReport,
 } from '../../../shared/api';
 import { channelKey } from '../connection/channels-slice';
-import { defaultBurstSettings, type BurstSettings } from './burst-settings';
-import type { SliceContext } from '../store/slice';
+import { defaultBurstSettings, settingsFromScenario, type BurstSettings } from './burst-settings';
+import type { Loadable, SliceContext } from '../store/slice';
 import { toErrorInfo } from '../ui/error-info';
 
 export interface BurstRun {
@@ -47,6 +48,14 @@ export interface LensSlice {
   startBurst(request: Omit<BurstRequest, 'burstId'>): Promise<void>;
   cancelBurst(): void;
   queryServerChannelz(connection: ConnectionOptions): Promise<void>;
+  /** The lab scenario last started from the picker. */
+  scenario: Loadable<LabScenarioRun>;
+  /**
+   * Starts a lab scenario's own lab and sets the workbench up to tell its story: the active tab aims
+   * at the scenario's target, connects, picks its method and request, and the burst form takes the
+   * scenario's settings — Run burst is all that is left.
+   */
+  startScenario(name: string): Promise<void>;
 }
 
 export function createLensSlice({ set, get, client, newId, onDispose }: SliceContext): LensSlice {
@@ -83,6 +92,25 @@ export function createLensSlice({ set, get, client, newId, onDispose }: SliceCon
     touchedBurstSettings: new Set(),
     burst: { running: false },
     channelzQueryCalls: {},
+    scenario: { status: 'idle' },
+
+    async startScenario(name) {
+      set({ scenario: { status: 'loading' } });
+      try {
+        const run = await client.startLabScenario({ name });
+        set({ scenario: { status: 'loaded', value: run } });
+        const { burstSettings } = get();
+        get().editBurstSettings(settingsFromScenario(burstSettings, run.burst));
+        get().setTarget(run.target);
+        await get().connect();
+        const method = get().methodIndex.get(run.method);
+        if (method === undefined) return;
+        await get().selectMethod(method);
+        get().setRequestText(run.requestJson);
+      } catch (error) {
+        set({ scenario: { status: 'error', error: toErrorInfo(error) } });
+      }
+    },
 
     editBurstSettings(next) {
       const { burstSettings, touchedBurstSettings } = get();

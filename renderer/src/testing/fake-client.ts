@@ -107,6 +107,7 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   }
 
   hostInfo = (params: OperationInput<'hostInfo'>) => this.run('hostInfo', params);
+  startLabScenario = (params: OperationInput<'startLabScenario'>) => this.run('startLabScenario', params);
   loadSchema = (params: OperationInput<'loadSchema'>) => this.run('loadSchema', params);
   describeMethod = (params: OperationInput<'describeMethod'>) => this.run('describeMethod', params);
   listSymbols = (params: OperationInput<'listSymbols'>) => this.run('listSymbols', params);
@@ -171,6 +172,15 @@ export class FakeWorkbenchClient implements WorkbenchClient {
   private defaultHandlers(): Handlers {
     return {
       hostInfo: async () => ({ version: '0.0.0-test', host: 'browser' }),
+      startLabScenario: async ({ name }) => ({
+        name,
+        title: `Scenario ${name}`,
+        description: 'What it shows.',
+        target: '127.0.0.1:7100',
+        method: 'user.v1.UserService/GetUser',
+        requestJson: '{"id":"u1"}',
+        burst: { total: 300, concurrency: 10, connections: 'shared', lbPolicy: 'pick_first', backendKey: 'x-backend' },
+      }),
       loadSchema: async () => ({ schemaId: 'schema-1', services: fakeServices, fileCount: 2, problems: [] }),
       describeMethod: async ({ method }) => describeFakeMethod(method),
       listSymbols: async () => ({ names: fakeServices.map((service) => service.name) }),

@@ -55,6 +55,10 @@ export function createFakeServiceFactory(script: FakeServiceScript = {}) {
         record('hostInfo', params);
         return hostInfo;
       },
+      async startLabScenario(params) {
+        record('startLabScenario', params);
+        throw unsupported('startLabScenario');
+      },
       async loadSchema(params) {
         record('loadSchema', params);
         throw new WorkbenchError('schema', 'user.proto:3:1: syntax error', {
