@@ -33,7 +33,10 @@ export interface LabScenarioRun extends LabScenarioSummary {
   requestJson: string;
   /** The burst settings that tell the story. */
   burst: Partial<
-    Pick<BurstRequest, 'total' | 'concurrency' | 'connections' | 'lbPolicy' | 'backendKey' | 'knownBackends' | 'ratePerSecond'>
+    Pick<
+      BurstRequest,
+      'total' | 'concurrency' | 'connections' | 'lbPolicy' | 'backendKey' | 'knownBackends' | 'ratePerSecond'
+    >
   >;
 }
 
