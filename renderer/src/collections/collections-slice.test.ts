@@ -143,6 +143,20 @@ describe('collections slice: the tree and its edits', () => {
     expect(findNode(tree().children, 'users/fetch-a-user.grpc.yaml')?.name).toBe('Fetch a user');
   });
 
+  it('an open tab follows its file when the file or its folder is renamed or moved', async () => {
+    const { store, tree, collection } = await openLab();
+    const node = findNode(tree().children, 'users/get-user.grpc.yaml');
+    if (node?.type !== 'request') throw new Error('no request');
+    store.getState().openCollectionRequest(collection.root, node);
+    const tabPath = () => selectActiveTab(store.getState())?.origin?.path;
+    await store.getState().renameTreeEntry(collection.root, 'users/get-user.grpc.yaml', 'Fetch a user');
+    expect(tabPath()).toBe('users/fetch-a-user.grpc.yaml');
+    await store.getState().renameTreeEntry(collection.root, 'users', 'people');
+    expect(tabPath()).toBe('people/fetch-a-user.grpc.yaml');
+    await store.getState().moveTreeEntry(collection.root, 'people/fetch-a-user.grpc.yaml', '');
+    expect(tabPath()).toBe('fetch-a-user.grpc.yaml');
+  });
+
   it('renames a folder to the name typed, and its display name in _folder.yaml', async () => {
     const { store, client, collection, ids } = await openLab();
     expect(await store.getState().renameTreeEntry(collection.root, 'users', 'people')).toBe('people');

@@ -313,6 +313,7 @@ export function createCollectionsSlice({ set, get, client, newId, onDispose }: S
         const newId = node.type === 'request' ? uniqueId(fileIdFor(name), taken) : name;
         const renamed =
           newId === node.id ? path : (await client.renameCollectionEntry({ root, path, newName: newId })).path;
+        get().retargetTabs(root, path, renamed);
         if (node.type === 'request' && node.request !== undefined)
           await client.writeCollectionEntry({ root, path: renamed, model: { ...node.request, name } });
         if (node.type === 'folder' && node.folder?.name !== undefined)
@@ -411,7 +412,9 @@ export function createCollectionsSlice({ set, get, client, newId, onDispose }: S
         if (toFolder === path || toFolder.startsWith(`${path}/`))
           throw new WorkbenchError('bad_input', `${path} cannot be moved into itself.`, { subject: path });
         if (parentOf(path) === toFolder) return path;
-        return (await client.moveCollectionEntry({ root, path, toFolder })).path;
+        const moved = (await client.moveCollectionEntry({ root, path, toFolder })).path;
+        get().retargetTabs(root, path, moved);
+        return moved;
       }),
 
     folderBrowser: { listing: { status: 'idle' }, recent: [] },

@@ -64,6 +64,11 @@ export interface TabsSlice {
   openRequestTab(draft: RequestDraft, options?: { origin?: TabOrigin }): string;
   /** An empty request in a new tab; returns its id. */
   newTab(): string;
+  /**
+   * A file or folder of a collection was renamed or moved by the app (`from` → `to`, collection
+   * paths): the tabs of the files in it follow, so they are not taken for deleted on disk.
+   */
+  retargetTabs(root: string, from: string, to: string): void;
   /** Closes at once (the question about unsaved changes is askCloseTab's); the last tab leaves an empty one. */
   closeTab(id: string): void;
   /** Closes the tab, or first asks when it has unsaved changes (`closingTabId`). */
@@ -442,6 +447,19 @@ export function createTabsSlice(
       const target = resolved.ok ? (resolved.value.draft.target?.trim() ?? '') : '';
       if (target !== '' && findVariables(target).length === 0) void get().connect();
       return id;
+    },
+
+    retargetTabs(root, from, to) {
+      const moved = (path: string): string | undefined =>
+        path === from ? to : path.startsWith(`${from}/`) ? `${to}${path.slice(from.length)}` : undefined;
+      let changed = false;
+      const tabs = get().tabs.map((tab) => {
+        const path = tab.origin?.root === root ? moved(tab.origin.path) : undefined;
+        if (tab.origin === undefined || path === undefined) return tab;
+        changed = true;
+        return { ...tab, origin: { ...tab.origin, path } };
+      });
+      if (changed) set({ tabs });
     },
 
     newTab() {
