@@ -59,7 +59,7 @@ export function EnvironmentEditor({
   };
 
   return (
-    <section className="environment-panel" role="dialog" aria-label={`Environment ${environment.name}`}>
+    <section className="environment-panel floating-panel" role="dialog" aria-label={`Environment ${environment.name}`}>
       <header className="panel-header">
         <h2>Environment {environment.name}</h2>
         <span className="muted">environments/{id}.yaml</span>

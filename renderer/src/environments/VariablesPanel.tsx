@@ -21,7 +21,7 @@ export function VariablesPanel({ onClose }: { onClose(): void }) {
   const uses = useMemo(() => variableUses(draft, scope), [draft, scope]);
 
   return (
-    <section className="environment-panel" role="dialog" aria-label="Variables">
+    <section className="environment-panel floating-panel" role="dialog" aria-label="Variables">
       <header className="panel-header">
         <h2>Variables</h2>
         <span className="muted">

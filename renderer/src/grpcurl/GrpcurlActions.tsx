@@ -41,7 +41,7 @@ export function GrpcurlActions() {
         </span>
       ) : null}
       {copied && !copied.onClipboard ? (
-        <section className="environment-panel" role="dialog" aria-label="grpcurl command">
+        <section className="environment-panel floating-panel" role="dialog" aria-label="grpcurl command">
           <p>The page may not write to the clipboard here; copy the command from this field:</p>
           <textarea
             aria-label="grpcurl command"
@@ -57,7 +57,7 @@ export function GrpcurlActions() {
         </section>
       ) : null}
       {error ? (
-        <div className="environment-panel">
+        <div className="environment-panel floating-panel">
           <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
         </div>
       ) : null}
@@ -76,7 +76,7 @@ function PasteGrpcurlDialog({ onClose }: { onClose(): void }) {
     else setError(opened.error);
   };
   return (
-    <section className="environment-panel" role="dialog" aria-label="Paste a grpcurl command">
+    <section className="environment-panel floating-panel" role="dialog" aria-label="Paste a grpcurl command">
       <header className="panel-header">
         <h2>Paste a grpcurl command</h2>
         <span className="spacer" />

@@ -39,7 +39,7 @@ export function RunPanel() {
   };
 
   return (
-    <section className="run-panel" role="dialog" aria-label="Collection run">
+    <section className="run-panel floating-panel" role="dialog" aria-label="Collection run">
       <header className="panel-header">
         <h2>Run{run.env ? ` · ${run.env}` : ''}</h2>
         <span className="muted" role="status">
