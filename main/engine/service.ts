@@ -135,11 +135,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       const resolved = await Promise.all(
         sources.map(async (source) =>
           source.kind === 'reflection'
-            ? k8s.params(
-                source.collection === undefined
-                  ? source
-                  : await resolveHostVariables(source, source.collection.root, hostVariables),
-              )
+            ? k8s.params(await resolveHostVariables(source, source.collection?.root, hostVariables))
             : source,
         ),
       );
@@ -182,9 +178,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       const { callId } = params;
       claimCallId(callId);
       const root = params.collection?.root;
-      const request = await k8s.params(
-        root === undefined ? params : await resolveHostVariables(params, root, hostVariables),
-      );
+      const request = await k8s.params(await resolveHostVariables(params, root, hostVariables));
       const schema = schemas.get(request.schemaId);
       const recording = options.recordMessages === false ? undefined : await recordings.create(callId, request.method);
       let call: CallHandle;
@@ -214,9 +208,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     },
     sendMessage: async ({ callId, json }) => {
       const call = runningCall(callId);
-      const root = callCollections.get(callId);
-      if (root === undefined) return call.send(json);
-      const { messages } = await resolveHostVariables({ messages: [json] }, root, hostVariables);
+      const { messages } = await resolveHostVariables({ messages: [json] }, callCollections.get(callId), hostVariables);
       return call.send(messages[0]!);
     },
     halfClose: async ({ callId }) => runningCall(callId).halfClose(),

@@ -124,7 +124,10 @@ function missingStreamFile(file: string): string[] {
 export interface GrpcurlImportOptions {
   /** The request's name; default: the method's name. */
   name?: string;
-  /** Secret names as the collection spells them, so `$WORKBENCH_SECRET_APIKEY` comes back as `{{secret.apiKey}}`. */
+  /**
+   * Secret names as the collection spells them, so `$WORKBENCH_SECRET_APIKEY` comes back as
+   * `{{secret.apiKey}}`. Any other `$NAME` comes back as `{{env.NAME}}`.
+   */
   secretNames?: readonly string[];
 }
 
@@ -143,13 +146,16 @@ export function splitShellCommand(
     const name = secretNames.find((candidate) => secretEnvVariable(candidate) === variable);
     return `{{secret.${name ?? variable.slice(SECRET_ENV_PREFIX.length).toLowerCase()}}}`;
   };
+  // A shell variable stays a reference, never its value here: a secret of the collection, or
+  // `{{env.NAME}}`, which the host reads from its own environment when the call is sent.
   const expand = (variable: string): string => {
-    const secret = secretFor(variable);
-    if (secret === undefined)
-      throw new WorkbenchError('bad_input', `$${variable}: only $WORKBENCH_SECRET_… variables can be imported.`, {
-        subject: variable,
-      });
-    return secret;
+    if (variable === '')
+      throw new WorkbenchError(
+        'bad_input',
+        'A "$" not followed by a variable name: command substitution and special parameters are not imported.',
+        { hint: 'Replace it with its value, or with a variable such as $TOKEN.' },
+      );
+    return secretFor(variable) ?? `{{env.${variable}}}`;
   };
   const text = commandLine
     .split('\n')

@@ -68,7 +68,7 @@ function memoryStore(): SecretStore {
   };
 }
 
-describe('host-side {{secret.NAME}} for calls from a collection', () => {
+describe('host-side {{secret.NAME}} and {{env.NAME}} in calls', () => {
   let server: Awaited<ReturnType<typeof startRecordingServer>>;
   let service: WorkbenchService;
   let events: WorkbenchEvent[];
@@ -189,22 +189,46 @@ describe('host-side {{secret.NAME}} for calls from a collection', () => {
     expect(server.seen.length).toBe(before);
   });
 
-  it('leaves a call without a collection exactly as sent', async () => {
+  it('resolves a call outside any collection from the host environment only, never the store', async () => {
     await start();
     const loaded = await service.loadSchema(
       parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
     );
-    await service.startCall(
+    const unsaved = (callId: string, value: string) =>
       parseOperationParams('startCall', {
-        callId: 'call-4',
+        callId,
         schemaId: loaded.schemaId,
         method: `${ECHO_SERVICE}/Echo`,
         connection: connection(),
-        metadata: authorization,
-        messages: ['{}'],
-      }),
-    );
-    await ended('call-4');
-    expect(server.seen.at(-1)?.authorization).toEqual(['Bearer {{secret.token}}']);
+        metadata: [{ key: 'authorization', value }],
+        messages: ['{"text":"{{env.WORKBENCH_TEST_GREETING}}"}'],
+      });
+    const saved = { ...process.env };
+    try {
+      // The store holds "token" under this collection's key; a call from no collection must not see it.
+      process.env.WORKBENCH_TEST_GREETING = 'hello from the host';
+      const before = server.seen.length;
+      await expect(service.startCall(unsaved('call-4', 'Bearer {{secret.token}}'))).rejects.toMatchObject({
+        kind: 'bad_input',
+        subject: 'token',
+        message: expect.stringContaining('outside any collection'),
+        hint: expect.stringMatching(/^set the environment variable WORKBENCH_SECRET_TOKEN/),
+      });
+      expect(server.seen.length).toBe(before);
+
+      process.env.WORKBENCH_SECRET_TOKEN = 'from-the-environment';
+      await service.startCall(unsaved('call-5', 'Bearer {{secret.token}}'));
+      await ended('call-5');
+      expect(server.seen.at(-1)?.authorization).toEqual(['Bearer from-the-environment']);
+      const texts = events.flatMap((event) =>
+        event.type === 'call-messages' && event.callId === 'call-5'
+          ? event.messages.map((message) => (message.json as { text: string }).text)
+          : [],
+      );
+      expect(texts).toEqual(['hello from the host']);
+      expect(JSON.stringify(events)).not.toContain('from-the-environment');
+    } finally {
+      process.env = saved;
+    }
   });
 });

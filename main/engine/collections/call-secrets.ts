@@ -1,9 +1,11 @@
 /**
- * `{{secret.NAME}}` and `{{env.NAME}}` in a call the app sends from a collection's request. The
- * renderer resolves plain `{{name}}` variables itself and leaves these two to the host, so a
- * secret's value never reaches the page: they are resolved here, in the metadata values and the
- * messages, from the runner's sources (secrets.ts: `WORKBENCH_SECRET_<NAME>`, then the host's
- * secret store under the collection's key) and the host's process environment.
+ * `{{secret.NAME}}` and `{{env.NAME}}` in a call the app sends. The renderer resolves plain
+ * `{{name}}` variables itself and leaves these two to the host, so a secret's value never reaches
+ * the page: they are resolved here, in the metadata values and the messages, from the runner's
+ * sources (secrets.ts: `WORKBENCH_SECRET_<NAME>`, then the host's secret store under the
+ * collection's key) and the host's process environment. A call outside any collection (an unsaved
+ * tab, a pasted grpcurl command) has no secret store key, so its secrets come from
+ * `WORKBENCH_SECRET_<NAME>` alone — what the exported grpcurl command reads too.
  */
 import { resolve } from 'node:path';
 import { WorkbenchError } from '../../../shared/api/errors';
@@ -33,23 +35,24 @@ export interface CallTexts {
  */
 export async function resolveHostVariables<T extends Partial<CallTexts>>(
   texts: T,
-  collectionRoot: string,
+  collectionRoot: string | undefined,
   sources: HostVariableSources,
 ): Promise<T> {
   const refs = findVariablesDeep([texts.metadata?.map((entry) => entry.value), texts.messages]);
   const hostRefs = refs.filter((ref) => ref.kind !== 'var');
   if (hostRefs.length === 0) return texts;
 
-  const root = resolve(collectionRoot);
+  const root = collectionRoot === undefined ? undefined : resolve(collectionRoot);
+  const store = root === undefined ? undefined : sources.store;
   const secretNames = hostRefs.flatMap((ref) => (ref.kind === 'secret' ? [ref.name] : []));
-  const secrets = await resolveSecrets(secretNames, root, {
+  const secrets = await resolveSecrets(secretNames, root ?? '', {
     processEnv: sources.processEnv,
-    ...(sources.store === undefined ? {} : { store: sources.store }),
+    ...(store === undefined ? {} : { store }),
   });
   const missing = hostRefs.filter((ref) =>
     ref.kind === 'secret' ? secrets.missing.includes(ref.name) : sources.processEnv[ref.name] === undefined,
   );
-  if (missing.length > 0) throw missingHostVariables(missing, root, sources.store !== undefined);
+  if (missing.length > 0) throw missingHostVariables(missing, root, store !== undefined);
 
   // Plain variables stay as written: they map to themselves.
   const vars = Object.fromEntries(refs.flatMap((ref) => (ref.kind === 'var' ? [[ref.name, ref.text]] : [])));
@@ -68,7 +71,11 @@ export async function resolveHostVariables<T extends Partial<CallTexts>>(
   };
 }
 
-function missingHostVariables(refs: readonly VariableRef[], root: string, hasStore: boolean): WorkbenchError {
+function missingHostVariables(
+  refs: readonly VariableRef[],
+  root: string | undefined,
+  hasStore: boolean,
+): WorkbenchError {
   const names = [...new Set(refs.map((ref) => `{{${ref.kind}.${ref.name}}}`))].join(', ');
   const hints = [
     ...new Set(
@@ -81,7 +88,7 @@ function missingHostVariables(refs: readonly VariableRef[], root: string, hasSto
   ];
   return new WorkbenchError(
     'bad_input',
-    `${refs.length === 1 ? 'No value for' : 'No values for'} ${names} (collection ${root}).`,
+    `${refs.length === 1 ? 'No value for' : 'No values for'} ${names} (${root === undefined ? 'a request outside any collection' : `collection ${root}`}).`,
     { subject: refs[0]!.name, hint: `${hints.join('; ')}.` },
   );
 }

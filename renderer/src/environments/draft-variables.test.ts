@@ -66,10 +66,15 @@ describe('draft variables', () => {
     expect(resolveDraftVariables(withUnknownBody, okScope, 'all').ok).toBe(false);
   });
 
-  it('refuses secrets outside a collection, and leaves a draft without variables as it is', () => {
+  it('leaves secrets outside a collection to the host, refuses them where it cannot, keeps a plain draft', () => {
     const draft = { ...getUser, message: '{}', metadata: { authorization: '{{secret.token}}' } };
-    expect(unresolvedUses(draft, noScope)).toEqual([
-      expect.objectContaining({ field: 'Metadata authorization', reason: 'host-only' }),
+    expect(unresolvedUses(draft, noScope)).toEqual([]);
+    expect(resolveDraftVariables(draft, noScope)).toMatchObject({
+      ok: true,
+      draft: { metadata: { authorization: '{{secret.token}}' } },
+    });
+    expect(unresolvedUses({ ...draft, target: '{{env.TARGET}}' }, noScope)).toEqual([
+      expect.objectContaining({ field: 'Target', reason: 'host-only' }),
     ]);
     const plain = { ...getUser, target: 'localhost:50051', message: '{}' };
     expect(resolveDraftVariables(plain, noScope)).toEqual({ ok: true, draft: plain });

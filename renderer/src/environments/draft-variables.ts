@@ -158,7 +158,8 @@ export function unresolvedUses(draft: GrpcRequest, scope: DraftScope): Unresolve
   return sendFields(draft, scope).flatMap(({ field, text }) =>
     findVariables(text).flatMap((ref): UnresolvedUse[] => {
       if (ref.kind === 'var') return Object.hasOwn(scope.vars, ref.name) ? [] : [{ field, ref, reason: 'undefined' }];
-      if (!hostResolves(field) || scope.root === undefined) return [{ field, ref, reason: 'host-only' }];
+      // Outside a collection the host still resolves them, from its environment alone (call-secrets.ts).
+      if (!hostResolves(field)) return [{ field, ref, reason: 'host-only' }];
       return ref.kind === 'secret' && missingSecrets.has(ref.name) ? [{ field, ref, reason: 'missing-secret' }] : [];
     }),
   );
@@ -210,11 +211,8 @@ function unresolvedError(unresolved: readonly UnresolvedUse[], scope: DraftScope
   const hints = new Set(
     unresolved.map(({ ref, reason, field }) => {
       if (reason === 'missing-secret') return `set secret "${ref.name}" in Variables`;
-      if (reason === 'host-only') {
-        return scope.root === undefined
-          ? `${ref.text} needs the request to be in a collection (save it into one)`
-          : `${ref.text} in ${field}: secrets and {{env.…}} work only in metadata and messages`;
-      }
+      if (reason === 'host-only')
+        return `${ref.text} in ${field}: secrets and {{env.…}} work only in metadata and messages`;
       return scope.environment === undefined
         ? `choose an environment that defines "${ref.name}"`
         : `define "${ref.name}" in environment ${scope.environment}`;

@@ -109,10 +109,18 @@ describe('grpcurl import', () => {
     expect(schema).toEqual([{ proto: { files: ['user/v1/user.proto'], importPaths: ['protos'] } }]);
   });
 
+  it('keeps shell variables as references: collection secrets, else the host environment', () => {
+    const { request } = importGrpcurl(
+      'grpcurl -plaintext -H "authorization: Bearer $TOKEN" -H "x-api-key: ${WORKBENCH_SECRET_APIKEY}" -d \'{}\' x:1 a.B/C',
+      { secretNames: ['apiKey'] },
+    );
+    expect(request.metadata).toEqual({ authorization: 'Bearer {{env.TOKEN}}', 'x-api-key': '{{secret.apiKey}}' });
+  });
+
   it('names what it cannot read', () => {
     expect(() => importGrpcurl('grpcurl -plaintext -bogus x:1 a.B/C')).toThrow(/-bogus is not a grpcurl flag/);
-    expect(() => importGrpcurl('grpcurl -plaintext -H "a: $HOME" x:1 a.B/C')).toThrow(
-      /\$HOME: only \$WORKBENCH_SECRET_/,
+    expect(() => importGrpcurl('grpcurl -plaintext -H "a: $(cat token)" x:1 a.B/C')).toThrow(
+      /"\$" not followed by a variable name/,
     );
     expect(() => importGrpcurl("grpcurl -d '{ x:1 a.B/C")).toThrow(/unclosed '/);
     expect(() => importGrpcurl('grpcurl -plaintext x:1')).toThrow(/exactly a target and a method/);
