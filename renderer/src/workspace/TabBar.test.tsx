@@ -106,6 +106,34 @@ describe('TabBar', () => {
     });
   });
 
+  it('saves a tab with a file and closes it from the close question; a refused save keeps it open', async () => {
+    const client = new FakeWorkbenchClient();
+    const { store } = renderWorkbench(client);
+    const origin = { root: '/c', path: 'get.grpc.yaml', saved };
+    act(() => void store.getState().openRequestTab(saved, { origin }));
+    act(() => store.getState().setDeadlineText('7s'));
+    act(() => void store.getState().newTab());
+    // The edited tab is in the background now: its close question saves it all the same.
+    const edited = () => tabButtons().find((button) => button.textContent?.includes(saved.name));
+    fireEvent(edited()!.parentElement!, new MouseEvent('auxclick', { bubbles: true, button: 1 }));
+    client.handlers.writeCollectionEntry = async () => {
+      throw new WorkbenchError('io', 'get.grpc.yaml: permission denied.');
+    };
+    fireEvent.click(screen.getByRole('button', { name: 'Save and close' }));
+    expect(await screen.findByText(/permission denied/)).toBeTruthy();
+    expect(edited()).toBeTruthy();
+
+    client.handlers.writeCollectionEntry = async () => undefined;
+    fireEvent(edited()!.parentElement!, new MouseEvent('auxclick', { bubbles: true, button: 1 }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save and close' }));
+    await waitFor(() => expect(edited()).toBeUndefined());
+    expect(client.paramsOf('writeCollectionEntry').at(-1)).toMatchObject({
+      root: '/c',
+      path: 'get.grpc.yaml',
+      model: { deadline: '7s' },
+    });
+  });
+
   it('shows both sides of a change on disk under unsaved changes and takes the disk’s version on request', async () => {
     const client = new FakeWorkbenchClient();
     const theirs = { ...saved, message: '{"id":"theirs"}' };

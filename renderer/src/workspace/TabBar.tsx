@@ -76,6 +76,7 @@ function CloseUnsavedDialog() {
   const closing = useWorkbench((state) => state.tabs.find((tab) => tab.id === state.closingTabId));
   const closeTab = useWorkbench((state) => state.closeTab);
   const cancelCloseTab = useWorkbench((state) => state.cancelCloseTab);
+  const saveAndCloseTab = useWorkbench((state) => state.saveAndCloseTab);
   if (!closing) return null;
   return (
     <Dialog title="Close with unsaved changes?" role="alertdialog" onCancel={cancelCloseTab}>
@@ -87,6 +88,11 @@ function CloseUnsavedDialog() {
         <button type="button" data-autofocus onClick={cancelCloseTab}>
           Keep open
         </button>
+        {closing.origin ? (
+          <button type="button" onClick={() => void saveAndCloseTab(closing.id)}>
+            Save and close
+          </button>
+        ) : null}
         <button type="button" className="danger" onClick={() => closeTab(closing.id)}>
           Close without saving
         </button>

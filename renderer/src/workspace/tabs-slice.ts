@@ -74,6 +74,8 @@ export interface TabsSlice {
   /** Closes the tab, or first asks when it has unsaved changes (`closingTabId`). */
   askCloseTab(id: string): void;
   cancelCloseTab(): void;
+  /** Saves a tab that has a file (showing it), then closes it; a failed save keeps it open with the error. */
+  saveAndCloseTab(id: string): Promise<void>;
   activateTab(id: string): void;
   /** The next (+1) or previous (−1) tab, wrapping around. */
   cycleTab(step: 1 | -1): void;
@@ -509,6 +511,14 @@ export function createTabsSlice(
 
     cancelCloseTab() {
       set({ closingTabId: undefined });
+    },
+
+    async saveAndCloseTab(id) {
+      if (!summaryOf(id)?.origin) return;
+      get().activateTab(id);
+      await get().saveActiveTab();
+      const after = summaryOf(id);
+      if (after && !after.dirty && after.saveError === undefined) get().closeTab(id);
     },
 
     activateTab(id) {
