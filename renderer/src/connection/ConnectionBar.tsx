@@ -65,13 +65,20 @@ export function ConnectionBar() {
       <FieldRow>
         <TextField
           label="Target"
+          setting="target"
           className="field-target"
           value={target}
           onChange={setTarget}
           placeholder={inheritedTarget === undefined ? 'localhost:50051' : `${inheritedTarget} (collection default)`}
           problem={targetProblem}
         />
-        <SelectField label="Security" value={security} options={securityOptions} onChange={setSecurity} />
+        <SelectField
+          label="Security"
+          setting="plaintext"
+          value={security}
+          options={securityOptions}
+          onChange={setSecurity}
+        />
         <SelectField
           label="Schema source"
           value={sourceForm.schemaSource}
@@ -89,30 +96,35 @@ export function ConnectionBar() {
         <FieldRow>
           <TextField
             label="CA file"
+            setting="caFile"
             value={tls.caFile ?? ''}
             onChange={setTlsText('caFile')}
             placeholder="system roots"
           />
           <TextField
             label="Client cert"
+            setting="certFile"
             value={tls.certFile ?? ''}
             onChange={setTlsText('certFile')}
             placeholder="for mTLS"
           />
           <TextField
             label="Client key"
+            setting="keyFile"
             value={tls.keyFile ?? ''}
             onChange={setTlsText('keyFile')}
             placeholder="for mTLS"
           />
           <TextField
             label="Server name"
+            setting="serverName"
             value={tls.serverName ?? ''}
             onChange={setTlsText('serverName')}
             placeholder="from target"
           />
           <CheckboxField
             label="Skip verify"
+            setting="insecureSkipVerify"
             checked={tls.insecureSkipVerify ?? false}
             onChange={(checked) => updateTls({ insecureSkipVerify: checked })}
           />
@@ -121,6 +133,7 @@ export function ConnectionBar() {
       <FieldRow>
         <TextField
           label="Authority"
+          setting="authority"
           value={authority}
           onChange={setAuthority}
           placeholder=":authority override"
@@ -130,12 +143,14 @@ export function ConnectionBar() {
           <>
             <TextAreaField
               label="Proto files"
+              setting="protoFiles"
               value={sourceForm.protoFiles}
               onChange={setSource('protoFiles')}
               placeholder="user/v1/user.proto (files, directories, globs)"
             />
             <TextAreaField
               label="Import paths"
+              setting="importPaths"
               value={sourceForm.importPaths}
               onChange={setSource('importPaths')}
               placeholder="protos (like protoc -I)"
@@ -145,6 +160,7 @@ export function ConnectionBar() {
         {sourceForm.schemaSource === 'protoset' ? (
           <TextAreaField
             label="Protoset files"
+            setting="protosets"
             value={sourceForm.protosetFiles}
             onChange={setSource('protosetFiles')}
             placeholder="descriptors.protoset"
@@ -186,20 +202,20 @@ function ConnectionSettings() {
     <details className="connection-settings">
       <summary>Connection settings{setCount > 0 ? ` (${setCount} set)` : ''}</summary>
       <FieldRow>
-        <TextField label={uiLabel('maxReceiveMessageBytes')} placeholder="64MiB" {...text('maxReceiveSize')} />
-        <TextField label={uiLabel('maxSendMessageBytes')} placeholder="64MiB" {...text('maxSendSize')} />
-        <TextField label={uiLabel('keepaliveTimeMs')} placeholder="off, e.g. 30s" {...text('keepalive')} />
-        <TextField label={uiLabel('connectTimeoutMs')} placeholder="none, e.g. 5s" {...text('connectTimeout')} />
-        <TextField label={uiLabel('userAgent')} placeholder="grpc-workbench" {...text('userAgent')} />
+        <TextField {...field('maxReceiveMessageBytes')} placeholder="64MiB" {...text('maxReceiveSize')} />
+        <TextField {...field('maxSendMessageBytes')} placeholder="64MiB" {...text('maxSendSize')} />
+        <TextField {...field('keepaliveTimeMs')} placeholder="off, e.g. 30s" {...text('keepalive')} />
+        <TextField {...field('connectTimeoutMs')} placeholder="none, e.g. 5s" {...text('connectTimeout')} />
+        <TextField {...field('userAgent')} placeholder="grpc-workbench" {...text('userAgent')} />
         <SelectField
-          label={uiLabel('compression')}
+          {...field('compression')}
           value={compression}
           options={compressionOptions}
           onChange={setCompression}
         />
         {reflection ? (
           <TextAreaField
-            label={uiLabel('reflectionHeaders')}
+            {...field('reflectionHeaders')}
             value={reflectionHeaders}
             onChange={(value) => updateSchemaSource({ reflectionHeaders: value })}
             placeholder="authorization: Bearer … (reflection only)"
@@ -210,4 +226,5 @@ function ConnectionSettings() {
   );
 }
 
-const uiLabel = (id: SettingId): string => settingName(id, 'ui') ?? id;
+/** A field named after the setting it edits, and marked with it (ui/setting-field.ts). */
+const field = (setting: SettingId) => ({ label: settingName(setting, 'ui') ?? setting, setting });

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { LbPolicy } from '../../../shared/api';
+import type { SettingId } from '../../../shared/settings';
 import type { BurstSettings } from './burst-settings';
 
 interface Props {
@@ -17,11 +18,14 @@ function NumberField({
   value,
   min,
   onChange,
+  setting,
 }: {
   id: string;
   value: number;
   min: number;
   onChange(value: number): void;
+  /** The setting it edits (ui/setting-field.ts). */
+  setting: SettingId;
 }) {
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
@@ -31,6 +35,7 @@ function NumberField({
       type="number"
       min={min}
       value={text}
+      data-setting={setting}
       onChange={(e) => {
         setText(e.target.value);
         const parsed = Number(e.target.value);
@@ -51,12 +56,19 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
       <legend>Burst</legend>
       <div className="lens-field">
         <label htmlFor={`${id}-total`}>Calls</label>
-        <NumberField id={`${id}-total`} min={1} value={settings.total} onChange={(value) => set('total', value)} />
+        <NumberField
+          id={`${id}-total`}
+          setting="total"
+          min={1}
+          value={settings.total}
+          onChange={(value) => set('total', value)}
+        />
       </div>
       <div className="lens-field">
         <label htmlFor={`${id}-concurrency`}>Concurrency</label>
         <NumberField
           id={`${id}-concurrency`}
+          setting="concurrency"
           min={1}
           value={settings.concurrency}
           onChange={(value) => set('concurrency', value)}
@@ -66,6 +78,7 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
         <label htmlFor={`${id}-connections`}>Connections</label>
         <select
           id={`${id}-connections`}
+          data-setting="connections"
           value={settings.connections}
           onChange={(e) => set('connections', e.target.value as BurstSettings['connections'])}
         >
@@ -79,6 +92,7 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
           <label htmlFor={`${id}-k`}>Channels (K)</label>
           <NumberField
             id={`${id}-k`}
+            setting="connections"
             min={1}
             value={settings.channelCount}
             onChange={(value) => set('channelCount', value)}
@@ -87,7 +101,12 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
       ) : null}
       <div className="lens-field">
         <label htmlFor={`${id}-lb`}>Load balancing</label>
-        <select id={`${id}-lb`} value={settings.lbPolicy} onChange={(e) => set('lbPolicy', e.target.value as LbPolicy)}>
+        <select
+          id={`${id}-lb`}
+          data-setting="lbPolicy"
+          value={settings.lbPolicy}
+          onChange={(e) => set('lbPolicy', e.target.value as LbPolicy)}
+        >
           <option value="pick_first">pick_first</option>
           <option value="round_robin">round_robin</option>
         </select>
@@ -96,6 +115,7 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
         <label htmlFor={`${id}-rate`}>Rate limit (calls/s, 0 = none)</label>
         <NumberField
           id={`${id}-rate`}
+          setting="ratePerSecond"
           min={0}
           value={settings.ratePerSecond}
           onChange={(value) => set('ratePerSecond', value)}
@@ -105,6 +125,7 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
         <label htmlFor={`${id}-duration`}>Duration (s, 0 = until all calls are made)</label>
         <NumberField
           id={`${id}-duration`}
+          setting="durationMs"
           min={0}
           value={settings.durationSec}
           onChange={(value) => set('durationSec', value)}
@@ -114,6 +135,7 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
         <label htmlFor={`${id}-key`}>Backend key (header/trailer; empty = peer address)</label>
         <input
           id={`${id}-key`}
+          data-setting="backendKey"
           type="text"
           placeholder="x-backend"
           value={settings.backendKey}
@@ -124,6 +146,7 @@ export function BurstSettingsForm({ settings, onChange, disabled }: Props) {
         <label htmlFor={`${id}-known`}>Known backends (comma or newline separated)</label>
         <textarea
           id={`${id}-known`}
+          data-setting="knownBackends"
           rows={3}
           placeholder={'10.1.0.7:50051\n10.1.0.8:50051'}
           value={settings.knownBackendsText}

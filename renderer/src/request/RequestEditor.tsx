@@ -80,6 +80,7 @@ export function RequestEditor() {
       <div className="field-row">
         <TextField
           label="Deadline"
+          setting="deadlineMs"
           value={deadlineText}
           onChange={setDeadlineText}
           placeholder="none (e.g. 5s)"

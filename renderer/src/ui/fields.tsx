@@ -1,6 +1,12 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import type { SettingId } from '../../../shared/settings';
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
+/** The setting a field edits (shared/settings.ts): an error naming it can take the user there (setting-field.ts). */
+interface SettingProp {
+  setting?: SettingId;
+}
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'>, SettingProp {
   label: string;
   value: string;
   onChange(value: string): void;
@@ -9,7 +15,7 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'on
 }
 
 /** A labelled text input: the label names it for screen readers and tests alike. */
-export function TextField({ label, value, onChange, problem, className, ...rest }: TextFieldProps) {
+export function TextField({ label, value, onChange, problem, className, setting, ...rest }: TextFieldProps) {
   const id = useId();
   const problemId = `${id}-problem`;
   return (
@@ -23,6 +29,7 @@ export function TextField({ label, value, onChange, problem, className, ...rest 
         autoComplete="off"
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? problemId : undefined}
+        data-setting={setting}
         onChange={(event) => onChange(event.target.value)}
         {...rest}
       />
@@ -35,19 +42,19 @@ export function TextField({ label, value, onChange, problem, className, ...rest 
   );
 }
 
-interface SelectFieldProps<T extends string> {
+interface SelectFieldProps<T extends string> extends SettingProp {
   label: string;
   value: T;
   options: readonly { value: T; label: string }[];
   onChange(value: T): void;
 }
 
-export function SelectField<T extends string>({ label, value, options, onChange }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, value, options, onChange, setting }: SelectFieldProps<T>) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value as T)}>
+      <select id={id} value={value} data-setting={setting} onChange={(event) => onChange(event.target.value as T)}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -58,14 +65,14 @@ export function SelectField<T extends string>({ label, value, options, onChange 
   );
 }
 
-interface TextAreaFieldProps {
+interface TextAreaFieldProps extends SettingProp {
   label: string;
   value: string;
   onChange(value: string): void;
   placeholder?: string;
 }
 
-export function TextAreaField({ label, value, onChange, placeholder }: TextAreaFieldProps) {
+export function TextAreaField({ label, value, onChange, placeholder, setting }: TextAreaFieldProps) {
   const id = useId();
   return (
     <div className="field field-wide">
@@ -76,6 +83,7 @@ export function TextAreaField({ label, value, onChange, placeholder }: TextAreaF
         value={value}
         spellCheck={false}
         placeholder={placeholder}
+        data-setting={setting}
         onChange={(event) => onChange(event.target.value)}
       />
     </div>
@@ -86,7 +94,8 @@ export function CheckboxField({
   label,
   checked,
   onChange,
-}: {
+  setting,
+}: SettingProp & {
   label: string;
   checked: boolean;
   onChange(checked: boolean): void;
@@ -94,7 +103,13 @@ export function CheckboxField({
   const id = useId();
   return (
     <div className="field field-check">
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        data-setting={setting}
+        onChange={(event) => onChange(event.target.checked)}
+      />
       <label htmlFor={id}>{label}</label>
     </div>
   );
