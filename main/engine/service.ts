@@ -76,6 +76,10 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     processEnv: process.env,
     ...(options.secrets === undefined ? {} : { store: options.secrets }),
   };
+  /** A health call's metadata with its `{{secret.…}}`/`{{env.…}}` resolved, as a call's are. */
+  const withHostVariables = <T extends { metadata: { key: string; value: string }[]; collection?: { root: string } }>(
+    params: T,
+  ): Promise<T> => resolveHostVariables(params, params.collection?.root, hostVariables);
   const healthWatches = new Map<string, HealthWatch>();
   const recordings = new CallRecordings({ keepEnded: options.keepEndedRecordings });
   const channels = new ChannelWatcher(pool, emit);
@@ -229,12 +233,12 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     },
 
     healthCheck: async (params) => {
-      const { connection, service, metadata, deadlineMs } = await k8s.params(params);
+      const { connection, service, metadata, deadlineMs } = await k8s.params(await withHostVariables(params));
       return checkHealth({ pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
     },
     watchHealth: async (params) => {
       claimCallId(params.callId);
-      const { callId, connection, service, metadata, deadlineMs } = await k8s.params(params);
+      const { callId, connection, service, metadata, deadlineMs } = await k8s.params(await withHostVariables(params));
       claimCallId(callId);
       const watch = await watchHealth(
         { pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
@@ -248,7 +252,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       return { callId };
     },
     listHealth: async (params) => {
-      const { connection, services, metadata, deadlineMs } = await k8s.params(params);
+      const { connection, services, metadata, deadlineMs } = await k8s.params(await withHostVariables(params));
       return listHealth({ pool, connection, services, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
     },
 

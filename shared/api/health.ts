@@ -11,6 +11,8 @@ export const healthCheckParamsSchema = z.object({
   /** Service name to ask about; '' means the whole server. */
   service: z.string().default(''),
   metadata: z.array(metadataEntrySchema).default([]),
+  /** The collection the metadata comes from: the host resolves its `{{secret.NAME}}` (as for startCall). */
+  collection: z.object({ root: z.string().min(1) }).optional(),
   /** Check: default 30 s. Watch: none (it runs until cancelled). */
   deadlineMs: z.number().int().positive().optional(),
 });

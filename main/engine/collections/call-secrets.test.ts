@@ -16,8 +16,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseOperationParams, type WorkbenchEvent } from '../../../shared/api';
 import { ChannelPool } from '../channel/pool';
 import { createEngineService, type WorkbenchService } from '../service';
+import { Health } from '../gen/grpc/health/v1/health_pb';
 import { ECHO_SERVICE, echoDescriptors } from '../testing/echo-descriptors';
 import { echoServiceImplementation } from '../testing/echo-service';
+import { TestHealthService } from '../testing/health-service';
 import { serviceDefinition } from '../testing/service-definition';
 import { secretKey, type SecretStore } from './secrets';
 
@@ -44,6 +46,7 @@ async function startRecordingServer(): Promise<{ target: string; seen: SeenMetad
   const server = new Server({ interceptors: [record] });
   const echo = echoDescriptors().registry.getService(ECHO_SERVICE) as DescService;
   server.addService(serviceDefinition(echo), echoServiceImplementation());
+  server.addService(serviceDefinition(Health), new TestHealthService().implementation());
   const fileDescriptorProtos = echoDescriptors().files.map((file) =>
     Buffer.from(toBinary(FileDescriptorProtoSchema, file)),
   );
@@ -161,6 +164,24 @@ describe('host-side {{secret.NAME}} and {{env.NAME}} in calls', () => {
       event.type === 'call-messages' ? event.messages.map((message) => (message.json as { text: string }).text) : [],
     );
     expect(texts).toEqual([`first ${TOKEN}`, `second ${TOKEN}`]);
+  });
+
+  it('sends the stored value in the metadata of health List, Check and Watch', async () => {
+    await start();
+    const health = { connection: connection(), metadata: authorization, collection: { root } };
+    const listed = await service.listHealth(parseOperationParams('listHealth', health));
+    expect(listed.services.find((entry) => entry.service === '')?.servingStatus).toBe('SERVING');
+    await service.healthCheck(parseOperationParams('healthCheck', health));
+    await service.watchHealth(parseOperationParams('watchHealth', { ...health, callId: 'watch-1' }));
+    for (let attempt = 0; attempt < 250 && !events.some((event) => event.type === 'health-status'); attempt++)
+      await new Promise((done) => setTimeout(done, 20));
+    await service.cancelCall({ callId: 'watch-1' });
+    const healthCalls = server.seen.filter((entry) => entry.path.startsWith('/grpc.health.v1.Health/'));
+    expect(new Set(healthCalls.map((entry) => entry.path))).toEqual(
+      new Set(['/grpc.health.v1.Health/List', '/grpc.health.v1.Health/Check', '/grpc.health.v1.Health/Watch']),
+    );
+    expect(healthCalls.every((entry) => entry.authorization.join() === `Bearer ${TOKEN}`)).toBe(true);
+    expect(JSON.stringify(events)).not.toContain(TOKEN);
   });
 
   it('refuses a call whose secret has no value, naming it and how to set it', async () => {

@@ -72,6 +72,20 @@ describe('HealthView', () => {
     expect(store.getState().health.watches['user.v1.UserService']?.end?.name).toBe('CANCELLED');
   });
 
+  it('sends the request’s metadata with List and Watch (a server may want auth on every call)', async () => {
+    const client = new FakeWorkbenchClient();
+    const rendered = renderWithStore(<HealthView />, client, { initialTarget: 'localhost:50051' });
+    act(() =>
+      rendered.store.getState().loadDraft({ ...rendered.store.getState().draft, metadata: { 'x-api-key': 'k1' } }),
+    );
+    await act(() => rendered.store.getState().connect());
+    await screen.findByRole('table', { name: 'Service health' });
+    expect(client.paramsOf('listHealth')[0]).toMatchObject({ metadata: [{ key: 'x-api-key', value: 'k1' }] });
+    fireEvent.click(screen.getByRole('button', { name: 'Watch user.v1.UserService' }));
+    await waitFor(() => expect(client.paramsOf('watchHealth')).toHaveLength(1));
+    expect(client.paramsOf('watchHealth')[0]).toMatchObject({ metadata: [{ key: 'x-api-key', value: 'k1' }] });
+  });
+
   it('shows the Check fallback plainly: NOT_SERVING, unknown services, and a server with no health service', async () => {
     const fallback: HealthListResult = {
       method: 'check',

@@ -13,7 +13,9 @@ import type {
   ServingStatusName,
   WorkbenchEvent,
 } from '../../../shared/api';
-import { followEvents } from '../../../shared/api';
+import { followEvents, WorkbenchError } from '../../../shared/api';
+import { resolveActiveDraft } from '../environments/environments-slice';
+import { checkMetadataMap } from '../request/request-draft';
 import { toErrorInfo } from '../ui/error-info';
 import type { WorkbenchState } from '../store/create-store';
 import type { Loadable, SliceContext } from '../store/slice';
@@ -79,6 +81,20 @@ export function createHealthSlice({ set, get, client, newId, onDispose }: SliceC
     }
   });
 
+  /**
+   * The request's metadata (its variables resolved, secrets left for the host with the collection
+   * named), so a server that wants auth on every call answers health too.
+   */
+  const draftMetadata = () => {
+    const resolved = resolveActiveDraft(get(), 'connection');
+    if (!resolved.ok) throw WorkbenchError.fromData(resolved.error);
+    const { draft, collection } = resolved.value;
+    return {
+      metadata: checkMetadataMap(draft.metadata).entries,
+      ...(collection === undefined ? {} : { collection: { root: collection.root } }),
+    };
+  };
+
   const schemaServices = (): string[] => {
     const { schema } = get();
     return schema.status === 'loaded' ? schema.value.services.map((service) => service.name) : [];
@@ -104,7 +120,11 @@ export function createHealthSlice({ set, get, client, newId, onDispose }: SliceC
     await Promise.all(
       Object.keys(pods).map(async (localAddress) => {
         try {
-          const result = await client.healthCheck({ connection: { ...base, target: localAddress }, service: '' });
+          const result = await client.healthCheck({
+            connection: { ...base, target: localAddress },
+            service: '',
+            ...draftMetadata(),
+          });
           updatePod(localAddress, { status: 'loaded', value: result });
         } catch (error) {
           updatePod(localAddress, { status: 'error', error: toErrorInfo(error) });
@@ -122,7 +142,7 @@ export function createHealthSlice({ set, get, client, newId, onDispose }: SliceC
         if (connection === undefined) return;
         update({ listedFor: selectHealthSubject(get()), list: { status: 'loading' } });
         try {
-          const result = await client.listHealth({ connection, services: schemaServices() });
+          const result = await client.listHealth({ connection, services: schemaServices(), ...draftMetadata() });
           if (get().connection === connection) update({ list: { status: 'loaded', value: result } });
         } catch (error) {
           update({ list: { status: 'error', error: toErrorInfo(error) } });
@@ -152,7 +172,7 @@ export function createHealthSlice({ set, get, client, newId, onDispose }: SliceC
       });
       running.set(callId, follow);
       try {
-        await client.watchHealth({ callId, connection, service });
+        await client.watchHealth({ callId, connection, service, ...draftMetadata() });
       } catch (error) {
         follow.dispose();
         running.delete(callId);

@@ -10,7 +10,7 @@ describe('ErrorBanner', () => {
   it('takes the user to the field an error names, unfolding Connection settings', async () => {
     const client = new FakeWorkbenchClient();
     client.handlers.loadSchema = async () => {
-      throw new WorkbenchError('resource_exhausted', 'The reflection answer is larger than the receive limit.', {
+      throw new WorkbenchError('bad_input', 'The reflection answer is larger than the receive limit.', {
         setting: 'maxReceiveMessageBytes',
         hint: 'Raise maxReceiveMessageBytes.',
       });
