@@ -7,6 +7,7 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 import { ForwardList } from './ForwardList';
 import { ServiceCheckFindings } from './ServiceCheckFindings';
 import './cluster.css';
+import { ColumnHeads } from '../ui/ColumnHeads';
 
 /**
  * The Cluster panel: context → namespace → its Services (ports, type) and pods (readiness, node,
@@ -186,15 +187,7 @@ function PodTable({ pods }: { pods: readonly PodSummary[] }) {
   return (
     <div className="cluster__table-scroll">
       <table className="cluster-pods">
-        <thead>
-          <tr>
-            <th scope="col">Pod</th>
-            <th scope="col">Ready</th>
-            <th scope="col">Node</th>
-            <th scope="col">Restarts</th>
-            <th scope="col">Age</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Pod', 'Ready', 'Node', 'Restarts', 'Age']} />
         <tbody>
           {pods.map((pod) => (
             <tr key={pod.name}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useWorkbench } from '../app/WorkbenchContext';
 import type { EnvironmentFile } from '../../../shared/collections/collection';
 import { ErrorBanner } from '../ui/ErrorBanner';
+import { ColumnHeads } from '../ui/ColumnHeads';
 
 interface Row {
   key: string;
@@ -70,13 +71,7 @@ export function EnvironmentEditor({
       </header>
       {error ? <ErrorBanner error={error} onDismiss={dismiss} /> : null}
       <table className="variables-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Value</th>
-            <th scope="col" aria-label="Remove" />
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Name', 'Value', { hidden: 'Remove' }]} />
         <tbody>
           {rows.map((row, index) => (
             <tr key={index}>

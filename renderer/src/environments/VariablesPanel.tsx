@@ -3,6 +3,7 @@ import { useWorkbench } from '../app/WorkbenchContext';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { describeOrigin, variableUses, type VariableUse } from './draft-variables';
 import { useDraftScope } from './use-draft-scope';
+import { ColumnHeads } from '../ui/ColumnHeads';
 
 const sourceLabels: Record<VariableUse['source'], string> = {
   environment: 'environment',
@@ -37,14 +38,7 @@ export function VariablesPanel({ onClose }: { onClose(): void }) {
         <p className="muted">This request uses no variables.</p>
       ) : (
         <table className="variables-table">
-          <thead>
-            <tr>
-              <th scope="col">Variable</th>
-              <th scope="col">Used in</th>
-              <th scope="col">Value</th>
-              <th scope="col">From</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Variable', 'Used in', 'Value', 'From']} />
           <tbody>
             {uses.map((use) => (
               <tr key={use.ref.text} className={use.source === 'missing' ? 'variable-missing' : undefined}>

@@ -16,6 +16,7 @@ import {
   type MapKey,
 } from './expectations-form';
 import './expectations.css';
+import { ColumnHeads } from '../ui/ColumnHeads';
 
 type View = 'form' | 'yaml';
 
@@ -279,14 +280,7 @@ function ExpectationResults() {
         <p className="muted">Messages fell out of the view’s window: message checks saw only the last ones.</p>
       ) : null}
       <table className="variables-table" aria-label="Expectation results">
-        <thead>
-          <tr>
-            <th scope="col">Check</th>
-            <th scope="col">Result</th>
-            <th scope="col">Expected</th>
-            <th scope="col">Actual</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Check', 'Result', 'Expected', 'Actual']} />
         <tbody>
           {results.map((result) => (
             <tr key={result.check} className={result.passed ? 'expectation-passed' : 'expectation-failed'}>

@@ -4,6 +4,7 @@ import { useWorkbench } from '../app/WorkbenchContext';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { selectHealthSubject, type HealthWatchState, type PodHealth } from './health-slice';
 import './health.css';
+import { ColumnHeads } from '../ui/ColumnHeads';
 
 const UNIMPLEMENTED = 12;
 const NOT_FOUND = 5;
@@ -83,15 +84,7 @@ function HealthTable({ services }: { services: readonly HealthServiceStatus[] })
   if (services.length === 0) return <p className="muted">The server reports no services.</p>;
   return (
     <table className="health-table" aria-label="Service health">
-      <thead>
-        <tr>
-          <th scope="col">Service</th>
-          <th scope="col">Status</th>
-          <th scope="col">
-            <span className="visually-hidden">Watch</span>
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads columns={['Service', 'Status', { hidden: 'Watch' }]} />
       <tbody>
         {services.map((entry) => {
           const running = watches[entry.service] !== undefined && watches[entry.service]?.end === undefined;
@@ -165,13 +158,7 @@ function PodHealthTable({ pods }: { pods: readonly PodHealth[] }) {
     <section aria-label="Health per pod" className="health__section">
       <h3>Per pod</h3>
       <table className="health-table">
-        <thead>
-          <tr>
-            <th scope="col">Pod</th>
-            <th scope="col">Local address</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Pod', 'Local address', 'Status']} />
         <tbody>
           {pods.map((pod) => (
             <tr key={pod.localAddress}>

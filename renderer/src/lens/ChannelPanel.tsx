@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ChannelSnapshot, ConnectivityStateName } from '../../../shared/api';
+import { ColumnHeads } from '../ui/ColumnHeads';
 
 const TIMELINE_SHOWN = 12;
 
@@ -71,16 +72,7 @@ export function ChannelPanel({
             <p className="lens-empty">No subchannels yet: the channel connects on its first call.</p>
           ) : (
             <table className="lens-subchannels" aria-label="Subchannels">
-              <thead>
-                <tr>
-                  <th scope="col">Address</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Succeeded</th>
-                  <th scope="col">Failed</th>
-                  <th scope="col">Last change</th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={['Address', 'State', 'Started', 'Succeeded', 'Failed', 'Last change']} />
               <tbody>
                 {snapshot.subchannels.map((sub) => (
                   <tr key={sub.id}>

@@ -2,6 +2,7 @@ import type { ChannelzServerInfo, ConnectionOptions } from '../../../shared/api'
 import { useWorkbench } from '../app/WorkbenchContext';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { selectServerChannelz } from './lens-slice';
+import { ColumnHeads } from '../ui/ColumnHeads';
 
 /**
  * The server's side of the channel: what its own grpc.channelz.v1 service says about its open
@@ -56,16 +57,16 @@ function ServerConnections({ server }: { server: ChannelzServerInfo }) {
         <p className="lens-empty">No open connections.</p>
       ) : (
         <table className="lens-subchannels" aria-label={`Connections of ${label}`}>
-          <thead>
-            <tr>
-              <th scope="col">Client (remote address)</th>
-              <th scope="col">Streams</th>
-              <th scope="col">Succeeded</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Messages sent</th>
-              <th scope="col">Messages received</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              'Client (remote address)',
+              'Streams',
+              'Succeeded',
+              'Failed',
+              'Messages sent',
+              'Messages received',
+            ]}
+          />
           <tbody>
             {server.sockets.map((socket) => (
               <tr key={socket.id}>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { checkMetadataRows } from './metadata-rows';
+import { ColumnHeads } from '../ui/ColumnHeads';
 
 /** Request metadata as key/value rows; `-bin` keys take base64; each bad row says what is wrong. */
 export function MetadataTable() {
@@ -14,15 +15,7 @@ export function MetadataTable() {
     <fieldset className="metadata-table">
       <legend>Metadata</legend>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Value</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Key', 'Value', { hidden: 'Actions' }]} />
         <tbody>
           {rows.map((row, index) => {
             const problem = problems.get(row.id);

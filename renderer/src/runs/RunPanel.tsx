@@ -5,6 +5,7 @@ import { ErrorBanner } from '../ui/ErrorBanner';
 import { downloadText } from './download';
 import { failedPaths } from './run-state';
 import './runs.css';
+import { ColumnHeads } from '../ui/ColumnHeads';
 
 const verdictLabels: Record<RequestResult['verdict'], string> = {
   passed: 'passed',
@@ -73,15 +74,7 @@ export function RunPanel() {
         </ul>
       ) : null}
       <table className="run-results">
-        <thead>
-          <tr>
-            <th scope="col">Request</th>
-            <th scope="col">Result</th>
-            <th scope="col">Status</th>
-            <th scope="col">Time</th>
-            <th scope="col">Backend</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['Request', 'Result', 'Status', 'Time', 'Backend']} />
         <tbody>
           {run.results.map((result) => (
             <Fragment key={result.path}>
@@ -125,13 +118,7 @@ function RunResultDetails({ result }: { result: RequestResult }) {
       {result.error ? <p className="field-problem">{result.error}</p> : null}
       {failed.length > 0 ? (
         <table className="variables-table" aria-label={`Failed expectations of ${result.name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Check</th>
-              <th scope="col">Expected</th>
-              <th scope="col">Actual</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={['Check', 'Expected', 'Actual']} />
           <tbody>
             {failed.map((expectation) => (
               <tr key={expectation.check}>
