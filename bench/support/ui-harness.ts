@@ -26,6 +26,8 @@ export interface UiBench {
   lab: Lab;
   server: ServeHandle;
   browser: Browser;
+  /** The server's throwaway data folder (its workspace.json, history), removed by close(). */
+  dataDir: string;
   /** A fresh context (no cache, no cookies) with the long-task recorder installed. */
   newPage(): Promise<Page>;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ export async function startUiBench(serveOptions: Omit<ServeOptions, 'lab' | 'dat
     lab,
     server,
     browser,
+    dataDir,
     async newPage() {
       const context = await browser.newContext();
       const page = await context.newPage();

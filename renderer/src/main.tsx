@@ -1,11 +1,11 @@
 /**
  * Entry point: creates the host client (Electron bridge or browser-mode WebSocket) once, builds
  * the store around it, and renders the workbench. Everything below gets the store injected.
+ *
+ * The client and the store come first and the UI's code after them (a chunk index.html preloads):
+ * the host answers the store's first requests while React and the components load and run, instead
+ * of after (issue 14, UI start).
  */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { WorkbenchProvider } from './app/WorkbenchContext';
 import { createWorkbenchStore } from './store/create-store';
 import { createHostClient } from './transport';
 import './styles.css';
@@ -18,10 +18,8 @@ const store = createWorkbenchStore(client, { initialTheme: prefersDark ? 'dark' 
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <WorkbenchProvider store={store}>
-      <App />
-    </WorkbenchProvider>
-  </StrictMode>,
-);
+import('./app/mount-app')
+  .then(({ mountApp }) => mountApp(root, store))
+  .catch((error: unknown) => {
+    root.textContent = `The workbench could not load its interface (${String(error)}). Reload the page to try again.`;
+  });
