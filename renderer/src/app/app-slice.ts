@@ -25,11 +25,12 @@ export function createAppSlice({ set, get, client, onDispose }: SliceContext, op
   if (stopHearing) onDispose(stopHearing);
   client
     .hostInfo({})
-    .then((info) => {
+    .then(async (info) => {
       set({ hostInfo: info });
       // `npm start` / `serve --lab`: open on the lab's L4 proxy (one plain address, like a
       // ClusterIP Service — the load-balancing lens shows it pinning), already connected, unless
-      // the user has typed a target or connected meanwhile.
+      // the user has typed a target or connected meanwhile — or a kept tab came back with its own.
+      await get().whenWorkspaceRestored();
       const { draft, schema } = get();
       if (info.lab && (draft.target ?? '') === '' && schema.status === 'idle') {
         get().setTarget(info.lab.proxyTarget);

@@ -97,6 +97,11 @@ export interface TabsSlice {
   updateEveryTab(change: (tab: TabState) => Partial<TabState> | undefined): void;
   /** Puts back the workspace the host kept (called once when the store starts with keepWorkspace). */
   restoreWorkspace(): Promise<void>;
+  /**
+   * Settles once the kept tabs are back (at once without keepWorkspace): a default that fills the
+   * first tab (the lab's target) waits for it, or it would connect a tab the restore then replaces.
+   */
+  whenWorkspaceRestored(): Promise<void>;
   /** Saves the workspace now if a change waits for its debounce (the page is being hidden or closed). */
   flushWorkspace(): Promise<void>;
 }
@@ -427,7 +432,8 @@ export function createTabsSlice(
     for (const { id } of summaries) void checkDisk(id);
   };
 
-  if (options.keepWorkspace) queueMicrotask(() => void get().restoreWorkspace());
+  // After the store is built (the slices' methods exist then).
+  const restoring = options.keepWorkspace ? Promise.resolve().then(() => get().restoreWorkspace()) : Promise.resolve();
 
   return {
     tabs: [{ id: firstTab, title: untitled, dirty: false }],
@@ -665,6 +671,10 @@ export function createTabsSlice(
           workspaceNotice: `The saved tabs could not be read, and new edits are not kept: ${toErrorInfo(error).message}`,
         });
       }
+    },
+
+    whenWorkspaceRestored() {
+      return restoring;
     },
 
     async flushWorkspace() {
