@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { parseCommandLine, type Command } from './args';
 import type { SecretStore } from '../engine/index';
 import type { CommandContext } from './commands/context';
@@ -41,6 +42,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   // Every command runs on the engine through the same door as the hosts (the operation table's
   // validation and bounds included). A command exports nothing, so calls record no messages.
+  // A command validates each operation's params once or a few times: zod's JIT (it compiles an
+  // object schema's parser with `new Function` on its first parse) costs more than it saves here.
+  z.config({ jitless: true });
   const engine = await import('../engine/index');
   io.onEngineLoaded?.(engine);
   const client = engine.createWorkbenchService({

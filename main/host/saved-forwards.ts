@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
+import * as z from 'zod';
 import { forwardTargetSchema, WorkbenchError, type SavedForward } from '../../shared/api';
 import type { SavedForwardSpec, SavedForwardStore } from '../engine/index';
 import { dataDirEnvVar, ensureDataDir } from './node-capabilities';

@@ -1,46 +1,49 @@
 /** Contract domain `calls`: one RPC of any kind, its events, and the export of what it received. */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 import { requestDraftSchema } from './workspace';
 import type { MetadataJson, RpcKind } from './connection';
 import { clientIdSchema, connectionOptionsSchema, metadataEntrySchema } from './connection';
 import type { WorkbenchErrorData } from './errors';
 
-export const invokeRequestSchema = z.object({
-  /** Chosen by the client, unique among its running calls; every event of the call carries it. */
-  callId: clientIdSchema,
-  schemaId: z.string().min(1),
-  /** `package.Service/Method` or `package.Service.Method`. */
-  method: z.string().min(1),
-  connection: connectionOptionsSchema,
-  metadata: z.array(metadataEntrySchema).default([]),
-  /** Relative deadline; sent as grpc-timeout. */
-  deadlineMs: z.number().int().positive().optional(),
-  /**
-   * Request messages as JSON text, sent in order. Unary and server streaming take exactly one;
-   * client and bidi streaming take zero or more now and more through sendMessage.
-   */
-  messages: z.array(z.string()).default([]),
-  /** For client/bidi: half-close right after the initial messages. */
-  halfClose: z.boolean().default(false),
-  waitForReady: z.boolean().default(false),
-  compression: z.enum(['identity', 'gzip']).default('identity'),
-  allowUnknownFields: z.boolean().default(false),
-  /** Print fields with default values in response JSON (grpcurl's -emit-defaults). */
-  emitDefaults: z.boolean().default(false),
-  /**
-   * The collection request the call is sent from: the host resolves `{{secret.NAME}}` in the
-   * metadata and messages from its secret store for this collection (values never reach the
-   * client), and the history notes where the call came from.
-   */
-  collection: z.object({ root: z.string().min(1), path: z.string().min(1).optional() }).optional(),
-  /** The request as the user wrote it, before any `{{variable}}` was resolved: what the history keeps (masked). */
-  draft: requestDraftSchema.optional(),
-});
+export const invokeRequestSchema = lazySchema(() =>
+  z.object({
+    /** Chosen by the client, unique among its running calls; every event of the call carries it. */
+    callId: clientIdSchema,
+    schemaId: z.string().min(1),
+    /** `package.Service/Method` or `package.Service.Method`. */
+    method: z.string().min(1),
+    connection: connectionOptionsSchema,
+    metadata: z.array(metadataEntrySchema).default([]),
+    /** Relative deadline; sent as grpc-timeout. */
+    deadlineMs: z.number().int().positive().optional(),
+    /**
+     * Request messages as JSON text, sent in order. Unary and server streaming take exactly one;
+     * client and bidi streaming take zero or more now and more through sendMessage.
+     */
+    messages: z.array(z.string()).default([]),
+    /** For client/bidi: half-close right after the initial messages. */
+    halfClose: z.boolean().default(false),
+    waitForReady: z.boolean().default(false),
+    compression: z.enum(['identity', 'gzip']).default('identity'),
+    allowUnknownFields: z.boolean().default(false),
+    /** Print fields with default values in response JSON (grpcurl's -emit-defaults). */
+    emitDefaults: z.boolean().default(false),
+    /**
+     * The collection request the call is sent from: the host resolves `{{secret.NAME}}` in the
+     * metadata and messages from its secret store for this collection (values never reach the
+     * client), and the history notes where the call came from.
+     */
+    collection: z.object({ root: z.string().min(1), path: z.string().min(1).optional() }).optional(),
+    /** The request as the user wrote it, before any `{{variable}}` was resolved: what the history keeps (masked). */
+    draft: requestDraftSchema.optional(),
+  }),
+);
 export type InvokeRequest = z.input<typeof invokeRequestSchema>;
 export type InvokeRequestParsed = z.output<typeof invokeRequestSchema>;
 
-export const callIdParamsSchema = z.object({ callId: z.string().min(1) });
-export const sendMessageParamsSchema = z.object({ callId: z.string().min(1), json: z.string() });
+export const callIdParamsSchema = lazySchema(() => z.object({ callId: z.string().min(1) }));
+export const sendMessageParamsSchema = lazySchema(() => z.object({ callId: z.string().min(1), json: z.string() }));
 
 export interface ReceivedMessage {
   /** 0-based position in the response stream. */
@@ -139,12 +142,14 @@ export interface ElidedValue {
   length: number;
 }
 
-export const fetchMessageValueParamsSchema = z.object({
-  callId: z.string().min(1),
-  /** The message's `index` in the response stream. */
-  index: z.number().int().nonnegative(),
-  path: z.array(z.union([z.string(), z.number().int().nonnegative()])),
-});
+export const fetchMessageValueParamsSchema = lazySchema(() =>
+  z.object({
+    callId: z.string().min(1),
+    /** The message's `index` in the response stream. */
+    index: z.number().int().nonnegative(),
+    path: z.array(z.union([z.string(), z.number().int().nonnegative()])),
+  }),
+);
 
 export interface MessageValue {
   value: string;

@@ -1,5 +1,6 @@
 /** Contract domain `cluster`: port-forwards that follow their pods, and the Service check. */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 import type { PodSummary } from '../k8s/objects';
 import type { ServiceCheckResult } from '../k8s/service-check';
 import { clientIdSchema } from './connection';
@@ -52,31 +53,37 @@ export interface ForwardSnapshot {
 }
 
 /** Which kubeconfig, context and namespace; absent parts default as kubectl's do. */
-export const kubeSelectionSchema = z.object({
-  kubeconfig: z.string().min(1).optional(),
-  context: z.string().min(1).optional(),
-  namespace: z.string().min(1).optional(),
-});
+export const kubeSelectionSchema = lazySchema(() =>
+  z.object({
+    kubeconfig: z.string().min(1).optional(),
+    context: z.string().min(1).optional(),
+    namespace: z.string().min(1).optional(),
+  }),
+);
 
 /** What a forward points at, as `kubectl port-forward` names it. */
-export const forwardTargetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.enum(['pod', 'service', 'deployment']), name: z.string().min(1) }),
-  z.object({ kind: z.literal('selector'), selector: z.string().min(1) }),
-]);
+export const forwardTargetSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.enum(['pod', 'service', 'deployment']), name: z.string().min(1) }),
+    z.object({ kind: z.literal('selector'), selector: z.string().min(1) }),
+  ]),
+);
 
-export const openForwardParamsSchema = kubeSelectionSchema.extend({
-  /** Chosen by the client; every event of the forward carries it. */
-  forwardId: clientIdSchema,
-  target: forwardTargetSchema,
-  /** A Service target: the Service port (name or number); otherwise a container port. */
-  remotePort: z.union([z.string().min(1), z.number().int().min(1).max(65535)]),
-  /** single mode's local port on 127.0.0.1; 0 or absent = a free port. */
-  localPort: z.number().int().min(0).max(65535).optional(),
-  mode: z.enum(['single', 'per-pod']).default('single'),
-});
+export const openForwardParamsSchema = lazySchema(() =>
+  kubeSelectionSchema.extend({
+    /** Chosen by the client; every event of the forward carries it. */
+    forwardId: clientIdSchema,
+    target: forwardTargetSchema,
+    /** A Service target: the Service port (name or number); otherwise a container port. */
+    remotePort: z.union([z.string().min(1), z.number().int().min(1).max(65535)]),
+    /** single mode's local port on 127.0.0.1; 0 or absent = a free port. */
+    localPort: z.number().int().min(0).max(65535).optional(),
+    mode: z.enum(['single', 'per-pod']).default('single'),
+  }),
+);
 export type OpenForwardParams = z.input<typeof openForwardParamsSchema>;
 
-export const forwardIdParamsSchema = z.object({ forwardId: z.string().min(1) });
+export const forwardIdParamsSchema = lazySchema(() => z.object({ forwardId: z.string().min(1) }));
 
 export type ForwardTarget = z.infer<typeof forwardTargetSchema>;
 
@@ -102,8 +109,8 @@ export interface SavedForward {
 }
 
 /** The saved forwards of one context (all when absent), most recently opened first. */
-export const listSavedForwardsParamsSchema = z.object({ context: z.string().min(1).optional() });
-export const savedForwardIdParamsSchema = z.object({ savedId: z.string().min(1) });
+export const listSavedForwardsParamsSchema = lazySchema(() => z.object({ context: z.string().min(1).optional() }));
+export const savedForwardIdParamsSchema = lazySchema(() => z.object({ savedId: z.string().min(1) }));
 
 export interface SavedForwardList {
   forwards: SavedForward[];
@@ -111,11 +118,13 @@ export interface SavedForwardList {
   kept: boolean;
 }
 
-export const checkServiceParamsSchema = kubeSelectionSchema.extend({
-  service: z.string().min(1),
-  /** Check one port (by name or number); all ports when absent. */
-  port: z.union([z.string().min(1), z.number().int().min(1).max(65535)]).optional(),
-});
+export const checkServiceParamsSchema = lazySchema(() =>
+  kubeSelectionSchema.extend({
+    service: z.string().min(1),
+    /** Check one port (by name or number); all ports when absent. */
+    port: z.union([z.string().min(1), z.number().int().min(1).max(65535)]).optional(),
+  }),
+);
 
 export type { ServiceCheckResult };
 
@@ -124,8 +133,8 @@ export type ForwardEvent =
   /** Exactly one per opened forward: it was closed (by closeForward or the host shutting down). */
   | { type: 'forward-end'; forwardId: string };
 
-export const listKubeContextsParamsSchema = kubeSelectionSchema.pick({ kubeconfig: true });
-export const listNamespacesParamsSchema = kubeSelectionSchema.omit({ namespace: true });
+export const listKubeContextsParamsSchema = lazySchema(() => kubeSelectionSchema.pick({ kubeconfig: true }));
+export const listNamespacesParamsSchema = lazySchema(() => kubeSelectionSchema.omit({ namespace: true }));
 export const listServicesParamsSchema = kubeSelectionSchema;
 
 export interface KubeContextList {

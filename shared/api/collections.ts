@@ -5,7 +5,8 @@
  * folder (git, an editor). Paths inside a collection are collection paths (`users/get-user.grpc.yaml`,
  * `/`-separated, relative to `root`); `root` is the collection folder as the host sees it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 import { collectionFileSchema, environmentFileSchema, folderFileSchema } from '../collections/collection';
 import type { CollectionFile, EnvironmentFile, FolderFile } from '../collections/collection';
 import { grpcRequestSchema, type GrpcRequest } from '../collections/request';
@@ -76,25 +77,24 @@ export interface CollectionChange {
   directory: boolean;
 }
 
-const rootSchema = z.string().min(1);
+const rootSchema = lazySchema(() => z.string().min(1));
 /** A collection path; `` is the collection folder itself. */
-const entryPathSchema = z.string();
+const entryPathSchema = lazySchema(() => z.string());
 
 /** The model of one file of a collection, told apart by its `kind`. */
-export const collectionEntryModelSchema = z.discriminatedUnion('kind', [
-  grpcRequestSchema,
-  folderFileSchema,
-  collectionFileSchema,
-  environmentFileSchema,
-]);
+export const collectionEntryModelSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [grpcRequestSchema, folderFileSchema, collectionFileSchema, environmentFileSchema]),
+);
 export type CollectionEntryModel = z.infer<typeof collectionEntryModelSchema>;
 
-export const openCollectionParamsSchema = z.object({
-  /** The collection folder, or any folder or file inside it (its `workbench.yaml` is looked up). */
-  path: z.string().min(1),
-});
+export const openCollectionParamsSchema = lazySchema(() =>
+  z.object({
+    /** The collection folder, or any folder or file inside it (its `workbench.yaml` is looked up). */
+    path: z.string().min(1),
+  }),
+);
 
-export const collectionEntryParamsSchema = z.object({ root: rootSchema, path: entryPathSchema });
+export const collectionEntryParamsSchema = lazySchema(() => z.object({ root: rootSchema, path: entryPathSchema }));
 
 export interface CollectionEntry {
   path: string;
@@ -105,50 +105,60 @@ export interface CollectionEntry {
   problem?: CollectionFileProblem;
 }
 
-export const writeCollectionEntryParamsSchema = z.object({
-  root: rootSchema,
-  /** `workbench.yaml`, `…/_folder.yaml`, `environments/NAME.yaml` or `….grpc.yaml`, matching the model's kind. */
-  path: z.string().min(1),
-  model: collectionEntryModelSchema,
-});
+export const writeCollectionEntryParamsSchema = lazySchema(() =>
+  z.object({
+    root: rootSchema,
+    /** `workbench.yaml`, `…/_folder.yaml`, `environments/NAME.yaml` or `….grpc.yaml`, matching the model's kind. */
+    path: z.string().min(1),
+    model: collectionEntryModelSchema,
+  }),
+);
 
-export const createCollectionEntryParamsSchema = z.object({
-  root: rootSchema,
-  /** The folder to create it in (`` for the top). */
-  folder: entryPathSchema.default(''),
-  /** The file name without `.grpc.yaml`, or the folder name. */
-  name: z.string().min(1),
-  entry: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('request'), request: grpcRequestSchema }),
-    z.object({ type: z.literal('folder'), folder: folderFileSchema.optional() }),
-  ]),
-});
+export const createCollectionEntryParamsSchema = lazySchema(() =>
+  z.object({
+    root: rootSchema,
+    /** The folder to create it in (`` for the top). */
+    folder: entryPathSchema.default(''),
+    /** The file name without `.grpc.yaml`, or the folder name. */
+    name: z.string().min(1),
+    entry: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('request'), request: grpcRequestSchema }),
+      z.object({ type: z.literal('folder'), folder: folderFileSchema.optional() }),
+    ]),
+  }),
+);
 
-export const renameCollectionEntryParamsSchema = z.object({
-  root: rootSchema,
-  path: z.string().min(1),
-  /** The new file name without `.grpc.yaml`, or folder name; the parent's `order` follows. */
-  newName: z.string().min(1),
-});
+export const renameCollectionEntryParamsSchema = lazySchema(() =>
+  z.object({
+    root: rootSchema,
+    path: z.string().min(1),
+    /** The new file name without `.grpc.yaml`, or folder name; the parent's `order` follows. */
+    newName: z.string().min(1),
+  }),
+);
 
-export const moveCollectionEntryParamsSchema = z.object({
-  root: rootSchema,
-  path: z.string().min(1),
-  toFolder: entryPathSchema,
-});
+export const moveCollectionEntryParamsSchema = lazySchema(() =>
+  z.object({
+    root: rootSchema,
+    path: z.string().min(1),
+    toFolder: entryPathSchema,
+  }),
+);
 
 /** The new collection path of a created, renamed or moved entry. */
 export interface CollectionEntryPath {
   path: string;
 }
 
-export const watchCollectionParamsSchema = z.object({ watchId: clientIdSchema, root: rootSchema });
-export const unwatchCollectionParamsSchema = z.object({ watchId: z.string().min(1) });
+export const watchCollectionParamsSchema = lazySchema(() => z.object({ watchId: clientIdSchema, root: rootSchema }));
+export const unwatchCollectionParamsSchema = lazySchema(() => z.object({ watchId: z.string().min(1) }));
 
-const secretNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a secret name is letters, digits and _');
+const secretNameSchema = lazySchema(() =>
+  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a secret name is letters, digits and _'),
+);
 
 /** Which secrets a collection names (its environments' `secrets` and every `{{secret.x}}`) and where each would come from. */
-export const secretStatusParamsSchema = z.object({ root: rootSchema });
+export const secretStatusParamsSchema = lazySchema(() => z.object({ root: rootSchema }));
 
 export interface SecretStatus {
   name: string;
@@ -158,26 +168,30 @@ export interface SecretStatus {
   environmentVariable: string;
 }
 
-export const setSecretParamsSchema = z.object({ root: rootSchema, name: secretNameSchema, value: z.string() });
-export const deleteSecretParamsSchema = z.object({ root: rootSchema, name: secretNameSchema });
+export const setSecretParamsSchema = lazySchema(() =>
+  z.object({ root: rootSchema, name: secretNameSchema, value: z.string() }),
+);
+export const deleteSecretParamsSchema = lazySchema(() => z.object({ root: rootSchema, name: secretNameSchema }));
 
-export const startRunParamsSchema = z.object({
-  /** Chosen by the client; every event of the run carries it. Subscribe to it first. */
-  runId: clientIdSchema,
-  /** Collection folders, sub-folders or request files, all of one collection. */
-  paths: z.array(z.string().min(1)).min(1),
-  /** Where relative paths start (default: the host's working folder). */
-  cwd: z.string().optional(),
-  /** An environment of the collection (`environments/NAME.yaml` without `.yaml`). */
-  env: z.string().min(1).optional(),
-  envVars: z.record(z.string(), z.string()).default({}),
-  /** Secret values for this run only: never stored, masked in every report. */
-  secrets: z.record(secretNameSchema, z.string()).default({}),
-  tags: z.array(z.string().min(1)).default([]),
-  bail: z.boolean().default(false),
-});
+export const startRunParamsSchema = lazySchema(() =>
+  z.object({
+    /** Chosen by the client; every event of the run carries it. Subscribe to it first. */
+    runId: clientIdSchema,
+    /** Collection folders, sub-folders or request files, all of one collection. */
+    paths: z.array(z.string().min(1)).min(1),
+    /** Where relative paths start (default: the host's working folder). */
+    cwd: z.string().optional(),
+    /** An environment of the collection (`environments/NAME.yaml` without `.yaml`). */
+    env: z.string().min(1).optional(),
+    envVars: z.record(z.string(), z.string()).default({}),
+    /** Secret values for this run only: never stored, masked in every report. */
+    secrets: z.record(secretNameSchema, z.string()).default({}),
+    tags: z.array(z.string().min(1)).default([]),
+    bail: z.boolean().default(false),
+  }),
+);
 
-export const runIdParamsSchema = z.object({ runId: z.string().min(1) });
+export const runIdParamsSchema = lazySchema(() => z.object({ runId: z.string().min(1) }));
 
 /** A finished run's JUnit XML (every secret value masked). */
 export interface RunJunitExport {
@@ -186,29 +200,33 @@ export interface RunJunitExport {
   fileName: string;
 }
 
-export const exportGrpcurlParamsSchema = z.object({
-  /** A request file (in a collection: its defaults and `env` apply). */
-  file: z.string().min(1),
-  env: z.string().min(1).optional(),
-  envVars: z.record(z.string(), z.string()).default({}),
-  /** Where the command will run: file paths in it are relative to this. */
-  cwd: z.string().optional(),
-});
+export const exportGrpcurlParamsSchema = lazySchema(() =>
+  z.object({
+    /** A request file (in a collection: its defaults and `env` apply). */
+    file: z.string().min(1),
+    env: z.string().min(1).optional(),
+    envVars: z.record(z.string(), z.string()).default({}),
+    /** Where the command will run: file paths in it are relative to this. */
+    cwd: z.string().optional(),
+  }),
+);
 
 export interface GrpcurlCommand {
   /** The POSIX-shell command; secrets as `"$WORKBENCH_SECRET_NAME"`, never their values. */
   command: string;
 }
 
-export const importGrpcurlParamsSchema = z.object({
-  /** One command line (with `\` continuations and a here-document), or its words. */
-  command: z.union([z.string().min(1), z.array(z.string())]),
-  name: z.string().min(1).optional(),
-  /** Secret names as the collection spells them (`$WORKBENCH_SECRET_APIKEY` → `{{secret.apiKey}}`). */
-  secretNames: z.array(z.string()).default([]),
-  /** Write the request file here (refusing to overwrite an existing file). */
-  out: z.string().min(1).optional(),
-});
+export const importGrpcurlParamsSchema = lazySchema(() =>
+  z.object({
+    /** One command line (with `\` continuations and a here-document), or its words. */
+    command: z.union([z.string().min(1), z.array(z.string())]),
+    name: z.string().min(1).optional(),
+    /** Secret names as the collection spells them (`$WORKBENCH_SECRET_APIKEY` → `{{secret.apiKey}}`). */
+    secretNames: z.array(z.string()).default([]),
+    /** Write the request file here (refusing to overwrite an existing file). */
+    out: z.string().min(1).optional(),
+  }),
+);
 
 export interface GrpcurlImportResult {
   request: GrpcRequest;

@@ -4,7 +4,7 @@
  * the Electron IPC adapter and createInProcessClient all go through here, so they cannot drift.
  * Pure (no Node): it lives in shared/ so renderer tests can run the same boundary.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { WorkbenchError } from './errors';
 import type { OperationName, WorkbenchApi } from './operations';
 import { isOperationName, parseOperationParams } from './operations';

@@ -1,5 +1,6 @@
 /** Contract domain `host`: what the host tells about itself, and what it can do for the client. */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 import type { MessagesExport } from './calls';
 import type { BurstRequest } from './lens';
 
@@ -24,7 +25,7 @@ export interface LabScenarioSummary {
   description: string;
 }
 
-export const startLabScenarioParamsSchema = z.object({ name: z.string().min(1) });
+export const startLabScenarioParamsSchema = lazySchema(() => z.object({ name: z.string().min(1) }));
 
 /** A scenario's own lab, running (the previous scenario's lab is stopped): where to burst and how. */
 export interface LabScenarioRun extends LabScenarioSummary {

@@ -1,5 +1,6 @@
 /** Contract domain `lens`: the load-balancing lens — channel watches, server channelz, bursts. */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 import { clientIdSchema, connectionOptionsSchema, lbPolicySchema, metadataEntrySchema } from './connection';
 import type { WorkbenchErrorData } from './errors';
 
@@ -30,15 +31,19 @@ export interface ChannelSnapshot {
 export type ChannelEvent = { type: 'channel-state'; watchId: string; snapshot: ChannelSnapshot };
 
 /** The watch id is the client's, like a call id: it subscribes to it before it starts watching. */
-export const watchChannelParamsSchema = z.object({ watchId: clientIdSchema, connection: connectionOptionsSchema });
-export const watchIdParamsSchema = z.object({ watchId: z.string().min(1) });
+export const watchChannelParamsSchema = lazySchema(() =>
+  z.object({ watchId: clientIdSchema, connection: connectionOptionsSchema }),
+);
+export const watchIdParamsSchema = lazySchema(() => z.object({ watchId: z.string().min(1) }));
 
-export const serverChannelzParamsSchema = z.object({
-  connection: connectionOptionsSchema,
-  /** Sent with the channelz requests: servers often require auth for admin services. */
-  metadata: z.array(metadataEntrySchema).default([]),
-  deadlineMs: z.number().int().positive().optional(),
-});
+export const serverChannelzParamsSchema = lazySchema(() =>
+  z.object({
+    connection: connectionOptionsSchema,
+    /** Sent with the channelz requests: servers often require auth for admin services. */
+    metadata: z.array(metadataEntrySchema).default([]),
+    deadlineMs: z.number().int().positive().optional(),
+  }),
+);
 
 /** One connection as the server sees it (a grpc.channelz.v1 Socket of one of its servers). */
 export interface ServerSocketInfo {
@@ -84,39 +89,41 @@ export interface ServerChannelzReport {
 /** The most calls one burst may make; a burst bounded only by its duration asks for this many. */
 export const MAX_BURST_CALLS = 10_000_000;
 
-export const burstRequestSchema = z.object({
-  /** Chosen by the client, unique among its running bursts; every event of the burst carries it. */
-  burstId: clientIdSchema,
-  schemaId: z.string().min(1),
-  method: z.string().min(1),
-  connection: connectionOptionsSchema,
-  metadata: z.array(metadataEntrySchema).default([]),
-  /** The request, encoded once and reused by every call. For client/bidi it is sent once per stream. */
-  requestJson: z.string().default('{}'),
-  deadlineMs: z.number().int().positive().optional(),
-  total: z.number().int().positive().max(MAX_BURST_CALLS),
-  concurrency: z.number().int().positive().max(10_000),
-  /** One shared channel (what production clients do), a new channel per call, or K channels. */
-  connections: z
-    .union([z.literal('shared'), z.literal('per-call'), z.number().int().positive().max(1000)])
-    .default('shared'),
-  lbPolicy: lbPolicySchema.default('pick_first'),
-  /** Name of a response header/trailer that names the backend (e.g. x-backend); default: the peer address. */
-  backendKey: z.string().optional(),
-  /** Backends the user expects (addresses or backendKey values), so zero-hit ones show as zero. */
-  knownBackends: z.array(z.string()).default([]),
-  ratePerSecond: z.number().positive().optional(),
-  durationMs: z.number().int().positive().optional(),
-  /**
-   * How a k8s:// target is reached: per-pod (default: one forward per Ready pod, round_robin over
-   * them, backends named by pod) or single (one forward, as kubectl port-forward: pinned to one pod).
-   */
-  forwardMode: z.enum(['per-pod', 'single']).optional(),
-});
+export const burstRequestSchema = lazySchema(() =>
+  z.object({
+    /** Chosen by the client, unique among its running bursts; every event of the burst carries it. */
+    burstId: clientIdSchema,
+    schemaId: z.string().min(1),
+    method: z.string().min(1),
+    connection: connectionOptionsSchema,
+    metadata: z.array(metadataEntrySchema).default([]),
+    /** The request, encoded once and reused by every call. For client/bidi it is sent once per stream. */
+    requestJson: z.string().default('{}'),
+    deadlineMs: z.number().int().positive().optional(),
+    total: z.number().int().positive().max(MAX_BURST_CALLS),
+    concurrency: z.number().int().positive().max(10_000),
+    /** One shared channel (what production clients do), a new channel per call, or K channels. */
+    connections: z
+      .union([z.literal('shared'), z.literal('per-call'), z.number().int().positive().max(1000)])
+      .default('shared'),
+    lbPolicy: lbPolicySchema.default('pick_first'),
+    /** Name of a response header/trailer that names the backend (e.g. x-backend); default: the peer address. */
+    backendKey: z.string().optional(),
+    /** Backends the user expects (addresses or backendKey values), so zero-hit ones show as zero. */
+    knownBackends: z.array(z.string()).default([]),
+    ratePerSecond: z.number().positive().optional(),
+    durationMs: z.number().int().positive().optional(),
+    /**
+     * How a k8s:// target is reached: per-pod (default: one forward per Ready pod, round_robin over
+     * them, backends named by pod) or single (one forward, as kubectl port-forward: pinned to one pod).
+     */
+    forwardMode: z.enum(['per-pod', 'single']).optional(),
+  }),
+);
 export type BurstRequest = z.input<typeof burstRequestSchema>;
 export type BurstRequestParsed = z.output<typeof burstRequestSchema>;
 
-export const burstIdParamsSchema = z.object({ burstId: z.string().min(1) });
+export const burstIdParamsSchema = lazySchema(() => z.object({ burstId: z.string().min(1) }));
 
 export interface BackendStats {
   id: string;

@@ -6,7 +6,8 @@
  * To add an operation: its params schema and result type in its domain file, one row here and one
  * in OperationResults, its implementation in main/engine/service.ts (see docs/architecture.md).
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 import type { CallEvent, MessagesExport, MessageValue } from './calls';
 import type {
   ForwardEvent,
@@ -88,10 +89,16 @@ import {
   loadSchemaParamsSchema,
 } from './schemas';
 
-/** Params schema of every operation; the keys are the operation names on the wire. */
+/** The params of an operation that takes none: `{}`, or nothing at all. */
+const noParamsSchema = lazySchema(() => z.object({}).default({}));
+
+/**
+ * Params schema of every operation; the keys are the operation names on the wire. Each schema is
+ * built on its first use (lazy-schema.ts), so importing the table costs next to nothing.
+ */
 export const operationParams = {
   // host
-  hostInfo: z.object({}).default({}),
+  hostInfo: noParamsSchema,
   startLabScenario: startLabScenarioParamsSchema,
   // schemas
   loadSchema: loadSchemaParamsSchema,
@@ -137,7 +144,7 @@ export const operationParams = {
   // cluster
   openForward: openForwardParamsSchema,
   closeForward: forwardIdParamsSchema,
-  listForwards: z.object({}).default({}),
+  listForwards: noParamsSchema,
   checkService: checkServiceParamsSchema,
   listKubeContexts: listKubeContextsParamsSchema,
   listNamespaces: listNamespacesParamsSchema,
@@ -145,13 +152,13 @@ export const operationParams = {
   listSavedForwards: listSavedForwardsParamsSchema,
   forgetSavedForward: savedForwardIdParamsSchema,
   // workspace
-  loadWorkspace: z.object({}).default({}),
+  loadWorkspace: noParamsSchema,
   saveWorkspace: saveWorkspaceParamsSchema,
   listHistory: listHistoryParamsSchema,
   getHistoryEntry: historyEntryParamsSchema,
-  clearHistory: z.object({}).default({}),
+  clearHistory: noParamsSchema,
   listDirectory: listDirectoryParamsSchema,
-  recentCollections: z.object({}).default({}),
+  recentCollections: noParamsSchema,
 } as const;
 
 export type OperationName = keyof typeof operationParams;

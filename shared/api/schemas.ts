@@ -1,36 +1,39 @@
 /** Contract domain `schemas`: service discovery (reflection, .proto files, protosets) and symbols. */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 import type { RpcKind } from './connection';
 import { connectionOptionsSchema, metadataEntrySchema } from './connection';
 
-export const schemaSourceSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('reflection'),
-    connection: connectionOptionsSchema,
-    /** Sent with reflection requests: servers often require auth for reflection too. */
-    metadata: z.array(metadataEntrySchema).default([]),
-    /** Bounds the whole reflection conversation (the CLI's -max-time). */
-    deadlineMs: z.number().int().positive().optional(),
-    /**
-     * Fetch only what these symbols need: `[]` the service list alone (grpcurl's `list`), names the
-     * files defining them and their imports (`describe X`, a call). Absent: every service's files.
-     */
-    symbols: z.array(z.string().min(1)).max(1024).optional(),
-    /** The collection the request is from: the host resolves `{{secret.NAME}}` in `metadata` from its secret store. */
-    collection: z.object({ root: z.string().min(1) }).optional(),
-  }),
-  z.object({
-    kind: z.literal('protoFiles'),
-    /** Files, directories (recursive) and globs. */
-    files: z.array(z.string().min(1)).min(1),
-    /** In order, like protoc's -I. */
-    importPaths: z.array(z.string().min(1)).default([]),
-  }),
-  z.object({
-    kind: z.literal('protoset'),
-    files: z.array(z.string().min(1)).min(1),
-  }),
-]);
+export const schemaSourceSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('reflection'),
+      connection: connectionOptionsSchema,
+      /** Sent with reflection requests: servers often require auth for reflection too. */
+      metadata: z.array(metadataEntrySchema).default([]),
+      /** Bounds the whole reflection conversation (the CLI's -max-time). */
+      deadlineMs: z.number().int().positive().optional(),
+      /**
+       * Fetch only what these symbols need: `[]` the service list alone (grpcurl's `list`), names the
+       * files defining them and their imports (`describe X`, a call). Absent: every service's files.
+       */
+      symbols: z.array(z.string().min(1)).max(1024).optional(),
+      /** The collection the request is from: the host resolves `{{secret.NAME}}` in `metadata` from its secret store. */
+      collection: z.object({ root: z.string().min(1) }).optional(),
+    }),
+    z.object({
+      kind: z.literal('protoFiles'),
+      /** Files, directories (recursive) and globs. */
+      files: z.array(z.string().min(1)).min(1),
+      /** In order, like protoc's -I. */
+      importPaths: z.array(z.string().min(1)).default([]),
+    }),
+    z.object({
+      kind: z.literal('protoset'),
+      files: z.array(z.string().min(1)).min(1),
+    }),
+  ]),
+);
 export type SchemaSource = z.input<typeof schemaSourceSchema>;
 
 /**
@@ -38,7 +41,9 @@ export type SchemaSource = z.input<typeof schemaSourceSchema>;
  * same file, the earlier wins (grpcurl: the server's reflection beats local files, which fill in
  * what it lacks). A collection names its sources the same way.
  */
-export const loadSchemaParamsSchema = z.object({ sources: z.array(schemaSourceSchema).min(1).max(16) });
+export const loadSchemaParamsSchema = lazySchema(() =>
+  z.object({ sources: z.array(schemaSourceSchema).min(1).max(16) }),
+);
 
 export interface MethodSummary {
   /** Method name, e.g. `GetUser`. */
@@ -93,19 +98,25 @@ export interface MethodDescription extends MethodSummary {
   outputDescriptorText: string;
 }
 
-const schemaIdSchema = z.string().min(1);
+const schemaIdSchema = lazySchema(() => z.string().min(1));
 
-export const describeMethodParamsSchema = z.object({ schemaId: schemaIdSchema, method: z.string().min(1) });
+export const describeMethodParamsSchema = lazySchema(() =>
+  z.object({ schemaId: schemaIdSchema, method: z.string().min(1) }),
+);
 
 /** grpcurl's `list`: every service, or the methods of one. */
-export const listSymbolsParamsSchema = z.object({ schemaId: schemaIdSchema, service: z.string().min(1).optional() });
+export const listSymbolsParamsSchema = lazySchema(() =>
+  z.object({ schemaId: schemaIdSchema, service: z.string().min(1).optional() }),
+);
 export interface SymbolList {
   /** Service names sorted, or `pkg.Service.Method` lines of one service, sorted. */
   names: string[];
 }
 
 /** grpcurl's `describe SYMBOL`. */
-export const describeSymbolParamsSchema = z.object({ schemaId: schemaIdSchema, symbol: z.string().min(1) });
+export const describeSymbolParamsSchema = lazySchema(() =>
+  z.object({ schemaId: schemaIdSchema, symbol: z.string().min(1) }),
+);
 export interface SymbolDescription {
   symbol: string;
   /** `pkg.Name is a message:` and the protoc-style declaration. */
@@ -113,10 +124,12 @@ export interface SymbolDescription {
 }
 
 /** grpcurl's -protoset-out: the files defining `symbols` (all when absent) and their imports. */
-export const exportSchemaParamsSchema = z.object({
-  schemaId: schemaIdSchema,
-  symbols: z.array(z.string().min(1)).optional(),
-});
+export const exportSchemaParamsSchema = lazySchema(() =>
+  z.object({
+    schemaId: schemaIdSchema,
+    symbols: z.array(z.string().min(1)).optional(),
+  }),
+);
 export interface SchemaExport {
   /** A binary FileDescriptorSet, base64 (so it survives JSON and structured clone alike). */
   protosetBase64: string;

@@ -3,7 +3,8 @@
  * envelopes ride Electron IPC). One request/response pair per operation call, plus pushed event
  * batches. Nothing throws across the boundary: a failure is an `{ error: WorkbenchErrorData }` outcome.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 import type { WorkbenchErrorData } from './errors';
 import { WorkbenchError } from './errors';
 import type { OperationName, OperationResults, WorkbenchEvent } from './operations';
@@ -12,11 +13,13 @@ import type { OperationName, OperationResults, WorkbenchEvent } from './operatio
 export type WireOutcome<K extends OperationName = OperationName> =
   { result: OperationResults[K] } | { error: WorkbenchErrorData };
 
-export const wireRequestSchema = z.object({
-  id: z.number().int().nonnegative(),
-  op: z.string().min(1),
-  params: z.unknown(),
-});
+export const wireRequestSchema = lazySchema(() =>
+  z.object({
+    id: z.number().int().nonnegative(),
+    op: z.string().min(1),
+    params: z.unknown(),
+  }),
+);
 export type WireRequest = z.infer<typeof wireRequestSchema>;
 
 export type WireResponse = { id: number } & WireOutcome;

@@ -5,7 +5,8 @@
  * (a page cannot hand the server a path). One workspace per host: every window or page of it
  * shares the same file (the last save wins).
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 import { grpcRequestSchema } from '../collections/request';
 import type { RpcKind } from './connection';
 
@@ -13,52 +14,60 @@ import type { RpcKind } from './connection';
  * A tab's request as edited: the saved-request shape (so Save is a write), except that a draft may
  * not have a name or a method yet.
  */
-export const requestDraftSchema = grpcRequestSchema.extend({ name: z.string(), method: z.string() });
+export const requestDraftSchema = lazySchema(() => grpcRequestSchema.extend({ name: z.string(), method: z.string() }));
 export type RequestDraft = z.infer<typeof requestDraftSchema>;
 
 /** Where a tab's request is saved, and the request as last read from or written to that file. */
-export const tabOriginSchema = z.object({
-  /** The collection folder (absolute, as the host sees it). */
-  root: z.string().min(1),
-  /** Collection path of the request file, e.g. `users/get-user.grpc.yaml`. */
-  path: z.string().min(1),
-  /** The file's request when the tab last agreed with the disk: the draft differs from it ⇔ unsaved changes. */
-  saved: grpcRequestSchema,
-});
+export const tabOriginSchema = lazySchema(() =>
+  z.object({
+    /** The collection folder (absolute, as the host sees it). */
+    root: z.string().min(1),
+    /** Collection path of the request file, e.g. `users/get-user.grpc.yaml`. */
+    path: z.string().min(1),
+    /** The file's request when the tab last agreed with the disk: the draft differs from it ⇔ unsaved changes. */
+    saved: grpcRequestSchema,
+  }),
+);
 export type TabOrigin = z.infer<typeof tabOriginSchema>;
 
-export const workspaceTabSchema = z.object({
-  /** Chosen by the client; stable across restarts. */
-  id: z.string().min(1),
-  draft: requestDraftSchema,
-  /** Absent for a tab never saved. */
-  origin: tabOriginSchema.optional(),
-  /**
-   * What only the screen needs to give the tab back exactly as left (metadata rows as typed, even
-   * invalid ones; the schema source form; each method's body): the renderer's own, opaque here.
-   */
-  view: z.record(z.string(), z.unknown()).optional(),
-});
+export const workspaceTabSchema = lazySchema(() =>
+  z.object({
+    /** Chosen by the client; stable across restarts. */
+    id: z.string().min(1),
+    draft: requestDraftSchema,
+    /** Absent for a tab never saved. */
+    origin: tabOriginSchema.optional(),
+    /**
+     * What only the screen needs to give the tab back exactly as left (metadata rows as typed, even
+     * invalid ones; the schema source form; each method's body): the renderer's own, opaque here.
+     */
+    view: z.record(z.string(), z.unknown()).optional(),
+  }),
+);
 export type WorkspaceTab = z.infer<typeof workspaceTabSchema>;
 
 /** A collection open in the sidebar, with the environment chosen for it. */
-export const openCollectionStateSchema = z.object({
-  root: z.string().min(1),
-  environment: z.string().min(1).optional(),
-});
+export const openCollectionStateSchema = lazySchema(() =>
+  z.object({
+    root: z.string().min(1),
+    environment: z.string().min(1).optional(),
+  }),
+);
 
-export const workspaceSchema = z.object({
-  version: z.literal(1),
-  tabs: z.array(workspaceTabSchema),
-  activeTabId: z.string().optional(),
-  collections: z.array(openCollectionStateSchema).default([]),
-});
+export const workspaceSchema = lazySchema(() =>
+  z.object({
+    version: z.literal(1),
+    tabs: z.array(workspaceTabSchema),
+    activeTabId: z.string().optional(),
+    collections: z.array(openCollectionStateSchema).default([]),
+  }),
+);
 export type Workspace = z.input<typeof workspaceSchema>;
 
 /** The workspace file is bounded: a draft is typed text, not a data dump. */
 export const MAX_WORKSPACE_BYTES = 32 * 1024 * 1024;
 
-export const saveWorkspaceParamsSchema = z.object({ workspace: workspaceSchema });
+export const saveWorkspaceParamsSchema = lazySchema(() => z.object({ workspace: workspaceSchema }));
 
 /** The stored workspace; `undefined` on first start (or when the file was unreadable: then `problem` says why). */
 export interface WorkspaceLoadResult {
@@ -91,18 +100,20 @@ export interface HistoryEntry {
 /** How much of a response message the history keeps (first and last). */
 export const HISTORY_MESSAGE_BYTES = 16 * 1024;
 
-export const listHistoryParamsSchema = z.object({
-  /** Words that must all appear (case-insensitive) in the method, target, status or messages. */
-  text: z.string().default(''),
-  method: z.string().optional(),
-  target: z.string().optional(),
-  /** A status name (`OK`, `UNAVAILABLE`) or `failed` for every non-OK. */
-  status: z.string().optional(),
-  /** Newest first; at most this many. */
-  limit: z.number().int().positive().max(1000).default(200),
-  /** Entries older than this entry id (the next page). */
-  before: z.string().optional(),
-});
+export const listHistoryParamsSchema = lazySchema(() =>
+  z.object({
+    /** Words that must all appear (case-insensitive) in the method, target, status or messages. */
+    text: z.string().default(''),
+    method: z.string().optional(),
+    target: z.string().optional(),
+    /** A status name (`OK`, `UNAVAILABLE`) or `failed` for every non-OK. */
+    status: z.string().optional(),
+    /** Newest first; at most this many. */
+    limit: z.number().int().positive().max(1000).default(200),
+    /** Entries older than this entry id (the next page). */
+    before: z.string().optional(),
+  }),
+);
 
 export interface HistoryPage {
   entries: HistoryEntry[];
@@ -110,12 +121,14 @@ export interface HistoryPage {
   more: boolean;
 }
 
-export const historyEntryParamsSchema = z.object({ id: z.string().min(1) });
+export const historyEntryParamsSchema = lazySchema(() => z.object({ id: z.string().min(1) }));
 
-export const listDirectoryParamsSchema = z.object({
-  /** Absolute path; default: the user's home folder. */
-  path: z.string().optional(),
-});
+export const listDirectoryParamsSchema = lazySchema(() =>
+  z.object({
+    /** Absolute path; default: the user's home folder. */
+    path: z.string().optional(),
+  }),
+);
 
 export interface DirectoryListing {
   /** The listed folder, absolute and normalised. */

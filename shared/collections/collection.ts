@@ -3,7 +3,8 @@
  * `_folder.yaml` (kind: folder) and `environments/NAME.yaml` (kind: environment). Like the request
  * model, everything is what a user writes: durations as text, paths relative to the file.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../api/lazy-schema';
 import { metadataMapSchema, tlsSettingSchema } from './request';
 
 /** The format version this build reads and writes. */
@@ -15,68 +16,80 @@ export const REQUEST_SUFFIX = '.grpc.yaml';
 export const ENVIRONMENTS_FOLDER = 'environments';
 
 /** One schema source of a collection; the sources are tried in order and merged. */
-export const schemaSourceSettingSchema = z.union([
-  z.object({ reflection: z.object({}).strict() }).strict(),
-  z.object({ protoset: z.string().min(1) }).strict(),
-  z
-    .object({
-      proto: z
-        .object({ files: z.array(z.string().min(1)).min(1), importPaths: z.array(z.string().min(1)).optional() })
-        .strict(),
-    })
-    .strict(),
-]);
+export const schemaSourceSettingSchema = lazySchema(() =>
+  z.union([
+    z.object({ reflection: z.object({}).strict() }).strict(),
+    z.object({ protoset: z.string().min(1) }).strict(),
+    z
+      .object({
+        proto: z
+          .object({ files: z.array(z.string().min(1)).min(1), importPaths: z.array(z.string().min(1)).optional() })
+          .strict(),
+      })
+      .strict(),
+  ]),
+);
 export type SchemaSourceSetting = z.infer<typeof schemaSourceSettingSchema>;
 
 /** Connection and call defaults of a collection or folder; a request's own fields win. */
-export const defaultsSchema = z
-  .object({
-    target: z.string().optional(),
-    tls: tlsSettingSchema.optional(),
-    authority: z.string().optional(),
-    deadline: z.string().optional(),
-    /** Merged key by key: a folder's entry replaces the collection's entry of the same name. */
-    metadata: metadataMapSchema.optional(),
-  })
-  .strict();
+export const defaultsSchema = lazySchema(() =>
+  z
+    .object({
+      target: z.string().optional(),
+      tls: tlsSettingSchema.optional(),
+      authority: z.string().optional(),
+      deadline: z.string().optional(),
+      /** Merged key by key: a folder's entry replaces the collection's entry of the same name. */
+      metadata: metadataMapSchema.optional(),
+    })
+    .strict(),
+);
 export type Defaults = z.infer<typeof defaultsSchema>;
 
 /** Children by file or folder name without the extension; the ones not listed follow alphabetically. */
-const orderSchema = z.array(z.string().min(1));
+const orderSchema = lazySchema(() => z.array(z.string().min(1)));
 
 /** `workbench.yaml`. */
-export const collectionFileSchema = z
-  .object({
-    kind: z.literal('collection'),
-    version: z.literal(COLLECTION_FORMAT_VERSION),
-    name: z.string().min(1),
-    schema: z.array(schemaSourceSettingSchema).optional(),
-    defaults: defaultsSchema.optional(),
-    order: orderSchema.optional(),
-  })
-  .strict();
+export const collectionFileSchema = lazySchema(() =>
+  z
+    .object({
+      kind: z.literal('collection'),
+      version: z.literal(COLLECTION_FORMAT_VERSION),
+      name: z.string().min(1),
+      schema: z.array(schemaSourceSettingSchema).optional(),
+      defaults: defaultsSchema.optional(),
+      order: orderSchema.optional(),
+    })
+    .strict(),
+);
 export type CollectionFile = z.infer<typeof collectionFileSchema>;
 
 /** `_folder.yaml` (optional in a folder). */
-export const folderFileSchema = z
-  .object({
-    kind: z.literal('folder'),
-    name: z.string().min(1).optional(),
-    defaults: defaultsSchema.optional(),
-    order: orderSchema.optional(),
-  })
-  .strict();
+export const folderFileSchema = lazySchema(() =>
+  z
+    .object({
+      kind: z.literal('folder'),
+      name: z.string().min(1).optional(),
+      defaults: defaultsSchema.optional(),
+      order: orderSchema.optional(),
+    })
+    .strict(),
+);
 export type FolderFile = z.infer<typeof folderFileSchema>;
 
 /** `environments/NAME.yaml`: variables, and only the *names* of its secrets. */
-export const environmentFileSchema = z
-  .object({
-    kind: z.literal('environment'),
-    name: z.string().min(1),
-    vars: z.record(z.string(), z.string()).optional(),
-    secrets: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a secret name is letters, digits and _')).optional(),
-  })
-  .strict();
+export const environmentFileSchema = lazySchema(() =>
+  z
+    .object({
+      kind: z.literal('environment'),
+      name: z.string().min(1),
+      vars: z.record(z.string(), z.string()).optional(),
+      secrets: z
+        .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a secret name is letters, digits and _'))
+        .optional(),
+    })
+    .strict(),
+);
 export type EnvironmentFile = z.infer<typeof environmentFileSchema>;
 
 /** Merges defaults from the outside in (collection, then folders); metadata merges by key. */

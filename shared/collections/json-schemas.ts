@@ -3,7 +3,7 @@
  * `schemas/`, with a test that they are up to date), so editors validate the files: each file we
  * create names its schema in a `# yaml-language-server: $schema=…` first line.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { collectionFileSchema, environmentFileSchema, folderFileSchema } from './collection';
 import { grpcRequestSchema } from './request';
 

@@ -2,12 +2,13 @@ import type { CallEvent, MetadataJson, ReceivedMessage } from '../../../shared/a
 import {
   formatCallSummary,
   formatMetadata,
-  formatResponseMessage,
+  writeResponseMessage,
   formatSection,
   formatStatusAsJson,
   formatStatusError,
 } from './grpcurl';
 import { callToJsonDocument } from './json';
+import { writeIndentedJson } from './json-writer';
 
 export type CallEndEvent = Extract<CallEvent, { type: 'call-end' }>;
 
@@ -63,7 +64,7 @@ export function createGrpcurlPrinter(sinks: TextSinks, options: GrpcurlPrinterOp
           printHeaders(event.headers);
           return;
         case 'call-messages':
-          for (const message of event.messages) sinks.out(formatResponseMessage(message, options.verbosity));
+          for (const message of event.messages) writeResponseMessage(message, options.verbosity, sinks.out);
           return;
         case 'call-end':
           if (options.isTransportFailure(event)) return;
@@ -103,7 +104,9 @@ export function createJsonPrinter(sinks: TextSinks): CallPrinter {
         status: event.status,
         timings: event.timings,
       });
-      sinks.out(`${JSON.stringify(document, null, 2)}\n`);
+      // In pieces, not one string: a big `bytes` field is a multi-megabyte string (json-writer.ts).
+      writeIndentedJson(document, sinks.out);
+      sinks.out('\n');
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { CallStatus, MetadataJson, ReceivedMessage } from '../../../shared/api';
 import { goCodeName } from './go-code-names';
+import { writeIndentedJson } from './json-writer';
 
 /**
  * grpcurl's text output, byte for byte where it matters to scripts: each response message as
@@ -23,15 +24,21 @@ export function formatSection(title: string, body: string): string {
   return `\n${title}:\n${body}\n`;
 }
 
-export function formatResponseMessage(message: ReceivedMessage, verbosity: number): string {
+export function writeResponseMessage(message: ReceivedMessage, verbosity: number, write: (text: string) => void): void {
   let text = '';
   if (verbosity > 1) text += `\nEstimated response size: ${message.sizeBytes} bytes\n`;
   if (verbosity > 0) text += '\nResponse contents:\n';
   if (message.decodeError !== undefined || message.json === undefined) {
     // The call goes on; show what arrived so the user can decode it by other means.
-    return `${text}Failed to decode response message ${message.index + 1}: ${message.decodeError ?? 'no data'}\n  bytes (base64): ${message.bytesBase64 ?? ''}\n`;
+    write(
+      `${text}Failed to decode response message ${message.index + 1}: ${message.decodeError ?? 'no data'}\n  bytes (base64): ${message.bytesBase64 ?? ''}\n`,
+    );
+    return;
   }
-  return `${text}${formatJson(message.json)}\n`;
+  if (text !== '') write(text);
+  // In pieces, not one string: a big `bytes` field is a multi-megabyte string (json-writer.ts).
+  writeIndentedJson(message.json, write);
+  write('\n');
 }
 
 export function formatCallSummary(sent: number, received: number): string {

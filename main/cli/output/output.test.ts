@@ -177,8 +177,10 @@ describe('call printers', () => {
       { type: 'call-messages', callId: 'c1', messages: [message] },
       end({ trailers: { 't-bin': ['AAE='] } }),
     ]);
-    expect(out).toHaveLength(1);
-    expect(JSON.parse(out[0]!)).toStrictEqual({
+    // One document, ended by a newline (written in pieces: the pieces are stdout's text in order).
+    const text = out.join('');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(text)).toStrictEqual({
       method: 'user.v1.UserService/GetUser',
       peer: '127.0.0.1:5000',
       headers: { 'x-backend': ['b1'] },

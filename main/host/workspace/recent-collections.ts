@@ -4,7 +4,7 @@
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RecentCollection } from '../../../shared/api';
 import { COLLECTION_FILE } from '../../../shared/collections/collection';
 import { readJsonFile, writeFileAtomically } from './json-file';
