@@ -11,7 +11,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:process';
-import { WorkbenchError } from '../../../../shared/api';
+import { WorkbenchError } from '../../../../shared/api/errors';
 
 const platformPackages: Record<string, string> = {
   'darwin arm64': '@bufbuild/buf-darwin-arm64',
