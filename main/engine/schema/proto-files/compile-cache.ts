@@ -170,13 +170,21 @@ async function ensureDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
 }
 
-/** Stores a compile; a cache that cannot be written only costs the next load its speed. */
-export async function writeCachedCompile(key: string, result: CachedCompile, dir: string): Promise<void> {
+/**
+ * Stores a compile (`encoded`: its set already encoded, if the caller has it); a cache that cannot
+ * be written only costs the next load its speed.
+ */
+export async function writeCachedCompile(
+  key: string,
+  result: CachedCompile,
+  dir: string,
+  encoded: Uint8Array = toBinary(FileDescriptorSetSchema, result.fileSet),
+): Promise<void> {
   const paths = entryPaths(dir, key);
-  const { fileSet, ...meta } = result;
+  const { fileSet: _stored, ...meta } = result;
   try {
     await ensureDir(dir);
-    await writeAtomic(paths.fileSet, Buffer.from(toBinary(FileDescriptorSetSchema, fileSet)));
+    await writeAtomic(paths.fileSet, Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength));
     await writeAtomic(paths.meta, JSON.stringify(meta));
     remember(key, result);
   } catch {

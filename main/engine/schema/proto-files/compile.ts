@@ -12,7 +12,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { create, fromBinary } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
+import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import type { SchemaProblem } from '../../../../shared/api';
 import { WorkbenchError } from '../../../../shared/api/errors';
 import { dependencyOrder, filesByName } from '../file-order';
@@ -147,6 +148,31 @@ function byLocation(a: SchemaProblem, b: SchemaProblem): number {
   return a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
+/**
+ * The encoding of the set `ordered`, cut from the compiler's `output` (decoded as `files`): each file
+ * is one length-delimited record of it, and slicing 1 MB costs far less than encoding it again.
+ * Undefined when the output holds anything else (the caller then encodes).
+ */
+function reorderedSetBytes(
+  output: Uint8Array,
+  files: readonly FileDescriptorProto[],
+  ordered: readonly FileDescriptorProto[],
+): Uint8Array | undefined {
+  const reader = new BinaryReader(output);
+  const records: Uint8Array[] = [];
+  while (reader.pos < reader.len) {
+    const start = reader.pos;
+    const [fieldNo, wireType] = reader.tag();
+    if (fieldNo !== 1 || wireType !== WireType.LengthDelimited) return undefined;
+    reader.skip(wireType);
+    records.push(output.subarray(start, reader.pos));
+  }
+  if (records.length !== files.length) return undefined;
+  const recordOf = new Map(files.map((file, index) => [file, records[index]!]));
+  const parts = ordered.map((file) => recordOf.get(file));
+  return parts.every((part) => part !== undefined) ? Buffer.concat(parts as Uint8Array[]) : undefined;
+}
+
 /** Every import of the files to compile resolves among them: none is left to buf's built-in copies. */
 function selfContained(graph: ImportGraph, live: ReadonlySet<string>): boolean {
   return [...live].every((name) => graph.files.get(name)!.imports.every((statement) => live.has(statement.name)));
@@ -193,9 +219,9 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
       return { ...cached, cached: 'unchanged-content' };
     }
   }
-  const remember = async (result: CompileProtoFilesResult): Promise<CompileProtoFilesResult> => {
+  const remember = async (result: CompileProtoFilesResult, encoded?: Uint8Array): Promise<CompileProtoFilesResult> => {
     if (contentKey !== undefined) {
-      await writeCachedCompile(contentKey, result, cache!.dir);
+      await writeCachedCompile(contentKey, result, cache!.dir, encoded);
       await vouchFor(contentKey);
     }
     return result;
@@ -203,9 +229,11 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
 
   const workspace = await BufWorkspace.create();
   const built = async (compiledBy: CompilerName): Promise<CompileProtoFilesResult> => {
-    const fileSet = fromBinary(FileDescriptorSetSchema, await readFile(workspace.outputFile));
+    const output = await readFile(workspace.outputFile);
+    const fileSet = fromBinary(FileDescriptorSetSchema, output);
     const ordered = dependencyOrder(filesByName(fileSet.file), graph.targets);
-    return remember(finish(create(FileDescriptorSetSchema, { file: ordered }), compiledBy));
+    const result = finish(create(FileDescriptorSetSchema, { file: ordered }), compiledBy);
+    return remember(result, reorderedSetBytes(output, fileSet.file, ordered));
   };
   try {
     await workspace.stage([...live].map((name) => graph.files.get(name)!));

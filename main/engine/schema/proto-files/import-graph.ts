@@ -4,6 +4,7 @@
  * hit wins), and files that cannot be read or import something missing are flagged before any
  * compiler runs.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -204,16 +205,11 @@ export async function buildImportGraph(
   return { files, targets, broken, problems, searchedPaths };
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The file's text, or undefined when it is not UTF-8 text (a NUL byte counts as binary). */
+/** The file's text without a byte-order mark, or undefined when it is not UTF-8 text (a NUL byte counts as binary). */
 function protoText(bytes: Buffer): string | undefined {
-  if (bytes.includes(0)) return undefined;
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  if (bytes.includes(0) || !isUtf8(bytes)) return undefined;
+  const text = bytes.toString('utf8');
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 /**
