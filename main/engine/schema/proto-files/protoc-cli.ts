@@ -5,7 +5,6 @@
  * `compile.test.ts` proves the equality). buf stays the compiler that is always there, and the one
  * whose diagnostics we turn into problems when a tree has errors.
  */
-import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
@@ -56,6 +55,8 @@ export async function findProtoc(): Promise<Protoc | undefined> {
   if (path === undefined) return undefined;
   const info = await stat(path);
   const identity = `${path} ${info.ino} ${info.size} ${info.mtimeMs}`;
+  // node:child_process loads on first use: a load served from the cache spawns nothing.
+  const { execFile } = await import('node:child_process');
   let version = versions.get(identity);
   if (version === undefined) {
     version = new Promise((resolve) =>
@@ -85,6 +86,7 @@ export async function runProtoc(
     argumentFile,
     [`-I${sourceDir}`, '--include_imports', `--descriptor_set_out=${outputFile}`, ...names].join('\n'),
   );
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) =>
     execFile(
       protoc.path,
