@@ -6,7 +6,7 @@
  * compile the rest again — a bounded number of rounds, each of which removes at least one file.
  *
  * A clean set is compiled by protoc instead when it is on the PATH (protoc-cli.ts: the same
- * descriptors in about half the time and memory); buf remains the compiler of last resort and the
+ * descriptors in about 0.6× the time and memory); buf remains the compiler of last resort and the
  * one that explains errors. With a cache folder, a load first asks the cache's manifest
  * (compile-cache.ts), which vouches for an unchanged tree with `stat` alone.
  */
