@@ -8,10 +8,9 @@
  * platform package under `asarUnpack` (an executable inside app.asar cannot be spawned); we then
  * point at the `app.asar.unpacked` copy.
  */
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:process';
-import { WorkbenchError } from '../../../../shared/api';
+import { WorkbenchError } from '../../../../shared/api/errors';
 
 const platformPackages: Record<string, string> = {
   'darwin arm64': '@bufbuild/buf-darwin-arm64',
@@ -96,7 +95,7 @@ function parseDiagnostics(stdout: string, stderr: string): BufDiagnostic[] {
  * imports (the default) and without source info (`--exclude-source-info`), like
  * `protoc --include_imports --descriptor_set_out`.
  */
-export function runBufBuild(workspaceDir: string, outputFile: string): Promise<BufBuildResult> {
+export async function runBufBuild(workspaceDir: string, outputFile: string): Promise<BufBuildResult> {
   const args = [
     'build',
     '.',
@@ -107,6 +106,8 @@ export function runBufBuild(workspaceDir: string, outputFile: string): Promise<B
     '-o',
     outputFile,
   ];
+  // node:child_process loads on first compile: a load served from the cache spawns nothing.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolvePromise, reject) => {
     execFile(
       bufBinaryPath(),

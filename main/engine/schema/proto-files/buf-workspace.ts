@@ -24,7 +24,8 @@ export const stagedSourceDir = 'src';
 
 export class BufWorkspace {
   readonly outputFile: string;
-  private readonly sourceDir: string;
+  /** Where the files are staged by import name: the one import path a compiler needs. */
+  readonly sourceDir: string;
 
   private constructor(readonly dir: string) {
     this.sourceDir = join(dir, stagedSourceDir);

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { toBinary } from '@bufbuild/protobuf';
@@ -13,12 +14,15 @@ import { wellKnownTypesRoot } from '../../../../test/support/protoc';
 const formatProblem = (problem: SchemaProblem): string =>
   `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 
+// The protoc-oracle tests check buf (bufOnly): it is the compiler every machine has; protoc, used
+// when it is on the PATH, is checked against buf below.
 describe('compileProtoFiles on the quirky corpus, against protoc', () => {
   it('gives protoc-identical descriptors when both read the same descriptor.proto', async () => {
     // With the project's copy of the well-known types on both import paths, buf compiles the very
     // google/protobuf/*.proto files protoc uses, so every file must be identical, in the same order.
     const importPaths = [...quirkyRoots, wellKnownTypesRoot()];
-    const ours = await compileProtoFiles({ files: quirkyTargets, importPaths });
+    const ours = await compileProtoFiles({ files: quirkyTargets, importPaths, bufOnly: true });
+    expect(ours.compiledBy).toBe('buf');
     const oracle = protocDescriptorSet(importPaths, quirkyTargets);
 
     expect(ours.problems).toEqual([]);
@@ -39,7 +43,7 @@ describe('compileProtoFiles on the quirky corpus, against protoc', () => {
     // (npm google-proto-files, given by test/support/protoc.ts), buf from the copy built into it.
     // They agree on any/duration/empty/struct/timestamp/wrappers; descriptor.proto differs between
     // the two releases (editions-era declarations), so it is the one legitimate difference.
-    const ours = await compileProtoFiles({ files: quirkyTargets, importPaths: quirkyRoots });
+    const ours = await compileProtoFiles({ files: quirkyTargets, importPaths: quirkyRoots, bufOnly: true });
     const oracle = protocDescriptorSet(quirkyRoots, quirkyTargets);
 
     expect(ours.problems).toEqual([]);
@@ -72,6 +76,52 @@ describe('compileProtoFiles on the quirky corpus, against protoc', () => {
       importPaths: quirkyRoots,
     });
     expect(direct.fileSet.file.map((file) => file.name)).toEqual(['quirky/legacy/v1/legacy.proto']);
+  });
+});
+
+describe('protoc on the PATH as the compiler of a clean set', () => {
+  // Same descriptors, custom options included (the registry built from the set renders them as
+  // `[pkg.ext]` keys; toEqual ignores key order, as protobuf ignores the order of fields on the
+  // wire — protoc writes options in source order, buf by field number), source info excluded.
+  async function expectSameAsBuf(files: string[], importPaths: string[]): Promise<void> {
+    const byProtoc = await compileProtoFiles({ files, importPaths });
+    const byBuf = await compileProtoFiles({ files, importPaths, bufOnly: true });
+    expect([byProtoc.compiledBy, byBuf.compiledBy]).toEqual(['protoc', 'buf']);
+    expect(byProtoc.problems).toEqual(byBuf.problems);
+    expect(byProtoc.fileSet.file.map((file) => file.name)).toEqual(byBuf.fileSet.file.map((file) => file.name));
+    const protocJson = filesAsJson(byProtoc.fileSet, byBuf.fileSet);
+    for (const [name, expected] of filesAsJson(byBuf.fileSet, byBuf.fileSet))
+      expect({ name, json: protocJson.get(name) }).toEqual({ name, json: expected });
+    for (const file of byProtoc.fileSet.file) expect(file.sourceCodeInfo).toBeUndefined();
+  }
+
+  it('gives the descriptors buf gives on the quirky corpus', async () => {
+    await expectSameAsBuf(quirkyTargets, [...quirkyRoots, wellKnownTypesRoot()]);
+  });
+
+  it('gives the descriptors buf gives on googleapis services full of custom options', async () => {
+    const root = dirname(createRequire(import.meta.url).resolve('google-proto-files/package.json'));
+    const dirs = ['google/pubsub/v1', 'google/spanner/v1', 'google/storage/v2', 'google/longrunning'];
+    await expectSameAsBuf(
+      dirs.map((dir) => join(root, dir)),
+      [root],
+    );
+  }, 60_000);
+
+  it('leaves to buf a set that needs its built-in well-known types, or that protoc rejects', async () => {
+    // Neither root holds google/protobuf/*.proto: only buf has them.
+    expect((await compileProtoFiles({ files: quirkyTargets, importPaths: quirkyRoots })).compiledBy).toBe('buf');
+    const root = await mkdtemp(join(tmpdir(), 'compile-test-'));
+    try {
+      await writeFile(join(root, 'broken.proto'), 'syntax = "proto3";\nmessage Broken { int32 x = 1 }\n');
+      await writeFile(join(root, 'fine.proto'), 'syntax = "proto3";\nmessage Fine {}\n');
+      const result = await compileProtoFiles({ files: [root], importPaths: [root] });
+      expect(result.compiledBy).toBe('buf');
+      expect(result.fileSet.file.map((file) => file.name)).toEqual(['fine.proto']);
+      expect(result.problems.map(formatProblem)).toEqual([expect.stringMatching(/broken\.proto:2:30: /)]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

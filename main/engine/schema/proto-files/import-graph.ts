@@ -4,11 +4,13 @@
  * hit wins), and files that cannot be read or import something missing are flagged before any
  * compiler runs.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SchemaProblem } from '../../../../shared/api';
 import type { ProtoInput } from './inputs';
+import type { PathObservations } from './path-observations';
 import { scanImports, type ImportStatement } from './import-scan';
 
 interface Root {
@@ -80,9 +82,21 @@ function uniqueRoots(paths: readonly string[]): Root[] {
   return roots;
 }
 
+/** The file's bytes, with what `fstat` said of it just before they were read (the cache's manifest). */
+async function readObserved(path: string, observations: PathObservations): Promise<Buffer> {
+  const handle = await open(path);
+  try {
+    observations.observed(path, await handle.stat({ bigint: true }));
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function buildImportGraph(
   inputs: readonly ProtoInput[],
   importPaths: readonly string[],
+  observations: PathObservations,
 ): Promise<ImportGraph> {
   // A file outside every import path is rooted at its fallback root (the directory given, or its
   // own directory), which then also serves imports, after the explicit import paths.
@@ -101,6 +115,7 @@ export async function buildImportGraph(
     for (const root of roots) {
       const absolutePath = join(root.absolute, name);
       if (await isFile(absolutePath)) return { root, absolutePath };
+      observations.expect(absolutePath, 'not-file');
     }
     return undefined;
   };
@@ -129,7 +144,7 @@ export async function buildImportGraph(
     await Promise.all(
       pending.map(async (file) => {
         try {
-          const bytes = await readFile(file.absolutePath);
+          const bytes = await readObserved(file.absolutePath, observations);
           file.contentHash = createHash('sha256').update(bytes).digest('hex');
           const text = protoText(bytes);
           if (text === undefined) {
@@ -140,6 +155,8 @@ export async function buildImportGraph(
           }
           file.imports = scanImports(text);
         } catch (error) {
+          // Which change would make it readable (mode, owner, a new file) is not worth tracking.
+          observations.notRecordable();
           broken.add(file.name);
           problems.push({ file: file.displayPath, message: `Cannot read file: ${(error as Error).message}` });
           return;
@@ -188,16 +205,11 @@ export async function buildImportGraph(
   return { files, targets, broken, problems, searchedPaths };
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The file's text, or undefined when it is not UTF-8 text (a NUL byte counts as binary). */
+/** The file's text without a byte-order mark, or undefined when it is not UTF-8 text (a NUL byte counts as binary). */
 function protoText(bytes: Buffer): string | undefined {
-  if (bytes.includes(0)) return undefined;
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
+  if (bytes.includes(0) || !isUtf8(bytes)) return undefined;
+  const text = bytes.toString('utf8');
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 /**

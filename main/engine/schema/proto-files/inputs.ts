@@ -4,8 +4,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
-import { WorkbenchError } from '../../../../shared/api';
+import { WorkbenchError } from '../../../../shared/api/errors';
+import type { PathObservations } from './path-observations';
 
 export interface ProtoInput {
   /** The file as the user will recognise it (relative when they gave a relative path). */
@@ -23,8 +23,11 @@ async function statOrUndefined(path: string): Promise<Awaited<ReturnType<typeof 
   }
 }
 
+// Loaded on first use: a load served from the compile cache lists no directory.
+const tinyglobby = () => import('tinyglobby');
+
 /** The leading path segments of a glob that contain no pattern characters, e.g. `protos` for `protos/**\/*.proto`. */
-function globBase(pattern: string): string {
+function globBase(pattern: string, isDynamicPattern: (segment: string) => boolean): string {
   const segments = pattern.split('/');
   const firstDynamic = segments.findIndex((segment) => isDynamicPattern(segment));
   const base = segments.slice(0, firstDynamic).join('/');
@@ -35,10 +38,12 @@ function globBase(pattern: string): string {
  * The .proto files at `path` (a directory, a file or a glob), or undefined when nothing is there —
  * so the caller can look elsewhere. Something that is there but unusable is an error.
  */
-async function expandAt(path: string): Promise<ProtoInput[] | undefined> {
+async function expandAt(path: string, observations: PathObservations): Promise<ProtoInput[] | undefined> {
+  const { glob, isDynamicPattern } = await tinyglobby();
   const info = await statOrUndefined(path);
   if (info?.isDirectory()) {
     const found = await glob('**/*.proto', { cwd: path, onlyFiles: true });
+    observations.directoryListed(path, found);
     if (found.length === 0) {
       throw new WorkbenchError('io', `No .proto files in directory ${path}`, {
         subject: path,
@@ -59,15 +64,18 @@ async function expandAt(path: string): Promise<ProtoInput[] | undefined> {
         hint: 'Pass .proto source files, or load a compiled descriptor set with {{protosets}}.',
       });
     }
+    observations.expect(path, 'file');
     return [{ displayPath: path, absolutePath: resolve(path), fallbackRoot: dirname(path) }];
   }
   if (isDynamicPattern(path)) {
+    observations.notRecordable();
     const found = await glob(path, { onlyFiles: true, absolute: isAbsolute(path) });
     const protos = found.filter((file) => file.endsWith('.proto')).sort();
     if (protos.length === 0) return undefined;
-    const base = globBase(path);
+    const base = globBase(path, isDynamicPattern);
     return protos.map((file) => ({ displayPath: file, absolutePath: resolve(file), fallbackRoot: base }));
   }
+  observations.expect(path, 'absent');
   return undefined;
 }
 
@@ -79,16 +87,20 @@ function candidatePaths(entry: string, importPaths: readonly string[]): string[]
   return isAbsolute(entry) ? [entry] : [entry, ...importPaths.map((importPath) => join(importPath, entry))];
 }
 
-async function expandOne(entry: string, importPaths: readonly string[]): Promise<ProtoInput[]> {
+async function expandOne(
+  entry: string,
+  importPaths: readonly string[],
+  observations: PathObservations,
+): Promise<ProtoInput[]> {
   for (const candidate of candidatePaths(entry, importPaths)) {
-    const found = await expandAt(candidate);
+    const found = await expandAt(candidate, observations);
     if (found !== undefined) return found;
   }
   const searched =
     isAbsolute(entry) || importPaths.length === 0
       ? `relative paths start from ${process.cwd()}`
       : `looked in ${process.cwd()} and under the import paths ${importPaths.join(', ')}`;
-  if (isDynamicPattern(entry)) {
+  if ((await tinyglobby()).isDynamicPattern(entry)) {
     throw new WorkbenchError('io', `No .proto files match ${entry}`, {
       subject: entry,
       hint: `Check the pattern (${searched}); quote it so your shell does not expand it first.`,
@@ -104,11 +116,12 @@ async function expandOne(entry: string, importPaths: readonly string[]): Promise
 export async function expandProtoInputs(
   entries: readonly string[],
   importPaths: readonly string[],
+  observations: PathObservations,
 ): Promise<ProtoInput[]> {
   const seen = new Set<string>();
   const inputs: ProtoInput[] = [];
   for (const entry of entries) {
-    for (const input of await expandOne(entry, importPaths)) {
+    for (const input of await expandOne(entry, importPaths, observations)) {
       if (seen.has(input.absolutePath)) continue;
       seen.add(input.absolutePath);
       inputs.push(input);
@@ -118,9 +131,10 @@ export async function expandProtoInputs(
 }
 
 /** Import paths must be existing directories: a typo here would otherwise surface as confusing import errors. */
-export async function checkImportPaths(importPaths: readonly string[]): Promise<void> {
+export async function checkImportPaths(importPaths: readonly string[], observations: PathObservations): Promise<void> {
   for (const importPath of importPaths) {
     const info = await statOrUndefined(importPath);
+    observations.expect(importPath, 'dir');
     if (info === undefined) {
       throw new WorkbenchError('io', `Import path ${importPath} does not exist`, {
         subject: importPath,
