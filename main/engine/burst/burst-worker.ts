@@ -4,14 +4,13 @@
  * rate limit all threads share, and sends every finished call back in batches.
  * Built as its own entry (dist/burst-worker.js); see worker-entry.ts.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { fromBinary } from '@bufbuild/protobuf';
+import { parentPort } from 'node:worker_threads';
 import { toGrpcMetadata } from '../rpc/metadata';
 import { CallBatchWriter } from './call-batch';
 import { CallBudget } from './call-budget';
 import { CallLoop } from './call-loop';
 import { openOwnChannels, type ChannelSource } from './channel-source';
-import type { RawCallSpec } from './raw-call';
+import { decodesAs, type RawCallSpec } from './raw-call';
 import { TokenBucket } from './token-bucket';
 import {
   outputTypeFrom,
@@ -29,21 +28,13 @@ const port = parentPort!;
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 async function open(setup: BurstWorkerSetup): Promise<{ spec: RawCallSpec; channels: ChannelSource }> {
-  const output = outputTypeFrom(setup.output);
   const spec: RawCallSpec = {
     path: setup.call.path,
     payload: Buffer.from(setup.call.payload.buffer, setup.call.payload.byteOffset, setup.call.payload.byteLength),
     metadata: toGrpcMetadata(setup.call.metadata),
     ...(setup.call.deadlineMs === undefined ? {} : { deadlineMs: setup.call.deadlineMs }),
     ...(setup.call.backendKey === undefined ? {} : { backendKey: setup.call.backendKey }),
-    decodes: (bytes) => {
-      try {
-        fromBinary(output, bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    decodes: decodesAs(outputTypeFrom(setup.output)),
   };
   return { spec, channels: await openOwnChannels(setup.channels, setup.connection) };
 }
@@ -86,16 +77,29 @@ function run(setup: BurstWorkerSetup, spec: RawCallSpec, channels: ChannelSource
   return loop;
 }
 
-const setup = workerData as BurstWorkerSetup;
-try {
-  const { spec, channels } = await open(setup);
-  let loop: CallLoop | undefined;
-  port.on('message', (message: ToWorker) => {
-    if (message.type === 'warm-up') void channels.warmUp().then(() => post({ type: 'warm' }));
-    else if (message.type === 'go') loop = run(setup, spec, channels, message.endAt);
-    else loop?.stop();
-  });
-  post({ type: 'opened' });
-} catch (error) {
-  post({ type: 'setup-failed', message: error instanceof Error ? error.message : String(error) });
-}
+/** The burst the worker is part of now; a worker serves one burst after another (worker-runner.ts keeps it for the next). */
+let current: { setup: BurstWorkerSetup; spec: RawCallSpec; channels: ChannelSource; loop?: CallLoop } | undefined;
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'setup':
+      current = undefined;
+      open(message.setup).then(
+        ({ spec, channels }) => {
+          current = { setup: message.setup, spec, channels };
+          post({ type: 'opened' });
+        },
+        (error: unknown) =>
+          post({ type: 'setup-failed', message: error instanceof Error ? error.message : String(error) }),
+      );
+      return;
+    case 'warm-up':
+      void current?.channels.warmUp().then(() => post({ type: 'warm' }));
+      return;
+    case 'go':
+      if (current !== undefined) current.loop = run(current.setup, current.spec, current.channels, message.endAt);
+      return;
+    case 'stop':
+      current?.loop?.stop();
+  }
+});

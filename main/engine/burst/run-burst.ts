@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { fromBinary, type DescMethod, type Registry } from '@bufbuild/protobuf';
+import type { DescMethod, Registry } from '@bufbuild/protobuf';
 import type { BurstReport, BurstRequestParsed, ConnectionOptions } from '../../../shared/api';
 import {
   BurstTally,
@@ -16,7 +16,7 @@ import { WorkbenchError } from '../../../shared/api';
 import { CallBudget } from './call-budget';
 import { CallLoop, type CallLoopOptions } from './call-loop';
 import { DEFAULT_CONNECT_BUDGET_MS, openChannelSource, type ChannelSource } from './channel-source';
-import type { RawCallSpec } from './raw-call';
+import { decodesAs, type RawCallSpec } from './raw-call';
 import { resolveTargetAddresses } from './target-addresses';
 import { planWorkerThreads } from './thread-plan';
 import { sharedClockMs, TokenBucket } from './token-bucket';
@@ -75,6 +75,8 @@ export interface PreparedBurst {
   report(): BurstReport;
   /** The worker threads the calls run in; 0: this thread. */
   readonly threads: number;
+  /** Closes what preparing opened (channels, worker threads) when the burst will not run after all. */
+  discard(): Promise<void>;
 }
 
 /**
@@ -95,15 +97,7 @@ export async function prepareBurst(options: Omit<RunBurstOptions, 'onProgress' |
     metadata: toGrpcMetadata(request.metadata),
     deadlineMs: request.deadlineMs,
     backendKey: request.backendKey?.trim().toLowerCase() || undefined,
-    // A single call with such an answer fails; a burst must not count it as OK.
-    decodes: (bytes) => {
-      try {
-        fromBinary(method.output, bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    decodes: decodesAs(method.output),
     ...(options.forward === undefined ? {} : { namePeer: options.forward.namePeer }),
   };
   const connection: ConnectionOptions = { ...request.connection, loadBalancingPolicy: request.lbPolicy };
@@ -135,15 +129,16 @@ export async function prepareBurst(options: Omit<RunBurstOptions, 'onProgress' |
     ownPool?.closeAll();
     throw error;
   });
+  const release = async (): Promise<void> => {
+    await burst.close();
+    lease.release();
+    ownPool?.closeAll();
+  };
   return {
     threads: burst.threads,
-    run: (onProgress, signal) =>
-      burst.run(onProgress, signal).finally(async () => {
-        await burst.close();
-        lease.release();
-        ownPool?.closeAll();
-      }),
+    run: (onProgress, signal) => burst.run(onProgress, signal).finally(release),
     report: () => burst.report(),
+    discard: release,
   };
 }
 

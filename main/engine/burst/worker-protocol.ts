@@ -8,14 +8,14 @@ import type { TokenBucketShare } from './token-bucket';
 
 /**
  * What the burst's worker threads (burst-worker.ts) and the thread that runs the burst
- * (worker-runner.ts) tell each other. Everything is structured-cloneable: a worker rebuilds the
+ * (worker-runner.ts) tell each other, burst after burst. Everything is structured-cloneable: a worker rebuilds the
  * call (metadata, credentials, the output type) from data.
  */
 
 /** A report every PROGRESS_INTERVAL_MS while calls complete; a worker reads its channels' usage as often. */
 export const PROGRESS_INTERVAL_MS = 100;
 
-/** A worker's `workerData`: its share of the burst and everything to make the calls. */
+/** What a worker is given for one burst: its share of it and everything to make the calls. */
 export interface BurstWorkerSetup {
   /** With loadBalancingPolicy set: each of the worker's channels is built from it. */
   connection: ConnectionOptions;
@@ -43,6 +43,8 @@ export interface OutputType {
 }
 
 export type ToWorker =
+  /** Open the channels of a new burst. */
+  | { type: 'setup'; setup: BurstWorkerSetup }
   /** Connect the channels (the clock has not started). */
   | { type: 'warm-up' }
   /** Start the calls; none starts at or after `endAt` (sharedClockMs). */

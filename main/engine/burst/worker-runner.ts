@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { WorkbenchError } from '../../../shared/api';
 import { CallBatchReader } from './call-batch';
-import type { CallBudget } from './call-budget';
+import { MAX_PARTS, type CallBudget } from './call-budget';
 import type { CallOutcome } from './call-loop';
 import type { ChannelUsage, OwnChannels } from './channel-source';
 import type { BurstWorkerSetup, FromWorker, ToWorker } from './worker-protocol';
@@ -52,9 +52,14 @@ export async function startWorkerRunner(options: {
   try {
     for (const [index, { channels, slots, calls }] of options.shares.entries()) {
       const budget = options.budget.share(calls === undefined ? undefined : { index, calls });
-      const workerData: BurstWorkerSetup = { ...options.setup, channels, slots, budget };
-      const worker = new Worker(options.entry, { workerData });
-      threads.push(new BurstThread(worker, new CallBatchReader(options.nameBackend), options.events));
+      const thread = new BurstThread(
+        idleWorkers.take(options.entry),
+        options.entry,
+        options.nameBackend,
+        options.events,
+      );
+      threads.push(thread);
+      thread.send({ type: 'setup', setup: { ...options.setup, channels, slots, budget } });
     }
     await Promise.all(threads.map((thread) => thread.expect('opened')));
   } catch (error) {
@@ -98,7 +103,7 @@ class WorkerRunner implements CallRunner {
 
   async close(): Promise<void> {
     clearTimeout(this.stopTimer);
-    await Promise.all(this.threads.map((thread) => thread.terminate()));
+    await Promise.all(this.threads.map((thread) => thread.release()));
   }
 }
 
@@ -111,14 +116,25 @@ class BurstThread {
   /** Why the worker can no longer answer (it failed or exited); then every later wait fails at once. */
   private gone: Error | undefined;
 
+  private readonly reader: CallBatchReader;
+  /** The worker answered `done` and may serve the next burst. */
+  private finished = false;
+  private readonly listeners = {
+    message: (message: FromWorker) => this.receive(message),
+    error: (error: Error) => this.lost(error),
+    exit: (code: number) => this.lost(new Error(`it exited with code ${code}`)),
+  };
+
   constructor(
     private readonly worker: Worker,
-    private readonly reader: CallBatchReader,
+    private readonly entry: URL,
+    nameBackend: (backend: string) => string,
     private readonly events: RunnerEvents,
   ) {
-    worker.on('message', (message: FromWorker) => this.receive(message));
-    worker.on('error', (error) => this.lost(error));
-    worker.on('exit', (code) => this.lost(new Error(`it exited with code ${code}`)));
+    this.reader = new CallBatchReader(nameBackend);
+    worker.on('message', this.listeners.message);
+    worker.on('error', this.listeners.error);
+    worker.on('exit', this.listeners.exit);
   }
 
   send(message: ToWorker): void {
@@ -151,7 +167,21 @@ class BurstThread {
 
   async terminate(): Promise<void> {
     this.lost(new Error('it was terminated'));
+    this.detach();
     await this.worker.terminate();
+  }
+
+  /** After the burst: a worker that finished it waits for the next burst; any other is terminated. */
+  async release(): Promise<void> {
+    if (!this.finished || this.gone !== undefined) return this.terminate();
+    this.detach();
+    idleWorkers.keep(this.worker, this.entry);
+  }
+
+  private detach(): void {
+    this.worker.off('message', this.listeners.message);
+    this.worker.off('error', this.listeners.error);
+    this.worker.off('exit', this.listeners.exit);
   }
 
   private receive(message: FromWorker): void {
@@ -169,6 +199,7 @@ class BurstThread {
       case 'done':
         this.reader.read(message.batch, this.events.onCall);
         this.usage = message.usage;
+        this.finished = true;
         break;
     }
     if (this.waiting?.reply === message.type) {
@@ -185,3 +216,51 @@ class BurstThread {
     waiting?.reject(this.gone);
   }
 }
+
+/** How long a worker waits for the next burst before it ends. */
+const IDLE_WORKER_MS = 30_000;
+
+/**
+ * Workers between bursts: the next burst takes them with their code loaded and compiled (starting
+ * one costs 0.1–0.3 s, more on a busy machine, and its JIT starts cold). An idle worker does not
+ * keep the process alive, and ends after IDLE_WORKER_MS; at most as many wait as one burst uses.
+ */
+class IdleWorkers {
+  private readonly idle: { worker: Worker; entry: string; timer: NodeJS.Timeout; onExit: () => void }[] = [];
+
+  take(entry: URL): Worker {
+    const index = this.idle.findIndex((idle) => idle.entry === entry.href);
+    if (index === -1) return new Worker(entry);
+    const [{ worker, timer, onExit }] = this.idle.splice(index, 1) as [(typeof this.idle)[number]];
+    clearTimeout(timer);
+    worker.off('exit', onExit);
+    worker.ref();
+    return worker;
+  }
+
+  keep(worker: Worker, entry: URL): void {
+    // Enough for the next burst; more (after bursts that ran side by side) would only hold memory.
+    if (this.idle.length >= MAX_PARTS) {
+      void worker.terminate();
+      return;
+    }
+    const onExit = () => this.forget(worker);
+    const timer = setTimeout(() => {
+      this.forget(worker);
+      void worker.terminate();
+    }, IDLE_WORKER_MS);
+    timer.unref();
+    worker.once('exit', onExit);
+    worker.unref();
+    this.idle.push({ worker, entry: entry.href, timer, onExit });
+  }
+
+  private forget(worker: Worker): void {
+    const index = this.idle.findIndex((idle) => idle.worker === worker);
+    if (index === -1) return;
+    clearTimeout(this.idle[index]!.timer);
+    this.idle.splice(index, 1);
+  }
+}
+
+const idleWorkers = new IdleWorkers();
