@@ -9,7 +9,7 @@
  *   stand-in: a multi-process bare grpc-js load client — one process per core, each one channel and
  *   a bare unary loop at its share of the concurrency, calls/s summed. Ours is a burst over as many
  *   channels (`connections: N`), which the engine splits over worker threads. The server is a lab
- *   backend in a process of its own. Both run for the same time, alternating, median of ROUNDS;
+ *   backend in a process (and session) of its own. Both run for the same time, alternating, median of ROUNDS;
  *   the label also gives the same burst kept in one thread (`threads: 0`).
  *
  *   npm run bench -- burst            (scripts/bench.mjs bundles bench/burst.ts and bench/children/*)
@@ -94,9 +94,10 @@ class Child {
   private readonly lines: AsyncIterator<string>;
   private readonly reader: Interface;
 
-  constructor(name: string, args: readonly string[]) {
+  constructor(name: string, args: readonly string[], options: { ownSession?: boolean } = {}) {
     this.process = spawn(process.execPath, [new URL(`${name}.mjs`, children).pathname, ...args], {
       stdio: ['pipe', 'pipe', 'inherit'],
+      detached: options.ownSession === true,
     });
     this.reader = createInterface({ input: this.process.stdout });
     this.lines = this.reader[Symbol.asyncIterator]();
@@ -121,7 +122,9 @@ class Child {
 }
 
 async function multicore(): Promise<void> {
-  const server = new Child('burst-server', []);
+  // Like a server on another machine, it does not share the bench's CPU: Linux shares CPU per session
+  // (sched_autogroup), so in the bench's session every client thread would take CPU from the server.
+  const server = new Child('burst-server', [], { ownSession: true });
   const clients: Child[] = [];
   try {
     const target = await server.line();
