@@ -39,6 +39,8 @@ const nodeEntries = [
   { in: 'main/cli/main.ts', out: 'cli' },
   { in: 'main/electron/main.ts', out: 'electron-main' },
   { in: 'proto-samples/lab/main.ts', out: 'lab' },
+  // A burst's worker threads load it beside the CLI and Electron bundles (main/engine/burst/worker-entry.ts).
+  { in: 'main/engine/burst/burst-worker.ts', out: 'burst-worker' },
 ].filter((entry) => existsSync(resolve(repo, entry.in)));
 
 await build({

@@ -39,6 +39,7 @@ export class BurstManager {
       throw error;
     });
     if (this.running.has(burstId)) {
+      void prepared.discard();
       void forward?.release();
       throw duplicateId('burst', burstId);
     }

@@ -1,4 +1,5 @@
 import type { Channel, Metadata, StatusObject, status as grpcStatus } from '@grpc/grpc-js';
+import { fromBinary, type DescMessage } from '@bufbuild/protobuf';
 
 /** grpc-js's own call object (what Channel.createCall returns): no interceptors, no serializers. */
 export type RawCall = ReturnType<Channel['createCall']>;
@@ -16,6 +17,18 @@ export interface RawCallSpec {
   decodes?: (bytes: Buffer) => boolean;
   /** Names a backend by its peer address (a port-forward's local address → its pod); the address itself when absent. */
   namePeer?: (peer: string) => string;
+}
+
+/** `decodes` for a method's output type: a single call with another answer fails, so a burst must not count it as OK. */
+export function decodesAs(output: DescMessage): (bytes: Buffer) => boolean {
+  return (bytes) => {
+    try {
+      fromBinary(output, bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /**

@@ -4,11 +4,15 @@ import { burstRequestSchema, type BurstReport, type BurstRequest } from '../../.
 import { startLab, type Lab, type LabOptions } from '../../../proto-samples/lab/index';
 import { ChannelPool } from '../channel/pool';
 import { WorkbenchError } from '../../../shared/api';
-import { runBurst } from './run-burst';
+import { prepareBurst, runBurst } from './run-burst';
+import { startTestServer } from '../testing/test-server';
+import { certPaths } from '../testing/certs';
+import { echoCallSchema } from '../testing/echo-descriptors';
 import { labSchema } from '../../../test/support/lab-schema';
 import { freePort } from '../../../test/support/ports';
 import { nameSettings } from '../../../shared/settings';
 
+const ECHO = 'workbench.testing.v1.EchoService/Echo';
 const labs: Lab[] = [];
 afterEach(async () => {
   await Promise.all(labs.splice(0).map((lab) => lab.close()));
@@ -234,5 +238,171 @@ describe('runBurst', () => {
       subject: 'serviceConfigJson',
     });
     expect(proxy?.connectionCount).toBe(0);
+  });
+});
+
+/**
+ * The same burst in worker threads (`threads: 2`; by default only bursts of MIN_CALLS_FOR_THREADS
+ * calls or more use them): the user's channels are split over the workers, never multiplied, and the
+ * report is as exact as in one thread.
+ */
+describe('runBurst in worker threads', () => {
+  it('splits K channels over the workers: K connections through an L4 proxy, every call counted', async () => {
+    const { target, proxy } = await lab();
+    const prepared = await prepareBurst({
+      request: request(target, { connections: 3, concurrency: 6, total: 60 }),
+      schema: labSchema(),
+      threads: 2,
+    });
+    expect(prepared.threads).toBe(2);
+    const report = await prepared.run();
+    expect(report).toMatchObject({ calls: 60, ok: 60, errors: {}, channels: 3, connections: 3 });
+    expect(proxy?.connectionCount).toBe(3);
+    // Each connection reached its own backend, and carried exactly its share: call i on channel i mod 3
+    // (the workers have 1 + 2 channels, and whichever is faster, neither makes the other's calls).
+    expect(hitsById(report)).toEqual({ 'backend-1': 20, 'backend-2': 20, 'backend-3': 20 });
+    expect(report.backends.every((backend) => backend.p50Ms > 0)).toBe(true);
+    expect(report.verdict.kind).toBe('balanced');
+  });
+
+  it('counts the connections of round_robin channels in each worker, and names peers in this thread', async () => {
+    const { directTargets, backends } = await lab({ proxy: false });
+    const addresses = backends.map((backend) => backend.address);
+    const report = await runBurst({
+      request: request(directTargets, {
+        backendKey: undefined,
+        lbPolicy: 'round_robin',
+        connections: 2,
+        concurrency: 4,
+        total: 60,
+      }),
+      schema: labSchema(),
+      threads: 2,
+      // As a port-forwarded burst names its backends by pod.
+      forward: {
+        setup: { mode: 'per-pod' },
+        namePeer: (peer) => `pod-${addresses.indexOf(peer) + 1}`,
+        knownBackends: [],
+      },
+    });
+    // 2 channels × 3 addresses: 6 subchannels carried calls.
+    expect(report).toMatchObject({ calls: 60, ok: 60, channels: 2, connections: 6 });
+    expect(report.backends.map((backend) => backend.id)).toEqual(['pod-1', 'pod-2', 'pod-3']);
+    expect(report.knownBackends).toEqual(['pod-1', 'pod-2', 'pod-3']);
+  });
+
+  it('opens a channel per call in the workers, over TLS', async () => {
+    const server = await startTestServer({ tls: 'server' });
+    try {
+      const report = await runBurst({
+        request: burstRequestSchema.parse({
+          burstId: 'burst',
+          schemaId: 'echo',
+          method: ECHO,
+          connection: { target: server.target, tls: { mode: 'tls', caFile: certPaths.ca } },
+          requestJson: '{"text":"hi"}',
+          total: 12,
+          concurrency: 4,
+          connections: 'per-call',
+        }),
+        schema: echoCallSchema(),
+        threads: 2,
+      });
+      expect(report).toMatchObject({ calls: 12, ok: 12, channels: 12, connections: 12 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('counts responses that are not the method’s output as UNDECODABLE_RESPONSE', async () => {
+    const server = await startTestServer();
+    try {
+      const report = await runBurst({
+        request: burstRequestSchema.parse({
+          burstId: 'burst',
+          schemaId: 'echo',
+          method: ECHO,
+          connection: { target: server.target, tls: { mode: 'plaintext' } },
+          requestJson: '{"garbageResponse":true}',
+          total: 6,
+          concurrency: 2,
+          connections: 2,
+        }),
+        schema: echoCallSchema(),
+        threads: 2,
+      });
+      expect(report).toMatchObject({ calls: 6, ok: 0, errors: { UNDECODABLE_RESPONSE: 6 } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops every worker when cancelled: the calls in flight count as CANCELLED, on no backend', async () => {
+    const { target } = await lab({
+      behaviors: { 'backend-1': { delayMs: 20 }, 'backend-2': { delayMs: 20 }, 'backend-3': { delayMs: 20 } },
+    });
+    const controller = new AbortController();
+    const progress: BurstReport[] = [];
+    const report = await runBurst({
+      request: request(target, { total: 100_000, concurrency: 8, connections: 4 }),
+      schema: labSchema(),
+      threads: 2,
+      signal: controller.signal,
+      onProgress: (snapshot) => {
+        progress.push(snapshot);
+        if (snapshot.ok > 0) controller.abort();
+      },
+    });
+    expect(report.cancelled).toBe(true);
+    expect(report.calls).toBeLessThan(100_000);
+    // A worker's slot whose call ended between the stop and the worker hearing of it starts no other.
+    expect(Object.keys(report.errors)).toEqual(['CANCELLED']);
+    expect(report.errors.CANCELLED).toBeGreaterThan(0);
+    expect(report.errors.CANCELLED).toBeLessThanOrEqual(8);
+    expect(report.backends.every((b) => b.errors === 0)).toBe(true);
+    expect(accountedFor(report)).toBe(report.calls);
+    expect(progress.every((snapshot) => accountedFor(snapshot) === snapshot.calls)).toBe(true);
+  });
+
+  it('shares one rate limit and one duration between the workers', async () => {
+    const { directTargets } = await lab({ proxy: false });
+    const report = await runBurst({
+      request: request(directTargets, {
+        total: 1000,
+        concurrency: 4,
+        connections: 2,
+        ratePerSecond: 50,
+        durationMs: 300,
+      }),
+      schema: labSchema(),
+      threads: 2,
+    });
+    // One bucket of one token refilled at 50/s for both workers: at most 1 + 50 × 0.3 starts in 300 ms.
+    expect(report.calls).toBeGreaterThan(0);
+    expect(report.calls).toBeLessThanOrEqual(16);
+    expect(accountedFor(report)).toBe(report.calls);
+  });
+
+  it('runs in this thread when the workers cannot start, and says so', async () => {
+    const { target } = await lab();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const prepared = await prepareBurst({
+        request: request(target, { connections: 3, concurrency: 3 }),
+        schema: labSchema(),
+        threads: 2,
+        workerEntry: new URL('./no-such-worker.mjs', import.meta.url),
+      });
+      expect(prepared.threads).toBe(0);
+      expect(await prepared.run()).toMatchObject({ calls: 30, ok: 30, connections: 3 });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.message)).toEqual([
+        expect.stringMatching(/^The burst runs in one thread: its worker threads did not start/),
+      ]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

@@ -1,6 +1,6 @@
-import { Channel, status as grpcStatus } from '@grpc/grpc-js';
-import { fromBinary, type DescMethod, type Registry } from '@bufbuild/protobuf';
-import type { BurstReport, BurstRequestParsed, ConnectionOptions, LbPolicy } from '../../../shared/api';
+import { availableParallelism } from 'node:os';
+import type { DescMethod, Registry } from '@bufbuild/protobuf';
+import type { BurstReport, BurstRequestParsed, ConnectionOptions } from '../../../shared/api';
 import {
   BurstTally,
   buildBurstReport,
@@ -8,21 +8,23 @@ import {
   type BurstForward,
   type BurstSetup,
 } from '../../../shared/lens';
-import { statusName } from '../../../shared/status-codes';
 import { toGrpcMetadata } from '../rpc/metadata';
 import { encodeRequestMessage } from '../rpc/request-encoding';
-import { buildChannelOptions } from '../channel/channel-options';
 import { createChannelCredentials } from '../channel/credentials';
 import { ChannelPool, type ChannelLease } from '../channel/pool';
 import { WorkbenchError } from '../../../shared/api';
-import { startRawCall, transportPeer, type RawCall, type RawCallSpec } from './raw-call';
-import { SubchannelUsage } from './subchannel-usage';
+import { CallBudget } from './call-budget';
+import { CallLoop, type CallLoopOptions } from './call-loop';
+import { DEFAULT_CONNECT_BUDGET_MS, openChannelSource, type ChannelSource } from './channel-source';
+import { decodesAs, type RawCallSpec } from './raw-call';
 import { resolveTargetAddresses } from './target-addresses';
-import { TokenBucket } from './token-bucket';
-import { warmUp } from './warm-up';
+import { planWorkerThreads } from './thread-plan';
+import { sharedClockMs, TokenBucket } from './token-bucket';
+import { burstWorkerEntry } from './worker-entry';
+import { outputTypeOf, PROGRESS_INTERVAL_MS } from './worker-protocol';
+import { startWorkerRunner, type CallRunner, type RunnerEvents } from './worker-runner';
 
-/** How a burst counts a call whose status was OK but whose response was not the method's output. */
-const UNDECODABLE_RESPONSE = 'UNDECODABLE_RESPONSE';
+export { PROGRESS_INTERVAL_MS };
 
 /** What a burst needs from a loaded schema. */
 export interface BurstSchema {
@@ -43,6 +45,13 @@ export interface RunBurstOptions {
   signal?: AbortSignal;
   /** Set when the target is reached through port-forwards: backends are named by their pods. */
   forward?: ForwardedBurst;
+  /**
+   * Worker threads for the calls: 0 keeps them in this thread; default: planned from the cores and
+   * the burst (thread-plan.ts). A shared burst always runs in this thread.
+   */
+  threads?: number;
+  /** The worker's code; default: burstWorkerEntry() (the bench passes its own bundle). */
+  workerEntry?: URL;
 }
 
 /** A burst through port-forwards: which pod a local address reaches, and the pods to expect. */
@@ -52,13 +61,6 @@ export interface ForwardedBurst {
   /** The Service's endpoints, so a pod that got nothing shows as zero. */
   knownBackends: readonly string[];
 }
-
-export const PROGRESS_INTERVAL_MS = 100;
-/**
- * How long a channel may take to connect when the request sets no connectTimeoutMs: the warm-up of
- * long-lived channels, and each call's wait for a transport (see CallWatchdog).
- */
-const DEFAULT_CONNECT_BUDGET_MS = 5_000;
 
 /** Runs a burst to its end (all calls, the duration, or the abort) and reports it. */
 export async function runBurst(options: RunBurstOptions): Promise<BurstReport> {
@@ -71,15 +73,17 @@ export interface PreparedBurst {
   run(onProgress?: (report: BurstReport) => void, signal?: AbortSignal): Promise<BurstReport>;
   /** What has been counted so far — all there is to report when `run` rejected. */
   report(): BurstReport;
+  /** The worker threads the calls run in; 0: this thread. */
+  readonly threads: number;
+  /** Closes what preparing opened (channels, worker threads) when the burst will not run after all. */
+  discard(): Promise<void>;
 }
 
 /**
  * Everything that can fail because of the user's input — the method, the request JSON, the target,
  * the TLS files — fails here, before the first call, with an WorkbenchError.
  */
-export async function prepareBurst(
-  options: Pick<RunBurstOptions, 'request' | 'schema' | 'pool' | 'forward'>,
-): Promise<PreparedBurst> {
+export async function prepareBurst(options: Omit<RunBurstOptions, 'onProgress' | 'signal'>): Promise<PreparedBurst> {
   const { request } = options;
   const method = options.schema.findMethod(request.method);
   const spec: RawCallSpec = {
@@ -93,15 +97,7 @@ export async function prepareBurst(
     metadata: toGrpcMetadata(request.metadata),
     deadlineMs: request.deadlineMs,
     backendKey: request.backendKey?.trim().toLowerCase() || undefined,
-    // A single call with such an answer fails; a burst must not count it as OK.
-    decodes: (bytes) => {
-      try {
-        fromBinary(method.output, bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    decodes: decodesAs(method.output),
     ...(options.forward === undefined ? {} : { namePeer: options.forward.namePeer }),
   };
   const connection: ConnectionOptions = { ...request.connection, loadBalancingPolicy: request.lbPolicy };
@@ -117,11 +113,6 @@ export async function prepareBurst(
   const pool = options.pool ?? ownPool!;
   // Acquiring the shared channel validates the target, service config and TLS files for every mode.
   const lease = await pool.acquire(connection);
-  const channels = await openChannelSource(request.connections, connection, lease).catch((error: unknown) => {
-    lease.release();
-    ownPool?.closeAll();
-    throw error;
-  });
   const setup: BurstSetup = {
     target: connection.target,
     connections: request.connections,
@@ -130,137 +121,162 @@ export async function prepareBurst(
     backendKey: spec.backendKey,
     ...(options.forward === undefined ? {} : { forward: options.forward.setup }),
   };
-  const connectBudgetMs = connection.connectTimeoutMs ?? DEFAULT_CONNECT_BUDGET_MS;
-  const burst = new BurstRun(request, spec, channels, setup, knownBackends, connectBudgetMs);
+  const budget = new CallBudget(request.total);
+  const burst = await BurstRun.open({ request, setup, knownBackends, budget }, (events) =>
+    openRunner({ options, method, spec, connection, lease, budget, events }),
+  ).catch((error: unknown) => {
+    lease.release();
+    ownPool?.closeAll();
+    throw error;
+  });
+  const release = async (): Promise<void> => {
+    await burst.close();
+    lease.release();
+    ownPool?.closeAll();
+  };
   return {
-    run: (onProgress, signal) =>
-      burst.run(onProgress, signal).finally(() => {
-        channels.close();
-        lease.release();
-        ownPool?.closeAll();
-      }),
+    threads: burst.threads,
+    run: (onProgress, signal) => burst.run(onProgress, signal).finally(release),
     report: () => burst.report(),
+    discard: release,
   };
 }
 
-/** What the burst used: channels it opened or shared, and transport connections (subchannels) that carried calls. */
-interface ChannelUsage {
-  channels: number;
-  connections: number;
+interface RunnerContext {
+  options: Omit<RunBurstOptions, 'onProgress' | 'signal'>;
+  method: DescMethod;
+  spec: RawCallSpec;
+  connection: ConnectionOptions;
+  lease: ChannelLease;
+  budget: CallBudget;
+  events: RunnerEvents;
 }
 
-/** Hands each call its channel: the shared one, one of K, or a fresh one closed after the call. */
-interface ChannelSource {
-  /**
-   * Connects long-lived channels before the clock starts (per-call channels connect as part of
-   * their call), and marks where the burst's own connection usage starts.
-   */
-  warmUp(): Promise<void>;
-  channelFor(callIndex: number): Channel;
-  afterCall(channel: Channel): void;
-  usage(callsStarted: number): ChannelUsage;
-  close(): void;
-}
-
-/** Long-lived channels: they connect before the clock starts, and channelz tells which of their subchannels carried calls. */
-function longLivedUsage(
-  channels: readonly Channel[],
-  lbPolicy: LbPolicy,
-  warmUpMs: number,
-): Pick<ChannelSource, 'warmUp' | 'usage'> {
-  const subchannels = new SubchannelUsage(channels);
-  return {
-    warmUp: async () => {
-      await Promise.all(channels.map((channel) => warmUp(channel, lbPolicy, warmUpMs)));
-      subchannels.markStart();
-    },
-    usage: (callsStarted) => {
-      const used = Math.min(callsStarted, channels.length);
-      return { channels: used, connections: subchannels.count() ?? used };
-    },
-  };
-}
-
-async function openChannelSource(
-  mode: BurstRequestParsed['connections'],
-  connection: ConnectionOptions,
-  lease: ChannelLease,
-): Promise<ChannelSource> {
-  const lbPolicy = connection.loadBalancingPolicy ?? 'pick_first';
-  const warmUpMs = connection.connectTimeoutMs ?? DEFAULT_CONNECT_BUDGET_MS;
-  if (mode === 'shared') {
-    const shared = lease.client.getChannel() as Channel;
-    return {
-      ...longLivedUsage([shared], lbPolicy, warmUpMs),
-      channelFor: () => shared,
-      afterCall: () => undefined,
-      close: () => undefined,
-    };
+/**
+ * The calls run in worker threads when the plan says so and the workers start; otherwise (a shared
+ * burst, a small one, or workers that could not start) in this thread.
+ */
+async function openRunner(context: RunnerContext): Promise<{ runner: CallRunner; threads: number }> {
+  const { options, spec, connection, budget, events } = context;
+  const { request } = options;
+  const connectBudgetMs = connection.connectTimeoutMs ?? DEFAULT_CONNECT_BUDGET_MS;
+  const bucket =
+    request.ratePerSecond === undefined ? undefined : new TokenBucket(request.ratePerSecond, 1, sharedClockMs());
+  const shares = planWorkerThreads(request, availableParallelism(), options.threads);
+  if (shares.length > 0) {
+    // Bad TLS files fail here, as in this thread, not as a worker that does not start.
+    await createChannelCredentials(connection.tls);
+    const entry = options.workerEntry ?? (await burstWorkerEntry());
+    try {
+      if (entry === undefined) throw new Error('its code (burst-worker.js) is not beside the engine');
+      const runner = await startWorkerRunner({
+        entry,
+        shares,
+        setup: {
+          connection,
+          call: {
+            path: spec.path,
+            payload: spec.payload,
+            metadata: request.metadata,
+            ...(spec.deadlineMs === undefined ? {} : { deadlineMs: spec.deadlineMs }),
+            ...(spec.backendKey === undefined ? {} : { backendKey: spec.backendKey }),
+          },
+          output: outputTypeOf(context.method.output),
+          ...(bucket === undefined ? {} : { bucket: bucket.share() }),
+          connectBudgetMs,
+        },
+        budget,
+        nameBackend: (backend) => (spec.backendKey === undefined ? (spec.namePeer?.(backend) ?? backend) : backend),
+        events,
+      });
+      return { runner, threads: shares.length };
+    } catch (error) {
+      process.emitWarning(
+        `The burst runs in one thread: its worker threads did not start (${error instanceof Error ? error.message : String(error)}).`,
+        { code: 'GRPC_WORKBENCH_BURST_THREADS' },
+      );
+    }
   }
-  const credentials = await createChannelCredentials(connection.tls);
-  const channelOptions = buildChannelOptions(connection);
-  const open = () => new Channel(connection.target, credentials, channelOptions);
-  if (mode === 'per-call') {
-    return {
-      warmUp: async () => undefined,
-      channelFor: open,
-      afterCall: (channel) => channel.close(),
-      // Each call's channel sends it over exactly one connection, whatever the policy.
-      usage: (n) => ({ channels: n, connections: n }),
-      close: () => undefined,
-    };
-  }
-  const pinned = Array.from({ length: mode }, open);
+  const channels = await openChannelSource(request.connections, connection, context.lease);
+  const slots = Math.min(request.concurrency, request.total);
   return {
-    ...longLivedUsage(pinned, lbPolicy, warmUpMs),
-    channelFor: (index) => pinned[index % mode]!,
-    afterCall: () => undefined,
-    close: () => pinned.forEach((channel) => channel.close()),
+    runner: localRunner(channels, {
+      spec,
+      slots,
+      budget,
+      bucket,
+      connectBudgetMs,
+      target: connection.target,
+      ...events,
+    }),
+    threads: 0,
   };
 }
 
-/** The running burst: `concurrency` slots, each starting its next call when the previous one ends. */
+/** The calls in this thread: one CallLoop over the channel source. */
+function localRunner(
+  channels: ChannelSource,
+  loop: Omit<CallLoopOptions, 'channels' | 'endAt' | 'onCall' | 'onStartFailure'> & RunnerEvents,
+): CallRunner {
+  let running: CallLoop | undefined;
+  return {
+    warmUp: () => channels.warmUp(),
+    run: (endAt) => {
+      running = new CallLoop({ ...loop, channels, endAt, onStartFailure: loop.onFailure });
+      return running.run();
+    },
+    stop: () => running?.stop(),
+    usage: () => channels.usage(running?.started ?? 0),
+    close: async () => channels.close(),
+  };
+}
+
+interface BurstContext {
+  request: BurstRequestParsed;
+  setup: BurstSetup;
+  knownBackends: readonly string[];
+  budget: CallBudget;
+}
+
+/** The running burst: its runner's calls counted into one tally, progress, the stop and the failure. */
 class BurstRun {
   private readonly tally = new BurstTally();
-  private readonly inFlight: (RawCall | undefined)[];
-  /** The channel and start time of each slot's call in flight, for the CallWatchdog. */
-  private readonly inFlightChannel: (Channel | undefined)[];
-  private readonly inFlightSince: number[];
-  private readonly bucket: TokenBucket | undefined;
-  private readonly pendingStarts = new Set<NodeJS.Timeout>();
-  private reserved = 0;
-  private busySlots = 0;
+  private runner!: CallRunner;
+  threads = 0;
   private startedAt = 0;
-  private endAt = Infinity;
   /** No new calls are started; set when the user cancels or the burst fails. */
-  private aborted = false;
+  private stopping = false;
   /** The user cancelled (a failed burst is not "cancelled": it carries its error). */
   private cancelled = false;
   /** Why the burst could not go on, when it could not. */
   private failure: WorkbenchError | undefined;
-  private finish: () => void = () => undefined;
 
-  constructor(
-    private readonly request: BurstRequestParsed,
-    private readonly spec: RawCallSpec,
-    private readonly channels: ChannelSource,
-    private readonly setup: BurstSetup,
-    private readonly knownBackends: readonly string[],
-    private readonly connectBudgetMs: number,
-  ) {
-    this.inFlight = new Array<RawCall | undefined>(request.concurrency);
-    this.inFlightChannel = new Array<Channel | undefined>(request.concurrency);
-    this.inFlightSince = new Array<number>(request.concurrency).fill(0);
-    this.bucket =
-      request.ratePerSecond === undefined ? undefined : new TokenBucket(request.ratePerSecond, 1, performance.now());
+  private constructor(private readonly context: BurstContext) {}
+
+  static async open(
+    context: BurstContext,
+    openRunner: (events: RunnerEvents) => Promise<{ runner: CallRunner; threads: number }>,
+  ): Promise<BurstRun> {
+    const burst = new BurstRun(context);
+    const { tally } = burst;
+    const opened = await openRunner({
+      onCall: (backend, failure, latencyMs) => {
+        if (failure === undefined) tally.recordSuccess(backend, latencyMs);
+        else tally.recordFailure(backend, failure, latencyMs);
+      },
+      onFailure: (error) => burst.fail(error),
+    });
+    burst.runner = opened.runner;
+    burst.threads = opened.threads;
+    return burst;
   }
 
   async run(onProgress?: (report: BurstReport) => void, signal?: AbortSignal): Promise<BurstReport> {
-    await this.channels.warmUp();
+    await this.runner.warmUp();
     this.startedAt = performance.now();
-    if (this.request.durationMs !== undefined) this.endAt = this.startedAt + this.request.durationMs;
-    const done = new Promise<void>((resolve) => (this.finish = resolve));
-    const onAbort = () => this.abort({ byUser: true });
+    const { durationMs } = this.context.request;
+    const endAt = durationMs === undefined ? Infinity : sharedClockMs() + durationMs;
+    const onAbort = () => this.stop({ byUser: true });
     signal?.addEventListener('abort', onAbort, { once: true });
     let reportedCalls = -1;
     const progress =
@@ -271,30 +287,19 @@ class BurstRun {
         onProgress(this.report());
       }, PROGRESS_INTERVAL_MS);
     progress?.unref();
-    const watchdog =
-      this.spec.deadlineMs === undefined
-        ? setInterval(() => this.failUnconnectedCalls(), watchdogIntervalMs(this.connectBudgetMs))
-        : undefined;
-    watchdog?.unref();
-
-    const slots = Math.min(this.request.concurrency, this.request.total);
-    this.busySlots = slots;
     if (signal?.aborted) onAbort();
-    for (let slot = 0; slot < slots; slot++) this.next(slot);
-    await done;
-
+    await this.runner.run(endAt);
     if (progress) clearInterval(progress);
-    if (watchdog) clearInterval(watchdog);
     signal?.removeEventListener('abort', onAbort);
     if (this.failure !== undefined) throw this.failure;
     return this.report();
   }
 
   report(): BurstReport {
-    const usage = this.channels.usage(this.reserved);
+    const usage = this.runner.usage();
     return buildBurstReport(this.tally, {
-      setup: this.setup,
-      knownBackends: this.knownBackends,
+      setup: this.context.setup,
+      knownBackends: this.context.knownBackends,
       channelsUsed: usage.channels,
       connectionsUsed: usage.connections,
       durationMs: this.startedAt === 0 ? 0 : performance.now() - this.startedAt,
@@ -302,97 +307,8 @@ class BurstRun {
     });
   }
 
-  /** Starts the slot's next call, now or when the rate limit allows, or retires the slot. */
-  private next(slot: number): void {
-    if (this.aborted || this.reserved >= this.request.total || performance.now() >= this.endAt) {
-      this.retire();
-      return;
-    }
-    const callIndex = this.reserved++;
-    const waitMs = this.bucket?.reserve(performance.now()) ?? 0;
-    if (waitMs <= 0) {
-      this.start(slot, callIndex);
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.pendingStarts.delete(timer);
-      // The duration may have run out while this call waited for its token: then it is not made.
-      if (performance.now() >= this.endAt) {
-        this.reserved--;
-        this.retire();
-      } else {
-        this.start(slot, callIndex);
-      }
-    }, waitMs);
-    this.pendingStarts.add(timer);
-  }
-
-  private start(slot: number, callIndex: number): void {
-    try {
-      this.startCall(slot, callIndex);
-    } catch (error) {
-      // grpc-js throws when it cannot start a call at all, e.g. on a channel shut down under the
-      // burst. This mostly runs inside another call's status callback, where the throw would escape
-      // as an uncaught exception and the burst would never end: stop the burst with the error instead.
-      this.reserved--;
-      this.fail(error);
-      this.retire();
-    }
-  }
-
-  private startCall(slot: number, callIndex: number): void {
-    const channel = this.channels.channelFor(callIndex);
-    const callStartedAt = performance.now();
-    let returned = false;
-    this.inFlightChannel[slot] = channel;
-    this.inFlightSince[slot] = callStartedAt;
-    this.inFlight[slot] = startRawCall(channel, this.spec, (code, backend, undecodable) => {
-      const latencyMs = performance.now() - callStartedAt;
-      this.inFlight[slot] = undefined;
-      this.inFlightChannel[slot] = undefined;
-      this.channels.afterCall(channel);
-      if (code === grpcStatus.OK && undecodable) this.tally.recordFailure(backend, UNDECODABLE_RESPONSE, latencyMs);
-      else if (code === grpcStatus.OK) this.tally.recordSuccess(backend, latencyMs);
-      // Calls we cancelled ourselves are not the backend's failure.
-      else
-        this.tally.recordFailure(
-          this.aborted && code === grpcStatus.CANCELLED ? undefined : backend,
-          statusName(code),
-          latencyMs,
-        );
-      // A status delivered while the call is still being started must not recurse into the next start.
-      if (returned) this.next(slot);
-      else setImmediate(() => this.next(slot));
-    });
-    returned = true;
-  }
-
-  /**
-   * The CallWatchdog. A call without a deadline could otherwise wait for a transport forever: a
-   * server that accepts TCP but never speaks HTTP/2 keeps the channel CONNECTING, and grpc-js queues
-   * the call. So, like a single call, a burst call gets the connect budget (connectTimeoutMs) to
-   * reach a transport and then fails UNAVAILABLE; once it has one, the server may take as long as it
-   * likes (long streams are legitimate). Calls with a deadline are bounded by it instead. One sweep
-   * over the slots every few ms keeps per-call bookkeeping at two array writes.
-   */
-  private failUnconnectedCalls(): void {
-    const startedBefore = performance.now() - this.connectBudgetMs;
-    for (let slot = 0; slot < this.inFlight.length; slot++) {
-      const call = this.inFlight[slot];
-      const channel = this.inFlightChannel[slot];
-      if (call === undefined || channel === undefined || this.inFlightSince[slot]! > startedBefore) continue;
-      if (transportPeer(call, channel) === undefined) {
-        call.cancelWithStatus(
-          grpcStatus.UNAVAILABLE,
-          `No connection to ${this.setup.target} within ${this.connectBudgetMs} ms (the connect timeout)`,
-        );
-      }
-    }
-  }
-
-  private retire(): void {
-    this.busySlots--;
-    if (this.busySlots === 0) this.finish();
+  close(): Promise<void> {
+    return this.runner.close();
   }
 
   private fail(error: unknown): void {
@@ -403,29 +319,19 @@ class BurstRun {
             'connection',
             `The burst stopped after ${this.tally.calls} calls: ${error instanceof Error ? error.message : String(error)}`,
             {
-              subject: this.setup.target,
+              subject: this.context.setup.target,
               hint: 'grpc-js could not start another call on the channel (for example, it was closed while the burst ran); start the burst again.',
               cause: error,
             },
           );
-    this.abort({ byUser: false });
+    this.stop({ byUser: false });
   }
 
-  private abort({ byUser }: { byUser: boolean }): void {
-    if (this.aborted) return;
-    this.aborted = true;
+  private stop({ byUser }: { byUser: boolean }): void {
+    if (this.stopping) return;
+    this.stopping = true;
     this.cancelled = byUser;
-    // Calls waiting for the rate limit were never made: they are not counted.
-    for (const timer of this.pendingStarts) {
-      clearTimeout(timer);
-      this.retire();
-    }
-    this.pendingStarts.clear();
-    for (const call of this.inFlight) call?.cancelWithStatus(grpcStatus.CANCELLED, 'Burst cancelled');
+    this.context.budget.stop();
+    this.runner.stop();
   }
-}
-
-/** How often the CallWatchdog looks: often enough that a call overstays its budget by at most a quarter of it (and 250 ms). */
-function watchdogIntervalMs(connectBudgetMs: number): number {
-  return Math.min(250, Math.max(10, connectBudgetMs / 4));
 }

@@ -21,3 +21,13 @@ describe('TokenBucket', () => {
     expect(bucket.reserve(10_000)).toBe(10);
   });
 });
+
+describe('TokenBucket shared between threads', () => {
+  it('is one bucket wherever it is attached: tokens taken in one place are gone in the other', () => {
+    const bucket = new TokenBucket(10, 1, 1_000);
+    const elsewhere = TokenBucket.attach(structuredClone(bucket.share()));
+    expect(bucket.reserve(1_000)).toBe(0);
+    expect(elsewhere.reserve(1_000)).toBe(100);
+    expect(bucket.reserve(1_000)).toBe(200);
+  });
+});
