@@ -56,8 +56,6 @@ const entryKey = (entry: TimelineEntry): number => entry.message.index * 2 + (en
  * screen each frame of a fast stream forced a layout per row); an open row is measured.
  */
 const foldedRowHeight = 30;
-/** Rows kept above the view while following (a fast stream replaces every row at each update). */
-const followOverscan = 2;
 
 /**
  * The messages: virtualized, newest at the bottom, each expandable and copyable. A client or bidi
@@ -94,13 +92,17 @@ export function MessagesList({ call }: { call: CallView }) {
   const [toggled, setToggled] = useState<ReadonlySet<number>>(new Set());
   const [follow, setFollow] = useState(true);
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Following, the rows rendered are the last ones straight away (as many as fit, and two above
-  // them), not those at the offset before the scroll to the end: one render per update, not two.
+  // Following, the last rows (as many as fit, and the overscan above them) are rendered straight away, not
+  // only those at the offset before the scroll to the end: one render per update, not two. The
+  // rows at the offset stay too, for a user who scrolls up while Follow is on.
   const rangeExtractor = useCallback(
     (range: Range): number[] => {
-      if (!follow) return defaultRangeExtractor(range);
-      const shown = Math.min(range.count, range.endIndex - range.startIndex + 1 + followOverscan);
-      return Array.from({ length: shown }, (_, at) => range.count - shown + at);
+      const atOffset = defaultRangeExtractor(range);
+      if (!follow) return atOffset;
+      const shown = Math.min(range.count, range.endIndex - range.startIndex + 1 + range.overscan);
+      const tailStart = range.count - shown;
+      const beforeTail = atOffset.filter((index) => index < tailStart);
+      return beforeTail.concat(Array.from({ length: shown }, (_, at) => tailStart + at));
     },
     [follow],
   );
@@ -108,7 +110,8 @@ export function MessagesList({ call }: { call: CallView }) {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => foldedRowHeight,
-    overscan: 5,
+    // Few: a fast stream replaces every row rendered at each update.
+    overscan: 3,
     getItemKey: keyAt,
     rangeExtractor,
   });
