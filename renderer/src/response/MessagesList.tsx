@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReceivedMessage } from '../../../shared/api';
 import { receivedMessageToNdjsonLine, valueAtPath } from '../../../shared/api';
 import { describeReceived, formatBytes, formatCount, formatMs } from '../ui/format';
@@ -48,46 +48,89 @@ function ExportAllButton({ call }: { call: CallView }) {
   );
 }
 
-const entryKey = (entry: TimelineEntry): string => `${entry.direction}-${entry.message.index}`;
+/** Unique per row of one call: received #n → 2n, sent #n → 2n + 1 (a number: no string per row per frame). */
+const entryKey = (entry: TimelineEntry): number => entry.message.index * 2 + (entry.direction === 'sent' ? 1 : 0);
+
+/**
+ * A folded row's height. Folded rows are held to it and never measured (measuring every row on
+ * screen each frame of a fast stream forced a layout per row); an open row is measured.
+ */
+const foldedRowHeight = 30;
 
 /**
  * The messages: virtualized, newest at the bottom, each expandable and copyable. A client or bidi
- * stream lists what we sent too, interleaved with what came back on one timeline.
+ * stream lists what we sent too, interleaved with what came back on one timeline. A server stream's
+ * rows are made only for what is on screen, so a frame of a fast stream costs the rows shown.
  */
 export function MessagesList({ call }: { call: CallView }) {
-  const { messages } = call;
+  const { messages, sent } = call;
   const showsSent = call.kind === 'client_streaming' || call.kind === 'bidi_streaming';
-  const entries = useMemo(
-    () =>
-      showsSent
-        ? callTimeline(call)
-        : messages.map((message): TimelineEntry => ({ direction: 'received', message, atMs: message.receivedMs })),
-    [showsSent, call, messages],
+  const timeline = useMemo(
+    () => (showsSent ? callTimeline({ messages, sent }) : undefined),
+    [showsSent, messages, sent],
+  );
+  const count = timeline?.length ?? messages.length;
+  const entryAt = useCallback(
+    (index: number): TimelineEntry | undefined => {
+      if (timeline) return timeline[index];
+      const message = messages[index];
+      return message && { direction: 'received', message, atMs: message.receivedMs };
+    },
+    [timeline, messages],
+  );
+  const keyAt = useCallback(
+    (index: number): number => {
+      const entry = timeline ? timeline[index] : undefined;
+      if (entry) return entryKey(entry);
+      const message = messages[index];
+      return message ? message.index * 2 : -1 - index;
+    },
+    [timeline, messages],
   );
   // A call with one response (unary, client streaming) shows it open; a stream's rows start folded.
   const openByDefault = call.kind === 'unary' || call.kind === 'client_streaming';
-  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
+  const [toggled, setToggled] = useState<ReadonlySet<number>>(new Set());
   const [follow, setFollow] = useState(true);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 30,
-    overscan: 10,
-    getItemKey: (index) => {
-      const entry = entries[index];
-      return entry ? entryKey(entry) : index;
+  // Following, the last rows (as many as fit, and the overscan above them) are rendered straight away, not
+  // only those at the offset before the scroll to the end: one render per update, not two. The
+  // rows at the offset stay too, for a user who scrolls up while Follow is on.
+  const rangeExtractor = useCallback(
+    (range: Range): number[] => {
+      const atOffset = defaultRangeExtractor(range);
+      if (!follow) return atOffset;
+      const shown = Math.min(range.count, range.endIndex - range.startIndex + 1 + range.overscan);
+      const tailStart = range.count - shown;
+      const beforeTail = atOffset.filter((index) => index < tailStart);
+      return beforeTail.concat(Array.from({ length: shown }, (_, at) => tailStart + at));
     },
+    [follow],
+  );
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => foldedRowHeight,
+    // Few: a fast stream replaces every row rendered at each update.
+    overscan: 3,
+    getItemKey: keyAt,
+    rangeExtractor,
   });
 
-  useEffect(() => {
-    if (follow && entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
-  }, [follow, entries, virtualizer]);
+  // Following is one scroll write per update (the browser clamps it to the end), before paint.
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    if (follow && scrollRef.current) scrollRef.current.scrollTop = totalSize;
+  }, [follow, totalSize, keyAt]);
 
-  const toggle = (index: string) => {
+  const isOpen = (entry: TimelineEntry): boolean =>
+    entry.direction === 'sent' ? toggled.has(entryKey(entry)) : openByDefault !== toggled.has(entryKey(entry));
+  const toggle = (entry: TimelineEntry, index: number) => {
+    const key = entryKey(entry);
     const next = new Set(toggled);
-    if (next.has(index)) next.delete(index);
-    else next.add(index);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    // A row that folds drops its measured height (it is measured only while open).
+    if (isOpen(entry)) virtualizer.resizeItem(index, foldedRowHeight);
     setToggled(next);
   };
 
@@ -105,27 +148,31 @@ export function MessagesList({ call }: { call: CallView }) {
         <ExportAllButton call={call} />
       </header>
       <div className="messages-scroll" ref={scrollRef}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div style={{ height: totalSize, position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const entry = entries[item.index];
+            const entry = entryAt(item.index);
             if (!entry) return null;
-            const key = entryKey(entry);
+            const open = isOpen(entry);
+            const onToggle = () => toggle(entry, item.index);
             return (
               <div
                 key={item.key}
                 data-index={item.index}
-                ref={virtualizer.measureElement}
+                ref={open ? virtualizer.measureElement : undefined}
                 className="message-row-wrap"
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${item.start}px)`,
+                  ...(open ? {} : { height: foldedRowHeight, overflow: 'hidden' }),
+                }}
               >
                 {entry.direction === 'sent' ? (
-                  <SentRow message={entry.message} expanded={toggled.has(key)} onToggle={() => toggle(key)} />
+                  <SentRow message={entry.message} expanded={open} onToggle={onToggle} />
                 ) : (
-                  <MessageRow
-                    message={entry.message}
-                    expanded={openByDefault !== toggled.has(key)}
-                    onToggle={() => toggle(key)}
-                  />
+                  <MessageRow message={entry.message} expanded={open} onToggle={onToggle} />
                 )}
               </div>
             );

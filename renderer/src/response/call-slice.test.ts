@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReceivedMessage } from '../../../shared/api';
 import { FakeWorkbenchClient } from '../testing/fake-client';
-import { connectedStore, methodNamed } from '../testing/test-store';
+import { connectedStore, manualFrames, methodNamed } from '../testing/test-store';
+import { pacedFrames } from './call-slice';
 
 const getUser = methodNamed('GetUser');
 const listUsers = methodNamed('ListUsers');
@@ -223,5 +224,71 @@ describe('call slice', () => {
     await store.getState().send();
     expect(store.getState().callError?.message).toBe('Connect and pick a method first.');
     expect(client.paramsOf('startCall')).toEqual([]);
+  });
+
+  it('shows the end of a call at once, with the messages still waiting for a frame', async () => {
+    const client = new FakeWorkbenchClient();
+    const { store } = await connectedStore(client);
+    await store.getState().selectMethod(listUsers);
+    await store.getState().send();
+    client.emit({ type: 'call-messages', callId: 'call-1', messages: messages(0, 3) });
+    expect(store.getState().call?.receivedTotal).toBe(0);
+    client.emit({
+      type: 'call-end',
+      callId: 'call-1',
+      status: { code: 0, name: 'OK', message: '', details: [] },
+      headers: {},
+      trailers: {},
+      timings: { totalMs: 1 },
+      received: 3,
+      sent: 1,
+    });
+    expect(store.getState().call).toMatchObject({ phase: 'ended', receivedTotal: 3 });
+    expect(store.getState().call?.messages).toHaveLength(3);
+  });
+});
+
+describe('pacedFrames', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('runs a callback after a quiet spell on the next frame, and the next one no sooner than the interval', () => {
+    vi.useFakeTimers();
+    let clock = 1_000;
+    const frames = manualFrames();
+    const schedule = pacedFrames(frames.schedule, 100, () => clock);
+    const ran: number[] = [];
+    schedule(() => ran.push(clock));
+    frames.runFrame();
+    expect(ran).toEqual([1_000]);
+    // 30 ms later: it waits out the 70 ms left, then for a frame.
+    clock += 30;
+    schedule(() => ran.push(clock));
+    frames.runFrame();
+    expect(frames.scheduled()).toBe(0);
+    clock += 70;
+    vi.advanceTimersByTime(70);
+    expect(frames.scheduled()).toBe(1);
+    frames.runFrame();
+    expect(ran).toEqual([1_000, 1_100]);
+  });
+
+  it('cancels a callback waiting for its interval or for its frame', () => {
+    vi.useFakeTimers();
+    let clock = 0;
+    const frames = manualFrames();
+    const schedule = pacedFrames(frames.schedule, 100, () => clock);
+    const ran: string[] = [];
+    schedule(() => ran.push('first'));
+    frames.runFrame();
+    clock += 10;
+    const cancelWaiting = schedule(() => ran.push('cancelled in its interval'));
+    cancelWaiting();
+    vi.advanceTimersByTime(100);
+    expect(frames.scheduled()).toBe(0);
+    clock += 200;
+    const cancelFramed = schedule(() => ran.push('cancelled before its frame'));
+    cancelFramed();
+    frames.runFrame();
+    expect(ran).toEqual(['first']);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The current call: starting it from the draft, driving a client/bidi stream, cancelling it,
- * exporting its messages, and folding its events into a CallView at most once per animation frame
- * (a FrameBatcher), so a fast stream costs one store update per frame. Each tab has its own call
+ * exporting its messages, and folding its events into a CallView on an animation frame (a
+ * FrameBatcher) at most every `updateIntervalMs` while events keep coming, so a fast stream costs a
+ * few store updates a second, not one per WebSocket push; a call's end is shown at once. Each tab has its own call
  * (workspace/tab-state.ts): events fold into whichever tab holds the call, shown or not, and an
  * answer that arrives after the user switched tabs goes to the tab that asked.
  */
@@ -60,6 +61,39 @@ export interface CallSliceOptions {
   schedule?: FrameScheduler;
 }
 
+/**
+ * While a stream pours in, the view is updated this often: each update re-renders the rows on
+ * screen and lays them out, and at one per frame a million-message stream kept a busy machine's
+ * main thread saturated (long tasks, a slower stream). Ten a second still reads as live.
+ */
+export const updateIntervalMs = 100;
+
+/**
+ * Paces a frame scheduler: a callback after a quiet spell runs on the next frame; one scheduled
+ * less than `intervalMs` after the previous ran waits for the rest of the interval, then a frame.
+ */
+export function pacedFrames(
+  schedule: FrameScheduler,
+  intervalMs: number,
+  now: () => number = () => globalThis.performance.now(),
+): FrameScheduler {
+  let lastRun = Number.NEGATIVE_INFINITY;
+  return (callback) => {
+    const run = (): void => {
+      lastRun = now();
+      callback();
+    };
+    const wait = lastRun + intervalMs - now();
+    if (wait <= 0) return schedule(run);
+    let cancelFrame: (() => void) | undefined;
+    const timer = setTimeout(() => (cancelFrame = schedule(run)), wait);
+    return () => {
+      clearTimeout(timer);
+      cancelFrame?.();
+    };
+  };
+}
+
 export function createCallSlice(
   { set, get, client, newId, onDispose }: SliceContext,
   options: CallSliceOptions,
@@ -81,13 +115,16 @@ export function createCallSlice(
     get().updateTab(tabId, ({ call }) => (call?.callId === callId ? change(call) : undefined));
 
   const batcher = createFrameBatcher<CallEvent>(applyBatch, {
-    schedule: options.schedule ?? animationFrameScheduler,
+    schedule: options.schedule ?? pacedFrames(animationFrameScheduler, updateIntervalMs),
     weigh: (event) => (event.type === 'call-messages' ? event.messages.length : 1),
     maxPending: messageWindow * 2,
   });
   onDispose(
     client.onEvent((event) => {
-      if (event.type.startsWith('call-')) batcher.push(event as CallEvent);
+      if (!event.type.startsWith('call-')) return;
+      batcher.push(event as CallEvent);
+      // The outcome is not paced: the status shows as soon as the call ends.
+      if (event.type === 'call-end') batcher.flush();
     }),
   );
   onDispose(() => batcher.dispose());
