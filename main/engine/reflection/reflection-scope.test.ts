@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { create } from '@bufbuild/protobuf';
+import { create, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorProtoSchema, type FileDescriptorProto } from '@bufbuild/protobuf/wkt';
 import type { ConnectionOptions } from '../../../shared/api';
 import {
@@ -77,7 +77,7 @@ describe('reflection fetches what the command needs', () => {
     expect(result.files).toEqual([]);
   });
 
-  it('the whole server: services whose file already arrived are not asked for', async () => {
+  it('the whole server: services whose file already arrived are not asked for, and no file comes twice', async () => {
     server.resetTraffic();
     const result = await loadSchemaViaReflection({ pool, connection, metadata: [] });
     expect(result.files.map((file) => file.name).sort()).toEqual([
@@ -85,8 +85,58 @@ describe('reflection fetches what the command needs', () => {
       'bench/common.proto',
       'bench/small.proto',
     ]);
-    // The old crawl asked for every service (41 + ListServices); only the requests already in
-    // flight when big.proto arrives may repeat it.
-    expect(server.traffic.requests).toBeLessThanOrEqual(1 + 8 + 1);
+    // ListServices, one service of bench.big (its answer defines the other 39) and bench.small. The
+    // old crawl asked for every service (41 + ListServices); a pipeline without the per-package
+    // wait asked for Big1…Big3 before big.proto arrived, and the server sent big.proto each time.
+    expect(server.traffic.requests).toBe(1 + 2);
+    expect(server.traffic.fileBytes).toBe(encodedSize(files()));
   });
 });
+
+describe('the whole-server crawl of a package spread over files', () => {
+  const pool = new ChannelPool({ idleCloseMs: 10 });
+  const SPREAD = 12;
+  /** bench.spread.S0…S11, each in its own file: every one needs its own request. */
+  const spreadFiles = (): FileDescriptorProto[] =>
+    Array.from({ length: SPREAD }, (_, index) =>
+      create(FileDescriptorProtoSchema, {
+        name: `bench/spread_${index}.proto`,
+        package: 'bench.spread',
+        syntax: 'proto3',
+        messageType: [{ name: `M${index}` }],
+        service: [
+          {
+            name: `S${index}`,
+            method: [{ name: 'Get', inputType: `.bench.spread.M${index}`, outputType: `.bench.spread.M${index}` }],
+          },
+        ],
+      }),
+    );
+  let server: ProtosetReflectionServer;
+  beforeAll(async () => {
+    server = await startProtosetReflectionServer(spreadFiles());
+  });
+  afterAll(async () => {
+    pool.closeAll();
+    await server.close();
+  });
+
+  it('fetches every file once: after its first answer the package is asked for in parallel again', async () => {
+    const result = await loadSchemaViaReflection({
+      pool,
+      connection: { target: server.target, tls: { mode: 'plaintext' } },
+      metadata: [],
+    });
+    expect(result.files.map((file) => file.name).sort()).toEqual(
+      spreadFiles()
+        .map((file) => file.name)
+        .sort(),
+    );
+    expect(server.traffic.requests).toBe(1 + SPREAD);
+    expect(server.traffic.fileBytes).toBe(encodedSize(spreadFiles()));
+  });
+});
+
+function encodedSize(set: readonly FileDescriptorProto[]): number {
+  return set.reduce((sum, file) => sum + toBinary(FileDescriptorProtoSchema, file).length, 0);
+}
