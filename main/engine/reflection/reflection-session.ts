@@ -9,6 +9,7 @@ import {
   type ServerReflectionResponse,
 } from '../gen/grpc/reflection/v1/reflection_pb';
 import type { ChannelLease } from '../channel/pool';
+import { alwaysAvailableFileEncodedAs } from '../schema/well-known-files';
 import { encodedFileName } from './file-name';
 
 export type ReflectionVersion = 'v1' | 'v1alpha';
@@ -53,7 +54,8 @@ const PIPELINE_DEPTH = 8;
 /**
  * One ServerReflectionInfo stream fetching `scope`. The server answers requests in order, so a FIFO
  * pairs each answer with its question. Each file is decoded once: its name is read from the bytes
- * first and a file already held is skipped undecoded.
+ * first and a file already held is skipped undecoded; a well-known file sent byte for byte as our
+ * generated copy is taken as that copy (already decoded and linked: well-known-files.ts).
  *
  * v1 and v1alpha messages are identical on the wire (same fields and numbers; only the package
  * differs), so the v1 generated types serve both and only the method path changes.
@@ -136,10 +138,9 @@ export function runReflectionSession(
         // The name is read before the rest is decoded: a file already held is never decoded again.
         const name = encodedFileName(bytes);
         if (name !== undefined && files.has(name)) continue;
-        const file = decode(
-          () => fromBinary(FileDescriptorProtoSchema, bytes),
-          `a file descriptor for ${String(request.value)}`,
-        );
+        const file =
+          (name === undefined ? undefined : alwaysAvailableFileEncodedAs(name, bytes)) ??
+          decode(() => fromBinary(FileDescriptorProtoSchema, bytes), `a file descriptor for ${String(request.value)}`);
         if (files.has(file.name)) continue;
         files.set(file.name, file);
         for (const service of file.service)
