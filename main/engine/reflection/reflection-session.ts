@@ -9,6 +9,7 @@ import {
   type ServerReflectionResponse,
 } from '../gen/grpc/reflection/v1/reflection_pb';
 import type { ChannelLease } from '../channel/pool';
+import { alwaysAvailableFileEncodedAs } from '../schema/well-known-files';
 import { encodedFileName } from './file-name';
 
 export type ReflectionVersion = 'v1' | 'v1alpha';
@@ -53,7 +54,8 @@ const PIPELINE_DEPTH = 8;
 /**
  * One ServerReflectionInfo stream fetching `scope`. The server answers requests in order, so a FIFO
  * pairs each answer with its question. Each file is decoded once: its name is read from the bytes
- * first and a file already held is skipped undecoded.
+ * first and a file already held is skipped undecoded; a well-known file sent byte for byte as our
+ * generated copy is taken as that copy (already decoded and linked: well-known-files.ts).
  *
  * v1 and v1alpha messages are identical on the wire (same fields and numbers; only the package
  * differs), so the v1 generated types serve both and only the method path changes.
@@ -72,8 +74,10 @@ export function runReflectionSession(
     const definedServices = new Set<string>();
     const problems: SchemaProblem[] = [];
     const pending: Request[] = [];
-    /** Requests not sent yet, because PIPELINE_DEPTH are in flight. */
+    /** Requests not sent yet, because PIPELINE_DEPTH are in flight or their package's first answer is due. */
     const queued: Request[] = [];
+    /** Packages a fileContainingSymbol went out for: 'asked' until the first of them is answered. */
+    const packagesAsked = new Map<string, 'asked' | 'answered'>();
     let listedServices: string[] | undefined;
     let answered = false;
     let settled: SessionOutcome | undefined;
@@ -89,14 +93,34 @@ export function runReflectionSession(
       request.case === 'fileContainingSymbol'
         ? definedServices.has(request.value)
         : request.case === 'fileByFilename' && files.has(request.value);
+    /**
+     * In the whole-server crawl a service waits while its package's first answer is still coming:
+     * services of one package usually share a file, which that answer then carries, and asking
+     * again before it arrives would make the server send that file again (grpc-go re-sends the
+     * file asked for even when the stream had it — all of a 1 MB compute.proto per extra request).
+     * Once the package has an answer its remaining services go out as usual (or not at all).
+     */
+    const waitsForItsPackage = (request: Request): boolean =>
+      scope.symbols === undefined &&
+      request.case === 'fileContainingSymbol' &&
+      packagesAsked.get(packageOf(request.value)) === 'asked';
     const pump = (): void => {
-      while (pending.length < PIPELINE_DEPTH && queued.length > 0) {
-        const request = queued.shift()!;
+      for (let index = 0; pending.length < PIPELINE_DEPTH && index < queued.length;) {
+        const request = queued[index]!;
+        if (waitsForItsPackage(request)) {
+          index++;
+          continue;
+        }
+        queued.splice(index, 1);
         if (!isRedundant(request)) send(request);
       }
     };
     const send = (request: Request): void => {
       pending.push(request);
+      if (request.case === 'fileContainingSymbol') {
+        const packageName = packageOf(request.value);
+        if (!packagesAsked.has(packageName)) packagesAsked.set(packageName, 'asked');
+      }
       stream.write(
         Buffer.from(
           toBinary(ServerReflectionRequestSchema, create(ServerReflectionRequestSchema, { messageRequest: request })),
@@ -114,10 +138,9 @@ export function runReflectionSession(
         // The name is read before the rest is decoded: a file already held is never decoded again.
         const name = encodedFileName(bytes);
         if (name !== undefined && files.has(name)) continue;
-        const file = decode(
-          () => fromBinary(FileDescriptorProtoSchema, bytes),
-          `a file descriptor for ${String(request.value)}`,
-        );
+        const file =
+          (name === undefined ? undefined : alwaysAvailableFileEncodedAs(name, bytes)) ??
+          decode(() => fromBinary(FileDescriptorProtoSchema, bytes), `a file descriptor for ${String(request.value)}`);
         if (files.has(file.name)) continue;
         files.set(file.name, file);
         for (const service of file.service)
@@ -174,6 +197,7 @@ export function runReflectionSession(
       answered = true;
       const request = pending.shift();
       if (request === undefined || settled !== undefined) return;
+      if (request.case === 'fileContainingSymbol') packagesAsked.set(packageOf(request.value), 'answered');
       // Anything a server sends is untrusted: bytes that do not decode end the session as a
       // reported failure, never as an exception thrown out of a stream event.
       try {
@@ -243,7 +267,7 @@ function describeRequest(request: Request): string {
 function interleavedByPackage(names: readonly string[]): string[] {
   const byPackage = new Map<string, string[]>();
   for (const name of names) {
-    const packageName = name.slice(0, Math.max(0, name.lastIndexOf('.')));
+    const packageName = packageOf(name);
     const group = byPackage.get(packageName);
     if (group === undefined) byPackage.set(packageName, [name]);
     else group.push(name);
@@ -253,4 +277,9 @@ function interleavedByPackage(names: readonly string[]): string[] {
   for (let index = 0; interleaved.length < names.length; index++)
     for (const group of groups) if (index < group.length) interleaved.push(group[index]!);
   return interleaved;
+}
+
+/** The package part of a fully-qualified name (everything before the last dot). */
+function packageOf(name: string): string {
+  return name.slice(0, Math.max(0, name.lastIndexOf('.')));
 }

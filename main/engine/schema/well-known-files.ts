@@ -3,9 +3,10 @@
  * omits them, and `Any`/`Timestamp`/… JSON needs them) and google.rpc status + error details (to
  * decode `grpc-status-details-bin`).
  */
-import type { DescFile } from '@bufbuild/protobuf';
-import type { FileDescriptorProto } from '@bufbuild/protobuf/wkt';
+import { toBinary, type DescFile } from '@bufbuild/protobuf';
 import {
+  FileDescriptorProtoSchema,
+  type FileDescriptorProto,
   file_google_protobuf_any,
   file_google_protobuf_api,
   file_google_protobuf_descriptor,
@@ -45,6 +46,31 @@ const generatedByProto = new Map(generated.map((file) => [file.proto, file]));
 /** The generated (linked) descriptor of `file` when it is one `addAlwaysAvailableFiles` added. */
 export function linkedAlwaysAvailableFile(file: FileDescriptorProto): DescFile | undefined {
   return generatedByProto.get(file);
+}
+
+const generatedByName = new Map(alwaysAvailable.map((file) => [file.name, file]));
+/** Our encoding of each always-available file, made the first time a source sends a file of that name. */
+const encodings = new Map<string, Buffer>();
+
+/**
+ * Our generated descriptor when `bytes` (an encoded FileDescriptorProto named `name`) are exactly
+ * its encoding. Servers often send the well-known files they were built with byte for byte as ours
+ * (protoc writes a descriptor deterministically), and taking ours saves decoding and linking them
+ * again. It is safe because equal bytes decode to an equal message, so the schema, `describe` and
+ * an exported protoset are what the server's copy gives; a copy that differs in any byte (another
+ * protobuf release's descriptor.proto, buf's option declarations) is decoded and linked as the
+ * source's own, as before. Ours is encoded once per process (descriptor.proto: about 3 ms of CPU
+ * cold); each comparison after that is a memcmp.
+ */
+export function alwaysAvailableFileEncodedAs(name: string, bytes: Uint8Array): FileDescriptorProto | undefined {
+  const generated = generatedByName.get(name);
+  if (generated === undefined) return undefined;
+  let encoding = encodings.get(name);
+  if (encoding === undefined) {
+    encoding = Buffer.from(toBinary(FileDescriptorProtoSchema, generated));
+    encodings.set(name, encoding);
+  }
+  return encoding.equals(bytes) ? generated : undefined;
 }
 
 function topLevelSymbols(file: FileDescriptorProto): string[] {
