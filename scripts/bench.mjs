@@ -1,5 +1,5 @@
-// `npm run bench [-- NAME... | --smoke]`: bundles each bench/NAME.ts (dependencies stay in
-// node_modules) into .tmp/ and runs it. Each prints a line per figure — ours, the baseline measured
+// `npm run bench [-- NAME... | --smoke]`: bundles each bench/NAME.ts (its packages as the CLI's bundle
+// has them: scripts/node-packages.mjs) into .tmp/ and runs it. Each prints a line per figure — ours, the baseline measured
 // in the same run, the ratio and the goal — and appends it to bench/results.jsonl. `--smoke` runs
 // each once with tiny sizes and records nothing (CI: it runs and prints; never a timed gate).
 // Some benchmarks spawn the built CLI: run `npm run build` first.
@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { nodePackages } from './node-packages.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
 const outdir = resolve(repo, '.tmp/bench');
@@ -30,7 +31,8 @@ const bundle = (entry, outfile) =>
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    packages: 'external',
+    // Packages load as in the CLI's bundle, so a fresh process pays what the product pays.
+    plugins: [nodePackages],
     logLevel: 'warning',
   });
 // The processes benchmarks spawn as baselines (bench/children/NAME.ts → .tmp/bench/children/NAME.mjs).

@@ -1,0 +1,33 @@
+// How the Node bundles treat packages, shared by the product's build (scripts/build.mjs) and the
+// benchmarks' (scripts/bench.mjs), so a benchmark's process loads its code the way the CLI does.
+//
+// Every package stays in node_modules except two that are bundled. @bufbuild/protobuf: so that its
+// base64 module imports main/engine/platform-base64.ts first and reads the fast encoder it installs
+// (see there); whatever the chunks' order, the import inside the module comes first. zod: every
+// command loads it (the operation table), and Node resolving and loading its ~100 ES modules one by
+// one took longer than importing grpc-js; one bundled chunk takes a third of that.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
+const repo = resolve(import.meta.dirname, '..');
+const bundledPackages = ['@bufbuild/protobuf', 'zod'];
+const platformBase64 = resolve(repo, 'main/engine/platform-base64.ts');
+
+/** The esbuild plugin: every other package external, @bufbuild/protobuf with the platform's base64. */
+export const nodePackages = {
+  name: 'node-packages',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
+      bundledPackages.some((name) => args.path === name || args.path.startsWith(`${name}/`))
+        ? undefined
+        : { path: args.path, external: true },
+    );
+    pluginBuild.onLoad(
+      { filter: /[\\/]@bufbuild[\\/]protobuf[\\/]dist[\\/]esm[\\/]wire[\\/]base64-encoding\.js$/ },
+      async (args) => ({
+        contents: `import ${JSON.stringify(platformBase64)};\n${await readFile(args.path, 'utf8')}`,
+        loader: 'js',
+      }),
+    );
+  },
+};
