@@ -64,6 +64,14 @@ describe.skipIf(!built)('bin/grpc-workbench.js', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ importedCount: 2, ids: ['u1', 'u2'] });
   });
 
+  it('prints every command of its help (the bundle evaluates modules in its own order)', async () => {
+    const run = await runBin(['-help']);
+    expect(run.code).toBe(0);
+    for (const command of ['forward', 'k8s check', 'serve', 'run', 'export grpcurl', 'import grpcurl'])
+      expect(run.stdout).toContain(`grpc-workbench ${command} `);
+    expect(run.stdout).not.toMatch(/\bundefined\b/);
+  });
+
   it('exits 64 + code for a non-OK status', async () => {
     const run = await runBin([
       '-plaintext',

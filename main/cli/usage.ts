@@ -4,7 +4,9 @@ import { forwardUsage } from './commands/forward';
 import { k8sUsage } from './commands/k8s';
 import { flagSpecs, type FlagSpec } from './flags';
 
-const synopsis = `Usage:
+// Built when asked for, not at import: the command modules that hold some of these lines import
+// this module too (through failure.ts), so at import time their constants may not exist yet.
+const synopsis = (): string => `Usage:
   grpc-workbench [flags] ADDRESS list [SERVICE]
   grpc-workbench [flags] ADDRESS describe [SYMBOL]
   grpc-workbench [flags] ADDRESS METHOD           (METHOD as pkg.Service/Method or pkg.Service.Method)
@@ -46,7 +48,7 @@ export function usageText(): string {
     const head = `  -${name}${spec.valueName === undefined ? '' : ` ${spec.valueName}`}${spec.multiple ? ' …' : ''}`;
     return `${head}\n      ${spec.help}`;
   });
-  return `${synopsis}${lines.join('\n')}\n`;
+  return `${synopsis()}${lines.join('\n')}\n`;
 }
 
 export function usageHint(): string {
