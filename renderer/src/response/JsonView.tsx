@@ -2,6 +2,7 @@ import { createContext, useContext, useDeferredValue, useId, useMemo, useState, 
 import type { ElidedValue } from '../../../shared/api';
 import { formatBytes, formatCount } from '../ui/format';
 import { longStringChars, longStringShownChars, matchingPaths } from './json-preview';
+import { nextTask } from '../ui/next-task';
 
 /** An object or array shows this many children until "Show more": a 100,000-item array stays cheap. */
 const childrenShown = 200;
@@ -232,7 +233,10 @@ function LongString({
   const [failure, setFailure] = useState<string>();
   const act = (action: (value: string) => Promise<void> | void, outcome: 'copied' | 'saved') =>
     void whole()
-      .then(action)
+      .then(async (value) => {
+        await nextTask();
+        await action(value);
+      })
       .then(() => setDone(outcome))
       .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
   const save = (value: string) => {

@@ -106,3 +106,35 @@ describe('MessagesList rows', () => {
     expect(screen.getAllByRole('button', { name: /^Expand message/ })).toHaveLength(3);
   });
 });
+
+describe('MessagesList copy', () => {
+  it('copies the whole message: each value the host kept back fetched and put in, escaped where it must be', async () => {
+    const writeText = async (text: string) => void copied.push(text);
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    const plain = 'QUJD'.repeat(300_000); // base64-like: nothing to escape, over a megabyte
+    const quoted = 'say "hi"\n';
+    const client = new FakeWorkbenchClient({
+      fetchMessageValue: async ({ path }) => ({ value: path.at(-1) === 'avatar' ? plain : quoted }),
+    });
+    const message: ReceivedMessage = {
+      index: 0,
+      json: { id: 'u1', avatar: 'QUJD…', notes: [{ text: 'say…' }] },
+      elided: [
+        { path: ['avatar'], length: plain.length },
+        { path: ['notes', 0, 'text'], length: quoted.length },
+      ],
+      sizeBytes: plain.length,
+      receivedMs: 0,
+    };
+    const call = {
+      ...createCallView('call-8', 'user.v1.UserService/GetUser', 'unary'),
+      receivedTotal: 1,
+      messages: [message],
+    };
+    renderList(client, call);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    await waitFor(() => expect(copied).toHaveLength(1));
+    expect(copied[0]).toBe(JSON.stringify({ id: 'u1', avatar: plain, notes: [{ text: quoted }] }, null, 2));
+  });
+});
