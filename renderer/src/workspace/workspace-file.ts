@@ -6,7 +6,7 @@
  * opaque; this module is the one place that writes and reads it, and reads it defensively (a view
  * written by another version gives what it can, never an error).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RequestDraft, WorkspaceTab } from '../../../shared/api';
 import { requestDraftSchema } from '../../../shared/api';
 import { emptySchemaSourceForm, type SchemaSourceForm } from '../connection/connection-form';
