@@ -80,7 +80,12 @@ describe('headers', () => {
 
 describe('request messages', () => {
   it('reads none, inline concatenated JSON, and NDJSON split across stdin chunks', async () => {
-    const noStdin = Readable.from([]);
+    // Without `-d @` stdin is not touched (the CLI's process.stdin is made on first use).
+    const noStdin = {
+      get stdin(): Readable {
+        throw new Error('stdin was read without -d @');
+      },
+    };
     expect(await collectRequestMessages({ source: 'none' }, noStdin)).toEqual([]);
     expect(await collectRequestMessages({ source: 'inline', text: '{"a":1}{"a":2}\n {"a":3}' }, noStdin)).toEqual([
       '{"a":1}',
@@ -88,15 +93,14 @@ describe('request messages', () => {
       '{"a":3}',
     ]);
     const stdin = Readable.from(['{"a":', '1}\n{"b"', ':"x"}\n']);
-    expect(await collectRequestMessages({ source: 'stdin' }, stdin)).toEqual(['{"a":1}', '{"b":"x"}']);
+    expect(await collectRequestMessages({ source: 'stdin' }, { stdin })).toEqual(['{"a":1}', '{"b":"x"}']);
   });
 
   it('names where bad JSON came from, with its position', async () => {
     await expect(
-      collectRequestMessages({ source: 'stdin' }, Readable.from(['{"a":1}\n{"a":'])).catch((error: WorkbenchError) => [
-        error.kind,
-        error.message,
-      ]),
+      collectRequestMessages({ source: 'stdin' }, { stdin: Readable.from(['{"a":1}\n{"a":']) }).catch(
+        (error: WorkbenchError) => [error.kind, error.message],
+      ),
     ).resolves.toEqual([
       'bad_request_json',
       expect.stringMatching(/^The request data \(stdin\) is not valid JSON: 2:\d+: /),

@@ -1,11 +1,20 @@
 import { serveUsage } from '../serve/usage';
-import { exportUsage, importUsage, runUsage } from './commands/collections';
-import { forwardUsage } from './commands/forward';
-import { k8sUsage } from './commands/k8s';
 import { flagSpecs, type FlagSpec } from './flags';
 
-// Built when asked for, not at import: the command modules that hold some of these lines import
-// this module too (through failure.ts), so at import time their constants may not exist yet.
+// The commands' own usage lines live here, not in their modules: every command loads this one
+// (through failure.ts), and a call should not load the collection, forward and k8s commands.
+export const forwardUsage =
+  'grpc-workbench forward [--kubeconfig F] [--context C] [-n NS] (pod/NAME|svc/NAME|deploy/NAME|-l SELECTOR) [LOCAL:]REMOTE [--per-pod]';
+export const k8sUsage =
+  'grpc-workbench k8s check [--kubeconfig F] [--context C] [-n NS] svc/NAME[:PORT] [--output json]';
+export const runUsage =
+  'grpc-workbench run [PATH…] [--env NAME] [--env-var K=V]… [--secret K=V]… [--tags a,b]\n' +
+  '                   [--bail] [--reporter junit=FILE] [--reporter json=FILE] [--output text|json]';
+export const exportUsage = 'grpc-workbench export grpcurl FILE.grpc.yaml [--env NAME] [--env-var K=V]…';
+export const importUsage =
+  'grpc-workbench import grpcurl [--out FILE] [--name NAME] [--secret-names a,b] -- ARGS…   (or one command line on stdin)';
+
+// Built when asked for, not at import (it was once made from constants of modules in an import cycle).
 const synopsis = (): string => `Usage:
   grpc-workbench [flags] ADDRESS list [SERVICE]
   grpc-workbench [flags] ADDRESS describe [SYMBOL]

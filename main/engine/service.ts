@@ -1,4 +1,5 @@
 import type {
+  ConnectionOptions,
   HostInfo,
   MethodDescription,
   WorkbenchApi,
@@ -8,21 +9,22 @@ import type {
 } from '../../shared/api';
 import { createEventHub, createInProcessClient, valueAtPath, WorkbenchError } from '../../shared/api';
 import { exampleJson, jsonSchemaForMessage } from '../../shared/codec';
-import { BurstManager } from './burst';
+import type { BurstManager } from './burst/burst-manager';
 import { CallRecordings } from './call/message-recording';
 import { startCall, type CallHandle } from './call/start-call';
 import { ChannelPool } from './channel/pool';
-import { ChannelWatcher, queryServerChannelz } from './channelz';
+import type { ChannelWatcher } from './channelz/channel-watcher';
 import { resolveHostVariables, type HostVariableSources } from './collections/call-secrets';
 import { lazyCollectionOperations } from './collections/lazy-collection-operations';
 import type { SecretStore } from './collections/secrets';
-import { checkHealth, listHealth, watchHealth, type HealthWatch } from './health/health';
+import type { HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
 import { duplicateId } from './ids';
 import { loadSchemaFromSources } from './schema/load-schema';
-import { checkServiceInCluster, ForwardManager, savedForwardOperations, type SavedForwardStore } from './k8s';
+import type { ForwardManager } from './k8s/forward-manager';
 import { K8sTargets } from './k8s/k8s-targets';
-import { listKubeContexts, listNamespaces, listServices } from './k8s/browse';
+import { savedForwardOperations, type SavedForwardStore } from './k8s/saved-forwards';
+import { isK8sTarget } from '../../shared/k8s/target';
 
 export interface WorkbenchServiceOptions {
   /** Where every call, channel and burst event goes (the host forwards them to the client). */
@@ -82,8 +84,17 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
   ): Promise<T> => resolveHostVariables(params, params.collection?.root, hostVariables);
   const healthWatches = new Map<string, HealthWatch>();
   const recordings = new CallRecordings({ keepEnded: options.keepEndedRecordings });
-  const channels = new ChannelWatcher(pool, emit);
-  const bursts = new BurstManager({ pool, schemaFor: (schemaId) => schemas.get(schemaId), emit });
+  // Bursts, channel watches, health and the cluster operations load their modules (and generated
+  // descriptors) on first use: a process that makes one call parses, compiles and runs none of them.
+  let channelsLoaded: Promise<ChannelWatcher> | undefined;
+  const channels = (): Promise<ChannelWatcher> =>
+    (channelsLoaded ??= import('./channelz/channel-watcher').then((module) => new module.ChannelWatcher(pool, emit)));
+  let burstsLoaded: Promise<BurstManager> | undefined;
+  const bursts = (): Promise<BurstManager> =>
+    (burstsLoaded ??= import('./burst/burst-manager').then(
+      (module) => new module.BurstManager({ pool, schemaFor: (schemaId) => schemas.get(schemaId), emit }),
+    ));
+  const health = () => import('./health/health');
   // Collection runs are one more client of the engine: an engine of their own (its own channels),
   // reached through the same dispatch, so their calls' events stay off the host's event stream.
   let runner: (WorkbenchClient & { dispose(): Promise<void> }) | undefined;
@@ -100,14 +111,25 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     runnerClient,
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
   });
-  const forwards = options.forwards ?? new ForwardManager();
-  const k8s = new K8sTargets(forwards);
   const { remember, ...savedForwards } = savedForwardOperations(options.savedForwards);
-  forwards.on('state', (forwardId, change) => {
-    const forward = forwards.get(forwardId);
-    if (forward) emit({ type: 'forward-state', forwardId, change, snapshot: forward.snapshot() });
-  });
-  forwards.on('closed', (forwardId) => emit({ type: 'forward-end', forwardId }));
+  const watchForwards = (forwards: ForwardManager): { forwards: ForwardManager; k8s: K8sTargets } => {
+    forwards.on('state', (forwardId, change) => {
+      const forward = forwards.get(forwardId);
+      if (forward) emit({ type: 'forward-state', forwardId, change, snapshot: forward.snapshot() });
+    });
+    forwards.on('closed', (forwardId) => emit({ type: 'forward-end', forwardId }));
+    return { forwards, k8s: new K8sTargets(forwards) };
+  };
+  // A host's own forward manager is watched from the start; the service's own is made on first use.
+  let clusterLoaded: Promise<{ forwards: ForwardManager; k8s: K8sTargets }> | undefined =
+    options.forwards === undefined ? undefined : Promise.resolve(watchForwards(options.forwards));
+  const cluster = () =>
+    (clusterLoaded ??= import('./k8s/forward-manager').then((module) => watchForwards(new module.ForwardManager())));
+  const forwards = async (): Promise<ForwardManager> => (await cluster()).forwards;
+  const clusterBrowse = () => import('./k8s/browse');
+  /** Params with a k8s:// target resolved (K8sTargets.params); any other target loads no cluster code. */
+  const k8sParams = async <T extends { connection: ConnectionOptions }>(params: T): Promise<T> =>
+    isK8sTarget(params.connection.target) ? (await cluster()).k8s.params(params) : params;
 
   const runningCall = (callId: string): CallHandle => {
     const call = calls.get(callId);
@@ -139,7 +161,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       const resolved = await Promise.all(
         sources.map(async (source) =>
           source.kind === 'reflection'
-            ? k8s.params(await resolveHostVariables(source, source.collection?.root, hostVariables))
+            ? k8sParams(await resolveHostVariables(source, source.collection?.root, hostVariables))
             : source,
         ),
       );
@@ -182,7 +204,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       const { callId } = params;
       claimCallId(callId);
       const root = params.collection?.root;
-      const request = await k8s.params(await resolveHostVariables(params, root, hostVariables));
+      const request = await k8sParams(await resolveHostVariables(params, root, hostVariables));
       const schema = schemas.get(request.schemaId);
       const recording = options.recordMessages === false ? undefined : await recordings.create(callId, request.method);
       let call: CallHandle;
@@ -233,14 +255,22 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     },
 
     healthCheck: async (params) => {
-      const { connection, service, metadata, deadlineMs } = await k8s.params(await withHostVariables(params));
-      return checkHealth({ pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+      const { connection, service, metadata, deadlineMs } = await k8sParams(await withHostVariables(params));
+      return (await health()).checkHealth({
+        pool,
+        connection,
+        service,
+        metadata,
+        ...(deadlineMs === undefined ? {} : { deadlineMs }),
+      });
     },
     watchHealth: async (params) => {
       claimCallId(params.callId);
-      const { callId, connection, service, metadata, deadlineMs } = await k8s.params(await withHostVariables(params));
+      const { callId, connection, service, metadata, deadlineMs } = await k8sParams(await withHostVariables(params));
       claimCallId(callId);
-      const watch = await watchHealth(
+      const watch = await (
+        await health()
+      ).watchHealth(
         { pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
         (servingStatus) => emit({ type: 'health-status', callId, servingStatus }),
       );
@@ -252,23 +282,32 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       return { callId };
     },
     listHealth: async (params) => {
-      const { connection, services, metadata, deadlineMs } = await k8s.params(await withHostVariables(params));
-      return listHealth({ pool, connection, services, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
+      const { connection, services, metadata, deadlineMs } = await k8sParams(await withHostVariables(params));
+      return (await health()).listHealth({
+        pool,
+        connection,
+        services,
+        metadata,
+        ...(deadlineMs === undefined ? {} : { deadlineMs }),
+      });
     },
 
-    watchChannel: async (params) => channels.watchChannel(await k8s.params(params)),
-    unwatchChannel: async (params) => channels.unwatchChannel(params),
+    watchChannel: async (params) => (await channels()).watchChannel(await k8sParams(params)),
+    unwatchChannel: async (params) => (await channels()).unwatchChannel(params),
     serverChannelz: async (params) => {
-      const { connection, metadata, deadlineMs } = await k8s.params(params);
+      const { connection, metadata, deadlineMs } = await k8sParams(params);
+      const { queryServerChannelz } = await import('./channelz/server-channelz');
       return queryServerChannelz({ pool, connection, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
     },
     startBurst: async (params) => {
-      const { request, forward } = await k8s.burst(params);
-      return bursts.startBurst(request, forward);
+      const { request, forward } = await (await cluster()).k8s.burst(params);
+      return (await bursts()).startBurst(request, forward);
     },
 
     openForward: async ({ forwardId, kubeconfig, context, namespace, target, remotePort, localPort, mode }) => {
-      const forward = await forwards.open({
+      const forward = await (
+        await forwards()
+      ).open({
         id: forwardId,
         ...(kubeconfig === undefined ? {} : { kubeconfig }),
         ...(context === undefined ? {} : { context }),
@@ -292,14 +331,14 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       }).catch(() => undefined);
       return snapshot;
     },
-    closeForward: ({ forwardId }) => forwards.close(forwardId),
-    listForwards: async () => ({ forwards: forwards.list() }),
-    checkService: (params) => checkServiceInCluster(params),
-    listKubeContexts: async (params) => listKubeContexts(params),
-    listNamespaces: (params) => listNamespaces(params),
-    listServices: (params) => listServices(params),
+    closeForward: async ({ forwardId }) => (await forwards()).close(forwardId),
+    listForwards: async () => ({ forwards: (await forwards()).list() }),
+    checkService: async (params) => (await import('./k8s/check-service')).checkServiceInCluster(params),
+    listKubeContexts: async (params) => (await clusterBrowse()).listKubeContexts(params),
+    listNamespaces: async (params) => (await clusterBrowse()).listNamespaces(params),
+    listServices: async (params) => (await clusterBrowse()).listServices(params),
     ...savedForwards,
-    cancelBurst: async (params) => bursts.cancelBurst(params),
+    cancelBurst: async (params) => (await bursts()).cancelBurst(params),
 
     ...collections,
     ...(options.workspace ?? noWorkspace),
@@ -307,14 +346,14 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     dispose: async () => {
       await collections.dispose();
       await runner?.dispose();
-      bursts.dispose();
-      channels.dispose();
+      if (burstsLoaded !== undefined) (await burstsLoaded).dispose();
+      if (channelsLoaded !== undefined) (await channelsLoaded).dispose();
       const running = [...calls.values()];
       for (const call of running) call.cancel();
       const watches = [...healthWatches.values()];
       for (const watch of watches) watch.cancel();
       await Promise.all([...running.map((call) => call.done), ...watches.map((watch) => watch.done)]);
-      await forwards.closeAll();
+      if (clusterLoaded !== undefined) await (await clusterLoaded).forwards.closeAll();
       pool.closeAll();
       await recordings.dispose();
     },

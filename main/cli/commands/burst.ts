@@ -96,7 +96,7 @@ export async function runBurstCommand(command: BurstCommand, context: CommandCon
 
 /** A burst sends the same request every time: exactly one message, `{}` when none is given. */
 async function singleBurstRequest(command: BurstCommand, context: CommandContext): Promise<string> {
-  const messages = await collectRequestMessages(command.data, context.io.stdin);
+  const messages = await collectRequestMessages(command.data, context.io);
   if (messages.length > 1) {
     throw new WorkbenchError(
       'bad_input',

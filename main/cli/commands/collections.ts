@@ -14,17 +14,11 @@ import { formatRunJson, formatRunText } from '../../../shared/collections/report
 import { parseAssignment } from '../../../shared/collections/variables';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { formatErrorInfo, formatFailure } from '../failure';
+import { exportUsage, importUsage, runUsage } from '../usage';
 import type { CommandContext } from './context';
 
 type RunEnd = Extract<CollectionEvent, { type: 'run-end' }>;
 const isRunEnd = (event: WorkbenchEvent): event is RunEnd => event.type === 'run-end';
-
-export const runUsage =
-  'grpc-workbench run [PATH…] [--env NAME] [--env-var K=V]… [--secret K=V]… [--tags a,b]\n' +
-  '                   [--bail] [--reporter junit=FILE] [--reporter json=FILE] [--output text|json]';
-export const exportUsage = 'grpc-workbench export grpcurl FILE.grpc.yaml [--env NAME] [--env-var K=V]…';
-export const importUsage =
-  'grpc-workbench import grpcurl [--out FILE] [--name NAME] [--secret-names a,b] -- ARGS…   (or one command line on stdin)';
 
 /** Flag mistakes of the collection commands. */
 class FlagError extends Error {}

@@ -4,11 +4,9 @@ import { followEvents } from '../../../shared/api';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { formatErrorInfo } from '../failure';
 import { parseKubeArgs, parseResourceArg } from '../kube-args';
+import { forwardUsage } from '../usage';
 import { UsageError } from '../usage-error';
 import type { CommandContext } from './context';
-
-export const forwardUsage =
-  'grpc-workbench forward [--kubeconfig F] [--context C] [-n NS] (pod/NAME|svc/NAME|deploy/NAME|-l SELECTOR) [LOCAL:]REMOTE [--per-pod]';
 
 /** `forward …` as the engine's openForward params (kubectl port-forward's arguments, plus --per-pod). */
 export function parseForwardArgs(argv: readonly string[]): Omit<OpenForwardParams, 'forwardId'> {

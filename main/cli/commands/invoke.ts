@@ -46,7 +46,7 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
     metadata,
     ...(deadlineMs === undefined ? {} : { deadlineMs }),
     // Unary and server streaming take exactly one message, read before the call starts; streams send as they read.
-    messages: takesStream ? [] : singleRequest(await collectRequestMessages(command.data, context.io.stdin), method),
+    messages: takesStream ? [] : singleRequest(await collectRequestMessages(command.data, context.io), method),
     allowUnknownFields: command.allowUnknownFields,
     emitDefaults: options.emitDefaults,
   };
@@ -77,7 +77,7 @@ export async function runInvokeCommand(command: InvokeCommand, context: CommandC
   context.signal?.addEventListener('abort', cancel, { once: true });
   try {
     if (takesStream) {
-      const streaming = streamRequests(client, callId, requestMessages(command.data, context.io.stdin), {
+      const streaming = streamRequests(client, callId, requestMessages(command.data, context.io), {
         hasEnded: call.hasEnded,
         onInputError: (error) => (inputError = error),
       });

@@ -1,11 +1,9 @@
 import type { ServiceCheckResult } from '../../../shared/api';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { parseKubeArgs, parseResourceArg } from '../kube-args';
+import { k8sUsage } from '../usage';
 import { UsageError } from '../usage-error';
 import type { CommandContext } from './context';
-
-export const k8sUsage =
-  'grpc-workbench k8s check [--kubeconfig F] [--context C] [-n NS] svc/NAME[:PORT] [--output json]';
 
 /**
  * `k8s check svc/NAME`: what the Service will do to gRPC traffic, and why (pinned at L4, a port a
