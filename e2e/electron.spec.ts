@@ -39,7 +39,8 @@ test('the desktop app opens hardened, on the demo lab, with the typed bridge onl
     // where only the npm and Debian registries are reachable — or no display); the reason is
     // printed and attached to the report. Everywhere else this test runs.
     console.log(`Electron end-to-end test skipped: ${binary.missing}.`);
-    test.skip(true, `needs the Electron binary and a display, and here ${binary.missing}`);
+    test.info().annotations.push({ type: 'missing here', description: binary.missing });
+    test.skip(true, 'needs the Electron binary (npm install downloads it) and a display to run');
     return;
   }
   const app = await electron.launch({ executablePath: binary.path, args: [root], cwd: root });
