@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ReceivedMessage } from '../../../shared/api';
+import type { ReceivedMessage, WorkbenchEvent } from '../../../shared/api';
 import { FakeWorkbenchClient } from '../testing/fake-client';
 import { connectedStore, manualFrames, methodNamed } from '../testing/test-store';
 import { pacedFrames } from './call-slice';
@@ -7,6 +7,20 @@ import { pacedFrames } from './call-slice';
 const getUser = methodNamed('GetUser');
 const listUsers = methodNamed('ListUsers');
 const chat = methodNamed('Chat');
+
+/** call-1 ended OK after `received` messages (one sent). */
+function okEnd(received: number): WorkbenchEvent {
+  return {
+    type: 'call-end',
+    callId: 'call-1',
+    status: { code: 0, name: 'OK', message: '', details: [] },
+    headers: {},
+    trailers: {},
+    timings: { totalMs: 1 },
+    received,
+    sent: 1,
+  };
+}
 
 function messages(from: number, count: number): ReceivedMessage[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -129,16 +143,7 @@ describe('call slice', () => {
     const { store, frames } = await connectedStore(client);
     await store.getState().selectMethod(getUser);
     await store.getState().send();
-    client.emit({
-      type: 'call-end',
-      callId: 'call-1',
-      status: { code: 0, name: 'OK', message: '', details: [] },
-      headers: {},
-      trailers: {},
-      timings: { totalMs: 1 },
-      received: 1,
-      sent: 1,
-    });
+    client.emit(okEnd(1));
     frames.runFrame();
     expect(store.getState().call?.phase).toBe('ended');
     await store.getState().selectMethod(listUsers);
@@ -233,16 +238,7 @@ describe('call slice', () => {
     await store.getState().send();
     client.emit({ type: 'call-messages', callId: 'call-1', messages: messages(0, 3) });
     expect(store.getState().call?.receivedTotal).toBe(0);
-    client.emit({
-      type: 'call-end',
-      callId: 'call-1',
-      status: { code: 0, name: 'OK', message: '', details: [] },
-      headers: {},
-      trailers: {},
-      timings: { totalMs: 1 },
-      received: 3,
-      sent: 1,
-    });
+    client.emit(okEnd(3));
     expect(store.getState().call).toMatchObject({ phase: 'ended', receivedTotal: 3 });
     expect(store.getState().call?.messages).toHaveLength(3);
   });
