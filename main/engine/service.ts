@@ -1,6 +1,7 @@
 import type {
   ConnectionOptions,
   HostInfo,
+  MetadataEntry,
   MethodDescription,
   WorkbenchApi,
   WorkbenchClient,
@@ -78,10 +79,15 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     processEnv: process.env,
     ...(options.secrets === undefined ? {} : { store: options.secrets }),
   };
-  /** A health call's metadata with its `{{secret.…}}`/`{{env.…}}` resolved, as a call's are. */
-  const withHostVariables = <T extends { metadata: { key: string; value: string }[]; collection?: { root: string } }>(
-    params: T,
-  ): Promise<T> => resolveHostVariables(params, params.collection?.root, hostVariables);
+  /**
+   * What every health call takes: its connection (a `k8s://` target forwarded) and its metadata with
+   * `{{secret.…}}`/`{{env.…}}` resolved, as a call's are.
+   */
+  const healthCall = async <T extends HealthCallParams>(params: T) => {
+    const resolved = await k8sParams(await resolveHostVariables(params, params.collection?.root, hostVariables));
+    const { connection, metadata, deadlineMs } = resolved;
+    return { resolved, call: { pool, connection, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) } };
+  };
   const healthWatches = new Map<string, HealthWatch>();
   const recordings = new CallRecordings({ keepEnded: options.keepEndedRecordings });
   // Bursts, channel watches, health and the cluster operations load their modules (and generated
@@ -255,24 +261,18 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     },
 
     healthCheck: async (params) => {
-      const { connection, service, metadata, deadlineMs } = await k8sParams(await withHostVariables(params));
-      return (await health()).checkHealth({
-        pool,
-        connection,
-        service,
-        metadata,
-        ...(deadlineMs === undefined ? {} : { deadlineMs }),
-      });
+      const { resolved, call } = await healthCall(params);
+      return (await health()).checkHealth({ ...call, service: resolved.service });
     },
     watchHealth: async (params) => {
       claimCallId(params.callId);
-      const { callId, connection, service, metadata, deadlineMs } = await k8sParams(await withHostVariables(params));
+      const { resolved, call } = await healthCall(params);
+      const { callId } = resolved;
       claimCallId(callId);
       const watch = await (
         await health()
-      ).watchHealth(
-        { pool, connection, service, metadata, ...(deadlineMs === undefined ? {} : { deadlineMs }) },
-        (servingStatus) => emit({ type: 'health-status', callId, servingStatus }),
+      ).watchHealth({ ...call, service: resolved.service }, (servingStatus) =>
+        emit({ type: 'health-status', callId, servingStatus }),
       );
       healthWatches.set(callId, watch);
       void watch.done.then((status) => {
@@ -282,14 +282,8 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       return { callId };
     },
     listHealth: async (params) => {
-      const { connection, services, metadata, deadlineMs } = await k8sParams(await withHostVariables(params));
-      return (await health()).listHealth({
-        pool,
-        connection,
-        services,
-        metadata,
-        ...(deadlineMs === undefined ? {} : { deadlineMs }),
-      });
+      const { resolved, call } = await healthCall(params);
+      return (await health()).listHealth({ ...call, services: resolved.services });
     },
 
     watchChannel: async (params) => (await channels()).watchChannel(await k8sParams(params)),
@@ -358,6 +352,14 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       await recordings.dispose();
     },
   };
+}
+
+/** What the three health operations' params share. */
+interface HealthCallParams {
+  connection: ConnectionOptions;
+  metadata: MetadataEntry[];
+  deadlineMs?: number;
+  collection?: { root: string };
 }
 
 const workspaceUnavailable = (): never => {
