@@ -40,29 +40,36 @@ test('a 30 MB response opens with every key, the huge value truncated with its s
   await page.screenshot({ path: test.info().outputPath('large-message.png') });
 });
 
-test('a 30 MB response never blocks the page for more than 50 ms', async ({ page }) => {
-  // The huge string stays in the host (shared/api/large-values.ts): the page receives its head,
-  // so nothing parses or lays out 29 MB on the main thread. While the tasks are counted the test
-  // only polls with querySelector: Playwright's role queries walk the whole DOM in the page and
-  // would be counted as the page's own long tasks.
-  await pickMethod(page, 'GetUser');
-  await setRequest(page, '{"id": "u1", "avatarSize": 22000000}');
-  const send = page.getByRole('button', { name: 'Send', exact: true });
-  await expect(send).toBeEnabled();
-  await send.evaluate((button) => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
-    }).observe({ type: 'longtask' });
-    (button as HTMLButtonElement).click();
+test.describe('timed', () => {
+  // The one timed check of the e2e suite (issue 11 asks for it). On a machine whose cores are all
+  // busy, Chromium's main thread can be preempted mid-task and a short task reads as long; a page
+  // that really blocks (the 2 s task this guards against) fails every attempt.
+  test.describe.configure({ retries: 2 });
+
+  test('a 30 MB response never blocks the page for more than 50 ms', async ({ page }) => {
+    // The huge string stays in the host (shared/api/large-values.ts): the page receives its head,
+    // so nothing parses or lays out 29 MB on the main thread. While the tasks are counted the test
+    // only polls with querySelector: Playwright's role queries walk the whole DOM in the page and
+    // would be counted as the page's own long tasks.
+    await pickMethod(page, 'GetUser');
+    await setRequest(page, '{"id": "u1", "avatarSize": 22000000}');
+    const send = page.getByRole('button', { name: 'Send', exact: true });
+    await expect(send).toBeEnabled();
+    await send.evaluate((button) => {
+      window.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+      (button as HTMLButtonElement).click();
+    });
+    await page.waitForFunction(() => document.querySelector('.json-long') !== null, null, {
+      timeout: 60_000,
+      polling: 100,
+    });
+    // Lets the observer deliver the last entries.
+    await page.waitForTimeout(500);
+    const longTasks = await page.evaluate(() => window.longTasks);
+    expect(longTasks.filter((duration) => duration > 50)).toEqual([]);
+    await expect(statusBadge(page)).toContainText('0 OK');
   });
-  await page.waitForFunction(() => document.querySelector('.json-long') !== null, null, {
-    timeout: 60_000,
-    polling: 100,
-  });
-  // Lets the observer deliver the last entries.
-  await page.waitForTimeout(500);
-  const longTasks = await page.evaluate(() => window.longTasks);
-  expect(longTasks.filter((duration) => duration > 50)).toEqual([]);
-  await expect(statusBadge(page)).toContainText('0 OK');
 });

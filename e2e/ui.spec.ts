@@ -155,7 +155,8 @@ test('a 100,000-message server stream keeps the page responsive', async ({ page 
   await expect(receivedCount(page)).toHaveText('100,000 received, showing the last 10,000', { timeout: 90_000 });
   await expect(statusBadge(page)).toContainText('0 OK');
   await expect(page.getByRole('region', { name: 'Messages' })).toContainText('#99999');
-  await page.screenshot({ path: test.info().outputPath('large-stream.png'), fullPage: true });
+  // A full-page screenshot of the long list can take more than the default 15 s on a busy machine.
+  await page.screenshot({ path: test.info().outputPath('large-stream.png'), fullPage: true, timeout: 60_000 });
 
   // The view keeps 10,000, but the export has every message: the host recorded them to disk.
   const [download] = await Promise.all([
