@@ -84,7 +84,16 @@ export type Command =
       formatError: boolean;
       options: CommonOptions;
     }
-  | { kind: 'health'; target: string; service?: string; watch: boolean; options: CommonOptions }
+  | {
+      kind: 'health';
+      target: string;
+      /** Check and Watch: the one service ('' = the whole server when absent). */
+      service?: string;
+      watch: boolean;
+      /** --all: grpc.health.v1 List; `services` are asked with Check where the server has no List. */
+      all?: { services: string[] };
+      options: CommonOptions;
+    }
   | { kind: 'channelz'; target: string; options: CommonOptions }
   | {
       kind: 'burst';
@@ -217,15 +226,15 @@ function parseHealth(args: string[], values: FlagValues): Command {
   const [target, service, ...extra] = args;
   if (target === undefined)
     throw new UsageError('health needs a host:port: grpc-workbench health [flags] ADDRESS [SERVICE].');
-  if (extra.length > 0) throw new UsageError('Too many arguments.');
   const options = parseCommonOptions(values, []);
-  return {
-    kind: 'health',
-    target,
-    ...(service === undefined ? {} : { service }),
-    watch: values.watch ?? false,
-    options,
-  };
+  const watch = values.watch ?? false;
+  if (values.all === true) {
+    if (watch) throw new UsageError('health: --all and --watch cannot be combined (List is one answer, not a stream).');
+    const services = args.slice(1);
+    return { kind: 'health', target, watch, all: { services }, options };
+  }
+  if (extra.length > 0) throw new UsageError('Too many arguments: health checks one SERVICE (or use --all).');
+  return { kind: 'health', target, ...(service === undefined ? {} : { service }), watch, options };
 }
 
 function parseChannelz(args: string[], values: FlagValues): Command {

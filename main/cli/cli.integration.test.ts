@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJsonValues } from '../../shared/json-stream';
 import { labCertificates, startBackend, startLab, type Backend, type Lab } from '../../proto-samples/lab';
 import { startTestServer, type TestServer } from '../engine/testing/test-server';
+import { HealthCheckResponse_ServingStatus } from '../engine/gen/grpc/health/v1/health_pb';
 import { runCliInProcess, type CliRun } from './testing/run-in-process';
 import { runProtoc } from '../../test/support/protoc';
 import { freePort } from '../../test/support/ports';
@@ -376,6 +377,75 @@ describe('health', () => {
     ]);
     expect(closed.code).toBe(2);
     expect(closed.stderr).toMatch(/^Error: .*refused/);
+  });
+
+  it('--all lists every service with List and exits 4 when one is not SERVING', async () => {
+    expect(await runCliInProcess(['health', '--all', ...plain])).toEqual({
+      code: 0,
+      stdout:
+        '{\n  "service": "",\n  "status": "SERVING"\n}\n{\n  "service": "user.v1.UserService",\n  "status": "SERVING"\n}\n',
+      stderr: '',
+    });
+    const run = await runCliInProcess(['health', '-plaintext', '--all', '--output', 'json', sick.address]);
+    expect(run.code).toBe(4);
+    expect(documents(run.stdout)).toEqual([
+      {
+        method: 'list',
+        services: [
+          { service: '', status: 'NOT_SERVING' },
+          { service: 'user.v1.UserService', status: 'NOT_SERVING' },
+        ],
+      },
+    ]);
+  });
+
+  it('--all falls back to Check of the whole server and each SERVICE where there is no List', async () => {
+    const noList = await startTestServer();
+    noList.health.setStatus('workbench.testing.v1.EchoService', HealthCheckResponse_ServingStatus.NOT_SERVING);
+    try {
+      const run = await runCliInProcess([
+        'health',
+        '-plaintext',
+        '--all',
+        noList.target,
+        'workbench.testing.v1.EchoService',
+        'no.Such',
+      ]);
+      expect(run.code).toBe(3);
+      expect(documents(run.stdout)).toEqual([
+        { service: '', status: 'SERVING' },
+        { service: 'workbench.testing.v1.EchoService', status: 'NOT_SERVING' },
+      ]);
+      // A failed call outranks a service that is not serving.
+      expect(run.stderr).toMatch(/^The server has no grpc\.health\.v1 List \(UNIMPLEMENTED\)/);
+      expect(run.stderr).toMatch(/Code: NotFound\n[\s\S]*\(service "no\.Such"\)\n$/);
+      const json = await runCliInProcess([
+        'health',
+        '-plaintext',
+        '--all',
+        '-output',
+        'json',
+        noList.target,
+        'no.Such',
+      ]);
+      expect(documents(json.stdout)).toEqual([
+        {
+          method: 'check',
+          services: [
+            { service: '', status: 'SERVING' },
+            { service: 'no.Such', error: { code: 5, name: 'NOT_FOUND', message: expect.stringContaining('no.Such') } },
+          ],
+        },
+      ]);
+    } finally {
+      await noList.close();
+    }
+  });
+
+  it('--all with --watch is a usage error', async () => {
+    const run = await runCliInProcess(['health', '--all', '--watch', ...plain]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--all and --watch cannot be combined');
   });
 
   it('--watch streams statuses until -max-time ends it', async () => {

@@ -130,6 +130,11 @@ export const flagSpecs = {
     help: 'health: stream status changes (grpc.health.v1 Watch) until interrupted.',
     only: ['health'],
   },
+  all: {
+    type: 'boolean',
+    help: 'health: every service at once (grpc.health.v1 List); without List, Check of the whole server and each SERVICE given.',
+    only: ['health'],
+  },
 
   n: { type: 'string', valueName: 'N', help: 'burst: number of calls (default 100).', only: ['burst'] },
   c: { type: 'string', valueName: 'C', help: 'burst: concurrency (default 10).', only: ['burst'] },

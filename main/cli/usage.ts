@@ -21,6 +21,7 @@ const synopsis = (): string => `Usage:
   grpc-workbench [flags] ADDRESS METHOD           (METHOD as pkg.Service/Method or pkg.Service.Method)
   grpc-workbench [flags] list|describe [SYMBOL]   (with -proto or -protoset, no server needed)
   grpc-workbench health [flags] ADDRESS [SERVICE] [--watch]
+  grpc-workbench health [flags] --all ADDRESS [SERVICE…]   (List; Check of each where there is no List)
   grpc-workbench burst [flags] ADDRESS METHOD -n N -c C [--connections shared|per-call|K]
                  [--lb pick_first|round_robin] [--backend-key NAME] [--backends ID,ID]
                  [-d JSON] [--rate R] [--duration D] [--output json]

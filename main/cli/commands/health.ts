@@ -42,7 +42,47 @@ export async function runHealthCommand(command: HealthCommand, context: CommandC
       options.output === 'json' ? { service: params.service, status: servingStatus } : { status: servingStatus };
     context.output.out(`${formatJson(document)}\n`);
   };
+  if (command.all !== undefined) {
+    const { service: _one, ...common } = params;
+    return listAll({ ...common, services: command.all.services }, options.output === 'json', context);
+  }
   return command.watch ? watch(params, print, context) : check(params, print, context);
+}
+
+/**
+ * `--all`: List answers every service at once (gRFC A90); a server without List is asked with
+ * Check for the whole server and each SERVICE given, and stderr says so. One document per service,
+ * `{"service": …, "status": …}` (`--output json`: one document, `{"method", "services"}`). The exit status is the worst outcome: no connection (2), then a
+ * failed call (3), then a service not SERVING (4), so a script can gate on a whole server.
+ */
+async function listAll(params: OperationInput<'listHealth'>, json: boolean, context: CommandContext): Promise<number> {
+  const result = await context.client.listHealth(params).catch(connectionFailure(context));
+  if (typeof result === 'number') return result;
+  if (result.method === 'list') {
+    const failed = reportHealthStatus(result.listStatus, context.output.err);
+    if (failed !== undefined) return failed;
+  } else {
+    context.output.err('The server has no grpc.health.v1 List (UNIMPLEMENTED): each service was asked with Check.\n');
+  }
+  const exits = new Set<number>();
+  const documents: object[] = [];
+  for (const { service, servingStatus, status } of result.services) {
+    const failed = result.method === 'check' ? reportHealthStatus(status, context.output.err) : undefined;
+    if (failed !== undefined) {
+      // The failure printed above does not name its service.
+      context.output.err(`(service ${JSON.stringify(service)})\n`);
+      documents.push({ service, error: { code: status.code, name: status.name, message: status.message } });
+      exits.add(failed);
+      continue;
+    }
+    const serving = servingStatus ?? 'UNKNOWN';
+    documents.push({ service, status: serving });
+    exits.add(exitCodeForServing(serving));
+  }
+  // grpcurl-style text: a document per service; --output json: one document for the whole answer.
+  const printed = json ? [{ method: result.method, services: documents }] : documents.filter((doc) => 'status' in doc);
+  for (const document of printed) context.output.out(`${formatJson(document)}\n`);
+  return [HEALTH_EXIT_CONNECTION, HEALTH_EXIT_RPC, HEALTH_EXIT_NOT_SERVING].find((code) => exits.has(code)) ?? EXIT_OK;
 }
 
 async function check(
