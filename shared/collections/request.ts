@@ -5,24 +5,17 @@
  * (never YAML mappings: YAML would turn "9007199254740993" into a lossy number and `no` into false).
  */
 import * as z from 'zod';
+import { tlsOptionsSchema } from '../api/connection';
 import { lazySchema } from '../api/lazy-schema';
 
-/** `{mode: plaintext}` or `{mode: tls, …}` with paths relative to the file that holds them. */
-export const tlsSettingSchema = lazySchema(() =>
-  z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('plaintext') }).strict(),
-    z
-      .object({
-        mode: z.literal('tls'),
-        caFile: z.string().optional(),
-        certFile: z.string().optional(),
-        keyFile: z.string().optional(),
-        insecureSkipVerify: z.boolean().optional(),
-        serverName: z.string().optional(),
-      })
-      .strict(),
-  ]),
-);
+/**
+ * The connection's TLS options (shared/api/connection.ts), strictly: a misspelt key in a file is
+ * an error, not a silently plaintext-ish setting. Paths are relative to the file that holds them.
+ */
+export const tlsSettingSchema = lazySchema(() => {
+  const [plaintext, tls] = tlsOptionsSchema.options;
+  return z.discriminatedUnion('mode', [plaintext.strict(), tls.strict()]);
+});
 export type TlsSetting = z.infer<typeof tlsSettingSchema>;
 
 /** Request metadata: name → value (`-bin` values base64). */

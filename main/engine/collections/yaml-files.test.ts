@@ -130,6 +130,14 @@ describe('collection files', () => {
       ok: false,
       problem: { line: 4, col: 8, message: 'tags.0: Invalid input: expected string, received number' },
     });
+    // A misspelt TLS key is an error, not a TLS setting that quietly lacks its CA.
+    expect(
+      parseFile(
+        'request',
+        'kind: grpc-request\nname: x\nmethod: a/b\ntls: {mode: tls, caFlie: ca.pem}\n',
+        'x.grpc.yaml',
+      ),
+    ).toMatchObject({ ok: false, problem: { line: 4, message: expect.stringMatching(/caFlie/) } });
     expect(
       parseFile('environment', 'kind: environment\nname: dev\nsurprise: 1\n', 'environments/dev.yaml'),
     ).toMatchObject({
