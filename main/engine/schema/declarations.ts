@@ -173,18 +173,13 @@ function join(scope: string, name: string): string {
 export function referencedTypeNames(declaration: Declaration): string[] {
   const ofField = (field: FieldDescriptorProto): string[] =>
     [field.typeName, field.extendee].filter((name) => name !== '');
-  const ofMessage = (message: DescriptorProto): string[] => [
-    ...message.field.flatMap(ofField),
-    ...message.extension.flatMap(ofField),
-    ...message.nestedType.flatMap(ofMessage),
-  ];
   switch (declaration.kind) {
     case 'service':
       return declaration.proto.method.flatMap((method) => [method.inputType, method.outputType]);
     case 'rpc':
       return [declaration.proto.inputType, declaration.proto.outputType];
     case 'message':
-      return ofMessage(declaration.proto);
+      return fieldsOfMessage(declaration.proto).flatMap(ofField);
     case 'field':
     case 'extension':
       return ofField(declaration.proto);
@@ -199,6 +194,16 @@ export function declaresExtensions(file: FileDescriptorProto): boolean {
   const inMessage = (message: DescriptorProto): boolean =>
     message.extension.length > 0 || message.nestedType.some(inMessage);
   return file.extension.length > 0 || file.messageType.some(inMessage);
+}
+
+/** Every field and extension a message declares, in its nested messages too. */
+function fieldsOfMessage(message: DescriptorProto): FieldDescriptorProto[] {
+  return [...message.field, ...message.extension, ...message.nestedType.flatMap(fieldsOfMessage)];
+}
+
+/** Every field and extension a file declares, in its messages at any depth too. */
+export function fieldsOf(file: FileDescriptorProto): FieldDescriptorProto[] {
+  return [...file.extension, ...file.messageType.flatMap(fieldsOfMessage)];
 }
 
 /** The extension of `extendee` (fully qualified, no leading dot) with field `number` declared in `file`, by name. */

@@ -23,6 +23,7 @@ import { WorkbenchError } from '../../../shared/api';
 import {
   DeclarationIndex,
   declaresExtensions,
+  fieldsOf,
   extensionDeclaredIn,
   referencedTypeNames,
   type LocatedDeclaration,
@@ -30,7 +31,7 @@ import {
 import { contextFor, describeWithHeader, fileSyntax, type PrintContext } from './describe';
 import { dependencyOrder, filesByName } from './file-order';
 import { closestNames, parseMethodName, suggestionHint } from './symbol-names';
-import { addAlwaysAvailableFiles, linkedAlwaysAvailableFile } from './well-known-files';
+import { addAlwaysAvailableFiles, generatedAlwaysAvailableFile, linkedAlwaysAvailableFile } from './well-known-files';
 
 export function methodKind(desc: DescMethod): RpcKind {
   return desc.methodKind;
@@ -78,6 +79,8 @@ function withoutUnresolvableFiles(
  * clash with a real file: a space and angle brackets are no part of an import path anyone writes.
  */
 const SCHEMA_ROOT_FILE = '<grpc-workbench schema root>';
+
+const DESCRIPTOR_PROTO = 'google/protobuf/descriptor.proto';
 
 /**
  * One registry of `ordered` (each file after its imports), in one pass. The always-available files
@@ -390,11 +393,33 @@ export class Schema {
       const closure = dependencyOrder(this.usable, [file.name]);
       const declaring = closure.filter(declaresExtensions).map((candidate) => candidate.name);
       const problems: SchemaProblem[] = [];
-      const { registry } = linkFiles(dependencyOrder(this.usable, declaring), problems);
+      const { registry } = linkFiles(this.withOurDescriptorProto(dependencyOrder(this.usable, declaring)), problems);
       found = { closure, registry, problems };
       this.optionExtensionsByFile.set(file.name, found);
     }
     return found;
+  }
+
+  /**
+   * `files` with the source's own descriptor.proto replaced by our generated one (linked already)
+   * where they use it only as what they extend — the option extensions' `extend
+   * google.protobuf.FieldOptions` — which is what option files do. The options are decoded with
+   * our descriptor.proto anyway and an extension is found by its extendee's name, so what
+   * describe prints is the same; linking a source's copy (googleapis' is a newer release) cost as
+   * much as all the option files together. A file naming one of its types as a field type keeps it.
+   */
+  private withOurDescriptorProto(files: FileDescriptorProto[]): FileDescriptorProto[] {
+    const own = files.find((file) => file.name === DESCRIPTOR_PROTO);
+    const ours = generatedAlwaysAvailableFile(DESCRIPTOR_PROTO);
+    if (own === undefined || ours === undefined || own === ours || declaresExtensions(own)) return files;
+    const namesItsTypes = files.some(
+      (file) =>
+        file !== own &&
+        fieldsOf(file).some(
+          (field) => field.typeName !== '' && this.declarations().fileDeclaringType(field.typeName) === own,
+        ),
+    );
+    return namesItsTypes ? files : files.map((file) => (file === own ? ours : file));
   }
 
   /** grpcurl's `describe SYMBOL`: `pkg.Name is a message:` and the protoc-style declaration. */
