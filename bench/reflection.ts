@@ -4,7 +4,7 @@
  * source as the CLI and the UI use it; the baseline a grpcurl-style client on a bare grpc-js stream.
  *
  *   list      ours: loadSchema with symbols [] + listServices   baseline: one ListServices
- *   describe  ours: loadSchema with [symbol] + describe         baseline: one fileContainingSymbol, files decoded
+ *   describe  ours: loadSchema with [symbol], link onUse + describe   baseline: one fileContainingSymbol, files decoded
  *   tree      ours: the whole server (the UI tree)               baseline: ListServices, then sequentially the
  *                                                                file of each service not yet received
  */
@@ -62,10 +62,11 @@ async function main(): Promise<void> {
   const client = new grpc.Client(server.target, grpc.credentials.createInsecure());
   const pool = new ChannelPool();
   const connection = { target: server.target, tls: { mode: 'plaintext' as const } };
-  const ours = (symbols?: string[]) =>
+  const ours = (symbols?: string[], link?: 'onUse') =>
     loadSchemaFromSources(
       [{ kind: 'reflection', connection, metadata: [], ...(symbols === undefined ? {} : { symbols }) }],
       pool,
+      link,
     );
   const bare = async (work: (reflection: BareReflectionClient) => Promise<void>) => {
     const reflection = new BareReflectionClient(client);
@@ -118,7 +119,8 @@ async function main(): Promise<void> {
       async () => {
         server.resetTraffic();
         const ms = await timed(async () => {
-          (await ours([SYMBOL])).schema.describe(SYMBOL);
+          // What the CLI's `describe SYMBOL` asks for (main/cli/commands/describe.ts).
+          (await ours([SYMBOL], 'onUse')).schema.describe(SYMBOL);
         });
         requests = server.traffic.requests;
         return { ms };

@@ -16,6 +16,8 @@ export interface SchemaSourceParams {
    * names the files defining them. Absent, or with -protoset-out (which writes whole files): all.
    */
   symbols?: readonly string[];
+  /** loadSchema's `link`: `onUse` for `describe SYMBOL`, which links only what it prints needs. */
+  link?: 'all' | 'onUse';
 }
 
 /** The service of `pkg.Service/Method` or `pkg.Service.Method`: the symbol reflection is asked for. */
@@ -59,7 +61,10 @@ export async function loadCommandSchema(
   params: SchemaSourceParams,
   context: CommandContext,
 ): Promise<SchemaLoadResult> {
-  const loaded = await context.client.loadSchema({ sources: schemaSources(params) });
+  const loaded = await context.client.loadSchema({
+    sources: schemaSources(params),
+    ...(params.link === undefined ? {} : { link: params.link }),
+  });
   for (const line of summarizeProblemsByFile(loaded.problems)) context.output.err(`Warning: ${line}\n`);
   return loaded;
 }

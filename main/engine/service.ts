@@ -163,7 +163,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
           )
         : options.labScenarios.startLabScenario(params),
 
-    loadSchema: async ({ sources }) => {
+    loadSchema: async ({ sources, link = 'all' }) => {
       const resolved = await Promise.all(
         sources.map(async (source) =>
           source.kind === 'reflection'
@@ -171,11 +171,11 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
             : source,
         ),
       );
-      const { schema, problems, reflectionVersion } = await loadSchemaFromSources(resolved, pool);
+      const { schema, problems, reflectionVersion } = await loadSchemaFromSources(resolved, pool, link);
       return {
         schemaId: schemas.add(schema),
-        services: schema.services(),
-        fileCount: schema.fileSet.file.length,
+        services: link === 'all' ? schema.services() : [],
+        fileCount: link === 'all' ? schema.fileSet.file.length : schema.usableFileCount,
         problems,
         ...(reflectionVersion === undefined ? {} : { reflectionVersion }),
       };

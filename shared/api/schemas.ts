@@ -42,7 +42,18 @@ export type SchemaSource = z.input<typeof schemaSourceSchema>;
  * what it lacks). A collection names its sources the same way.
  */
 export const loadSchemaParamsSchema = lazySchema(() =>
-  z.object({ sources: z.array(schemaSourceSchema).min(1).max(16) }),
+  z.object({
+    sources: z.array(schemaSourceSchema).min(1).max(16),
+    /**
+     * When the files are linked (their types resolved across files). `all` (when absent): now, so
+     * `services`, `fileCount` and `problems` cover every file. `onUse`: when an operation needs it —
+     * for grpcurl's `describe SYMBOL`, which prints from the file descriptors and links only the
+     * files declaring the option extensions it prints. The result then lists no `services`, counts
+     * the files loaded, and reports only the problems found before linking (missing imports); a
+     * file that does not link is reported by the operation that needs it, naming the file.
+     */
+    link: z.enum(['all', 'onUse']).optional(),
+  }),
 );
 
 export interface MethodSummary {

@@ -10,11 +10,14 @@ type DescribeCommand = Extract<Command, { kind: 'describe' }>;
 /** grpcurl's `describe [SYMBOL]`: `pkg.Name is a message:` and its declaration; every service without a symbol. */
 export async function runDescribeCommand(command: DescribeCommand, context: CommandContext): Promise<number> {
   const { client } = context;
+  // One symbol: printed from the file descriptors, linking only the files of the options it prints
+  // (a file that does not link is reported when the output needs it). Every service: all linked, as `list`.
   const { schemaId } = await loadSchemaForListing(
     command.target,
     command.options,
     context,
     command.symbol === undefined ? undefined : [command.symbol],
+    command.symbol === undefined ? 'all' : 'onUse',
   );
   const symbols = command.symbol === undefined ? (await client.listSymbols({ schemaId })).names : [command.symbol];
   const descriptions: { symbol: string; description: string }[] = [];

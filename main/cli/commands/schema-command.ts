@@ -8,13 +8,14 @@ import type { CommandContext } from './context';
 
 /**
  * The schema for `list` / `describe`: from the server at `target` by reflection, or from files.
- * `symbols` narrows what reflection fetches (SchemaSourceParams.symbols).
+ * `symbols` narrows what reflection fetches (SchemaSourceParams.symbols); `link` is loadSchema's.
  */
 export function loadSchemaForListing(
   target: string | undefined,
   options: CommonOptions,
   context: CommandContext,
   symbols?: readonly string[],
+  link?: 'all' | 'onUse',
 ): Promise<SchemaLoadResult> {
   return loadCommandSchema(
     {
@@ -23,6 +24,7 @@ export function loadSchemaForListing(
       reflectionMetadata: reflectionMetadata(options.headers),
       ...(options.maxTimeSec === undefined ? {} : { deadlineMs: secondsToMs(options.maxTimeSec) }),
       ...(symbols === undefined ? {} : { symbols }),
+      ...(link === undefined ? {} : { link }),
     },
     context,
   );

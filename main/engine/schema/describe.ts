@@ -35,8 +35,11 @@ import {
   ServiceOptionsSchema,
   type DescriptorProto,
   type EnumDescriptorProto,
+  type EnumValueDescriptorProto,
   type FieldDescriptorProto,
+  type FileDescriptorProto,
   type MethodDescriptorProto,
+  type ServiceDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
 
 export type DescribableDesc =
@@ -47,10 +50,46 @@ const indentUnit = '  ';
 const fieldNumberLimit = 536_870_912;
 const enumNumberMax = 2_147_483_647;
 
-/** Lookups a declaration needs: the types and option extensions visible from its file. */
-interface PrintContext {
-  registry: Registry;
+/**
+ * What printing a declaration needs besides its file descriptors: the custom option extensions
+ * visible from its file (and a registry to print their message values with), and the group types
+ * it names. A linked file answers from its registry (contextFor); Schema.describe answers from the
+ * file descriptors and links only the files defining the option extensions, when an option needs one.
+ */
+export interface PrintContext {
   syntax: 'proto2' | 'proto3' | 'editions';
+  /** The extension of `options` (e.g. FieldOptions) with this field number, as the file sees it. */
+  extensionFor(options: DescMessage, number: number): DescExtension | undefined;
+  /** The registry a message-valued option is printed with (Any and extensions inside it). */
+  valueRegistry(extension: DescField | DescExtension): Registry;
+  /** A message type by its fully-qualified name (with or without the leading dot). */
+  message(typeName: string): MessageDeclaration | undefined;
+}
+
+/** A message as its file descriptor has it, with its fully-qualified name. */
+export interface MessageDeclaration {
+  proto: DescriptorProto;
+  typeName: string;
+}
+
+/** The message declaring a field, for the map entry types nested in it. */
+export interface Container {
+  message: DescriptorProto;
+  fullName: string;
+}
+
+/** A declaration `describe` prints, as the file descriptors have it. */
+export type Declaration =
+  | { kind: 'service'; proto: ServiceDescriptorProto }
+  | { kind: 'rpc'; proto: MethodDescriptorProto }
+  | { kind: 'message'; proto: DescriptorProto; typeName: string }
+  | { kind: 'enum'; proto: EnumDescriptorProto }
+  | { kind: 'field'; proto: FieldDescriptorProto; container: Container }
+  | { kind: 'extension'; proto: FieldDescriptorProto }
+  | { kind: 'enum_value'; proto: EnumValueDescriptorProto };
+
+export function fileSyntax(file: FileDescriptorProto): PrintContext['syntax'] {
+  return file.syntax === 'proto3' ? 'proto3' : file.syntax === 'editions' ? 'editions' : 'proto2';
 }
 
 const registries = new WeakMap<DescFile, Registry>();
@@ -68,9 +107,15 @@ function registryForFile(file: DescFile): Registry {
   return registry;
 }
 
-function contextFor(file: DescFile): PrintContext {
-  const syntax = file.proto.syntax === 'proto3' ? 'proto3' : file.proto.syntax === 'editions' ? 'editions' : 'proto2';
-  return { registry: registryForFile(file), syntax };
+/** The context of a linked file: everything from its registry. */
+export function contextFor(file: DescFile): PrintContext {
+  const registry = registryForFile(file);
+  return {
+    syntax: fileSyntax(file.proto),
+    extensionFor: (options, number) => registry.getExtensionFor(options, number),
+    valueRegistry: () => registry,
+    message: (typeName) => registry.getMessage(typeName.replace(/^\./, '')),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,14 +150,16 @@ function formatNumber(value: number): string {
 }
 
 /** One value of an option field, as it is written after `=` in a .proto file. */
-function formatOptionValue(field: DescField | DescExtension, value: unknown, registry: Registry): string {
+function formatOptionValue(field: DescField | DescExtension, value: unknown, context: PrintContext): string {
   const kind = field.fieldKind === 'list' ? field.listKind : field.fieldKind;
   if (kind === 'enum') {
     const enumDesc = (field as { enum: DescEnum }).enum;
     return enumDesc.values.find((candidate) => candidate.number === value)?.name ?? String(value);
   }
   if (kind === 'message') {
-    const text = toText((field as { message: DescMessage }).message, value as Message, { registry });
+    const text = toText((field as { message: DescMessage }).message, value as Message, {
+      registry: context.valueRegistry(field),
+    });
     const body = text
       .trim()
       .split('\n')
@@ -133,7 +180,7 @@ function formatOptionValue(field: DescField | DescExtension, value: unknown, reg
 const implicitOptions = new Set(['uninterpreted_option', 'features', 'map_entry']);
 
 /** `name = value` for every set option, standard ones first, then custom ones as `(full.name) = value`. */
-function optionAssignments(schema: DescMessage, options: Message | undefined, registry: Registry): string[] {
+function optionAssignments(schema: DescMessage, options: Message | undefined, context: PrintContext): string[] {
   if (options === undefined) return [];
   const assignments: string[] = [];
   const record = options as unknown as Record<string, unknown>;
@@ -141,16 +188,16 @@ function optionAssignments(schema: DescMessage, options: Message | undefined, re
     if (implicitOptions.has(field.name) || !isFieldSet(options, field)) continue;
     const value = record[field.localName];
     for (const item of field.fieldKind === 'list' ? (value as unknown[]) : [value]) {
-      assignments.push(`${field.name} = ${formatOptionValue(field, item, registry)}`);
+      assignments.push(`${field.name} = ${formatOptionValue(field, item, context)}`);
     }
   }
   const customNumbers = new Set((options.$unknown ?? []).map((unknown) => unknown.no));
   for (const number of customNumbers) {
-    const extension = registry.getExtensionFor(schema, number);
+    const extension = context.extensionFor(schema, number);
     if (extension === undefined) continue;
     const value: unknown = getExtension(options, extension);
     for (const item of extension.fieldKind === 'list' ? (value as unknown[]) : [value]) {
-      assignments.push(`(${extension.typeName}) = ${formatOptionValue(extension, item, registry)}`);
+      assignments.push(`(${extension.typeName}) = ${formatOptionValue(extension, item, context)}`);
     }
   }
   return assignments;
@@ -162,7 +209,7 @@ function optionStatements(
   context: PrintContext,
   indent: string,
 ): string[] {
-  return optionAssignments(schema, options, context.registry).map((assignment) => `${indent}option ${assignment};`);
+  return optionAssignments(schema, options, context).map((assignment) => `${indent}option ${assignment};`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,16 +217,6 @@ function optionStatements(
 
 function scalarTypeName(type: FieldDescriptorProto_Type): string {
   return FieldDescriptorProto_Type[type].replace(/^TYPE_/, '').toLowerCase();
-}
-
-function referencedMessage(field: FieldDescriptorProto, context: PrintContext): DescMessage | undefined {
-  return context.registry.getMessage(field.typeName.replace(/^\./, ''));
-}
-
-/** The message declaring a field, for the map entry types nested in it. */
-interface Container {
-  message: DescriptorProto;
-  fullName: string;
 }
 
 /** A map field's entry type: nested in the same message (the registry does not list entry types). */
@@ -226,14 +263,14 @@ function fieldLines(
   container?: Container,
 ): string[] {
   const isGroup = field.type === FieldDescriptorProto_Type.GROUP;
-  const groupType = isGroup ? referencedMessage(field, context) : undefined;
+  const groupType = isGroup ? context.message(field.typeName) : undefined;
   const mapEntry = mapEntryOf(field, container);
   const brackets: string[] = [];
   if (!isGroup && field.jsonName !== '' && field.jsonName !== protoCamelCase(field.name))
     brackets.push(`json_name = ${quoteString(field.jsonName)}`);
   if (isFieldSet(field, FieldDescriptorProtoSchema.field.defaultValue))
     brackets.push(`default = ${formatDefault(field)}`);
-  brackets.push(...optionAssignments(FieldOptionsSchema, field.options, context.registry));
+  brackets.push(...optionAssignments(FieldOptionsSchema, field.options, context));
   const suffix = brackets.length > 0 ? ` [${brackets.join(', ')}]` : '';
 
   if (mapEntry !== undefined) {
@@ -242,7 +279,7 @@ function fieldLines(
   }
   if (groupType !== undefined) {
     return [
-      `${indent}${labelPrefix(field, context, inOneof)}group ${groupType.name} = ${field.number}${suffix} {`,
+      `${indent}${labelPrefix(field, context, inOneof)}group ${groupType.proto.name} = ${field.number}${suffix} {`,
       ...messageBody(groupType.proto, groupType.typeName, context, indent + indentUnit),
       `${indent}}`,
     ];
@@ -298,9 +335,7 @@ function messageBody(message: DescriptorProto, fullName: string, context: PrintC
   for (const field of message.field) {
     if (field.type === FieldDescriptorProto_Type.GROUP || mapEntryOf(field, container) !== undefined)
       hiddenNestedTypes.add(field.typeName);
-    // oneof_index is a proto2 field: 0 when unset, so presence decides.
-    const inRealOneof = isFieldSet(field, FieldDescriptorProtoSchema.field.oneofIndex) && !field.proto3Optional;
-    const oneofIndex = inRealOneof ? field.oneofIndex : undefined;
+    const oneofIndex = inRealOneof(field) ? field.oneofIndex : undefined;
     if (oneofIndex === undefined) {
       lines.push(...fieldLines(field, context, indent, false, container));
       continue;
@@ -345,10 +380,7 @@ function enumLines(enumProto: EnumDescriptorProto, context: PrintContext, indent
   return [
     `${indent}enum ${enumProto.name} {`,
     ...optionStatements(EnumOptionsSchema, enumProto.options, context, inner),
-    ...enumProto.value.map((value) => {
-      const options = optionAssignments(EnumValueOptionsSchema, value.options, context.registry);
-      return `${inner}${value.name} = ${value.number}${options.length > 0 ? ` [${options.join(', ')}]` : ''};`;
-    }),
+    ...enumProto.value.map((value) => enumValueLine(value, context, inner)),
     ...reservedLines(enumProto.reservedRange, enumProto.reservedName, enumRangeEnd, inner),
     `${indent}}`,
   ];
@@ -362,50 +394,72 @@ function methodLines(method: MethodDescriptorProto, context: PrintContext, inden
   return options.length === 0 ? [`${signature};`] : [`${signature} {`, ...options, `${indent}}`];
 }
 
-function serviceLines(service: DescService, context: PrintContext): string[] {
+function serviceLines(service: ServiceDescriptorProto, context: PrintContext): string[] {
   return [
     `service ${service.name} {`,
-    ...optionStatements(ServiceOptionsSchema, service.proto.options, context, indentUnit),
-    ...service.methods.flatMap((method) => methodLines(method.proto, context, indentUnit)),
+    ...optionStatements(ServiceOptionsSchema, service.options, context, indentUnit),
+    ...service.method.flatMap((method) => methodLines(method, context, indentUnit)),
     '}',
   ];
 }
 
-/** The protoc-style declaration of a descriptor, e.g. `message User { … }`. */
-export function describeDescriptorText(desc: DescribableDesc): string {
-  const file =
-    desc.kind === 'rpc'
-      ? desc.parent.file
-      : desc.kind === 'enum_value'
-        ? desc.parent.file
-        : desc.kind === 'field'
-          ? desc.parent.file
-          : desc.file;
-  const context = contextFor(file);
-  switch (desc.kind) {
+function enumValueLine(value: EnumValueDescriptorProto, context: PrintContext, indent: string): string {
+  const options = optionAssignments(EnumValueOptionsSchema, value.options, context);
+  return `${indent}${value.name} = ${value.number}${options.length > 0 ? ` [${options.join(', ')}]` : ''};`;
+}
+
+/** Whether a field of a message is in a real oneof (not the synthetic one of a proto3 `optional`). */
+export function inRealOneof(field: FieldDescriptorProto): boolean {
+  // oneof_index is a proto2 field: 0 when unset, so presence decides.
+  return isFieldSet(field, FieldDescriptorProtoSchema.field.oneofIndex) && !field.proto3Optional;
+}
+
+/** The protoc-style declaration, e.g. `message User { … }`. */
+export function declarationText(declaration: Declaration, context: PrintContext): string {
+  switch (declaration.kind) {
     case 'service':
-      return serviceLines(desc, context).join('\n');
+      return serviceLines(declaration.proto, context).join('\n');
     case 'rpc':
-      return methodLines(desc.proto, context, '').join('\n');
+      return methodLines(declaration.proto, context, '').join('\n');
     case 'message':
-      return messageLines(desc.proto, desc.typeName, context, '').join('\n');
+      return messageLines(declaration.proto, declaration.typeName, context, '').join('\n');
     case 'enum':
-      return enumLines(desc.proto, context, '').join('\n');
+      return enumLines(declaration.proto, context, '').join('\n');
     case 'field':
-      return fieldLines(desc.proto, context, '', desc.oneof !== undefined, {
-        message: desc.parent.proto,
-        fullName: desc.parent.typeName,
-      }).join('\n');
+      return fieldLines(declaration.proto, context, '', inRealOneof(declaration.proto), declaration.container).join(
+        '\n',
+      );
     case 'extension':
-      return extendBlocks([desc.proto], context, '').join('\n');
-    case 'enum_value': {
-      const options = optionAssignments(EnumValueOptionsSchema, desc.proto.options, context.registry);
-      return `${desc.name} = ${desc.number}${options.length > 0 ? ` [${options.join(', ')}]` : ''};`;
-    }
+      return extendBlocks([declaration.proto], context, '').join('\n');
+    case 'enum_value':
+      return enumValueLine(declaration.proto, context, '');
   }
 }
 
-const kindNouns: Record<DescribableDesc['kind'], string> = {
+/** The declaration of a linked descriptor, as its file descriptor has it. */
+function declarationOf(desc: DescribableDesc): Declaration {
+  switch (desc.kind) {
+    case 'message':
+      return { kind: 'message', proto: desc.proto, typeName: desc.typeName };
+    case 'field':
+      return {
+        kind: 'field',
+        proto: desc.proto,
+        container: { message: desc.parent.proto, fullName: desc.parent.typeName },
+      };
+    default:
+      return { kind: desc.kind, proto: desc.proto } as Declaration;
+  }
+}
+
+/** The protoc-style declaration of a linked descriptor, e.g. `message User { … }`. */
+export function describeDescriptorText(desc: DescribableDesc): string {
+  const file =
+    desc.kind === 'rpc' || desc.kind === 'enum_value' || desc.kind === 'field' ? desc.parent.file : desc.file;
+  return declarationText(declarationOf(desc), contextFor(file));
+}
+
+const kindNouns: Record<Declaration['kind'], string> = {
   service: 'a service',
   rpc: 'a method',
   message: 'a message',
@@ -416,6 +470,6 @@ const kindNouns: Record<DescribableDesc['kind'], string> = {
 };
 
 /** grpcurl's `describe` output: `pkg.Name is a message:` followed by the declaration. */
-export function describeWithHeader(fullName: string, desc: DescribableDesc): string {
-  return `${fullName} is ${kindNouns[desc.kind]}:\n${describeDescriptorText(desc)}`;
+export function describeWithHeader(fullName: string, declaration: Declaration, context: PrintContext): string {
+  return `${fullName} is ${kindNouns[declaration.kind]}:\n${declarationText(declaration, context)}`;
 }

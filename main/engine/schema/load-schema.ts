@@ -8,6 +8,7 @@ import { readProtosets } from './protoset';
 import { Schema } from './schema';
 
 type SchemaSourceParsed = OperationParsed<'loadSchema'>['sources'][number];
+type LinkMode = NonNullable<OperationParsed<'loadSchema'>['link']>;
 
 export interface LoadedSchema {
   schema: Schema;
@@ -20,10 +21,13 @@ export interface LoadedSchema {
  * merged: where two define the same file the earlier wins, so (as in grpcurl) the server's
  * descriptors beat local files, which fill in what it lacks. Files that fail to compile are
  * reported as problems and the rest still loads; a .proto source of which nothing loads fails.
+ * `link` (loadSchema's param): `all` links the files now and reports those that do not link;
+ * `onUse` leaves that to the first operation that needs it (the problems are then those found before).
  */
 export async function loadSchemaFromSources(
   sources: readonly SchemaSourceParsed[],
   pool: ChannelPool,
+  link: LinkMode = 'all',
 ): Promise<LoadedSchema> {
   const problems: SchemaProblem[] = [];
   const files: FileDescriptorProto[] = [];
@@ -70,7 +74,7 @@ export async function loadSchemaFromSources(
   const schema = Schema.fromFileDescriptorProtos(files, listedServices);
   return {
     schema,
-    problems: [...problems, ...schema.problems],
+    problems: [...problems, ...(link === 'all' ? schema.problems : schema.importProblems)],
     ...(reflectionVersion === undefined ? {} : { reflectionVersion }),
   };
 }

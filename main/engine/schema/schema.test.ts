@@ -1,4 +1,5 @@
 import { create, fromBinary } from '@bufbuild/protobuf';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import {
   AnySchema,
   DescriptorProtoSchema,
@@ -8,6 +9,7 @@ import {
   FieldDescriptorProtoSchema,
   FileDescriptorProtoSchema,
   FileDescriptorSetSchema,
+  MessageOptionsSchema,
   TimestampSchema,
   type FileDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
@@ -264,6 +266,77 @@ describe('Schema.describe', () => {
     const unknown = engineErrorOf(() => quirky.describe('quirky.shop.v1.Itme'));
     expect(unknown.kind).toBe('unknown_method');
     expect(unknown.hint).toContain('"quirky.shop.v1.Item"');
+  });
+});
+
+/** `opts.proto` declares `(hand.tag)` on messages; `broken` gives it a field of a type that does not exist. */
+function taggedFiles(options: { broken: boolean }): FileDescriptorProto[] {
+  const opts = fileWith('opts.proto', {
+    dependency: ['google/protobuf/descriptor.proto'],
+    messages: options.broken ? { Broken: '.hand.Nope' } : {},
+  });
+  opts.extension.push(
+    create(FieldDescriptorProtoSchema, {
+      name: 'tag',
+      number: 50000,
+      label: FieldDescriptorProto_Label.OPTIONAL,
+      type: FieldDescriptorProto_Type.STRING,
+      extendee: '.google.protobuf.MessageOptions',
+      jsonName: 'tag',
+    }),
+  );
+  const user = fileWith('user.proto', {
+    dependency: ['opts.proto'],
+    messages: { Tagged: undefined, Plain: undefined },
+  });
+  // As a server's descriptor carries a custom option: an unknown field of MessageOptions.
+  user.messageType[0]!.options = fromBinary(
+    MessageOptionsSchema,
+    new BinaryWriter().tag(50000, WireType.LengthDelimited).string('blue').finish(),
+  );
+  return [opts, user];
+}
+
+describe('Schema.describe from the file descriptors', () => {
+  it('links only the files of the options it prints: a file that does not link elsewhere does not stop it', () => {
+    const dangling = fileWith('dangling.proto', { messages: { Dangling: '.hand.DoesNotExist' } });
+    const schema = Schema.fromFileDescriptorProtos([...taggedFiles({ broken: false }), dangling]);
+    expect(schema.describe('hand.Tagged')).toBe(
+      'hand.Tagged is a message:\nmessage Tagged {\n  option (hand.tag) = "blue";\n}',
+    );
+    expect(schema.importProblems).toEqual([]);
+    // Linked (a call, the UI tree), the schema reports the file as before and describe says why it cannot.
+    expect(schema.problems).toEqual([
+      { file: 'dangling.proto', message: expect.stringContaining('hand.DoesNotExist') },
+    ]);
+    expect(schema.describe('hand.Tagged')).toBe(
+      'hand.Tagged is a message:\nmessage Tagged {\n  option (hand.tag) = "blue";\n}',
+    );
+    const linkedOut = engineErrorOf(() => schema.describe('hand.Dangling'));
+    expect(linkedOut).toMatchObject({ kind: 'schema', subject: 'dangling.proto' });
+    expect(linkedOut.message).toContain('hand.DoesNotExist');
+  });
+
+  it("names the file when the symbol's own file, or the file of an option it prints, does not load", () => {
+    const dangling = fileWith('dangling.proto', { messages: { Dangling: '.hand.DoesNotExist' } });
+    const orphan = fileWith('orphan.proto', { dependency: ['gone.proto'], messages: { Orphan: undefined } });
+    const schema = Schema.fromFileDescriptorProtos([...taggedFiles({ broken: true }), dangling, orphan]);
+    const ownFile = engineErrorOf(() => schema.describe('hand.Dangling'));
+    expect(ownFile).toMatchObject({ kind: 'schema', subject: 'dangling.proto' });
+    expect(ownFile.message).toBe(
+      'hand.Dangling needs dangling.proto, which did not load: type ".hand.DoesNotExist" is not defined in the schema.',
+    );
+    const missingImport = engineErrorOf(() => schema.describe('hand.Orphan'));
+    expect(missingImport).toMatchObject({ kind: 'schema', subject: 'orphan.proto' });
+    expect(missingImport.message).toContain('Import "gone.proto" is not among the loaded files.');
+    const optionFile = engineErrorOf(() => schema.describe('hand.Tagged'));
+    expect(optionFile).toMatchObject({ kind: 'schema', subject: 'opts.proto' });
+    expect(optionFile.message).toContain('option (hand.tag) needs opts.proto, which did not load');
+    expect(optionFile.message).toContain('hand.Nope');
+    // Plain prints no option, so the broken opts.proto it imports is not needed.
+    expect(schema.describe('hand.Plain')).toBe('hand.Plain is a message:\nmessage Plain {\n}');
+    expect(engineErrorOf(() => schema.describe('hand.Nowhere')).kind).toBe('unknown_method');
+    expect(engineErrorOf(() => schema.describe('hand.Svc/Method')).kind).toBe('unknown_method');
   });
 });
 

@@ -6,8 +6,8 @@ import {
   create,
   createFileRegistry,
   toBinary,
-  type DescEnumValue,
   type DescFile,
+  type DescMessage,
   type DescMethod,
   type DescService,
   type FileRegistry,
@@ -20,10 +20,18 @@ import {
 } from '@bufbuild/protobuf/wkt';
 import type { MethodSummary, RpcKind, SchemaProblem, ServiceSummary } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
-import { describeWithHeader, type DescribableDesc } from './describe';
+import {
+  DeclarationIndex,
+  declaresExtensions,
+  fieldsOf,
+  extensionDeclaredIn,
+  referencedTypeNames,
+  type LocatedDeclaration,
+} from './declarations';
+import { contextFor, describeWithHeader, fileSyntax, type PrintContext } from './describe';
 import { dependencyOrder, filesByName } from './file-order';
 import { closestNames, parseMethodName, suggestionHint } from './symbol-names';
-import { addAlwaysAvailableFiles, linkedAlwaysAvailableFile } from './well-known-files';
+import { addAlwaysAvailableFiles, generatedAlwaysAvailableFile, linkedAlwaysAvailableFile } from './well-known-files';
 
 export function methodKind(desc: DescMethod): RpcKind {
   return desc.methodKind;
@@ -71,6 +79,8 @@ function withoutUnresolvableFiles(
  * clash with a real file: a space and angle brackets are no part of an import path anyone writes.
  */
 const SCHEMA_ROOT_FILE = '<grpc-workbench schema root>';
+
+const DESCRIPTOR_PROTO = 'google/protobuf/descriptor.proto';
 
 /**
  * One registry of `ordered` (each file after its imports), in one pass. The always-available files
@@ -129,15 +139,45 @@ function linkFiles(
   }
 }
 
+interface LinkedFiles {
+  registry: FileRegistry;
+  /** Every file of the registry, each after its imports. */
+  fileSet: FileDescriptorSet;
+  /** Files left out because they do not link (unknown types, bad names). */
+  problems: SchemaProblem[];
+}
+
+/** The option extensions a file can see, from the files declaring extensions among its imports, linked. */
+interface OptionExtensions {
+  /** The file and its imports, each after its imports. */
+  closure: FileDescriptorProto[];
+  registry: FileRegistry;
+  problems: SchemaProblem[];
+  /** The whole closure linked, for option values that can hold an Any or an extension. */
+  wholeClosure?: FileRegistry;
+}
+
+/**
+ * A schema is linked (every type resolved across files, in one @bufbuild/protobuf registry) when
+ * something first needs the registry: a call, the service tree, `list`. `describe` needs only the
+ * file descriptors, which it prints, and the option extensions: it links the files declaring
+ * extensions that the symbol's file imports (with their imports), not the symbol's own file nor the
+ * files it imports only for types — for googleapis' pubsub that leaves out pubsub.proto and
+ * schema.proto, the biggest part of linking it (bench/README.md, reflection-describe).
+ */
 export class Schema {
   private serviceList: DescService[] | undefined;
+  private linkedFiles: LinkedFiles | undefined;
+  private declarationIndex: DeclarationIndex | undefined;
+  private readonly optionExtensionsByFile = new Map<string, OptionExtensions>();
 
   private constructor(
-    readonly registry: FileRegistry,
-    /** Every file of the registry, each after its imports. */
-    readonly fileSet: FileDescriptorSet,
-    /** Files left out because they do not link (missing imports, unknown types). */
-    readonly problems: SchemaProblem[],
+    /** Every file by name, the always-available ones added: where a symbol is looked up. */
+    private readonly files: ReadonlyMap<string, FileDescriptorProto>,
+    /** The files whose imports are all there: what is linked. */
+    private readonly usable: ReadonlyMap<string, FileDescriptorProto>,
+    /** Files left out because an import is missing, found without linking. */
+    readonly importProblems: SchemaProblem[],
     /** Service names known without their files (a reflection `list`). */
     private readonly listedOnly: readonly string[] = [],
   ) {}
@@ -158,13 +198,40 @@ export class Schema {
     const byName = filesByName(files);
     addAlwaysAvailableFiles(byName);
     const usable = withoutUnresolvableFiles(byName, problems);
-    const linked = linkFiles(dependencyOrder(usable, usable.keys()), problems);
-    return new Schema(
-      linked.registry,
-      create(FileDescriptorSetSchema, { file: linked.files }),
-      problems,
-      listedServices,
-    );
+    return new Schema(byName, usable, problems, listedServices);
+  }
+
+  /** The registry of every file that links; links the schema on first use. */
+  get registry(): FileRegistry {
+    return this.link().registry;
+  }
+
+  /** Every file of the registry, each after its imports; links the schema on first use. */
+  get fileSet(): FileDescriptorSet {
+    return this.link().fileSet;
+  }
+
+  /** Files left out: missing imports, then files that do not link. Links the schema on first use. */
+  get problems(): SchemaProblem[] {
+    return [...this.importProblems, ...this.link().problems];
+  }
+
+  /** The files whose imports are all there (the files a linked schema has, less those that do not link). */
+  get usableFileCount(): number {
+    return this.usable.size;
+  }
+
+  private link(): LinkedFiles {
+    if (this.linkedFiles === undefined) {
+      const problems: SchemaProblem[] = [];
+      const linked = linkFiles(dependencyOrder(this.usable, this.usable.keys()), problems);
+      this.linkedFiles = {
+        registry: linked.registry,
+        fileSet: create(FileDescriptorSetSchema, { file: linked.files }),
+        problems,
+      };
+    }
+    return this.linkedFiles;
   }
 
   private allServices(): DescService[] {
@@ -243,62 +310,122 @@ export class Schema {
     });
   }
 
-  /** A service, method, message, enum, field, extension or enum value by fully-qualified name. */
-  findSymbol(symbol: string): DescribableDesc {
-    const name = symbol.trim().replace(/^\.|^\//, '');
-    if (name.includes('/')) return this.findMethod(name);
-    const direct = this.registry.get(name);
-    if (direct !== undefined) return direct;
-    const separator = name.lastIndexOf('.');
-    const parent = separator > 0 ? this.registry.get(name.slice(0, separator)) : undefined;
-    const member = name.slice(separator + 1);
-    const child =
-      parent?.kind === 'service'
-        ? parent.methods.find((method) => method.name === member)
-        : parent?.kind === 'message'
-          ? parent.fields.find((field) => field.name === member)
-          : parent?.kind === 'enum'
-            ? parent.values.find((value) => value.name === member)
-            : undefined;
-    const found = child ?? this.findScopedEnumValue(name.slice(0, Math.max(separator, 0)), member);
-    if (found !== undefined) return found;
-    throw new WorkbenchError('unknown_method', `Symbol "${name}" is not in the schema`, {
-      subject: name,
-      hint: suggestionHint(
-        closestNames(
-          name,
-          [...this.registry].map((desc) => desc.typeName),
-        ),
-        'List the services the schema has with `list`.',
-      ),
-    });
+  private declarations(): DeclarationIndex {
+    this.declarationIndex ??= new DeclarationIndex(dependencyOrder(this.files, this.files.keys()));
+    return this.declarationIndex;
   }
 
   /**
-   * An enum value by protobuf's scoping, where values are siblings of their enum: ROLE_ADMIN of
-   * enum user.v1.User.Role is `user.v1.User.ROLE_ADMIN`, of a top-level enum `pkg.ROLE_ADMIN`.
+   * A service, method (`pkg.Svc.Method` or `pkg.Svc/Method`), message, enum, field, extension or
+   * enum value by fully-qualified name, from the file descriptors. Its file must have loaded — its
+   * imports there and, once the schema is linked, linked — and the types its declaration names
+   * must exist: otherwise the error names the file and what is wrong with it.
    */
-  private findScopedEnumValue(scope: string, valueName: string): DescEnumValue | undefined {
-    for (const desc of this.registry) {
-      if (desc.kind !== 'enum') continue;
-      const enumScope = desc.parent?.typeName ?? desc.file.proto.package;
-      if (enumScope !== scope) continue;
-      const value = desc.values.find((candidate) => candidate.name === valueName);
-      if (value !== undefined) return value;
+  private findDeclaration(symbol: string): LocatedDeclaration {
+    const name = symbol.trim().replace(/^\.|^\//, '');
+    const parsedMethod = name.includes('/') ? parseMethodName(name) : undefined;
+    const located = this.declarations().find(
+      parsedMethod === undefined ? name : `${parsedMethod.service}.${parsedMethod.method}`,
+    );
+    if (located === undefined || (parsedMethod !== undefined && located.declaration.kind !== 'rpc')) {
+      if (name.includes('/')) this.findMethod(name); // throws its own error, naming what is missing
+      throw new WorkbenchError('unknown_method', `Symbol "${name}" is not in the schema`, {
+        subject: name,
+        hint: suggestionHint(
+          closestNames(name, this.declarations().typeNames()),
+          'List the services the schema has with `list`.',
+        ),
+      });
     }
-    return undefined;
+    this.checkLoaded(located.file, located.fullName);
+    for (const typeName of referencedTypeNames(located.declaration)) {
+      const declaring = this.declarations().fileDeclaringType(typeName);
+      if (declaring === undefined)
+        throw fileNotLoaded(located.fullName, located.file.name, `type "${typeName}" is not defined in the schema.`);
+      this.checkLoaded(declaring, located.fullName);
+    }
+    return located;
+  }
+
+  /** Throws when `file` was left out: an import is missing, or (once the schema is linked) it does not link. */
+  private checkLoaded(file: FileDescriptorProto, symbol: string): void {
+    const linkedOut = this.linkedFiles !== undefined && this.linkedFiles.registry.getFile(file.name) === undefined;
+    if (this.usable.has(file.name) && !linkedOut) return;
+    const problem = [...this.importProblems, ...(this.linkedFiles?.problems ?? [])].find(
+      (candidate) => candidate.file === file.name,
+    );
+    throw fileNotLoaded(symbol, file.name, problem?.message ?? 'it was left out of the schema.');
+  }
+
+  /** The context describe prints a file's declarations with (describe.ts PrintContext). */
+  private printContext(file: FileDescriptorProto): PrintContext {
+    const linkedFile = this.linkedFiles?.registry.getFile(file.name);
+    if (linkedFile !== undefined) return contextFor(linkedFile);
+    const options = (): OptionExtensions => this.optionExtensions(file);
+    return {
+      syntax: fileSyntax(file),
+      extensionFor: (optionsSchema, number) => {
+        const { registry, closure, problems } = options();
+        const extension = registry.getExtensionFor(optionsSchema, number);
+        if (extension !== undefined) return extension;
+        for (const candidate of closure) {
+          const declared = extensionDeclaredIn(candidate, optionsSchema.typeName, number);
+          const problem = problems.find((linkProblem) => linkProblem.file === candidate.name);
+          if (declared !== undefined && problem !== undefined)
+            throw fileNotLoaded(`option (${declared})`, candidate.name, problem.message);
+        }
+        return undefined;
+      },
+      valueRegistry: (field) => {
+        const extensions = options();
+        if (field.message === undefined || !mayHoldOtherTypes(field.message)) return extensions.registry;
+        // An Any or an extension inside the value may name any type the file sees: then all of them, linked.
+        extensions.wholeClosure ??= linkFiles(extensions.closure, []).registry;
+        return extensions.wholeClosure;
+      },
+      message: (typeName) => this.declarations().message(typeName),
+    };
+  }
+
+  private optionExtensions(file: FileDescriptorProto): OptionExtensions {
+    let found = this.optionExtensionsByFile.get(file.name);
+    if (found === undefined) {
+      const closure = dependencyOrder(this.usable, [file.name]);
+      const declaring = closure.filter(declaresExtensions).map((candidate) => candidate.name);
+      const problems: SchemaProblem[] = [];
+      const { registry } = linkFiles(this.withOurDescriptorProto(dependencyOrder(this.usable, declaring)), problems);
+      found = { closure, registry, problems };
+      this.optionExtensionsByFile.set(file.name, found);
+    }
+    return found;
+  }
+
+  /**
+   * `files` with the source's own descriptor.proto replaced by our generated one (linked already)
+   * where they use it only as what they extend — the option extensions' `extend
+   * google.protobuf.FieldOptions` — which is what option files do. The options are decoded with
+   * our descriptor.proto anyway and an extension is found by its extendee's name, so what
+   * describe prints is the same; linking a source's copy (googleapis' is a newer release) cost as
+   * much as all the option files together. A file naming one of its types as a field type keeps it.
+   */
+  private withOurDescriptorProto(files: FileDescriptorProto[]): FileDescriptorProto[] {
+    const own = files.find((file) => file.name === DESCRIPTOR_PROTO);
+    const ours = generatedAlwaysAvailableFile(DESCRIPTOR_PROTO);
+    if (own === undefined || ours === undefined || own === ours || declaresExtensions(own)) return files;
+    const namesItsTypes = files.some(
+      (file) =>
+        file !== own &&
+        fieldsOf(file).some(
+          (field) => field.typeName !== '' && this.declarations().fileDeclaringType(field.typeName) === own,
+        ),
+    );
+    return namesItsTypes ? files : files.map((file) => (file === own ? ours : file));
   }
 
   /** grpcurl's `describe SYMBOL`: `pkg.Name is a message:` and the protoc-style declaration. */
   describe(symbol: string): string {
-    const desc = this.findSymbol(symbol);
-    const fullName =
-      desc.kind === 'rpc'
-        ? `${desc.parent.typeName}.${desc.name}`
-        : desc.kind === 'field' || desc.kind === 'enum_value'
-          ? `${desc.parent.typeName}.${desc.name}`
-          : desc.typeName;
-    return describeWithHeader(fullName, desc);
+    const located = this.findDeclaration(symbol);
+    return describeWithHeader(located.fullName, located.declaration, this.printContext(located.file));
   }
 
   /**
@@ -310,18 +437,24 @@ export class Schema {
     const roots =
       symbols === undefined
         ? [...byName.keys()]
-        : symbols.map((symbol) => (byName.has(symbol) ? symbol : this.fileOf(this.findSymbol(symbol))));
+        : symbols.map((symbol) => (byName.has(symbol) ? symbol : this.findDeclaration(symbol).file.name));
     return toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: dependencyOrder(byName, roots) }));
   }
+}
 
-  private fileOf(desc: DescribableDesc): string {
-    switch (desc.kind) {
-      case 'rpc':
-      case 'field':
-      case 'enum_value':
-        return desc.parent.file.proto.name;
-      default:
-        return desc.file.proto.name;
-    }
+/** Whether values of `message` can hold an Any or an extension, i.e. a type named at run time. */
+function mayHoldOtherTypes(message: DescMessage): boolean {
+  const seen = new Set<DescMessage>([message]);
+  for (const current of seen) {
+    if (current.typeName === 'google.protobuf.Any' || current.proto.extensionRange.length > 0) return true;
+    for (const field of current.fields) if (field.message !== undefined) seen.add(field.message);
   }
+  return false;
+}
+
+function fileNotLoaded(symbol: string, file: string, reason: string): WorkbenchError {
+  return new WorkbenchError('schema', `${symbol} needs ${file}, which did not load: ${reason}`, {
+    subject: file,
+    hint: 'Fix that file (or what it imports) in the source the schema comes from: the server, the .proto files or the protoset.',
+  });
 }

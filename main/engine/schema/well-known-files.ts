@@ -49,6 +49,11 @@ export function linkedAlwaysAvailableFile(file: FileDescriptorProto): DescFile |
 }
 
 const generatedByName = new Map(alwaysAvailable.map((file) => [file.name, file]));
+
+/** Our generated descriptor of the always-available file `name`, if it is one. */
+export function generatedAlwaysAvailableFile(name: string): FileDescriptorProto | undefined {
+  return generatedByName.get(name);
+}
 /** Our encoding of each always-available file, made the first time a source sends a file of that name. */
 const encodings = new Map<string, Buffer>();
 
