@@ -98,7 +98,7 @@ async function run(ui: UiBench, avatarSize: number): Promise<Steps> {
     await settle(page, ON_SCREEN_MS);
     const expandTask = await longestSince(page, expand.begin);
 
-    // Copy: the whole message (the host sends the values it kept back).
+    // Copy: the whole message (browser mode: the host's text of it, fetched as a Blob into a ClipboardItem).
     const copy = '.message-summary button.small';
     const copied = await clickAt(page, copy);
     await page.waitForFunction((found) => document.querySelector(found)?.textContent === 'Copied', copy, {
@@ -107,6 +107,12 @@ async function run(ui: UiBench, avatarSize: number): Promise<Steps> {
     });
     await settle(page, 300);
     const copyTask = await longestSince(page, copied);
+    // Read back once the tasks are counted: the clipboard holds the whole message.
+    const avatarChars = await page.evaluate(
+      async () => (JSON.parse(await navigator.clipboard.readText()) as { avatar?: string }).avatar?.length ?? 0,
+    );
+    if (avatarSize > 0 && avatarChars !== Math.ceil(avatarSize / 3) * 4)
+      throw new Error(`The clipboard holds an avatar of ${avatarChars} characters, not the whole ${avatarSize} bytes.`);
     return { receiveTask, expandTask, copyTask, expandMs: expand.ms };
   } finally {
     await page.context().close();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -8,6 +9,8 @@ declare global {
     longTasks: number[];
   }
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * A ~30 MB response: GetUser with a 22,000,000-byte avatar, 29 MiB of base64 in its JSON (the
@@ -38,6 +41,45 @@ test('a 30 MB response opens with every key, the huge value truncated with its s
   expect(statSync(await (await download).path()).size).toBe(29_333_336);
   await expect(messages.locator('.json-key', { hasText: '"externalId"' })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('large-message.png') });
+});
+
+test('Copy puts the whole 30 MB message on the clipboard, indented, and Copy value the whole value', async ({
+  page,
+  context,
+  workbench,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: workbench.baseUrl });
+  await sendLargeResponse(page);
+  const messages = page.getByRole('region', { name: 'Messages' });
+  const expectedAvatar = sha256(Buffer.alloc(22_000_000, 0xab).toString('base64'));
+  // Read back in the page: only a summary of the 30 MB text crosses to the test.
+  const clipboard = () =>
+    page.evaluate(async () => {
+      const text = await navigator.clipboard.readText();
+      const hex = async (value: string) =>
+        [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)))]
+          .map((byte) => byte.toString(16).padStart(2, '0'))
+          .join('');
+      if (!text.startsWith('{')) return { length: text.length, sha256: await hex(text) };
+      const message = JSON.parse(text) as Record<string, unknown>;
+      return {
+        indented: text === JSON.stringify(message, null, 2),
+        keys: Object.keys(message),
+        id: message.id,
+        avatar: await hex(String(message.avatar)),
+      };
+    });
+
+  await messages.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(messages.getByRole('button', { name: 'Copied', exact: true })).toBeVisible({ timeout: 60_000 });
+  const copied = await clipboard();
+  expect(copied).toMatchObject({ indented: true, id: 'u1', avatar: expectedAvatar });
+  expect(copied.keys).toContain('externalId');
+
+  const avatar = messages.locator('.json-line', { has: page.locator('.json-key', { hasText: '"avatar"' }) });
+  await avatar.getByRole('button', { name: 'Copy value' }).click();
+  await expect(avatar.getByRole('button', { name: 'Copied' })).toBeVisible({ timeout: 60_000 });
+  expect(await clipboard()).toEqual({ length: 29_333_336, sha256: expectedAvatar });
 });
 
 test.describe('timed', () => {

@@ -1,17 +1,17 @@
 /**
- * The host capabilities in Electron: the native save dialog, the data folder (Electron's userData,
+ * The host capabilities in Electron: the native save dialog, the clipboard, the data folder (Electron's userData,
  * unless GRPC_WORKBENCH_DATA_DIR overrides it), and secrets sealed by the OS keychain through
  * safeStorage before they reach the 0600 secrets file.
  */
 import type { BrowserWindow } from 'electron';
-import { app, dialog, safeStorage } from 'electron';
-import { join } from 'node:path';
-import type { ChooseSavePath, HostCapabilities } from '../host/capabilities';
+import { app, clipboard, dialog, safeStorage } from 'electron';
+import { extname, join } from 'node:path';
+import type { HostCapabilities } from '../host/capabilities';
 import { createNodeCapabilities, dataDirEnvVar } from '../host/node-capabilities';
 
 export function createElectronCapabilities(
   window: BrowserWindow,
-): HostCapabilities & { chooseSavePath: ChooseSavePath } {
+): HostCapabilities & Required<Pick<HostCapabilities, 'chooseSavePath' | 'writeClipboardText'>> {
   const override = process.env[dataDirEnvVar];
   const node = createNodeCapabilities({
     dataDir: override !== undefined && override !== '' ? override : app.getPath('userData'),
@@ -22,13 +22,15 @@ export function createElectronCapabilities(
   });
   return {
     ...node,
-    chooseSavePath: async (suggestedFileName) => {
+    chooseSavePath: async (suggestedFileName, title) => {
+      const extension = extname(suggestedFileName).slice(1);
       const choice = await dialog.showSaveDialog(window, {
-        title: 'Export all messages',
+        title,
         defaultPath: join(app.getPath('downloads'), suggestedFileName),
-        filters: [{ name: 'NDJSON', extensions: ['ndjson'] }],
+        filters: extension === '' ? [] : [{ name: extension.toUpperCase(), extensions: [extension] }],
       });
       return choice.canceled ? undefined : choice.filePath;
     },
+    writeClipboardText: (text) => clipboard.writeText(text),
   };
 }

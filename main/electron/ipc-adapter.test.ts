@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkbenchEvent } from '../../shared/api';
-import { eventChannel, operationChannel, operationNames, saveExportChannel } from '../../shared/api/ipc';
+import {
+  deliverMessageValueChannel,
+  eventChannel,
+  operationChannel,
+  operationNames,
+  saveExportChannel,
+} from '../../shared/api/ipc';
 import { createFakeHostServiceFactory } from '../host/testing/fake-service';
 import { appPageUrl } from './app-protocol';
 import type { InvokeSender, IpcMainLike, WebContentsLike } from './ipc-adapter';
@@ -42,6 +48,7 @@ function setup() {
   const window = fakeWebContents();
   const fake = createFakeHostServiceFactory();
   const chosen: string[] = [];
+  const clipboard: string[] = [];
   const ipc = attachWorkbenchIpc({
     ipcMain,
     webContents: window.webContents,
@@ -51,6 +58,7 @@ function setup() {
       chosen.push(name);
       return undefined;
     },
+    writeClipboardText: (text) => void clipboard.push(text),
   });
   const fromWindow: InvokeSender = { sender: window.webContents, senderFrame: { url: appPageUrl, parent: null } };
   const invoke = (op: string, params: unknown, event: InvokeSender = fromWindow) => {
@@ -58,7 +66,7 @@ function setup() {
     if (!handler) throw new Error(`no handler for ${op}`);
     return handler(event, params);
   };
-  return { ipc, handlers, window, fake, invoke, fromWindow, chosen };
+  return { ipc, handlers, window, fake, invoke, fromWindow, chosen, clipboard };
 }
 
 describe('isTrustedSender', () => {
@@ -94,9 +102,29 @@ describe('isTrustedSender', () => {
 });
 
 describe('attachWorkbenchIpc', () => {
-  it('registers one handler per operation on the shared channel names, plus the saveExport capability', () => {
+  it('registers one handler per operation on the shared channel names, plus the host capabilities', () => {
     const { handlers } = setup();
-    expect([...handlers.keys()].sort()).toEqual([...operationNames.map(operationChannel), saveExportChannel].sort());
+    expect([...handlers.keys()].sort()).toEqual(
+      [...operationNames.map(operationChannel), saveExportChannel, deliverMessageValueChannel].sort(),
+    );
+  });
+
+  it('delivers a message value in main for our window only, its params checked, failures as data', async () => {
+    const { handlers, fromWindow, fake, clipboard } = setup();
+    const deliver = handlers.get(deliverMessageValueChannel)!;
+    const value = { callId: 'call-1', index: 0, path: ['avatar'] };
+    expect(await deliver(fromWindow, value, 'clipboard')).toMatchObject({
+      error: { kind: 'not_found', message: 'No call with that id' },
+    });
+    expect(fake.recorder.calls).toEqual([{ op: 'fetchMessageValue', params: value }]);
+    expect(await deliver(fromWindow, { ...value, index: -1 }, 'clipboard')).toMatchObject({
+      error: { kind: 'bad_input', subject: 'index' },
+    });
+    expect(await deliver(fromWindow, value, 'printer')).toMatchObject({ error: { kind: 'bad_input', subject: 'to' } });
+    const stranger = { sender: fakeWebContents().webContents, senderFrame: { url: appPageUrl, parent: null } };
+    expect(await deliver(stranger, value, 'clipboard')).toMatchObject({ error: { kind: 'bad_input' } });
+    expect(fake.recorder.calls).toHaveLength(1);
+    expect(clipboard).toEqual([]);
   });
 
   it('saves an export through the host save dialog, for our window only', async () => {

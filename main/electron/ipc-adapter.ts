@@ -7,8 +7,15 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { HostInfo, WireOutcome } from '../../shared/api';
 import { WorkbenchError } from '../../shared/api';
-import { eventChannel, operationChannel, operationNames, saveExportChannel } from '../../shared/api/ipc';
+import {
+  deliverMessageValueChannel,
+  eventChannel,
+  operationChannel,
+  operationNames,
+  saveExportChannel,
+} from '../../shared/api/ipc';
 import type { ChooseSavePath } from '../host/capabilities';
+import { deliverMessageValue } from '../host/deliver-message-value';
 import { saveExport } from '../host/save-export';
 import type { ServiceFactory } from '../host/service-factory';
 import { openHostSession } from '../host/session';
@@ -29,8 +36,10 @@ export interface WorkbenchIpcOptions {
   webContents: WebContentsLike;
   createService: ServiceFactory;
   hostInfo: HostInfo;
-  /** The host capability behind client.saveExport: the native save dialog. */
+  /** The host capability behind client.saveExport (and a value's Save): the native save dialog. */
   chooseSavePath: ChooseSavePath;
+  /** The host capability behind client.deliverMessageValue's clipboard: Electron's clipboard, in main. */
+  writeClipboardText(text: string): void;
 }
 
 export interface WorkbenchIpc {
@@ -55,6 +64,7 @@ export function attachWorkbenchIpc({
   createService,
   hostInfo,
   chooseSavePath,
+  writeClipboardText,
 }: WorkbenchIpcOptions): WorkbenchIpc {
   const session = openHostSession({
     createService,
@@ -78,11 +88,25 @@ export function attachWorkbenchIpc({
       return { error: WorkbenchError.from(error).toJSON() };
     }
   });
+  ipcMain.handle(
+    deliverMessageValueChannel,
+    async (event: IpcMainInvokeEvent | InvokeSender, value: unknown, to: unknown) => {
+      if (!isTrustedSender(event, webContents)) return untrustedSender;
+      try {
+        return {
+          result: await deliverMessageValue(session.service, value, to, { writeClipboardText, chooseSavePath }),
+        };
+      } catch (error) {
+        return { error: WorkbenchError.from(error).toJSON() };
+      }
+    },
+  );
 
   return {
     async dispose() {
       for (const op of operationNames) ipcMain.removeHandler(operationChannel(op));
       ipcMain.removeHandler(saveExportChannel);
+      ipcMain.removeHandler(deliverMessageValueChannel);
       await session.dispose();
     },
   };

@@ -92,6 +92,7 @@ async function run(): Promise<void> {
     ),
     hostInfo,
     chooseSavePath: capabilities.chooseSavePath,
+    writeClipboardText: capabilities.writeClipboardText,
   });
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();

@@ -8,6 +8,7 @@ import type { WorkbenchEvent } from '../../shared/api';
 import type { PreloadBridge } from '../../shared/api/ipc';
 import {
   bridgeGlobalName,
+  deliverMessageValueChannel,
   eventChannel,
   operationChannel,
   operationNames,
@@ -21,6 +22,7 @@ const operations = Object.fromEntries(
 const bridge = {
   ...operations,
   saveExport: (callId: string) => ipcRenderer.invoke(saveExportChannel, callId),
+  deliverMessageValue: (value: unknown, to: unknown) => ipcRenderer.invoke(deliverMessageValueChannel, value, to),
   onEvents(listener: (events: WorkbenchEvent[]) => void): () => void {
     const forward = (_event: IpcRendererEvent, events: WorkbenchEvent[]) => listener(events);
     ipcRenderer.on(eventChannel, forward);

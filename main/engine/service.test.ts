@@ -310,7 +310,7 @@ describe('createEngineService', () => {
       expect(existsSync(dirname(exported.path))).toBe(false);
     });
 
-    it('gives back one whole value of a recorded message, and says so when there is none', async () => {
+    it('gives back one whole value of a recorded message, or the whole message, and says so when there is none', async () => {
       start();
       const { schemaId } = await service.loadSchema(
         parseOperationParams('loadSchema', { sources: [{ kind: 'reflection', connection: connection() }] }),
@@ -320,9 +320,13 @@ describe('createEngineService', () => {
       await expect(service.fetchMessageValue({ callId, index: 2, path: ['text'] })).resolves.toEqual({
         value: `${text}#2`,
       });
+      const whole = (await service.fetchMessageValue({ callId, index: 2, path: [] })).value;
+      expect(whole).toBe(JSON.stringify(JSON.parse(whole), null, 2));
+      expect(JSON.parse(whole)).toMatchObject({ text: `${text}#2`, index: 2 });
+      await expect(service.fetchMessageValue({ callId, index: 2, path: ['index'] })).resolves.toEqual({ value: '2' });
       await expect(service.fetchMessageValue({ callId, index: 2, path: ['nothing'] })).rejects.toMatchObject({
         kind: 'not_found',
-        message: 'Message 2 of the call has no text value at nothing.',
+        message: 'Message 2 of the call has no value at nothing.',
       });
       await expect(service.fetchMessageValue({ callId, index: 3, path: ['text'] })).rejects.toMatchObject({
         kind: 'not_found',

@@ -252,12 +252,13 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     exportMessages: async ({ callId }) => recordings.get(callId).exported(),
     fetchMessageValue: async ({ callId, index, path }) => {
       const value = valueAtPath(await recordings.get(callId).message(index), path);
-      if (typeof value !== 'string') {
-        throw new WorkbenchError('not_found', `Message ${index} of the call has no text value at ${path.join('.')}.`, {
+      if (value === undefined) {
+        throw new WorkbenchError('not_found', `Message ${index} of the call has no value at ${path.join('.')}.`, {
           subject: path.join('.'),
         });
       }
-      return { value };
+      // The text the page copies (JSON.stringify of what it received, indented): the recording is that JSON.
+      return { value: typeof value === 'string' ? value : JSON.stringify(value, null, 2) };
     },
 
     healthCheck: async (params) => {

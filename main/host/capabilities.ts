@@ -11,8 +11,8 @@ import type { SecretStore } from '../engine/index';
 /** Secrets (tokens, passwords of saved requests) kept out of the files a user shares; the engine's collections use it. */
 export type { SecretStore };
 
-/** Asks the user where to save a file; undefined when they cancelled. */
-export type ChooseSavePath = (suggestedFileName: string) => Promise<string | undefined>;
+/** Asks the user where to save a file (`title`: what is saved); undefined when they cancelled. */
+export type ChooseSavePath = (suggestedFileName: string, title: string) => Promise<string | undefined>;
 
 export interface HostCapabilities {
   /** The folder the workbench keeps its own data in (history, drafts, secrets); created on first use. */
@@ -23,4 +23,9 @@ export interface HostCapabilities {
    * download, the page's own way.
    */
   readonly chooseSavePath?: ChooseSavePath;
+  /**
+   * Writes the system clipboard from the host process (Electron), so a huge value never crosses to
+   * the page. Absent in browser mode: its page writes the clipboard from a fetched Blob.
+   */
+  readonly writeClipboardText?: (text: string) => void;
 }

@@ -16,7 +16,7 @@ export async function saveExport(
   chooseSavePath: ChooseSavePath,
 ): Promise<MessagesExport> {
   const exported = await service.exportMessages({ callId });
-  const destination = await chooseSavePath(exported.fileName);
+  const destination = await chooseSavePath(exported.fileName, 'Export all messages');
   if (destination === undefined) return { ...exported, cancelled: true };
   await copyExport(exported, destination);
   return { ...exported, path: destination };

@@ -16,19 +16,27 @@ export function exportCallIdOf(pathname: string): string | undefined {
   return exportPath.exec(pathname)?.[1];
 }
 
-/** Asks each live session's service (one per tab) for the call: each tab picks random ids, so at most one knows it. */
-export async function findExport(
+/**
+ * The live session's service (one per tab) that recorded the call, with its export so far: each
+ * tab picks random ids, so at most one knows it.
+ */
+export async function findRecording(
   services: Iterable<HostedService>,
   callId: string,
-): Promise<MessagesExport | undefined> {
+): Promise<{ service: HostedService; exported: MessagesExport } | undefined> {
   for (const service of services) {
     try {
-      return await service.exportMessages({ callId });
+      return { service, exported: await service.exportMessages({ callId }) };
     } catch (error) {
       if (!(error instanceof WorkbenchError && error.kind === 'not_found')) throw error;
     }
   }
   return undefined;
+}
+
+/** What a route answers for a call no open tab recorded. */
+export function noRecordingText(callId: string): string {
+  return `No recorded messages of call ${callId}: only recent calls of an open workbench tab keep theirs.\n`;
 }
 
 /** Streams the first `bytes` bytes of the file: a running call keeps appending past them. */

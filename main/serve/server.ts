@@ -10,8 +10,9 @@ import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { HostInfo } from '../../shared/api';
-import { MAX_REQUEST_FRAME_BYTES, WorkbenchError } from '../../shared/api';
-import { exportCallIdOf, findExport, sendExport } from './export-route';
+import { checkOperationParams, MAX_REQUEST_FRAME_BYTES, WorkbenchError } from '../../shared/api';
+import { exportCallIdOf, findRecording, noRecordingText, sendExport } from './export-route';
+import { messageValueFailure, messageValueRequestOf, sendMessageValue } from './message-value-route';
 import type { HostedService, ServiceFactory } from '../host/service-factory';
 import { createNodeCapabilities } from '../host/node-capabilities';
 import { createSavedForwardStore } from '../host/saved-forwards';
@@ -235,6 +236,8 @@ function handleHttp(
   if (!decision.allowed) return refuse(response, decision.status);
   const exportCallId = exportCallIdOf(url.pathname);
   if (exportCallId !== undefined) return void serveExport(request, response, sessions, exportCallId);
+  const valueRequest = messageValueRequestOf(url);
+  if (valueRequest !== undefined) return void serveMessageValue(request, response, sessions, valueRequest);
   serveStatic(request, response, staticDir, url.pathname);
 }
 
@@ -245,16 +248,10 @@ async function serveExport(
   callId: string,
 ): Promise<void> {
   try {
-    const exported = await findExport(sessions, callId);
-    if (!exported) {
-      return endWith(
-        response,
-        404,
-        { 'Content-Type': 'text/plain; charset=utf-8' },
-        `No recorded messages of call ${callId}: only recent calls of an open workbench tab keep theirs.\n`,
-      );
-    }
-    sendExport(request, response, exported);
+    const recording = await findRecording(sessions, callId);
+    if (!recording)
+      return endWith(response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, noRecordingText(callId));
+    sendExport(request, response, recording.exported);
   } catch (error) {
     endWith(
       response,
@@ -262,6 +259,24 @@ async function serveExport(
       { 'Content-Type': 'text/plain; charset=utf-8' },
       `${error instanceof Error ? error.message : String(error)}\n`,
     );
+  }
+}
+
+async function serveMessageValue(
+  request: IncomingMessage,
+  response: ServerResponse,
+  sessions: ReadonlySet<HostedService>,
+  requested: unknown,
+): Promise<void> {
+  try {
+    const ref = checkOperationParams('fetchMessageValue', requested);
+    const recording = await findRecording(sessions, ref.callId);
+    if (!recording)
+      return endWith(response, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, noRecordingText(ref.callId));
+    sendMessageValue(request, response, ref, (await recording.service.fetchMessageValue(ref)).value);
+  } catch (error) {
+    const { status, text } = messageValueFailure(WorkbenchError.from(error));
+    endWith(response, status, { 'Content-Type': 'text/plain; charset=utf-8' }, text);
   }
 }
 

@@ -147,10 +147,31 @@ export const fetchMessageValueParamsSchema = lazySchema(() =>
     callId: z.string().min(1),
     /** The message's `index` in the response stream. */
     index: z.number().int().nonnegative(),
+    /** Keys and array indexes from the message's root; `[]` is the whole message. */
     path: z.array(z.union([z.string(), z.number().int().nonnegative()])),
   }),
 );
+/** A recorded message, or one value in it: what Copy and Save hand over whole. */
+export type MessageValueRef = z.input<typeof fetchMessageValueParamsSchema>;
 
 export interface MessageValue {
+  /**
+   * The value as the user copies it: a string as it is; anything else — the whole message at
+   * `[]` — as its proto3 JSON, 2-space indented (`JSON.stringify(value, null, 2)`).
+   */
   value: string;
+}
+
+/**
+ * Browser mode: the URL path (same origin, cookie auth) of fetchMessageValue's `value` as a text
+ * file, so the page can hand it to the clipboard or a download without making it a string.
+ */
+export function messageValueUrlPath({ callId, index, path }: MessageValueRef): string {
+  const query = path.length === 0 ? '' : `?path=${encodeURIComponent(JSON.stringify(path))}`;
+  return `/message-value/${encodeURIComponent(callId)}/${index}${query}`;
+}
+
+/** The file name Save suggests for a value: the message's, or Save value's own. */
+export function messageValueFileName({ index, path }: MessageValueRef): string {
+  return path.length === 0 ? `message-${index}.json` : 'value.txt';
 }

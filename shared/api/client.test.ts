@@ -66,6 +66,13 @@ describe('createInProcessClient', () => {
     }
   });
 
+  it('has no clipboard or save dialog of its own: a value is left to the caller to copy', async () => {
+    const client = createInProcessClient({} as WorkbenchApi, noEvents);
+    await expect(client.deliverMessageValue({ callId: 'c1', index: 0, path: [] }, 'clipboard')).resolves.toBe(
+      'unsupported',
+    );
+  });
+
   it('delivers every event to onEvent', () => {
     const events = pushableEvents();
     const client = createInProcessClient({} as WorkbenchApi, events.source);

@@ -53,6 +53,8 @@ export function clientFromOutcomeLink(link: OutcomeLink, capabilities: HostCapab
   return {
     ...operations,
     saveExport: (callId) => capabilities.saveExport(callId),
+    deliverMessageValue: (value, to) =>
+      capabilities.deliverMessageValue?.(value, to) ?? Promise.resolve('unsupported' as const),
     onHostLost: (listener) => capabilities.onHostLost?.(listener) ?? (() => undefined),
     subscribe(id, listener) {
       let listeners = byId.get(id);

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { WorkbenchError } from './errors';
-import type { OperationName, WorkbenchApi } from './operations';
+import type { OperationName, OperationParsed, WorkbenchApi } from './operations';
 import { isOperationName, parseOperationParams } from './operations';
 import type { WireOutcome } from './wire';
 import { badInputFromZod } from './wire';
@@ -19,17 +19,24 @@ export async function dispatchOperation(api: WorkbenchApi, op: unknown, params: 
     });
     return { error: error.toJSON() };
   }
-  let parsed: unknown;
   try {
-    parsed = parseOperationParams(op, params);
-  } catch (error) {
-    return { error: (error instanceof z.ZodError ? badInputFromZod(op, error) : WorkbenchError.from(error)).toJSON() };
-  }
-  try {
+    const parsed = checkOperationParams(op, params);
     const run = api[op] as (p: unknown) => Promise<unknown>;
     const result = await run.call(api, parsed);
     return { result } as WireOutcome<OperationName>;
   } catch (error) {
     return { error: WorkbenchError.from(error).toJSON() };
+  }
+}
+
+/**
+ * An operation's params as the boundary checks them, for a host's own doors to an operation (an
+ * HTTP route, an IPC capability): parsed, or a `bad_input` WorkbenchError naming the field.
+ */
+export function checkOperationParams<K extends OperationName>(op: K, params: unknown): OperationParsed<K> {
+  try {
+    return parseOperationParams(op, params);
+  } catch (error) {
+    throw error instanceof z.ZodError ? badInputFromZod(op, error) : WorkbenchError.from(error);
   }
 }

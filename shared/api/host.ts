@@ -1,7 +1,7 @@
 /** Contract domain `host`: what the host tells about itself, and what it can do for the client. */
 import * as z from 'zod';
 import { lazySchema } from './lazy-schema';
-import type { MessagesExport } from './calls';
+import type { MessagesExport, MessageValueRef } from './calls';
 import type { BurstRequest } from './lens';
 
 /** What the host knows about its environment, e.g. the demo lab `npm start` launched. */
@@ -50,9 +50,22 @@ export interface HostCapabilitiesClient {
   /** Saves every message a call received (NDJSON) where the user chooses. */
   saveExport(callId: string): Promise<MessagesExport>;
   /**
+   * Puts fetchMessageValue's text of a recorded message, or of one value of it, on the clipboard
+   * or in a file the user chooses, without the page ever holding it as a string (a 14 MB value
+   * would be one long task to receive, build and copy): browser mode fetches it from the host as a
+   * Blob (`navigator.clipboard.write` with a ClipboardItem; a download), Electron main writes the
+   * clipboard or the file itself. `unsupported` where this host cannot (a browser without
+   * ClipboardItem, an in-process client): the caller then fetches the value and copies it itself.
+   */
+  deliverMessageValue?(value: MessageValueRef, to: MessageValueDestination): Promise<MessageValueDelivery>;
+  /**
    * Tells, once, that the host is gone (browser mode: the server stopped and its socket closed),
    * with why, so the UI says so at once instead of showing the last channel state. Never fires
    * where the host cannot go away without the page (Electron, in process).
    */
   onHostLost?(listener: (reason: string) => void): () => void;
 }
+
+export type MessageValueDestination = 'clipboard' | 'file';
+/** `cancelled`: the user closed the save dialog; `unsupported`: see deliverMessageValue. */
+export type MessageValueDelivery = 'delivered' | 'cancelled' | 'unsupported';

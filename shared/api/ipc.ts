@@ -4,6 +4,9 @@
  */
 import { operationNames } from './client';
 import type { OperationInput, OperationName, WorkbenchEvent } from './operations';
+import type { MessageValueRef } from './calls';
+import type { WorkbenchErrorData } from './errors';
+import type { MessageValueDelivery, MessageValueDestination } from './host';
 import type { WireOutcome } from './wire';
 
 const operationChannelPrefix = 'workbench:op:';
@@ -22,6 +25,9 @@ export { operationNames };
 /** The host capability `saveExport`: Electron main shows its save dialog and copies the export. */
 export const saveExportChannel = 'workbench:save-export';
 
+/** The host capability `deliverMessageValue`: Electron main writes the value to the clipboard or a file itself. */
+export const deliverMessageValueChannel = 'workbench:deliver-message-value';
+
 /**
  * What the preload exposes as `window.workbench`: one method per operation resolving to the
  * outcome envelope (errors stay data: Error objects lose their fields crossing contextBridge),
@@ -31,6 +37,10 @@ export type PreloadBridge = {
   [K in OperationName]: (params: OperationInput<K>) => Promise<WireOutcome<K>>;
 } & {
   saveExport(callId: string): Promise<WireOutcome<'exportMessages'>>;
+  deliverMessageValue(
+    value: MessageValueRef,
+    to: MessageValueDestination,
+  ): Promise<{ result: MessageValueDelivery } | { error: WorkbenchErrorData }>;
   onEvents(listener: (events: WorkbenchEvent[]) => void): () => void;
 };
 

@@ -268,7 +268,9 @@ export type WorkbenchOperations = {
  * operations — rejecting with a WorkbenchError — plus one way to listen and the host capabilities.
  */
 export type WorkbenchClient = WorkbenchOperations &
-  HostCapabilitiesClient & {
+  HostCapabilitiesClient &
+  // Every client answers it: `unsupported` where its host cannot (clientFromOutcomeLink's default).
+  Required<Pick<HostCapabilitiesClient, 'deliverMessageValue'>> & {
     /**
      * Hears the events of one call, health watch, burst or channel watch (by its client-chosen id).
      * Subscribe before starting it: nothing is buffered for ids nobody listens to.

@@ -96,6 +96,49 @@ describe('JsonView', () => {
     ]);
   });
 
+  it('has the host copy or save a value it kept back, and fetches the value only where the host cannot', async () => {
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void (copied = text) },
+    });
+    const fetched: (string | number)[][] = [];
+    const delivered: [(string | number)[], string][] = [];
+    let answer: 'delivered' | 'cancelled' | 'unsupported' = 'delivered';
+    const { container } = render(
+      <JsonView
+        value={{ avatar: 'a'.repeat(1024) }}
+        elided={[{ path: ['avatar'], length: 14_000_000 }]}
+        fetchValue={async (path) => {
+          fetched.push(path);
+          return 'a'.repeat(14_000);
+        }}
+        deliverValue={async (path, to) => {
+          delivered.push([path, to]);
+          return answer;
+        }}
+      />,
+    );
+    const line = container.querySelector('.json-long')!.parentElement!;
+    fireEvent.click(within(line).getByRole('button', { name: 'Copy value' }));
+    await within(line).findByRole('button', { name: 'Copied' });
+    answer = 'cancelled';
+    fireEvent.click(within(line).getByRole('button', { name: 'Save value' }));
+    await waitFor(() => expect(delivered).toHaveLength(2));
+    expect(within(line).queryByRole('button', { name: 'Saved' })).toBeNull();
+    expect(fetched).toEqual([]);
+    expect(copied).toBe('');
+    answer = 'unsupported';
+    fireEvent.click(within(line).getByRole('button', { name: 'Copied' }));
+    await waitFor(() => expect(copied).toHaveLength(14_000));
+    expect(delivered).toEqual([
+      [['avatar'], 'clipboard'],
+      [['avatar'], 'file'],
+      [['avatar'], 'clipboard'],
+    ]);
+    expect(fetched).toEqual([['avatar']]);
+  });
+
   it('shows the first 200 items of a long array and the rest on request', () => {
     const items = Array.from({ length: 300 }, (_, i) => i);
     const { container } = render(<JsonView value={{ items }} />);

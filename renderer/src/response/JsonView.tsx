@@ -1,8 +1,8 @@
 import { createContext, useContext, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
-import type { ElidedValue } from '../../../shared/api';
+import type { ElidedValue, MessageValueDelivery, MessageValueDestination } from '../../../shared/api';
 import { formatBytes, formatCount } from '../ui/format';
 import { longStringChars, longStringShownChars, matchingPaths } from './json-preview';
-import { nextTask } from '../ui/next-task';
+import { handOverValue } from './copy-received';
 
 /** An object or array shows this many children until "Show more": a 100,000-item array stays cheap. */
 const childrenShown = 200;
@@ -14,10 +14,11 @@ interface Search {
   paths: ReadonlySet<string>;
 }
 
-/** A string the host kept back (shared/api/large-values.ts): its whole length, and how to fetch it. */
+/** A string the host kept back (shared/api/large-values.ts): its whole length, how to fetch it or have the host hand it over. */
 interface HeldValue {
   length: number;
   fetch(): Promise<string>;
+  deliver?(to: MessageValueDestination): Promise<MessageValueDelivery>;
 }
 
 /** Node path (see JsonNode's `path`) → the value the host kept back there. */
@@ -31,6 +32,8 @@ export interface JsonViewProps {
   /** Strings of `value` that are only their head (a received message's `elided`), fetched whole by `fetchValue`. */
   elided?: readonly ElidedValue[];
   fetchValue?(path: (string | number)[]): Promise<string>;
+  /** The host copies or saves one of them itself (client.deliverMessageValue); `unsupported`: fetchValue it is. */
+  deliverValue?(path: (string | number)[], to: MessageValueDestination): Promise<MessageValueDelivery>;
 }
 
 /**
@@ -39,15 +42,22 @@ export interface JsonViewProps {
  * every key is on screen however large its value (a 29 MB base64 field included, which the host
  * keeps and hands over only for Copy or Save).
  */
-export function JsonView({ value, searchable = true, elided, fetchValue }: JsonViewProps) {
+export function JsonView({ value, searchable = true, elided, fetchValue, deliverValue }: JsonViewProps) {
   const held = useMemo(
     () =>
-      new Map(
+      new Map<string, HeldValue>(
         fetchValue === undefined
           ? []
-          : (elided ?? []).map(({ path, length }) => [nodePath(path), { length, fetch: () => fetchValue(path) }]),
+          : (elided ?? []).map(({ path, length }) => [
+              nodePath(path),
+              {
+                length,
+                fetch: () => fetchValue(path),
+                ...(deliverValue === undefined ? {} : { deliver: (to) => deliverValue(path, to) }),
+              },
+            ]),
       ),
-    [elided, fetchValue],
+    [elided, fetchValue, deliverValue],
   );
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -200,7 +210,8 @@ function Branch({
 function Scalar({ value, path, query }: { value: unknown; path: string; query: string }) {
   const held = useContext(HeldValues).get(path);
   if (typeof value === 'string') {
-    if (held !== undefined) return <LongString head={value} length={held.length} whole={held.fetch} query={query} />;
+    if (held !== undefined)
+      return <LongString head={value} length={held.length} whole={held.fetch} deliver={held.deliver} query={query} />;
     if (value.length > longStringChars)
       return <LongString head={value} length={value.length} whole={async () => value} query={query} />;
     return (
@@ -222,31 +233,23 @@ function LongString({
   head,
   length,
   whole,
+  deliver,
   query,
 }: {
   head: string;
   length: number;
   whole(): Promise<string>;
+  deliver?: HeldValue['deliver'];
   query: string;
 }) {
   const [done, setDone] = useState<'copied' | 'saved' | undefined>();
   const [failure, setFailure] = useState<string>();
-  const act = (action: (value: string) => Promise<void> | void, outcome: 'copied' | 'saved') =>
-    void whole()
-      .then(async (value) => {
-        await nextTask();
-        await action(value);
+  const act = (to: MessageValueDestination) =>
+    void handOverValue(to, whole, deliver)
+      .then((delivery) => {
+        if (delivery !== 'cancelled') setDone(to === 'clipboard' ? 'copied' : 'saved');
       })
-      .then(() => setDone(outcome))
       .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
-  const save = (value: string) => {
-    const url = URL.createObjectURL(new Blob([value], { type: 'text/plain' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'value.txt';
-    link.click();
-    URL.revokeObjectURL(url);
-  };
   // UTF-16 length is what the page holds; base64 and ids are ASCII, so it is the byte size too.
   return (
     <span className="json-long">
@@ -257,14 +260,10 @@ function LongString({
       <span className="json-truncated">
         {formatCount(length)} characters ({formatBytes(length)}), truncated
       </span>{' '}
-      <button
-        type="button"
-        className="small"
-        onClick={() => act((value) => navigator.clipboard?.writeText(value), 'copied')}
-      >
+      <button type="button" className="small" onClick={() => act('clipboard')}>
         {done === 'copied' ? 'Copied' : 'Copy value'}
       </button>{' '}
-      <button type="button" className="small" onClick={() => act(save, 'saved')}>
+      <button type="button" className="small" onClick={() => act('file')}>
         {done === 'saved' ? 'Saved' : 'Save value'}
       </button>
       {failure === undefined ? null : (

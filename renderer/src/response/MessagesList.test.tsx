@@ -108,10 +108,60 @@ describe('MessagesList rows', () => {
 });
 
 describe('MessagesList copy', () => {
-  it('copies the whole message: each value the host kept back fetched and put in, escaped where it must be', async () => {
-    const writeText = async (text: string) => void copied.push(text);
+  /** What the page writes to the clipboard itself. */
+  const clipboardWrites = (): string[] => {
     const copied: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void copied.push(text) },
+    });
+    return copied;
+  };
+  const heldBack = (): CallView => ({
+    ...createCallView('call-8', 'user.v1.UserService/GetUser', 'unary'),
+    receivedTotal: 1,
+    messages: [
+      {
+        index: 0,
+        json: { id: 'u1', avatar: 'QUJD…' },
+        elided: [{ path: ['avatar'], length: 14_000_000 }],
+        sizeBytes: 10_485_760,
+        receivedMs: 0,
+      },
+    ],
+  });
+
+  it('has the host put a message with values it kept back on the clipboard, the page holding none of it', async () => {
+    const copied = clipboardWrites();
+    const client = new FakeWorkbenchClient();
+    const delivered: unknown[] = [];
+    client.deliverMessageValue = async (value, to) => {
+      delivered.push({ value, to });
+      return 'delivered';
+    };
+    renderList(client, heldBack());
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(await screen.findByRole('button', { name: 'Copied' })).toBeTruthy();
+    expect(delivered).toEqual([{ value: { callId: 'call-8', index: 0, path: [] }, to: 'clipboard' }]);
+    expect(client.paramsOf('fetchMessageValue')).toEqual([]);
+    expect(copied).toEqual([]);
+  });
+
+  it('copies a message the host kept nothing of from the page', async () => {
+    const copied = clipboardWrites();
+    const client = new FakeWorkbenchClient();
+    client.deliverMessageValue = () => Promise.reject(new Error('not asked for a message the page has whole'));
+    const call = {
+      ...heldBack(),
+      messages: [{ index: 0, json: { id: 'u1', name: 'Ada' }, sizeBytes: 9, receivedMs: 0 }],
+    };
+    renderList(client, call);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    await waitFor(() => expect(copied).toEqual([JSON.stringify({ id: 'u1', name: 'Ada' }, null, 2)]));
+  });
+
+  it('where the host cannot, copies the whole message: each value the host kept back fetched and put in, escaped where it must be', async () => {
+    const copied = clipboardWrites();
     const plain = 'QUJD'.repeat(300_000); // base64-like: nothing to escape, over a megabyte
     const quoted = 'say "hi"\n';
     const client = new FakeWorkbenchClient({

@@ -1,13 +1,12 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ReceivedMessage } from '../../../shared/api';
-import { receivedMessageToNdjsonLine, valueAtPath } from '../../../shared/api';
+import type { MessageValueDestination, ReceivedMessage } from '../../../shared/api';
 import { describeReceived, formatBytes, formatCount, formatMs } from '../ui/format';
 import { callTimeline, type CallView, type SentMessage, type TimelineEntry } from './call-state';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { previewJson } from './json-preview';
 import { JsonView } from './JsonView';
-import { nextTask } from '../ui/next-task';
+import { copyReceivedMessage } from './copy-received';
 
 const previewLength = 160;
 // Previews are computed only for rows on screen, and once per message.
@@ -197,11 +196,14 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
     (path: (string | number)[]) => fetchReceivedValue(message.index, path),
     [fetchReceivedValue, message.index],
   );
+  const deliverReceivedValue = useWorkbench((state) => state.deliverReceivedValue);
+  const deliverValue = useCallback(
+    (path: (string | number)[], to: MessageValueDestination) => deliverReceivedValue(message.index, path, to),
+    [deliverReceivedValue, message.index],
+  );
   const undecodable = message.json === undefined;
   const copy = async () => {
-    const text = undecodable ? receivedMessageToNdjsonLine(message) : await wholeMessageText(message, fetchValue);
-    await nextTask();
-    await navigator.clipboard?.writeText(text);
+    await copyReceivedMessage(message, { fetch: fetchValue, deliver: deliverValue });
     setCopied(true);
   };
   return (
@@ -234,7 +236,7 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
             <pre className="json-view">{message.bytesBase64 ?? ''}</pre>
           </div>
         ) : (
-          <JsonView value={message.json} elided={message.elided} fetchValue={fetchValue} />
+          <JsonView value={message.json} elided={message.elided} fetchValue={fetchValue} deliverValue={deliverValue} />
         )
       ) : null}
     </article>
@@ -278,43 +280,4 @@ function SentRow({ message, expanded, onToggle }: { message: SentMessage; expand
       ) : null}
     </article>
   );
-}
-
-/**
- * `JSON.stringify(message.json, null, 2)` of the whole message: every value the host kept back
- * fetched and put in its place. Each value goes in as it is when nothing in it needs escaping (base64
- * never does): stringifying a multi-megabyte string again would scan and copy it in one long task.
- */
-async function wholeMessageText(
-  message: ReceivedMessage,
-  fetchValue: (path: (string | number)[]) => Promise<string>,
-): Promise<string> {
-  if (message.elided === undefined || message.elided.length === 0) return JSON.stringify(message.json, null, 2);
-  const json = structuredClone(message.json) as Record<string | number, unknown>;
-  const placeholders = new Map<string, string>();
-  for (const { path } of message.elided) {
-    const value = await fetchValue(path);
-    await nextTask();
-    const placeholder = crypto.randomUUID();
-    placeholders.set(JSON.stringify(placeholder), (await isPlainAscii(value)) ? `"${value}"` : JSON.stringify(value));
-    const parent = valueAtPath(json, path.slice(0, -1)) as Record<string | number, unknown>;
-    parent[path.at(-1)!] = placeholder;
-  }
-  await nextTask();
-  let text = JSON.stringify(json, null, 2);
-  for (const [placeholder, quoted] of placeholders) text = text.replace(placeholder, () => quoted);
-  return text;
-}
-
-/** Printable ASCII but `"` and `\`: what JSON.stringify writes as it is. */
-const plainAscii = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-/** Checked a megabyte per task: a 14 MB string at once is a task of tens of milliseconds. */
-const checkedPerTask = 1 << 20;
-
-async function isPlainAscii(value: string): Promise<boolean> {
-  for (let at = 0; at < value.length; at += checkedPerTask) {
-    if (!plainAscii.test(value.slice(at, at + checkedPerTask))) return false;
-    await nextTask();
-  }
-  return true;
 }

@@ -6,7 +6,13 @@
  * (workspace/tab-state.ts): events fold into whichever tab holds the call, shown or not, and an
  * answer that arrives after the user switched tabs goes to the tab that asked.
  */
-import type { CallEvent, MessagesExport, WorkbenchErrorData } from '../../../shared/api';
+import type {
+  CallEvent,
+  MessagesExport,
+  MessageValueDelivery,
+  MessageValueDestination,
+  WorkbenchErrorData,
+} from '../../../shared/api';
 import { selectCallSession } from '../connection/connection-slice';
 import { resolveActiveDraft } from '../environments/environments-slice';
 import { checkMetadataRows } from '../request/metadata-rows';
@@ -51,6 +57,15 @@ export interface CallSlice {
   dismissCallError(): void;
   /** A string of a received message of the current call that the host kept back (ReceivedMessage.elided), whole. */
   fetchReceivedValue(index: number, path: (string | number)[]): Promise<string>;
+  /**
+   * The same (or, at `[]`, the whole message's text) put on the clipboard or saved by the host's
+   * deliverMessageValue capability, never held by the page; `unsupported`: use fetchReceivedValue.
+   */
+  deliverReceivedValue(
+    index: number,
+    path: (string | number)[],
+    to: MessageValueDestination,
+  ): Promise<MessageValueDelivery>;
   /** The method or the schema changed: the old call's response no longer belongs on screen. */
   clearCall(): void;
 }
@@ -265,6 +280,12 @@ export function createCallSlice(
       const { call } = get();
       if (!call) throw new Error('The call is no longer on screen.');
       return (await client.fetchMessageValue({ callId: call.callId, index, path })).value;
+    },
+
+    async deliverReceivedValue(index, path, to) {
+      const { call } = get();
+      if (!call) throw new Error('The call is no longer on screen.');
+      return client.deliverMessageValue({ callId: call.callId, index, path }, to);
     },
 
     clearCall() {

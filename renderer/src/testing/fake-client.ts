@@ -100,6 +100,8 @@ export class FakeWorkbenchClient implements WorkbenchClient {
 
   /** The host capability: recorded as the exportMessages it stands on. */
   saveExport = (callId: string) => this.run('exportMessages', { callId });
+  /** An in-memory host reaches no clipboard: the page copies itself (a test may replace this). */
+  deliverMessageValue: WorkbenchClient['deliverMessageValue'] = async () => 'unsupported';
 
   /** The params of every recorded operation of one name, in order. */
   paramsOf<K extends OperationName>(name: K): OperationInput<K>[] {

@@ -16,6 +16,12 @@ export function createBridgeClient(bridge: PreloadBridge): WorkbenchClient {
         if ('error' in outcome) throw WorkbenchError.fromData(outcome.error);
         return outcome.result;
       },
+      // Electron main writes the clipboard or the file itself: the value never crosses to the page.
+      deliverMessageValue: async (value, to) => {
+        const outcome = await bridge.deliverMessageValue(value, to);
+        if ('error' in outcome) throw WorkbenchError.fromData(outcome.error);
+        return outcome.result;
+      },
     },
   );
 }

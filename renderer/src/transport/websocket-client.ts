@@ -19,6 +19,7 @@ import {
   messagesExportUrlPath,
   WorkbenchError,
 } from '../../../shared/api';
+import { deliverFetchedMessageValue } from './fetched-message-value';
 
 /** The slice of the browser's WebSocket this client uses (tests pass a fake with the same surface). */
 export interface WebSocketLike {
@@ -113,6 +114,7 @@ export function createWebSocketClient(socket: WebSocketLike): WorkbenchClient {
       anchor.click();
       return exported;
     },
+    deliverMessageValue: deliverFetchedMessageValue,
   });
 }
 
