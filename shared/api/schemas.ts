@@ -42,7 +42,15 @@ export type SchemaSource = z.input<typeof schemaSourceSchema>;
  * what it lacks). A collection names its sources the same way.
  */
 export const loadSchemaParamsSchema = lazySchema(() =>
-  z.object({ sources: z.array(schemaSourceSchema).min(1).max(16) }),
+  z.object({
+    sources: z.array(schemaSourceSchema).min(1).max(16),
+    /**
+     * The id the schema gets, chosen by the client (absent: the host chooses). Known before the load
+     * ends: describeMethod, startCall and the symbol operations on it wait for the load (and fail
+     * with its error), so a kept tab can send while its schema is fetched again.
+     */
+    schemaId: z.string().min(1).max(200).optional(),
+  }),
 );
 
 export interface MethodSummary {
