@@ -93,6 +93,48 @@ describe('createEngineService', () => {
     await expect(service.cancelCall({ callId })).rejects.toMatchObject({ kind: 'not_found' });
   });
 
+  it('runs a call sent on a schema id the client chose before the schema has loaded', async () => {
+    start();
+    const load = (schemaId: string, target = connection()) =>
+      service.loadSchema(
+        parseOperationParams('loadSchema', {
+          sources: [{ kind: 'reflection', connection: target, deadlineMs: 2000 }],
+          schemaId,
+        }),
+      );
+    const call = (callId: string, schemaId: string, target = connection()) =>
+      service.startCall(
+        parseOperationParams('startCall', {
+          callId,
+          schemaId,
+          method: `${ECHO}/Echo`,
+          connection: target,
+          messages: ['{"text":"before the schema"}'],
+        }),
+      );
+    const loading = load('kept-tab-schema');
+    // Sent at once, as a kept tab does: the call and the description wait for the reflection load.
+    const started = call('early-call', 'kept-tab-schema');
+    const described = service.describeMethod({ schemaId: 'kept-tab-schema', method: `${ECHO}/Echo` });
+    expect((await loading).schemaId).toBe('kept-tab-schema');
+    await expect(described).resolves.toMatchObject({ kind: 'unary', inputType: 'workbench.testing.v1.EchoRequest' });
+    await expect(started).resolves.toEqual({ callId: 'early-call' });
+    await waitFor(() => callEnd('early-call') !== undefined);
+    expect(callEnd('early-call')!.status.name).toBe('OK');
+    await expect(load('kept-tab-schema')).rejects.toMatchObject({ kind: 'bad_input', subject: 'kept-tab-schema' });
+
+    // A load that fails hands its error to the call waiting for it.
+    const nobody = { target: '127.0.0.1:1', tls: { mode: 'plaintext' as const } };
+    const failing = load('gone-server-schema', nobody);
+    const waiting = call('waiting-call', 'gone-server-schema', nobody);
+    const loadError = await failing.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(loadError).toMatchObject({ kind: 'refused' });
+    await expect(waiting).rejects.toBe(loadError);
+  });
+
   it('loads .proto files and protosets', async () => {
     start();
     const protosDir = fileURLToPath(new URL('./testing/protos/', import.meta.url));

@@ -163,17 +163,26 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
           )
         : options.labScenarios.startLabScenario(params),
 
-    loadSchema: async ({ sources, link = 'all' }) => {
-      const resolved = await Promise.all(
-        sources.map(async (source) =>
-          source.kind === 'reflection'
-            ? k8sParams(await resolveHostVariables(source, source.collection?.root, hostVariables))
-            : source,
-        ),
-      );
-      const { schema, problems, reflectionVersion } = await loadSchemaFromSources(resolved, pool, link);
+    loadSchema: async ({ sources, link = 'all', schemaId }) => {
+      const loading = (async () => {
+        const resolved = await Promise.all(
+          sources.map(async (source) =>
+            source.kind === 'reflection'
+              ? k8sParams(await resolveHostVariables(source, source.collection?.root, hostVariables))
+              : source,
+          ),
+        );
+        return loadSchemaFromSources(resolved, pool, link);
+      })();
+      // Under the client's id, operations naming it wait for this load (SchemaStore.ready).
+      if (schemaId !== undefined)
+        await schemas.addLoading(
+          schemaId,
+          loading.then((loaded) => loaded.schema),
+        );
+      const { schema, problems, reflectionVersion } = await loading;
       return {
-        schemaId: schemas.add(schema),
+        schemaId: schemaId ?? schemas.add(schema),
         services: link === 'all' ? schema.services() : [],
         fileCount: link === 'all' ? schema.fileSet.file.length : schema.usableFileCount,
         problems,
@@ -182,7 +191,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     },
 
     describeMethod: async ({ schemaId, method }): Promise<MethodDescription> => {
-      const desc = schemas.get(schemaId).findMethod(method);
+      const desc = (await schemas.ready(schemaId)).findMethod(method);
       return {
         name: desc.name,
         path: methodPath(desc),
@@ -198,12 +207,15 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       };
     },
     listSymbols: async ({ schemaId, service }) => {
-      const schema = schemas.get(schemaId);
+      const schema = await schemas.ready(schemaId);
       return { names: service === undefined ? schema.listServices() : schema.listMethods(service) };
     },
-    describeSymbol: async ({ schemaId, symbol }) => ({ symbol, text: schemas.get(schemaId).describe(symbol) }),
+    describeSymbol: async ({ schemaId, symbol }) => ({
+      symbol,
+      text: (await schemas.ready(schemaId)).describe(symbol),
+    }),
     exportSchema: async ({ schemaId, symbols }) => ({
-      protosetBase64: Buffer.from(schemas.get(schemaId).toProtoset(symbols)).toString('base64'),
+      protosetBase64: Buffer.from((await schemas.ready(schemaId)).toProtoset(symbols)).toString('base64'),
     }),
 
     startCall: async (params) => {
@@ -211,7 +223,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       claimCallId(callId);
       const root = params.collection?.root;
       const request = await k8sParams(await resolveHostVariables(params, root, hostVariables));
-      const schema = schemas.get(request.schemaId);
+      const schema = await schemas.ready(request.schemaId);
       const recording = options.recordMessages === false ? undefined : await recordings.create(callId, request.method);
       let call: CallHandle;
       try {

@@ -53,6 +53,12 @@ export const loadSchemaParamsSchema = lazySchema(() =>
      * file that does not link is reported by the operation that needs it, naming the file.
      */
     link: z.enum(['all', 'onUse']).optional(),
+    /**
+     * The id the schema gets, chosen by the client (absent: the host chooses). Known before the load
+     * ends: describeMethod, startCall and the symbol operations on it wait for the load (and fail
+     * with its error), so a kept tab can send while its schema is fetched again.
+     */
+    schemaId: z.string().min(1).max(200).optional(),
   }),
 );
 

@@ -40,4 +40,26 @@ describe('SchemaStore', () => {
     expect((error as WorkbenchError).kind).toBe('not_found');
     expect((error as WorkbenchError).hint).toBeDefined();
   });
+
+  it('lets a caller wait for a schema loading under a client-chosen id, and gives a failed load’s error', async () => {
+    const store = new SchemaStore();
+    const schema = emptySchema();
+    let finish!: (loaded: Schema) => void;
+    const loading = store.addLoading('mine', new Promise<Schema>((resolve) => (finish = resolve)));
+    expect(() => store.get('mine')).toThrow(/not loaded/);
+    const waiting = store.ready('mine');
+    await expect(store.addLoading('mine', Promise.resolve(emptySchema()))).rejects.toThrow(/already loaded or loading/);
+    finish(schema);
+    await expect(waiting).resolves.toBe(schema);
+    await expect(loading).resolves.toBe(schema);
+    expect(store.get('mine')).toBe(schema);
+
+    const refused = new WorkbenchError('refused', 'Nothing listens on 127.0.0.1:1.');
+    const failing = store.addLoading('broken', Promise.reject(refused));
+    const waitingForBroken = store.ready('broken');
+    await expect(failing).rejects.toBe(refused);
+    await expect(waitingForBroken).rejects.toBe(refused);
+    // Asked after the load failed, the reason is still the load's.
+    await expect(store.ready('broken')).rejects.toBe(refused);
+  });
 });

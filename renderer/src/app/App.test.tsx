@@ -364,6 +364,7 @@ describe('the workbench UI', () => {
     expect((screen.getByRole('button', { name: 'Connect' }) as HTMLButtonElement).disabled).toBe(false);
     expect(client.paramsOf('loadSchema')[0]).toEqual({
       sources: [{ kind: 'protoFiles', files: ['user.proto'], importPaths: [] }],
+      schemaId: expect.any(String),
     });
   });
 

@@ -19,6 +19,7 @@ describe('app slice', () => {
             connection: expect.objectContaining({ target: 'localhost:7001' }),
           }),
         ],
+        schemaId: expect.any(String),
       },
     ]);
 

@@ -18,6 +18,7 @@ describe('connection slice', () => {
             metadata: [],
           },
         ],
+        schemaId: 'schema-1',
       },
     ]);
     const state = store.getState();
@@ -119,7 +120,10 @@ describe('connection slice', () => {
       .updateSchemaSource({ schemaSource: 'protoFiles', protoFiles: 'user/v1/user.proto', importPaths: 'protos' });
     await store.getState().connect();
     expect(client.paramsOf('loadSchema')).toEqual([
-      { sources: [{ kind: 'protoFiles', files: ['user/v1/user.proto'], importPaths: ['protos'] }] },
+      {
+        sources: [{ kind: 'protoFiles', files: ['user/v1/user.proto'], importPaths: ['protos'] }],
+        schemaId: 'schema-1',
+      },
     ]);
     expect(store.getState().methodIndex.get('user.v1.UserService/Chat')?.kind).toBe('bidi_streaming');
     expect(selectCallSession(store.getState())).toEqual({

@@ -2,11 +2,17 @@
  * Connect: the draft's connection and the schema source become a loaded schema, and the channel
  * badge follows the connection's channel. The connection of the last Connect is the one calls and
  * the lens use; the schema's methods are indexed by path for the service tree and the editor.
+ *
+ * The page names each schema load (`loadingSchemaId`). A tab the workspace kept with its method's
+ * description keeps that method selected while its schema loads again, so Send works at once: the
+ * call names the loading schema, and the host runs it when the load ends (or fails it with the
+ * load's error). When the server no longer has the method, the tab says so.
  */
 import type { ConnectionOptions, MethodSummary, SchemaLoadResult } from '../../../shared/api';
 import { resolveActiveDraft, withCollectionScope } from '../environments/environments-slice';
 import { checkMetadataMap, draftConnection, type CallSession } from '../request/request-draft';
 import type { Loadable, SliceContext } from '../store/slice';
+import { selectKeptDescription, summaryOf } from '../services/services-slice';
 import { toErrorInfo } from '../ui/error-info';
 import { buildSchemaSource, emptySchemaSourceForm, type SchemaSourceForm } from './connection-form';
 
@@ -15,7 +21,9 @@ export interface ConnectionSlice {
   /** The connection of the last Connect; calls and the lens use it. */
   connection?: ConnectionOptions;
   schema: Loadable<SchemaLoadResult>;
-  /** The loaded schema's methods by path. */
+  /** The id the schema being loaded will have (the host knows it already): calls may name it. */
+  loadingSchemaId?: string;
+  /** The loaded schema's methods by path (while a kept tab loads again: its kept method). */
   methodIndex: ReadonlyMap<string, MethodSummary>;
   updateSchemaSource(patch: Partial<SchemaSourceForm>): void;
   connect(): Promise<void>;
@@ -29,7 +37,7 @@ function indexMethods(schema: SchemaLoadResult): ReadonlyMap<string, MethodSumma
   return new Map(schema.services.flatMap((service) => service.methods.map((method) => [method.path, method])));
 }
 
-export function createConnectionSlice({ set, get, client, onDispose }: SliceContext): ConnectionSlice {
+export function createConnectionSlice({ set, get, client, newId, onDispose }: SliceContext): ConnectionSlice {
   let releaseBadgeChannel: (() => void) | undefined;
   onDispose(() => releaseBadgeChannel?.());
 
@@ -61,24 +69,34 @@ export function createConnectionSlice({ set, get, client, onDispose }: SliceCont
         return;
       }
       // The draft keeps its method (a saved request names one): it is selected again when the new schema has it.
+      const kept = selectKeptDescription(get());
       get().clearCall();
-      get().forgetDescription();
+      if (!kept) get().forgetDescription();
       // The answer belongs to this Connect's tab (maybe no longer the active one), and only while
       // the tab still waits for this very load (a newer Connect replaces `loading`).
       const loading: Loadable<SchemaLoadResult> = { status: 'loading' };
-      set({ connection: connection.value, schema: loading, methodIndex: noMethods });
+      const schemaId = newId('schema');
+      set({
+        connection: connection.value,
+        schema: loading,
+        loadingSchemaId: schemaId,
+        methodIndex: kept ? new Map([[kept.path, summaryOf(kept)]]) : noMethods,
+      });
       get().showChannelOf(connection.value);
       const answer = (update: Pick<ConnectionSlice, 'schema'> & Partial<ConnectionSlice>): void =>
-        get().updateTab(activeTabId, (tab) => (tab.schema === loading ? update : undefined));
+        get().updateTab(activeTabId, (tab) =>
+          tab.schema === loading ? { loadingSchemaId: undefined, ...update } : undefined,
+        );
       try {
-        const result = await client.loadSchema({ sources: [withCollectionScope(source.value, collection)] });
+        const result = await client.loadSchema({ sources: [withCollectionScope(source.value, collection)], schemaId });
         const methodIndex = indexMethods(result);
         answer({ schema: { status: 'loaded', value: result }, methodIndex });
         const state = get();
-        if (state.activeTabId === activeTabId && methodIndex.has(state.draft.method))
-          void state.describe(result.schemaId, state.draft.method);
+        if (state.activeTabId !== activeTabId) return;
+        if (methodIndex.has(state.draft.method)) void state.describe(result.schemaId, state.draft.method);
+        else if (kept && state.draft.method === kept.path) state.methodGone(kept.path, connection.value.target);
       } catch (error) {
-        answer({ schema: { status: 'error', error: toErrorInfo(error) } });
+        answer({ schema: { status: 'error', error: toErrorInfo(error) }, methodIndex: noMethods });
       }
     },
 
@@ -89,10 +107,19 @@ export function createConnectionSlice({ set, get, client, onDispose }: SliceCont
   };
 }
 
-/** What a call needs from Connect: the loaded schema and its connection. */
-export function selectCallSession(state: Pick<ConnectionSlice, 'schema' | 'connection'>): CallSession | undefined {
-  const { schema, connection } = state;
-  return schema.status === 'loaded' && connection ? { schemaId: schema.value.schemaId, connection } : undefined;
+/**
+ * What a call needs from Connect: the schema and its connection — the loaded schema, or the one
+ * loading (the host waits for it; only a kept tab has a method to call before the load ends).
+ */
+export function selectCallSession(
+  state: Pick<ConnectionSlice, 'schema' | 'connection' | 'loadingSchemaId'>,
+): CallSession | undefined {
+  const { schema, connection, loadingSchemaId } = state;
+  if (!connection) return undefined;
+  if (schema.status === 'loaded') return { schemaId: schema.value.schemaId, connection };
+  return schema.status === 'loading' && loadingSchemaId !== undefined
+    ? { schemaId: loadingSchemaId, connection }
+    : undefined;
 }
 
 export const selectSchemaId = (state: Pick<ConnectionSlice, 'schema'>): string | undefined =>

@@ -21,6 +21,7 @@ export function RequestEditor() {
   const generateExample = useWorkbench((state) => state.generateExample);
   const submit = useWorkbench((state) => state.submit);
   const theme = useWorkbench((state) => state.theme);
+  const descriptionNotice = useWorkbench((state) => state.descriptionNotice);
   const deadlineText = useWorkbench((state) => state.draft.deadline ?? '');
   const setDeadlineText = useWorkbench((state) => state.setDeadlineText);
   const deadline = parseDeadline(deadlineText);
@@ -28,6 +29,8 @@ export function RequestEditor() {
   if (!selected) {
     return (
       <section className="request-editor empty-state" aria-label="Request">
+        {/* A kept tab whose method the server no longer has says so (services-slice methodGone). */}
+        {description.status === 'error' ? <ErrorBanner error={description.error} /> : null}
         <p className="muted">Pick a method in the service tree to build a request.</p>
       </section>
     );
@@ -69,6 +72,11 @@ export function RequestEditor() {
         </button>
       </header>
       {description.status === 'error' ? <ErrorBanner error={description.error} /> : null}
+      {descriptionNotice ? (
+        <div className="banner banner-warning" role="status">
+          <div className="banner-body">{descriptionNotice}</div>
+        </div>
+      ) : null}
       <div className="editor-area">
         <ErrorBoundary area="The JSON editor" fallback={<TextareaJsonEditor {...editorProps} />}>
           <Suspense fallback={<div className="muted editor-loading">Loading editor…</div>}>

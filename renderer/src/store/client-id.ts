@@ -1,9 +1,9 @@
 /**
- * The ids of calls, bursts, watches, runs and tabs are chosen here, by the client (docs/architecture.md
+ * The ids of calls, bursts, watches, runs, tabs and schema loads are chosen here, by the client (docs/architecture.md
  * "Ids and subscriptions"): a view exists under its id before the host hears of it, so no event can
  * arrive for an id nobody knows. The store takes the generator as an option so tests can name ids.
  */
-export type ClientIdKind = 'call' | 'burst' | 'watch' | 'run' | 'tab';
+export type ClientIdKind = 'call' | 'burst' | 'watch' | 'run' | 'tab' | 'schema';
 
 export type NewClientId = (kind: ClientIdKind) => string;
 

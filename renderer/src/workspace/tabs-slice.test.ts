@@ -3,7 +3,9 @@ import type { CollectionEntry, Workspace } from '../../../shared/api';
 import type { GrpcRequest } from '../../../shared/collections/request';
 import { WorkbenchError } from '../../../shared/api';
 import { fakeWorkspaceHandlers, type FakeWorkspaceState } from '../../../shared/api/testing/fake-workspace';
-import { FakeWorkbenchClient } from '../testing/fake-client';
+import { describeFakeMethod, FakeWorkbenchClient, fakeServices } from '../testing/fake-client';
+import { selectCallSession } from '../connection/connection-slice';
+import { selectSelectedMethod } from '../services/services-slice';
 import { connectedStore, methodNamed, testStore } from '../testing/test-store';
 import { tabStateKeys } from './tab-state';
 
@@ -424,5 +426,117 @@ describe('tabs slice', () => {
     await store.getState().flushWorkspace();
     expect(client.paramsOf('saveWorkspace')).toHaveLength(0);
     expect(store.getState().workspaceNotice).toMatch(/not kept: No workspace here/);
+  });
+});
+
+describe('a kept tab and its method’s description', () => {
+  const keptDescription = describeFakeMethod(getUser.path);
+  const keptWorkspace = (described: unknown = keptDescription): Workspace => ({
+    version: 1,
+    tabs: [
+      {
+        id: 'kept-1',
+        draft: { ...savedGetUser, message: '{"id":"kept"}' },
+        view: { connected: true, described },
+      },
+    ],
+    activeTabId: 'kept-1',
+    collections: [],
+  });
+  /** A client whose schema load waits for the test: `finishLoad` answers it with these services. */
+  function clientWithSlowSchema(workspace: Workspace) {
+    const client = new FakeWorkbenchClient();
+    Object.assign(client.handlers, fakeWorkspaceHandlers({ workspace, history: [] }));
+    let finish: ((services: typeof fakeServices) => void) | undefined;
+    client.handlers.loadSchema = ({ schemaId }) =>
+      new Promise((resolve) => {
+        finish = (services) => resolve({ schemaId: schemaId!, services, fileCount: 1, problems: [] });
+      });
+    const finishLoad = async (services = fakeServices) => {
+      await vi.waitFor(() => expect(finish).toBeDefined());
+      finish!(services);
+      await settle();
+    };
+    return { client, finishLoad };
+  }
+
+  it('comes back usable at once: Send names the schema still loading, and the live description replaces the kept one', async () => {
+    const { client, finishLoad } = clientWithSlowSchema(keptWorkspace());
+    const live = { ...keptDescription, exampleJson: { id: 'u1', name: 'Ada' } };
+    client.handlers.describeMethod = async () => live;
+    const { store } = testStore(client, { keepWorkspace: true, workspaceSaveDelayMs: 60_000 });
+    await vi.waitFor(() => expect(store.getState().schema.status).toBe('loading'));
+    const state = store.getState();
+    expect(selectSelectedMethod(state)).toEqual(getUser);
+    expect(state.description).toEqual({ status: 'loaded', value: keptDescription });
+    const [load] = client.paramsOf('loadSchema');
+    expect(selectCallSession(state)?.schemaId).toBe(load!.schemaId);
+
+    // Send before the schema is back: the call goes out on the loading schema (the host waits for it).
+    await store.getState().send();
+    expect(client.paramsOf('startCall')).toEqual([
+      expect.objectContaining({ schemaId: load!.schemaId, method: getUser.path, messages: ['{"id":"kept"}'] }),
+    ]);
+    expect(store.getState().call?.callId).toBe('call-1');
+    expect(store.getState().callError).toBeUndefined();
+
+    await finishLoad();
+    await vi.waitFor(() => expect(store.getState().description).toEqual({ status: 'loaded', value: live }));
+    const after = store.getState();
+    expect(after.schema.status).toBe('loaded');
+    expect(after.loadingSchemaId).toBeUndefined();
+    expect(client.paramsOf('describeMethod')).toEqual([{ schemaId: load!.schemaId, method: getUser.path }]);
+    // The call sent meanwhile is still the tab's.
+    expect(after.call?.callId).toBe('call-1');
+    expect(after.descriptionNotice).toMatch(/changed since this tab was kept: its messages/);
+    store.getState().dispose();
+  });
+
+  it('says so when the server no longer has the kept tab’s method', async () => {
+    const { client, finishLoad } = clientWithSlowSchema(keptWorkspace());
+    const { store } = testStore(client, { keepWorkspace: true, workspaceSaveDelayMs: 60_000 });
+    await vi.waitFor(() => expect(selectSelectedMethod(store.getState())).toEqual(getUser));
+    await finishLoad(fakeServices.filter((service) => service.name !== 'user.v1.UserService'));
+    const state = store.getState();
+    expect(selectSelectedMethod(state)).toBeUndefined();
+    expect(state.description).toMatchObject({
+      status: 'error',
+      error: { kind: 'unknown_method', subject: getUser.path },
+    });
+    expect(state.description.status === 'error' && state.description.error.message).toBe(
+      "localhost:50051 no longer has user.v1.UserService/GetUser: the server's schema, loaded again for this kept tab, has no such method.",
+    );
+    expect(client.paramsOf('describeMethod')).toEqual([]);
+    store.getState().dispose();
+  });
+
+  it('drops a kept description of another method, and one of a tab that was not connected', async () => {
+    const { client } = clientWithSlowSchema(keptWorkspace(describeFakeMethod(listUsers.path)));
+    const { store } = testStore(client, { keepWorkspace: true, workspaceSaveDelayMs: 60_000 });
+    await vi.waitFor(() => expect(store.getState().schema.status).toBe('loading'));
+    expect(selectSelectedMethod(store.getState())).toBeUndefined();
+    expect(store.getState().description.status).toBe('idle');
+    store.getState().dispose();
+
+    const notConnected = keptWorkspace();
+    notConnected.tabs[0]!.view = { described: keptDescription };
+    const idle = testStore(clientWithSlowSchema(notConnected).client, { keepWorkspace: true }).store;
+    await vi.waitFor(() => expect(idle.getState().activeTabId).toBe('kept-1'));
+    expect(idle.getState().schema.status).toBe('idle');
+    expect(idle.getState().description.status).toBe('idle');
+    idle.getState().dispose();
+  });
+
+  it('keeps the description of the tab’s method in the workspace, and the live one once it replaced the kept', async () => {
+    const workspaceState: FakeWorkspaceState = { history: [] };
+    const client = new FakeWorkbenchClient();
+    Object.assign(client.handlers, fakeWorkspaceHandlers(workspaceState));
+    const { store } = testStore(client, { keepWorkspace: true, workspaceSaveDelayMs: 0 });
+    await settle();
+    await store.getState().connect();
+    await store.getState().selectMethod(getUser);
+    await store.getState().flushWorkspace();
+    await vi.waitFor(() => expect(workspaceState.workspace?.tabs[0]?.view?.described).toEqual(keptDescription));
+    store.getState().dispose();
   });
 });

@@ -17,6 +17,7 @@ import { grpcRequestSchema, type GrpcRequest } from '../../../shared/collections
 import { findVariables } from '../../../shared/collections/variables';
 import { resolveActiveDraft } from '../environments/environments-slice';
 import { emptyDraft } from '../request/request-draft';
+import { keptDescriptionKey } from '../services/services-slice';
 import type { WorkbenchState } from '../store/create-store';
 import type { SliceContext } from '../store/slice';
 import type { Checked } from '../ui/checked';
@@ -373,6 +374,7 @@ export function createTabsSlice(
     'requestUi',
     'schemaSourceForm',
     'schema',
+    'description',
     'openCollections',
   ] as const satisfies readonly (keyof WorkbenchState)[];
 
@@ -415,9 +417,15 @@ export function createTabsSlice(
       const view = readTabView(tab.view);
       if (view.pristine) pristine.set(tab.id, view.pristine);
       if (view.connected) connectWhenShown.add(tab.id);
+      // A connected tab comes back with its method's description: usable at once, checked against
+      // the live schema when it connects (connection-slice, services-slice).
+      const kept = view.connected && view.described?.path === tab.draft.method ? view.described : undefined;
       records[tab.id] = {
         ...blankTabState(tab.draft, state.buildRequestUi(tab.draft, view.typed)),
         schemaSourceForm: view.schemaSourceForm,
+        ...(kept
+          ? { description: { status: 'loaded', value: kept }, describedKey: keptDescriptionKey(kept.path) }
+          : {}),
       };
       summaries.push(newSummary(tab.id, tab.draft, tab.origin));
     }
