@@ -123,7 +123,8 @@ describe('MessagesList rows', () => {
     fireEvent.click(
       within(screen.getByRole('article', { name: 'Message 24990' })).getByRole('button', { name: 'Copy' }),
     );
-    await screen.findByRole('button', { name: 'Copied' });
+    // The copy's steps are tasks of their own (ui/next-task.ts): a loaded machine takes a while.
+    await screen.findByRole('button', { name: 'Copied' }, { timeout: 5_000 });
 
     // Five more arrived: the rows of 24990–24994 show 25000–25004.
     rerender(view({ ...before, receivedTotal: 25_005, messages: messages(24_995, 10) }));
