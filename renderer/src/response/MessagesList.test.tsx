@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessagesExport, ReceivedMessage } from '../../../shared/api';
 import { createCallView, type CallView } from './call-state';
@@ -104,6 +104,36 @@ describe('MessagesList rows', () => {
     cleanup();
     renderList(new FakeWorkbenchClient(), longCall(3));
     expect(screen.getAllByRole('button', { name: /^Expand message/ })).toHaveLength(3);
+  });
+
+  it('shows the newer messages of a stream in the rows it has, each open or copied row staying with its message', async () => {
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async () => undefined } });
+    giveElementsALayout();
+    const store = createWorkbenchStore(new FakeWorkbenchClient(), { schedule: () => () => undefined });
+    const before = longCall(25_000);
+    store.setState({ call: before });
+    const view = (call: CallView) => (
+      <WorkbenchProvider store={store}>
+        <MessagesList call={call} />
+      </WorkbenchProvider>
+    );
+    const { rerender } = render(view(before));
+    const rowsBefore = new Set(screen.getAllByRole('article'));
+    fireEvent.click(screen.getByRole('button', { name: 'Expand message 24995' }));
+    fireEvent.click(
+      within(screen.getByRole('article', { name: 'Message 24990' })).getByRole('button', { name: 'Copy' }),
+    );
+    // The copy's steps are tasks of their own (ui/next-task.ts): a loaded machine takes a while.
+    await screen.findByRole('button', { name: 'Copied' }, { timeout: 5_000 });
+
+    // Five more arrived: the rows of 24990–24994 show 25000–25004.
+    rerender(view({ ...before, receivedTotal: 25_005, messages: messages(24_995, 10) }));
+    expect(rowsBefore.has(screen.getByRole('article', { name: 'Message 25004' }))).toBe(true);
+    expect(screen.queryByRole('article', { name: 'Message 24990' })).toBeNull();
+    expect(screen.getAllByRole('button', { name: /^Collapse message/ }).map((button) => button.ariaLabel)).toEqual([
+      'Collapse message 24995',
+    ]);
+    expect(screen.queryByRole('button', { name: 'Copied' })).toBeNull();
   });
 });
 

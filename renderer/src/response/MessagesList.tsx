@@ -7,6 +7,7 @@ import { useWorkbench } from '../app/WorkbenchContext';
 import { previewJson } from './json-preview';
 import { JsonView } from './JsonView';
 import { copyReceivedMessage } from './copy-received';
+import { assignRowSlots } from './row-slots';
 
 const previewLength = 160;
 // Previews are computed only for rows on screen, and once per message.
@@ -116,11 +117,24 @@ export function MessagesList({ call }: { call: CallView }) {
     rangeExtractor,
   });
 
-  // Following is one scroll write per update (the browser clamps it to the end), before paint.
+  // Following is one scroll write per update (the browser clamps it to the end), at the start of
+  // the next frame: the write lays the page out, and there that is the frame's own layout, not a
+  // second one forced in the task that rendered the update.
   const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
-    if (follow && scrollRef.current) scrollRef.current.scrollTop = totalSize;
+    const scroller = scrollRef.current;
+    if (!follow || !scroller) return;
+    const frame = requestAnimationFrame(() => (scroller.scrollTop = totalSize));
+    return () => cancelAnimationFrame(frame);
   }, [follow, totalSize, keyAt]);
+  const items = virtualizer.getVirtualItems();
+  // Recomputed from the last render's slots, so a render repeated with the same rows gives the same keys.
+  const slotsRef = useRef<ReadonlyMap<number, number>>(new Map());
+  const slots = assignRowSlots(
+    slotsRef.current,
+    items.map((item) => item.key as number),
+  );
+  slotsRef.current = slots;
 
   const isOpen = (entry: TimelineEntry): boolean =>
     entry.direction === 'sent' ? toggled.has(entryKey(entry)) : openByDefault !== toggled.has(entryKey(entry));
@@ -149,14 +163,14 @@ export function MessagesList({ call }: { call: CallView }) {
       </header>
       <div className="messages-scroll" ref={scrollRef}>
         <div style={{ height: totalSize, position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
             const entry = entryAt(item.index);
             if (!entry) return null;
             const open = isOpen(entry);
             const onToggle = () => toggle(entry, item.index);
             return (
               <div
-                key={item.key}
+                key={slots.get(item.key as number)}
                 data-index={item.index}
                 ref={open ? virtualizer.measureElement : undefined}
                 className="message-row-wrap"
@@ -166,7 +180,8 @@ export function MessagesList({ call }: { call: CallView }) {
                   left: 0,
                   right: 0,
                   transform: `translateY(${item.start}px)`,
-                  ...(open ? {} : { height: foldedRowHeight, overflow: 'hidden' }),
+                  // A folded row's size is known: laying out its new text never lays out anything around it.
+                  ...(open ? {} : { height: foldedRowHeight, overflow: 'hidden', contain: 'strict' }),
                 }}
               >
                 {entry.direction === 'sent' ? (
@@ -190,7 +205,10 @@ interface MessageRowProps {
 }
 
 function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
-  const [copied, setCopied] = useState(false);
+  // A row's slot shows another message as the stream moves on (row-slots.ts), so "Copied" names the
+  // message it was for — also when the slot moved on while the copy was still under way.
+  const [copiedIndex, setCopiedIndex] = useState<number>();
+  const copied = copiedIndex === message.index;
   const fetchReceivedValue = useWorkbench((state) => state.fetchReceivedValue);
   const fetchValue = useCallback(
     (path: (string | number)[]) => fetchReceivedValue(message.index, path),
@@ -204,7 +222,7 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
   const undecodable = message.json === undefined;
   const copy = async () => {
     await copyReceivedMessage(message, { fetch: fetchValue, deliver: deliverValue });
-    setCopied(true);
+    setCopiedIndex(message.index);
   };
   return (
     <article
@@ -221,8 +239,9 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
         >
           {expanded ? '▾' : '▸'}
         </button>
-        <span className="message-index">↓ #{message.index}</span>
-        <span className="message-time">+{formatMs(message.receivedMs)}</span>
+        {/* One text node each: a row that shows the next message changes its text, not its nodes. */}
+        <span className="message-index">{`↓ #${message.index}`}</span>
+        <span className="message-time">{`+${formatMs(message.receivedMs)}`}</span>
         <span className="message-size">{formatBytes(message.sizeBytes)}</span>
         <code className="message-preview">{preview(message)}</code>
         <button type="button" className="small" onClick={() => void copy()}>
@@ -236,7 +255,13 @@ function MessageRow({ message, expanded, onToggle }: MessageRowProps) {
             <pre className="json-view">{message.bytesBase64 ?? ''}</pre>
           </div>
         ) : (
-          <JsonView value={message.json} elided={message.elided} fetchValue={fetchValue} deliverValue={deliverValue} />
+          <JsonView
+            key={message.index}
+            value={message.json}
+            elided={message.elided}
+            fetchValue={fetchValue}
+            deliverValue={deliverValue}
+          />
         )
       ) : null}
     </article>
@@ -273,7 +298,7 @@ function SentRow({ message, expanded, onToggle }: { message: SentMessage; expand
       </div>
       {expanded ? (
         parsed.ok ? (
-          <JsonView value={parsed.value} />
+          <JsonView key={message.index} value={parsed.value} />
         ) : (
           <pre className="json-view">{message.json}</pre>
         )

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReceivedMessage, WorkbenchEvent } from '../../../shared/api';
 import { FakeWorkbenchClient } from '../testing/fake-client';
 import { connectedStore, manualFrames, methodNamed } from '../testing/test-store';
-import { pacedFrames } from './call-slice';
+import { paced } from './call-slice';
 
 const getUser = methodNamed('GetUser');
 const listUsers = methodNamed('ListUsers');
@@ -244,19 +244,19 @@ describe('call slice', () => {
   });
 });
 
-describe('pacedFrames', () => {
+describe('paced', () => {
   afterEach(() => void vi.useRealTimers());
 
-  it('runs a callback after a quiet spell on the next frame, and the next one no sooner than the interval', () => {
+  it('schedules a callback after a quiet spell at once, and the next one no sooner than the interval', () => {
     vi.useFakeTimers();
     let clock = 1_000;
     const frames = manualFrames();
-    const schedule = pacedFrames(frames.schedule, 100, () => clock);
+    const schedule = paced(frames.schedule, 100, () => clock);
     const ran: number[] = [];
     schedule(() => ran.push(clock));
     frames.runFrame();
     expect(ran).toEqual([1_000]);
-    // 30 ms later: it waits out the 70 ms left, then for a frame.
+    // 30 ms later: it waits out the 70 ms left, then for its scheduler (here a frame).
     clock += 30;
     schedule(() => ran.push(clock));
     frames.runFrame();
@@ -272,7 +272,7 @@ describe('pacedFrames', () => {
     vi.useFakeTimers();
     let clock = 0;
     const frames = manualFrames();
-    const schedule = pacedFrames(frames.schedule, 100, () => clock);
+    const schedule = paced(frames.schedule, 100, () => clock);
     const ran: string[] = [];
     schedule(() => ran.push('first'));
     frames.runFrame();

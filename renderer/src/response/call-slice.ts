@@ -1,6 +1,6 @@
 /**
  * The current call: starting it from the draft, driving a client/bidi stream, cancelling it,
- * exporting its messages, and folding its events into a CallView on an animation frame (a
+ * exporting its messages, and folding its events into a CallView in a task of its own (a
  * FrameBatcher) at most every `updateIntervalMs` while events keep coming, so a fast stream costs a
  * few store updates a second, not one per WebSocket push; a call's end is shown at once. Each tab has its own call
  * (workspace/tab-state.ts): events fold into whichever tab holds the call, shown or not, and an
@@ -18,7 +18,7 @@ import { resolveActiveDraft } from '../environments/environments-slice';
 import { checkMetadataRows } from '../request/metadata-rows';
 import { draftBody, toInvokeRequest } from '../request/request-draft';
 import { selectSelectedMethod } from '../services/services-slice';
-import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from '../store/frame-batcher';
+import { createFrameBatcher, nextTaskScheduler, type FrameScheduler } from '../store/frame-batcher';
 import type { SliceContext } from '../store/slice';
 import { toErrorInfo } from '../ui/error-info';
 import {
@@ -84,10 +84,10 @@ export interface CallSliceOptions {
 export const updateIntervalMs = 100;
 
 /**
- * Paces a frame scheduler: a callback after a quiet spell runs on the next frame; one scheduled
- * less than `intervalMs` after the previous ran waits for the rest of the interval, then a frame.
+ * Paces a scheduler: a callback after a quiet spell is scheduled at once; one scheduled less than
+ * `intervalMs` after the previous ran waits for the rest of the interval first.
  */
-export function pacedFrames(
+export function paced(
   schedule: FrameScheduler,
   intervalMs: number,
   now: () => number = () => globalThis.performance.now(),
@@ -100,11 +100,11 @@ export function pacedFrames(
     };
     const wait = lastRun + intervalMs - now();
     if (wait <= 0) return schedule(run);
-    let cancelFrame: (() => void) | undefined;
-    const timer = setTimeout(() => (cancelFrame = schedule(run)), wait);
+    let cancelScheduled: (() => void) | undefined;
+    const timer = setTimeout(() => (cancelScheduled = schedule(run)), wait);
     return () => {
       clearTimeout(timer);
-      cancelFrame?.();
+      cancelScheduled?.();
     };
   };
 }
@@ -130,7 +130,7 @@ export function createCallSlice(
     get().updateTab(tabId, ({ call }) => (call?.callId === callId ? change(call) : undefined));
 
   const batcher = createFrameBatcher<CallEvent>(applyBatch, {
-    schedule: options.schedule ?? pacedFrames(animationFrameScheduler, updateIntervalMs),
+    schedule: options.schedule ?? paced(nextTaskScheduler, updateIntervalMs),
     weigh: (event) => (event.type === 'call-messages' ? event.messages.length : 1),
     maxPending: messageWindow * 2,
   });

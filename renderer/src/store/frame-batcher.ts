@@ -1,11 +1,11 @@
 /**
- * Collects items (events) and hands them over in one batch per animation frame, so a stream that
- * delivers thousands of event batches per second causes at most one store update per frame.
- * When frames stop (a hidden window gets none) the batch is flushed once it weighs `maxPending`,
- * so memory stays bounded even then.
+ * Collects items (events) and hands them over in one batch per turn of its scheduler (the call
+ * slice's: a task of its own, at most every 100 ms), so a stream that delivers thousands of event
+ * batches per second causes a few store updates a second. When turns come late (a hidden window's
+ * timers are throttled) the batch is flushed once it weighs `maxPending`, so memory stays bounded.
  */
 
-/** Schedules a callback for the next frame; returns a function that cancels it. */
+/** Schedules a callback for a later turn (a task, a frame); returns a function that cancels it. */
 export type FrameScheduler = (callback: () => void) => () => void;
 
 export interface FrameBatcher<T> {
@@ -56,12 +56,12 @@ export function createFrameBatcher<T>(onFlush: (items: T[]) => void, options: Fr
   };
 }
 
-/** The browser's frame clock; falls back to a 16 ms timer where there is none (tests, workers). */
-export const animationFrameScheduler: FrameScheduler = (callback) => {
-  if (typeof requestAnimationFrame === 'function') {
-    const id = requestAnimationFrame(() => callback());
-    return () => cancelAnimationFrame(id);
-  }
-  const id = setTimeout(callback, 16);
-  return () => clearTimeout(id);
+/**
+ * Runs a callback in a task of its own, not in an animation frame: a store update and React's
+ * render of it are one task, the layout and paint of what it changed the next frame's task (one
+ * frame task doing both was the longest task of a fast stream on a busy machine).
+ */
+export const nextTaskScheduler: FrameScheduler = (callback) => {
+  const timer = setTimeout(callback, 0);
+  return () => clearTimeout(timer);
 };
