@@ -14,7 +14,9 @@
  * With a cache folder, a load first asks the cache's manifest (compile-cache.ts), which vouches
  * for an unchanged tree with `stat` alone.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { create, fromBinary } from '@bufbuild/protobuf';
 import {
   FileDescriptorProtoSchema,
@@ -253,13 +255,13 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
     );
     const protocTargets = bufTargets.filter((name) => !needsBuiltIns.has(name));
     if (protocTargets.length > 0) {
-      const workspace = await BufWorkspace.create();
+      // protoc reads the files where they are: it resolves names in the import paths as the graph did.
+      const workDir = await mkdtemp(join(tmpdir(), 'grpc-workbench-protoc-'));
       try {
-        await workspace.stage([...live].map((name) => graph.files.get(name)!));
         const byProtoc = await compileWithProtoc({
           protoc,
-          sourceDir: workspace.sourceDir,
-          workDir: workspace.dir,
+          importPaths: graph.searchedPaths.map((path) => resolve(path)),
+          workDir,
           targets: protocTargets,
           known: (name) => live.has(name),
           withImporters,
@@ -272,7 +274,7 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
         const forBuf = withImporters([...needsBuiltIns, ...byProtoc.rejected.keys(), ...byProtoc.unsettled]);
         bufTargets = bufTargets.filter((name) => forBuf.has(name));
       } finally {
-        await workspace.dispose();
+        await rm(workDir, { recursive: true, force: true });
       }
     }
   }

@@ -102,28 +102,35 @@ export function parseProtocDiagnostics(stderr: string): ProtocDiagnostic[] {
 }
 
 /**
- * `protoc --include_imports --descriptor_set_out` of `names` (import names under `sourceDir`, the
- * only import path) into `outputFile`. The names go in an argument file (`@file`): a tree of
+ * `protoc --include_imports --descriptor_set_out` of `names` (import names, resolved in
+ * `importPaths`: absolute, in order) into `outputFile`, run in `workDir` (empty but for outputs: a
+ * name that is also a path from the working directory would be taken as that file). The names go in an argument file (`@file`): a tree of
  * thousands of files would overflow a command line on Windows. protoc stops at the first input
  * that fails (its errors, and those of the imports it parsed for it, are all it reports).
  */
 export async function runProtoc(
   protoc: Protoc,
-  sourceDir: string,
+  importPaths: readonly string[],
   names: readonly string[],
   outputFile: string,
+  workDir: string,
 ): Promise<ProtocResult> {
   const argumentFile = `${outputFile}.args`;
   await writeFile(
     argumentFile,
-    [`-I${sourceDir}`, '--include_imports', `--descriptor_set_out=${outputFile}`, ...names].join('\n'),
+    [
+      ...importPaths.map((path) => `-I${path}`),
+      '--include_imports',
+      `--descriptor_set_out=${outputFile}`,
+      ...names,
+    ].join('\n'),
   );
   const { execFile } = await import('node:child_process');
   return new Promise((resolve) =>
     execFile(
       protoc.path,
       [`@${argumentFile}`],
-      { cwd: join(sourceDir, '..'), maxBuffer: 256 * 1024 * 1024, windowsHide: true },
+      { cwd: workDir, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
       (error, _stdout, stderr) =>
         resolve(error === null ? { ok: true } : { ok: false, diagnostics: parseProtocDiagnostics(stderr), stderr }),
     ),

@@ -37,9 +37,9 @@ export interface ProtocCompile {
 
 export interface ProtocRoundsOptions {
   protoc: Protoc;
-  /** Where every file is staged by import name (the only import path). */
-  sourceDir: string;
-  /** Where the runs write their output. */
+  /** The import paths, absolute, in order: protoc resolves names as the import graph did. */
+  importPaths: readonly string[];
+  /** An empty directory the runs work in and write their output to. */
   workDir: string;
   targets: readonly string[];
   /** Whether a file is one the compile knows (errors elsewhere are not attributable). */
@@ -70,7 +70,7 @@ export async function compileWithProtoc(options: ProtocRoundsOptions): Promise<P
       return;
     }
     const outputFile = join(options.workDir, `protoc-${outputs++}.binpb`);
-    const result = await runProtoc(options.protoc, options.sourceDir, names, outputFile);
+    const result = await runProtoc(options.protoc, options.importPaths, names, outputFile, options.workDir);
     if (result.ok) {
       addFileRecords(await readFile(outputFile), compiled.records);
       compiled.runs++;
