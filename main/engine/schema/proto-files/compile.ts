@@ -204,6 +204,8 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
     if (vouched !== undefined) return { ...vouched, cached: 'unchanged-stats' };
   }
 
+  // Which protoc (it runs `protoc --version` once per process) is found while the import scan runs.
+  const protocFound = bufOnly ? Promise.resolve(undefined) : findProtoc().catch(() => undefined);
   const observations = new PathObservations();
   await checkImportPaths(importPaths, observations);
   const inputs = await expandProtoInputs(options.files, importPaths, observations);
@@ -245,7 +247,7 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
   const rejected = new Map<string, ProtocDiagnostic[]>();
   let bufTargets = graph.targets.filter((name) => live.has(name));
   let protocRuns = 0;
-  const protoc = bufOnly ? undefined : await findProtoc();
+  const protoc = await protocFound;
   if (protoc !== undefined) {
     // protoc has no built-in copies of the well-known types: a file importing one the import
     // paths lack, and its importers, are buf's.

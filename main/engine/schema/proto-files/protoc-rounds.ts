@@ -97,11 +97,21 @@ export async function compileWithProtoc(options: ProtocRoundsOptions): Promise<P
     queue.unshift(names.slice(0, failing), names.slice(failing + 1));
   };
 
+  // A failed run queues its two halves: a free worker takes them even while the other runs.
   const workers = Math.min(2, availableParallelism());
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await runOne(next);
-    }),
-  );
+  await new Promise<void>((resolve, reject) => {
+    let running = 0;
+    const pump = (): void => {
+      while (running < workers && queue.length > 0) {
+        running++;
+        runOne(queue.shift()!).then(() => {
+          running--;
+          pump();
+        }, reject);
+      }
+      if (running === 0 && queue.length === 0) resolve();
+    };
+    pump();
+  });
   return compiled;
 }
