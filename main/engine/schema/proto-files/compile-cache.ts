@@ -39,7 +39,8 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'grpc-workbench', 'descriptor-sets');
 }
 
-export type CompilerName = 'buf' | 'protoc';
+/** Which compilers produced a set: protoc, buf, or protoc with buf for what protoc could not. */
+export type CompilerName = 'buf' | 'protoc' | 'protoc+buf';
 
 export interface CachedCompile {
   fileSet: FileDescriptorSet;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import type { SchemaProblem } from '../../../../shared/api';
 import { WorkbenchError } from '../../../../shared/api';
 import { filesAsJson, protocDescriptorSet, quirkyRoots, quirkyTargets } from '../testdata/protoc-oracle';
 import { compileProtoFiles } from './compile';
+import { chunkTargets } from './protoc-rounds';
 import { wellKnownTypesRoot } from '../../../../test/support/protoc';
 
 const formatProblem = (problem: SchemaProblem): string =>
@@ -108,21 +110,120 @@ describe('protoc on the PATH as the compiler of a clean set', () => {
     );
   }, 60_000);
 
-  it('leaves to buf a set that needs its built-in well-known types, or that protoc rejects', async () => {
+  it('leaves to buf a set that needs its built-in well-known types', async () => {
     // Neither root holds google/protobuf/*.proto: only buf has them.
     expect((await compileProtoFiles({ files: quirkyTargets, importPaths: quirkyRoots })).compiledBy).toBe('buf');
-    const root = await mkdtemp(join(tmpdir(), 'compile-test-'));
-    try {
-      await writeFile(join(root, 'broken.proto'), 'syntax = "proto3";\nmessage Broken { int32 x = 1 }\n');
-      await writeFile(join(root, 'fine.proto'), 'syntax = "proto3";\nmessage Fine {}\n');
-      const result = await compileProtoFiles({ files: [root], importPaths: [root] });
-      expect(result.compiledBy).toBe('buf');
-      expect(result.fileSet.file.map((file) => file.name)).toEqual(['fine.proto']);
-      expect(result.problems.map(formatProblem)).toEqual([expect.stringMatching(/broken\.proto:2:30: /)]);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
   });
+});
+
+describe("protoc's errors driving the exclusion rounds", () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir !== '') await rm(dir, { recursive: true, force: true });
+    dir = '';
+  });
+  const names = (result: { fileSet: { file: { name: string }[] } }) => result.fileSet.file.map((file) => file.name);
+
+  // protoc stops at the first input that fails: independent broken files among good ones take a
+  // round each. Which files load, and what is said of the others, must be what buf alone gives.
+  it('drops what protoc rejects and what imports it, with the set and problems of a buf-only compile', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'compile-test-'));
+    const files: Record<string, string> = {
+      'a/good.proto': 'syntax = "proto3";\npackage a;\nmessage Good { string id = 1; }\n',
+      'b/broken.proto': 'syntax = "proto3";\npackage b;\nmessage Broken { int32 x = 1 }\n',
+      'c/uses_broken.proto':
+        'syntax = "proto3";\npackage c;\nimport "b/broken.proto";\nmessage C { b.Broken b = 1; }\n',
+      'd/fine.proto': 'syntax = "proto3";\npackage d;\nimport "a/good.proto";\nmessage D { a.Good g = 1; }\n',
+      'e/unknown_type.proto': 'syntax = "proto3";\npackage e;\nmessage E {\n  Missing m = 1;\n}\n',
+      'f/uses_uses.proto': 'syntax = "proto3";\npackage f;\nimport "c/uses_broken.proto";\nmessage F {}\n',
+      // Editions: newer than protoc 3.21 parses, within what buf 1.74 compiles — buf's verdict wins.
+      'g/edition.proto': 'edition = "2023";\npackage g;\nmessage G { string s = 1; }\n',
+      'h/last.proto': 'syntax = "proto3";\npackage h;\nimport "g/edition.proto";\nmessage H { g.G g = 1; }\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await writeFile(join(dir, name), text);
+    }
+    const request = { files: [dir], importPaths: [dir] };
+    const [byProtoc, byBuf] = [
+      await compileProtoFiles(request),
+      await compileProtoFiles({ ...request, bufOnly: true }),
+    ];
+    expect([byProtoc.compiledBy, byBuf.compiledBy]).toEqual(['protoc+buf', 'buf']);
+    expect(names(byProtoc)).toEqual(names(byBuf));
+    expect(byProtoc.problems).toEqual(byBuf.problems);
+    expect(names(byProtoc)).toEqual(['a/good.proto', 'd/fine.proto', 'g/edition.proto', 'h/last.proto']);
+    expect(byProtoc.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(new RegExp(`^${join(dir, 'b/broken.proto')}:3:30: `)),
+      `${join(dir, 'c/uses_broken.proto')}:3:1: Import "b/broken.proto" was not found or had errors.`,
+      expect.stringMatching(new RegExp(`^${join(dir, 'e/unknown_type.proto')}:4:3: .*Missing`)),
+      `${join(dir, 'f/uses_uses.proto')}:3:1: Import "c/uses_broken.proto" was not found or had errors.`,
+    ]);
+    const protocJson = filesAsJson(byProtoc.fileSet, byBuf.fileSet);
+    for (const [name, expected] of filesAsJson(byBuf.fileSet, byBuf.fileSet))
+      expect({ name, json: protocJson.get(name) }).toEqual({ name, json: expected });
+  });
+
+  it('finds a name defined in two chunks of protoc runs, blaming the later file as protoc does', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'compile-test-'));
+    // More targets than one protoc run takes: the two definitions of p.Twice land in different runs.
+    const fillers = Array.from(
+      { length: chunkTargets },
+      (_, index) => `m/filler_${String(index).padStart(4, '0')}.proto`,
+    );
+    for (const [index, name] of fillers.entries()) {
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await writeFile(join(dir, name), `syntax = "proto3";\npackage m;\nmessage Filler${index} {}\n`);
+    }
+    await writeFile(join(dir, 'a.proto'), 'syntax = "proto3";\npackage p;\nmessage Twice {}\n');
+    await mkdir(join(dir, 'z'));
+    await writeFile(join(dir, 'z/twice.proto'), 'syntax = "proto3";\npackage p;\nmessage Twice {}\n');
+    await writeFile(join(dir, 'z/user.proto'), 'syntax = "proto3";\nimport "z/twice.proto";\nmessage U {}\n');
+    const targets = ['a.proto', ...fillers, 'z/twice.proto', 'z/user.proto'];
+    const result = await compileProtoFiles({ files: targets.map((name) => join(dir, name)), importPaths: [dir] });
+    expect(result.compiledBy).toBe('protoc');
+    expect(names(result)).toEqual(['a.proto', ...fillers]);
+    expect(result.problems.map(formatProblem)).toEqual([
+      `${join(dir, 'z/twice.proto')}:undefined:undefined: "p.Twice" is already defined in file "a.proto".`,
+      `${join(dir, 'z/user.proto')}:2:1: Import "z/twice.proto" was not found or had errors.`,
+    ]);
+    // protoc given the whole tree at once blames the same file, in the same words.
+    const oracle = spawnSync('protoc', [`-I${dir}`, '-o/dev/null', ...targets], { encoding: 'utf8' });
+    expect(oracle.stderr).toContain('z/twice.proto:3:9: "p.Twice" is already defined in file "a.proto".');
+  }, 60_000);
+
+  it('loads the protobuf sources shipped with googleapis as buf does, but for the pair defining one name', async () => {
+    // google-proto-files' google/protobuf/ holds protobuf's own test protos: some import files the
+    // package lacks, some are editions newer than protoc 3.21 (which buf compiles), two define the
+    // same message — protoc blames the later file, buf the earlier one.
+    const root = dirname(createRequire(import.meta.url).resolve('google-proto-files/package.json'));
+    const request = { files: [join(root, 'google/protobuf')], importPaths: [root] };
+    const [byProtoc, byBuf] = [
+      await compileProtoFiles(request),
+      await compileProtoFiles({ ...request, bufOnly: true }),
+    ];
+    expect([byProtoc.compiledBy, byBuf.compiledBy]).toEqual(['protoc+buf', 'buf']);
+    const pair = ['ruby_generated_pkg_explicit.proto', 'ruby_generated_pkg_implicit.proto'].map(
+      (name) => `google/protobuf/compiler/ruby/${name}`,
+    );
+    const apart = (list: string[]) => list.filter((name) => !pair.includes(name));
+    expect(apart(names(byProtoc))).toEqual(apart(names(byBuf)));
+    expect(names(byProtoc).filter((name) => pair.includes(name))).toEqual([pair[0]]);
+    expect(names(byBuf).filter((name) => pair.includes(name))).toEqual([pair[1]]);
+    const inPair = (problem: SchemaProblem) => pair.some((name) => problem.file.endsWith(name));
+    expect(byProtoc.problems.filter((problem) => !inPair(problem))).toEqual(
+      byBuf.problems.filter((problem) => !inPair(problem)),
+    );
+    expect(byProtoc.problems.filter(inPair).map(formatProblem)).toEqual([
+      expect.stringContaining(`${pair[1]}:12:9: "one.two.a_three.Four" is already defined in file "${pair[0]}".`),
+      expect.stringContaining(
+        `${pair[1]}:13:10: "one.two.a_three.Four.a_string" is already defined in file "${pair[0]}".`,
+      ),
+    ]);
+    expect(byBuf.problems.filter(inPair).map(formatProblem)).toEqual([
+      expect.stringContaining(`${pair[0]}:14:9: \`Four\` declared multiple times`),
+    ]);
+  }, 120_000);
 });
 
 describe('compileProtoFiles with broken and missing files', () => {

@@ -5,18 +5,28 @@
  * `file:line:col: message` problems, drop the broken files and every file that imports them, and
  * compile the rest again — a bounded number of rounds, each of which removes at least one file.
  *
- * A clean set is compiled by protoc instead when it is on the PATH (protoc-cli.ts: the same
- * descriptors in about 0.6× the time and memory); buf remains the compiler of last resort and the
- * one that explains errors. With a cache folder, a load first asks the cache's manifest
- * (compile-cache.ts), which vouches for an unchanged tree with `stat` alone.
+ * When protoc is on the PATH it compiles what it can (protoc-cli.ts: the same descriptors in about
+ * 0.6× buf's time and memory), in chunks and rounds of its own (protoc-rounds.ts); buf compiles
+ * only the files protoc cannot — those importing a well-known type the import paths lack (buf has
+ * built-in copies), and those protoc rejected, which buf explains with the messages a buf-only
+ * compile gives, or compiles when they are merely newer than that protoc. The runs' files are
+ * merged by name and checked for names defined twice (runs do not see each other's symbols).
+ * With a cache folder, a load first asks the cache's manifest (compile-cache.ts), which vouches
+ * for an unchanged tree with `stat` alone.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { create, fromBinary } from '@bufbuild/protobuf';
-import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
-import { FileDescriptorSetSchema, type FileDescriptorProto, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import {
+  FileDescriptorProtoSchema,
+  FileDescriptorSetSchema,
+  type FileDescriptorProto,
+  type FileDescriptorSet,
+} from '@bufbuild/protobuf/wkt';
 import type { SchemaProblem } from '../../../../shared/api';
 import { WorkbenchError } from '../../../../shared/api/errors';
-import { dependencyOrder, filesByName } from '../file-order';
+import { dependencyOrder } from '../file-order';
 import { BufWorkspace, stagedSourceDir } from './buf-workspace';
 import { runBufBuild, type BufDiagnostic } from './buf-cli';
 import { buildImportGraph, importNotFoundMessage, type GraphFile, type ImportGraph } from './import-graph';
@@ -33,7 +43,9 @@ import {
   type CompilerName,
 } from './compile-cache';
 import { PathObservations } from './path-observations';
-import { findProtoc, runProtoc } from './protoc-cli';
+import { findProtoc, type ProtocDiagnostic } from './protoc-cli';
+import { compileWithProtoc } from './protoc-rounds';
+import { addFileRecords, type FileRecord } from './set-records';
 
 export interface CompileProtoFilesOptions {
   /**
@@ -99,10 +111,24 @@ class Exclusions {
     }
   }
 
-  /** Surviving targets and the files they import: what the next compile needs. */
-  liveFiles(): Set<string> {
+  /** `names` and every file importing them, transitively (excluded or not). */
+  withImporters(names: Iterable<string>): Set<string> {
+    const reached = new Set(names);
+    const queue = [...reached];
+    while (queue.length > 0) {
+      for (const { importer } of this.importers.get(queue.pop()!) ?? []) {
+        if (reached.has(importer)) continue;
+        reached.add(importer);
+        queue.push(importer);
+      }
+    }
+    return reached;
+  }
+
+  /** Surviving `targets` and the files they import: what the next compile needs. */
+  liveFiles(targets: readonly string[]): Set<string> {
     const live = new Set<string>();
-    const queue = this.graph.targets.filter((name) => !this.names.has(name));
+    const queue = targets.filter((name) => !this.names.has(name));
     while (queue.length > 0) {
       const name = queue.pop()!;
       if (live.has(name) || this.names.has(name) || !this.graph.files.has(name)) continue;
@@ -149,33 +175,21 @@ function byLocation(a: SchemaProblem, b: SchemaProblem): number {
 }
 
 /**
- * The encoding of the set `ordered`, cut from the compiler's `output` (decoded as `files`): each file
- * is one length-delimited record of it, and slicing 1 MB costs far less than encoding it again.
- * Undefined when the output holds anything else (the caller then encodes).
+ * What a file puts in the global scope: its package and the packages enclosing it (which files may
+ * share), and its top-level messages, enums, enum values (C++ scoping: siblings of their enum),
+ * services and extensions, which no other file may define.
  */
-function reorderedSetBytes(
-  output: Uint8Array,
-  files: readonly FileDescriptorProto[],
-  ordered: readonly FileDescriptorProto[],
-): Uint8Array | undefined {
-  const reader = new BinaryReader(output);
-  const records: Uint8Array[] = [];
-  while (reader.pos < reader.len) {
-    const start = reader.pos;
-    const [fieldNo, wireType] = reader.tag();
-    if (fieldNo !== 1 || wireType !== WireType.LengthDelimited) return undefined;
-    reader.skip(wireType);
-    records.push(output.subarray(start, reader.pos));
-  }
-  if (records.length !== files.length) return undefined;
-  const recordOf = new Map(files.map((file, index) => [file, records[index]!]));
-  const parts = ordered.map((file) => recordOf.get(file));
-  return parts.every((part) => part !== undefined) ? Buffer.concat(parts as Uint8Array[]) : undefined;
-}
-
-/** Every import of the files to compile resolves among them: none is left to buf's built-in copies. */
-function selfContained(graph: ImportGraph, live: ReadonlySet<string>): boolean {
-  return [...live].every((name) => graph.files.get(name)!.imports.every((statement) => live.has(statement.name)));
+function definedNames(file: FileDescriptorProto): { packages: string[]; symbols: string[] } {
+  const parts = file.package === '' ? [] : file.package.split('.');
+  const packages = parts.map((_, index) => parts.slice(0, index + 1).join('.'));
+  const prefix = file.package === '' ? '' : `${file.package}.`;
+  const symbols = [
+    ...file.messageType.map((message) => message.name),
+    ...file.enumType.flatMap((enumType) => [enumType.name, ...enumType.value.map((value) => value.name)]),
+    ...file.service.map((service) => service.name),
+    ...file.extension.map((extension) => extension.name),
+  ].map((name) => prefix + name);
+  return { packages, symbols };
 }
 
 export async function compileProtoFiles(options: CompileProtoFilesOptions): Promise<CompileProtoFilesResult> {
@@ -190,6 +204,8 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
     if (vouched !== undefined) return { ...vouched, cached: 'unchanged-stats' };
   }
 
+  // Which protoc (it runs `protoc --version` once per process) is found while the import scan runs.
+  const protocFound = bufOnly ? Promise.resolve(undefined) : findProtoc().catch(() => undefined);
   const observations = new PathObservations();
   await checkImportPaths(importPaths, observations);
   const inputs = await expandProtoInputs(options.files, importPaths, observations);
@@ -203,7 +219,7 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
     problems: [...problems, ...exclusions.problems].sort(byLocation),
     ...(compiledBy === undefined ? {} : { compiledBy }),
   });
-  let live = exclusions.liveFiles();
+  const live = exclusions.liveFiles(graph.targets);
   if (live.size === 0) return finish(create(FileDescriptorSetSchema));
 
   // Nothing that goes into the compile changed since it last ran: its result, from the cache.
@@ -227,52 +243,141 @@ export async function compileProtoFiles(options: CompileProtoFilesOptions): Prom
     return result;
   };
 
-  const workspace = await BufWorkspace.create();
-  const built = async (compiledBy: CompilerName): Promise<CompileProtoFilesResult> => {
-    const output = await readFile(workspace.outputFile);
-    const fileSet = fromBinary(FileDescriptorSetSchema, output);
-    const ordered = dependencyOrder(filesByName(fileSet.file), graph.targets);
-    const result = finish(create(FileDescriptorSetSchema, { file: ordered }), compiledBy);
-    return remember(result, reorderedSetBytes(output, fileSet.file, ordered));
-  };
-  try {
-    await workspace.stage([...live].map((name) => graph.files.get(name)!));
-    const protoc = bufOnly || !selfContained(graph, live) ? undefined : await findProtoc();
-    const targets = graph.targets.filter((name) => live.has(name));
-    // A failed protoc leaves the errors to buf, whose diagnostics we know how to attribute.
-    if (protoc !== undefined && (await runProtoc(protoc, workspace.sourceDir, targets, workspace.outputFile))) {
-      return await built('protoc');
-    }
-    for (let round = 0; round < maxCompileRounds; round++) {
-      const result = await runBufBuild(workspace.dir, workspace.outputFile);
-      if (result.ok) return await built('buf');
-      const attributable = result.diagnostics.filter((diagnostic) => live.has(stagedName(diagnostic) ?? ''));
-      if (attributable.length === 0) {
-        const reported = result.diagnostics
-          .map((d) => `${d.path}:${d.line ?? 0}:${d.column ?? 0}: ${d.message}`)
-          .join('; ');
-        throw new WorkbenchError(
-          'schema',
-          `The buf compiler failed: ${reported || result.stderr.trim() || 'no details'}`,
-          {
-            hint: 'This looks like a problem outside the .proto files given; check the import paths.',
-          },
-        );
+  const records = new Map<string, FileRecord>();
+  const rejected = new Map<string, ProtocDiagnostic[]>();
+  let bufTargets = graph.targets.filter((name) => live.has(name));
+  let protocRuns = 0;
+  const protoc = await protocFound;
+  if (protoc !== undefined) {
+    // protoc has no built-in copies of the well-known types: a file importing one the import
+    // paths lack, and its importers, are buf's.
+    const withImporters = (names: Iterable<string>) => exclusions.withImporters(names);
+    const needsBuiltIns = withImporters(
+      [...live].filter((name) => graph.files.get(name)!.imports.some((statement) => !live.has(statement.name))),
+    );
+    const protocTargets = bufTargets.filter((name) => !needsBuiltIns.has(name));
+    if (protocTargets.length > 0) {
+      // protoc reads the files where they are: it resolves names in the import paths as the graph did.
+      const workDir = await mkdtemp(join(tmpdir(), 'grpc-workbench-protoc-'));
+      try {
+        const byProtoc = await compileWithProtoc({
+          protoc,
+          importPaths: graph.searchedPaths.map((path) => resolve(path)),
+          workDir,
+          targets: protocTargets,
+          known: (name) => live.has(name),
+          withImporters,
+        });
+        for (const [name, record] of byProtoc.records) records.set(name, record);
+        for (const [name, diagnostics] of byProtoc.rejected) rejected.set(name, diagnostics);
+        protocRuns = byProtoc.runs;
+        // What protoc rejected goes to buf, which explains it — or compiles it (a newer syntax
+        // than this protoc knows): its verdict and messages are those of a buf-only compile.
+        const forBuf = withImporters([...needsBuiltIns, ...byProtoc.rejected.keys(), ...byProtoc.unsettled]);
+        bufTargets = bufTargets.filter((name) => forBuf.has(name));
+      } finally {
+        await rm(workDir, { recursive: true, force: true });
       }
-      for (const diagnostic of attributable) {
-        const name = stagedName(diagnostic)!;
-        problems.push(diagnosticProblem(diagnostic, graph.files.get(name)!, graph.searchedPaths));
-        exclusions.exclude(name);
-      }
-      const stillLive = exclusions.liveFiles();
-      await workspace.unstage([...live].filter((name) => !stillLive.has(name)));
-      live = stillLive;
-      if (live.size === 0) return finish(create(FileDescriptorSetSchema));
     }
-    throw new WorkbenchError('schema', `Gave up compiling after ${maxCompileRounds} rounds of errors`, {
-      hint: 'Fix the problems reported so far, or load fewer files at once.',
-    });
-  } finally {
-    await workspace.dispose();
+  }
+  const bufRuns = bufTargets.length === 0 ? 0 : await compileWithBuf(bufTargets, records);
+  if (protocRuns + bufRuns === 0) return finish(create(FileDescriptorSetSchema));
+  // The files that survived, and buf's built-in copies of well-known types the paths lack.
+  const survivors = exclusions.liveFiles(graph.targets);
+  const missing = [...survivors].find((name) => !records.has(name));
+  if (missing !== undefined) throw new Error(`No compiler wrote ${missing}`);
+  const decoded = new Map<string, FileDescriptorProto>();
+  for (const [name, { body }] of records) {
+    if (survivors.has(name) || !graph.files.has(name)) decoded.set(name, fromBinary(FileDescriptorProtoSchema, body));
+  }
+  // Separate runs did not see each other's symbols: a name defined twice is the error protoc
+  // would have reported on the later file.
+  if (protocRuns + bufRuns > 1) excludeDuplicates(dependencyOrder(decoded, graph.targets));
+  const kept = exclusions.liveFiles(graph.targets);
+  const ordered = dependencyOrder(
+    decoded,
+    graph.targets.filter((name) => kept.has(name)),
+  );
+  const compiledBy: CompilerName = bufTargets.length === 0 ? 'protoc' : protocRuns === 0 ? 'buf' : 'protoc+buf';
+  const encoded = Buffer.concat(ordered.map((file) => records.get(file.name)!.record));
+  return remember(finish(create(FileDescriptorSetSchema, { file: ordered }), compiledBy), encoded);
+
+  /**
+   * Excludes each file (with its importers) that defines a name an earlier file of `ordered`
+   * defined, reporting what protoc said of it if it rejected it, else protoc's message.
+   */
+  function excludeDuplicates(ordered: readonly FileDescriptorProto[]): void {
+    const definedIn = new Map<string, { file: string; isPackage: boolean }>();
+    for (const file of ordered) {
+      if (exclusions.names.has(file.name)) continue;
+      const { packages, symbols } = definedNames(file);
+      const clash =
+        packages.find((name) => definedIn.get(name)?.isPackage === false) ??
+        symbols.find((name) => definedIn.has(name));
+      if (clash === undefined) {
+        for (const name of packages) definedIn.set(name, { file: file.name, isPackage: true });
+        for (const name of symbols) definedIn.set(name, { file: file.name, isPackage: false });
+        continue;
+      }
+      const graphFile = graph.files.get(file.name)!;
+      const said = rejected.get(file.name) ?? [
+        { file: file.name, message: `"${clash}" is already defined in file "${definedIn.get(clash)!.file}".` },
+      ];
+      for (const { line, column, message } of said) {
+        problems.push({
+          file: graphFile.displayPath,
+          ...(line === undefined ? {} : { line }),
+          ...(column === undefined ? {} : { column }),
+          message,
+        });
+      }
+      exclusions.exclude(file.name);
+    }
+  }
+
+  /**
+   * buf rounds over `targets` (and what they import) in a workspace of their own: buf compiles
+   * every file staged. Adds what compiled to `records`; returns 1, or 0 when every file failed.
+   */
+  async function compileWithBuf(targets: readonly string[], records: Map<string, FileRecord>): Promise<number> {
+    const bufWorkspace = await BufWorkspace.create();
+    try {
+      let bufLive = exclusions.liveFiles(targets);
+      await bufWorkspace.stage([...bufLive].map((name) => graph.files.get(name)!));
+      for (let round = 0; round < maxCompileRounds; round++) {
+        if (bufLive.size === 0) return 0;
+        const result = await runBufBuild(bufWorkspace.dir, bufWorkspace.outputFile);
+        if (result.ok) {
+          addFileRecords(await readFile(bufWorkspace.outputFile), records);
+          return 1;
+        }
+        const attributable = result.diagnostics.filter((diagnostic) => bufLive.has(stagedName(diagnostic) ?? ''));
+        if (attributable.length === 0) {
+          const reported = result.diagnostics
+            .map((d) => `${d.path}:${d.line ?? 0}:${d.column ?? 0}: ${d.message}`)
+            .join('; ');
+          throw new WorkbenchError(
+            'schema',
+            `The buf compiler failed: ${reported || result.stderr.trim() || 'no details'}`,
+            {
+              hint: 'This looks like a problem outside the .proto files given; check the import paths.',
+            },
+          );
+        }
+        for (const diagnostic of attributable) {
+          const name = stagedName(diagnostic)!;
+          problems.push(diagnosticProblem(diagnostic, graph.files.get(name)!, graph.searchedPaths));
+          exclusions.exclude(name);
+        }
+        const stillLive = exclusions.liveFiles(targets);
+        await bufWorkspace.unstage([...bufLive].filter((name) => !stillLive.has(name)));
+        bufLive = stillLive;
+      }
+      throw new WorkbenchError('schema', `Gave up compiling after ${maxCompileRounds} rounds of errors`, {
+        hint: 'Fix the problems reported so far, or load fewer files at once.',
+      });
+    } finally {
+      await bufWorkspace.dispose();
+    }
   }
 }

@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SchemaProblem } from '../../../../shared/api';
 import type { ProtoInput } from './inputs';
@@ -65,12 +65,10 @@ function isPlainRelativeName(name: string): boolean {
   );
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
+// Synchronous on purpose: a tree of thousands of small files spent more in promise and thread-pool
+// round trips (and the garbage they make) than in the reads themselves.
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 function uniqueRoots(paths: readonly string[]): Root[] {
@@ -83,13 +81,13 @@ function uniqueRoots(paths: readonly string[]): Root[] {
 }
 
 /** The file's bytes, with what `fstat` said of it just before they were read (the cache's manifest). */
-async function readObserved(path: string, observations: PathObservations): Promise<Buffer> {
-  const handle = await open(path);
+function readObserved(path: string, observations: PathObservations): Buffer {
+  const fd = openSync(path, 'r');
   try {
-    observations.observed(path, await handle.stat({ bigint: true }));
-    return await handle.readFile();
+    observations.observed(path, fstatSync(fd, { bigint: true }));
+    return readFileSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -114,7 +112,7 @@ export async function buildImportGraph(
   const locate = async (name: string): Promise<{ root: Root; absolutePath: string } | undefined> => {
     for (const root of roots) {
       const absolutePath = join(root.absolute, name);
-      if (await isFile(absolutePath)) return { root, absolutePath };
+      if (isFile(absolutePath)) return { root, absolutePath };
       observations.expect(absolutePath, 'not-file');
     }
     return undefined;
@@ -144,7 +142,7 @@ export async function buildImportGraph(
     await Promise.all(
       pending.map(async (file) => {
         try {
-          const bytes = await readObserved(file.absolutePath, observations);
+          const bytes = readObserved(file.absolutePath, observations);
           file.contentHash = createHash('sha256').update(bytes).digest('hex');
           const text = protoText(bytes);
           if (text === undefined) {

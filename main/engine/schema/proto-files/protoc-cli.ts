@@ -70,29 +70,69 @@ export async function findProtoc(): Promise<Protoc | undefined> {
   return printed !== undefined && versionAccepted(printed) ? { path, version: printed } : undefined;
 }
 
+/** One error line of protoc (`file:line:col: message`, or `file: message`), `file` an import name. */
+export interface ProtocDiagnostic {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export type ProtocResult = { ok: true } | { ok: false; diagnostics: ProtocDiagnostic[]; stderr: string };
+
+/** The message protoc gives a file whose import failed; the import's own errors come before it. */
+export const importHadErrors = /^Import ".*" was not found or had errors\.$/;
+
+/** protoc's errors (its default `gcc` format); warnings and its own log lines are left out. */
+export function parseProtocDiagnostics(stderr: string): ProtocDiagnostic[] {
+  const diagnostics: ProtocDiagnostic[] = [];
+  for (const line of stderr.split(/\r?\n/)) {
+    if (line.startsWith('[libprotobuf')) continue;
+    const positioned = /^(.+?\.proto):(\d+):(\d+): (.*)$/.exec(line);
+    if (positioned !== null) {
+      const [, file, lineNo, column, message] = positioned as unknown as [string, string, string, string, string];
+      if (!message.startsWith('warning: '))
+        diagnostics.push({ file, line: Number(lineNo), column: Number(column), message });
+      continue;
+    }
+    const whole = /^(.+?\.proto): (.*)$/.exec(line);
+    if (whole !== null && !whole[2]!.startsWith('warning: ')) diagnostics.push({ file: whole[1]!, message: whole[2]! });
+  }
+  return diagnostics;
+}
+
 /**
- * `protoc --include_imports --descriptor_set_out` of `names` (import names under `sourceDir`, the
- * only import path) into `outputFile`. The names go in an argument file (`@file`): a tree of
- * thousands of files would overflow a command line on Windows. True when protoc succeeded.
+ * `protoc --include_imports --descriptor_set_out` of `names` (import names, resolved in
+ * `importPaths`: absolute, in order) into `outputFile`, run in `workDir` (empty but for outputs: a
+ * name that is also a path from the working directory would be taken as that file). The names go in an argument file (`@file`): a tree of
+ * thousands of files would overflow a command line on Windows. protoc stops at the first input
+ * that fails (its errors, and those of the imports it parsed for it, are all it reports).
  */
 export async function runProtoc(
   protoc: Protoc,
-  sourceDir: string,
+  importPaths: readonly string[],
   names: readonly string[],
   outputFile: string,
-): Promise<boolean> {
+  workDir: string,
+): Promise<ProtocResult> {
   const argumentFile = `${outputFile}.args`;
   await writeFile(
     argumentFile,
-    [`-I${sourceDir}`, '--include_imports', `--descriptor_set_out=${outputFile}`, ...names].join('\n'),
+    [
+      ...importPaths.map((path) => `-I${path}`),
+      '--include_imports',
+      `--descriptor_set_out=${outputFile}`,
+      ...names,
+    ].join('\n'),
   );
   const { execFile } = await import('node:child_process');
   return new Promise((resolve) =>
     execFile(
       protoc.path,
       [`@${argumentFile}`],
-      { cwd: join(sourceDir, '..'), maxBuffer: 256 * 1024 * 1024, windowsHide: true },
-      (error) => resolve(error === null),
+      { cwd: workDir, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
+      (error, _stdout, stderr) =>
+        resolve(error === null ? { ok: true } : { ok: false, diagnostics: parseProtocDiagnostics(stderr), stderr }),
     ),
   );
 }
