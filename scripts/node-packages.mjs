@@ -5,7 +5,9 @@
 // base64 module imports main/engine/platform-base64.ts first and reads the fast encoder it installs
 // (see there); whatever the chunks' order, the import inside the module comes first. zod: every
 // command loads it (the operation table), and Node resolving and loading its ~100 ES modules one by
-// one took longer than importing grpc-js; one bundled chunk takes a third of that.
+// one took longer than importing grpc-js; one bundled chunk takes a third of that. The CLI's bundle
+// also takes in @grpc/grpc-js and @grpc/reflection with their dependencies, so that their compiled
+// code is cached with the CLI's (main/cli/launch.ts).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
@@ -13,21 +15,31 @@ const repo = resolve(import.meta.dirname, '..');
 const bundledPackages = ['@bufbuild/protobuf', 'zod'];
 const platformBase64 = resolve(repo, 'main/engine/platform-base64.ts');
 
-/** The esbuild plugin: every other package external, @bufbuild/protobuf with the platform's base64. */
-export const nodePackages = {
-  name: 'node-packages',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
-      bundledPackages.some((name) => args.path === name || args.path.startsWith(`${name}/`))
-        ? undefined
-        : { path: args.path, external: true },
-    );
-    pluginBuild.onLoad(
-      { filter: /[\\/]@bufbuild[\\/]protobuf[\\/]dist[\\/]esm[\\/]wire[\\/]base64-encoding\.js$/ },
-      async (args) => ({
-        contents: `import ${JSON.stringify(platformBase64)};\n${await readFile(args.path, 'utf8')}`,
-        loader: 'js',
-      }),
-    );
-  },
-};
+/**
+ * The esbuild plugin: every other package external, @bufbuild/protobuf with the platform's base64.
+ * `alsoBundled` names more packages to bundle, with what they import from node_modules (the CLI's
+ * bundle: scripts/build.mjs).
+ */
+export function nodePackagesBundling(alsoBundled = []) {
+  const names = [...bundledPackages, ...alsoBundled];
+  return {
+    name: 'node-packages',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^[^./]/ }, (args) =>
+        names.some((name) => args.path === name || args.path.startsWith(`${name}/`)) ||
+        (alsoBundled.length > 0 && /[\\/]node_modules[\\/]/.test(args.importer))
+          ? undefined
+          : { path: args.path, external: true },
+      );
+      pluginBuild.onLoad(
+        { filter: /[\\/]@bufbuild[\\/]protobuf[\\/]dist[\\/]esm[\\/]wire[\\/]base64-encoding\.js$/ },
+        async (args) => ({
+          contents: `import ${JSON.stringify(platformBase64)};\n${await readFile(args.path, 'utf8')}`,
+          loader: 'js',
+        }),
+      );
+    },
+  };
+}
+
+export const nodePackages = nodePackagesBundling();
