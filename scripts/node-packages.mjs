@@ -9,7 +9,7 @@
 // also takes in @grpc/grpc-js and @grpc/reflection with their dependencies, so that their compiled
 // code is cached with the CLI's (main/cli/launch.ts).
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const repo = resolve(import.meta.dirname, '..');
 const bundledPackages = ['@bufbuild/protobuf', 'zod'];
@@ -31,6 +31,7 @@ export function nodePackagesBundling(alsoBundled = []) {
           ? undefined
           : { path: args.path, external: true },
       );
+      if (alsoBundled.length > 0) pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, ownDirname);
       pluginBuild.onLoad(
         { filter: /[\\/]@bufbuild[\\/]protobuf[\\/]dist[\\/]esm[\\/]wire[\\/]base64-encoding\.js$/ },
         async (args) => ({
@@ -43,3 +44,22 @@ export function nodePackagesBundling(alsoBundled = []) {
 }
 
 export const nodePackages = nodePackagesBundling();
+
+/**
+ * A bundled package that reads files beside its modules (grpc-js's channelz.proto, reflection's
+ * protos) finds them in its installed copy: its `__dirname` is its folder there, found from the
+ * package's entry at run time, as the bundle is not where the package is.
+ */
+async function ownDirname(args) {
+  const contents = await readFile(args.path, 'utf8');
+  if (!/\b__dirname\b/.test(contents)) return undefined;
+  const [, packageRoot, name] = /^(.*[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+))/.exec(args.path);
+  const manifest = JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8'));
+  const entryDir = dirname(join(packageRoot, manifest.main ?? 'index.js'));
+  const fromEntry = relative(entryDir, dirname(args.path)).split(sep).join('/');
+  const packageName = name.split(sep).join('/');
+  return {
+    contents: `var __dirname = require("node:path").join(require("node:path").dirname(require.resolve(${JSON.stringify(packageName)})), ${JSON.stringify(fromEntry)});\n${contents}`,
+    loader: 'js',
+  };
+}
