@@ -34,14 +34,14 @@ await build({
   logLevel: 'warning',
 });
 
-if (existsSync(resolve(repo, 'main/cli/main.ts'))) {
+if (existsSync(resolve(repo, 'main/cli/start.ts'))) {
   // The CLI is one CommonJS bundle, so that dist/cli.js (main/cli/launch.ts) can start it from V8's
   // compiled code on Node 20, which caches code for scripts only. Its dynamic imports stay lazy
   // (each module's code runs on first use); only the external packages' stay real `import()`s.
   // grpc-js is bundled in (a call compiled ~65 of its files; reflection must share that copy).
   await build({
     absWorkingDir: repo,
-    entryPoints: ['main/cli/main.ts'],
+    entryPoints: ['main/cli/start.ts'],
     outfile: resolve(dist, 'cli-main.cjs'),
     bundle: true,
     platform: 'node',

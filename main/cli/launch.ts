@@ -1,5 +1,5 @@
 /**
- * dist/cli.js: starts the CLI bundle (dist/cli-main.cjs, main/cli/main.ts) from the code V8
+ * dist/cli.js: starts the CLI bundle (dist/cli-main.cjs, main/cli/start.ts) from the code V8
  * compiled for it last time, kept in the user's cache folder. Compiling the functions a call runs
  * is a large share of a start (grpc-js, protobuf, zod and ours); with the compiled code at hand V8
  * only checks and loads it. The bundle is CommonJS because Node 20 can cache compiled code only
@@ -30,7 +30,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { userCacheRoot } from '../engine/cache-root';
-import type * as CliMain from './main';
+import type * as CliMain from './start';
 
 const bundle = join(dirname(fileURLToPath(import.meta.url)), 'cli-main.cjs');
 const cacheDir = join(userCacheRoot(), 'cli-code');
