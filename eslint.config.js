@@ -125,6 +125,17 @@ export default tseslint.config(
     ]),
   },
   {
+    // dist/cli.js runs before the CLI's bundle (the engine in it) is loaded: besides the bundle, it
+    // reads only where the user's cache folder is.
+    files: ['main/cli/launch.ts'],
+    rules: restrict([
+      {
+        group: ['**/engine/*', '**/engine/**', '!**/engine/cache-root'],
+        message: 'The launcher loads the CLI bundle at run time: it imports only main/engine/cache-root.ts.',
+      },
+    ]),
+  },
+  {
     files: ['main/electron/**/*.ts'],
     ignores: ['main/electron/**/*.test.ts', 'main/electron/preload.ts'],
     rules: {

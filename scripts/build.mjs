@@ -4,14 +4,13 @@
 import { build } from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { nodePackages } from './node-packages.mjs';
+import { nodePackages, nodePackagesBundling } from './node-packages.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
 const dist = resolve(repo, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
 const nodeEntries = [
-  { in: 'main/cli/main.ts', out: 'cli' },
   { in: 'main/electron/main.ts', out: 'electron-main' },
   { in: 'proto-samples/lab/main.ts', out: 'lab' },
   // A burst's worker threads load it beside the CLI and Electron bundles (main/engine/burst/worker-entry.ts).
@@ -35,6 +34,37 @@ await build({
   logLevel: 'warning',
 });
 
+if (existsSync(resolve(repo, 'main/cli/start.ts'))) {
+  // The CLI is one CommonJS bundle, so that dist/cli.js (main/cli/launch.ts) can start it from V8's
+  // compiled code on Node 20, which caches code for scripts only. Its dynamic imports stay lazy
+  // (each module's code runs on first use); only the external packages' stay real `import()`s.
+  // grpc-js is bundled in (a call compiled ~65 of its files; reflection must share that copy).
+  await build({
+    absWorkingDir: repo,
+    entryPoints: ['main/cli/start.ts'],
+    outfile: resolve(dist, 'cli-main.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    plugins: [nodePackagesBundling(['@grpc/grpc-js', '@grpc/reflection'])],
+    define: { 'import.meta.url': '__bundleUrl', 'import.meta.dirname': '__dirname' },
+    banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  await build({
+    absWorkingDir: repo,
+    entryPoints: ['main/cli/launch.ts'],
+    outfile: resolve(dist, 'cli.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+}
+
 if (existsSync(resolve(repo, 'main/electron/preload.ts'))) {
   // Sandboxed preloads cannot load ES modules or other files: one CommonJS bundle.
   await build({
@@ -55,5 +85,5 @@ if (existsSync(resolve(repo, 'renderer/index.html'))) {
   await viteBuild({ configFile: resolve(repo, 'scripts/vite.renderer.config.ts'), logLevel: 'warn' });
 }
 console.log(
-  `built ${nodeEntries.map((e) => e.out).join(', ')}${existsSync(resolve(dist, 'renderer')) ? ', renderer' : ''} into dist/`,
+  `built cli, ${nodeEntries.map((e) => e.out).join(', ')}${existsSync(resolve(dist, 'renderer')) ? ', renderer' : ''} into dist/`,
 );

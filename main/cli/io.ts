@@ -12,6 +12,8 @@ export interface CliIo {
   outputClosed?: () => boolean;
   /** Runs once the engine is loaded (on first use), before the command uses it. */
   onEngineLoaded?: (engine: typeof Engine) => void;
+  /** Runs once the command line is parsed, with the command's kind (`invoke`, `list`, `version`…). */
+  onCommand?: (kind: string) => void;
 }
 
 /** What a command needs to print: plain functions, so formatting stays testable without streams. */

@@ -1,45 +1,7 @@
 /**
- * The `grpc-workbench` entry point (bundled to dist/cli.js; bin/grpc-workbench.js imports it).
- * Runs the CLI on import, then exits with its status once stdout and stderr are flushed.
+ * The CLI run from its sources (`vite-node main/cli/main.ts -- …`, as the tests' CLI processes do).
+ * The built command is dist/cli.js (main/cli/launch.ts), which starts the bundle of start.ts.
  */
-import { EXIT_CLOSED_PIPE, watchForClosedPipe } from './io';
-import { runCli } from './run';
+import { startCli } from './start';
 
-const interrupt = new AbortController();
-// The first Ctrl+C cancels the call in progress (reported as CANCELLED); a second one quits at once.
-process.once('SIGINT', () => {
-  interrupt.abort();
-  process.once('SIGINT', () => process.exit(130));
-});
-
-// `… | head`: the reader is gone, so the call in progress is cancelled and the tool ends quietly.
-const pipe = watchForClosedPipe([process.stdout, process.stderr], () => interrupt.abort());
-
-const exitCode = await runCli(process.argv.slice(2), {
-  // Made when a command reads it (`-d @`, `import grpcurl`): process.stdin on /dev/null or a file
-  // loads Node's fs streams, a few ms a call with `-d '…'` does not need.
-  get stdin() {
-    return process.stdin;
-  },
-  stdout: process.stdout,
-  stderr: process.stderr,
-  signal: interrupt.signal,
-  outputClosed: pipe.closed,
-  // `-cacert ca.crt 10.0.0.5:443 list` would otherwise print Node's DEP0123 warning (grpc-js always
-  // sends an IP target as the TLS server name) between the tool's output. The engine loads on first
-  // use (not for -version), so the warning is silenced then.
-  onEngineLoaded: (engine) => engine.silenceIpServerNameWarning(),
-});
-process.exitCode = pipe.closed() ? EXIT_CLOSED_PIPE : exitCode;
-// The command has its answer: end now, whatever sockets are left (grpc-js does not abort a TLS
-// handshake a silent server never completes, and that socket would keep the process alive until
-// the server drops it). Exit only once what was written to stdout and stderr has been flushed.
-await Promise.all([process.stdout, process.stderr].map(flushed));
-process.exit();
-
-function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    if (stream.destroyed || !stream.writable) return resolve();
-    stream.write('', () => resolve());
-  });
-}
+await startCli();

@@ -24,6 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     output.err(error instanceof UsageError ? `${error.message}\n${usageHint()}\n` : formatFailure(error));
     return EXIT_FAILURE;
   }
+  io.onCommand?.(command.kind);
 
   if (command.kind === 'help') {
     output.out(usageText());

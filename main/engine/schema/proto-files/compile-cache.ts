@@ -15,28 +15,21 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema, type FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import type { SchemaProblem } from '../../../../shared/api';
+import { userCacheRoot } from '../../cache-root';
 import { bufBinaryPath } from './buf-cli';
 import type { ImportGraph } from './import-graph';
 import { checksHold, type PathCheck } from './path-observations';
 import { protocOnPath } from './protoc-cli';
 
-/** Overrides the cache folder (tests, or a machine that wants it elsewhere). */
-export const cacheDirEnvVar = 'GRPC_WORKBENCH_CACHE_DIR';
-
 /** Bumped when what is stored, or how a key is made, changes. */
 const FORMAT = 2;
 
 export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[cacheDirEnvVar];
-  if (override !== undefined && override !== '') return join(override, 'descriptor-sets');
-  const base =
-    env.XDG_CACHE_HOME !== undefined && env.XDG_CACHE_HOME !== '' ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'grpc-workbench', 'descriptor-sets');
+  return join(userCacheRoot(env), 'descriptor-sets');
 }
 
 /** Which compilers produced a set: protoc, buf, or protoc with buf for what protoc could not. */
