@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../proto-samples/lab';
+import { spawnNode, type ProcessRun } from './testing/spawn-node';
 
 /**
  * The installed command end to end: `node bin/grpc-workbench.js` → dist/cli.js (built by
@@ -14,27 +14,8 @@ const bin = resolve(repo, 'bin/grpc-workbench.js');
 const built = existsSync(resolve(repo, 'dist/cli.js'));
 if (!built) console.warn('cli.spawn.test: skipped, dist/cli.js is missing (run `npm run build`).');
 
-interface ProcessRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function runBin(argv: string[], stdin = ''): Promise<ProcessRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...argv], {
-      cwd: repo,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+  return spawnNode(bin, argv, { stdin });
 }
 
 describe.skipIf(!built)('bin/grpc-workbench.js', () => {

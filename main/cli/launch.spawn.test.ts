@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../proto-samples/lab';
+import { spawnNode, type ProcessRun } from './testing/spawn-node';
 
 /**
  * dist/cli.js (main/cli/launch.ts) starting the CLI bundle from the compiled code cached in the
@@ -17,27 +17,8 @@ if (!built) console.warn('launch.spawn.test: skipped, dist/cli-main.cjs is missi
 // Node ≥ 22.1 caches the bundle itself (module.enableCompileCache): no file of ours to look at.
 const ownCache = !('enableCompileCache' in Module);
 
-interface ProcessRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['dist/cli.js', ...argv], {
-      cwd: repo,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  return spawnNode('dist/cli.js', argv, { env });
 }
 
 describe.skipIf(!built || !ownCache)('the CLI launcher', () => {
