@@ -161,10 +161,18 @@ test('a day in the workspace: collection, tabs, reload, save, disk change, run, 
   await expect(tab(page, 'GetUser')).toHaveAttribute('aria-current', 'page');
   await expect(connectionBar(page).getByRole('textbox', { name: 'Target' })).toHaveValue(lab.directTargets);
 
-  // The history has every call the app made: find the Send and open it again.
+  // The history has every call the app made, a run's too: only the run sent the bidi Chat.
   const history = sidebar(page).getByRole('region', { name: 'History' });
-  await history.getByPlaceholder('Search history').fill('GetUser');
-  const pastCall = history.getByRole('list', { name: 'Past calls' }).getByRole('button').first();
+  await history.getByPlaceholder('Search history').fill('Chat');
+  const chat = history.getByRole('list', { name: 'Past calls' }).getByRole('button');
+  await expect(chat).toHaveCount(1);
+  await chat.click();
+  await expect(history).toContainText('users/chat.grpc.yaml');
+  // Find the GetUser of u9 (the Send, and the run's, the newest) and open it again.
+  await history.getByPlaceholder('Search history').fill('u9');
+  const pastCalls = history.getByRole('list', { name: 'Past calls' }).getByRole('button');
+  await expect(pastCalls).toHaveCount(2);
+  const pastCall = pastCalls.first();
   await expect(pastCall).toContainText('OK');
   await pastCall.click();
   await page.screenshot({ path: join(screenshots, 'history.png') });

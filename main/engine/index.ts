@@ -23,6 +23,7 @@ export {
 };
 export { silenceIpServerNameWarning } from './channel/ip-server-name-warning';
 export { secretKey, type SecretStore } from './collections/secrets';
+export type { RunCall } from './collections/runner';
 export type { SavedForwardSpec, SavedForwardStore } from './k8s';
 
 export interface InProcessWorkbenchOptions {

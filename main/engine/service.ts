@@ -18,6 +18,7 @@ import type { ChannelWatcher } from './channelz/channel-watcher';
 import { resolveHostVariables, type HostVariableSources } from './collections/call-secrets';
 import { lazyCollectionOperations } from './collections/lazy-collection-operations';
 import type { SecretStore } from './collections/secrets';
+import type { RunCall } from './collections/runner';
 import type { HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
 import { duplicateId } from './ids';
@@ -50,6 +51,8 @@ export interface WorkbenchServiceOptions {
   savedForwards?: SavedForwardStore;
   /** The demo lab's scenarios, where the host runs the lab (main/host/lab-scenarios.ts); absent: none. */
   labScenarios?: LabScenarioOperations;
+  /** Each call a collection run made, its secrets masked (the host keeps them in its history); absent: none kept. */
+  recordRunCall?: (call: RunCall) => void;
 }
 
 /** Starting the demo lab's scenarios, as a host that runs the lab implements it. */
@@ -116,6 +119,7 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
     emit,
     runnerClient,
     ...(options.secrets === undefined ? {} : { secrets: options.secrets }),
+    ...(options.recordRunCall === undefined ? {} : { onRunCall: options.recordRunCall }),
   });
   const { remember, ...savedForwards } = savedForwardOperations(options.savedForwards);
   const watchForwards = (forwards: ForwardManager): { forwards: ForwardManager; k8s: K8sTargets } => {

@@ -3,7 +3,7 @@
  * events go (a WebSocket, a window). `createEngineService` from main/engine has this shape.
  */
 import type { HostInfo, WorkbenchApi, WorkbenchEvent } from '../../shared/api';
-import type { LabScenarioOperations, SavedForwardStore, WorkspaceOperations } from '../engine/index';
+import type { LabScenarioOperations, RunCall, SavedForwardStore, WorkspaceOperations } from '../engine/index';
 import type { SecretStore } from './capabilities';
 
 export type HostedService = WorkbenchApi & { dispose(): void | Promise<void> };
@@ -11,6 +11,8 @@ export type HostedService = WorkbenchApi & { dispose(): void | Promise<void> };
 export interface ServiceHostContext {
   emit(event: WorkbenchEvent): void;
   hostInfo: HostInfo;
+  /** Where the calls of collection runs go (the history decorator sets it; the engine hands it to the runner). */
+  recordRunCall?: (call: RunCall) => void;
 }
 
 export type ServiceFactory = (context: ServiceHostContext) => HostedService;

@@ -143,3 +143,15 @@ export const grpcRequestSchema = lazySchema(() =>
     .strict(),
 );
 export type GrpcRequest = z.infer<typeof grpcRequestSchema>;
+
+/**
+ * The request as written, with the target and TLS it was sent to where it names none (a
+ * collection's default filled them in): a call reopened from the history goes where it went.
+ */
+export function withSentConnection<Request extends Pick<GrpcRequest, 'kind' | 'target' | 'tls'>>(
+  request: Request,
+  sent: { target: string; tls: TlsSetting },
+): Request {
+  if (request.target?.trim()) return request;
+  return { ...request, target: sent.target, ...(request.tls === undefined ? { tls: { ...sent.tls } } : {}) };
+}

@@ -30,7 +30,7 @@ import { duplicateId } from '../ids';
 import { CollectionStore, findCollectionRoot, type TreeNode } from './collection-store';
 import { createClientEngine } from './engine-adapter';
 import { exportRequestFile, importToRequestFile } from './grpcurl-files';
-import { runCollection } from './runner';
+import { runCollection, type RunCall } from './runner';
 import { secretKey, type SecretStore } from './secrets';
 import type { FileKind } from './yaml-files';
 
@@ -44,6 +44,8 @@ export interface CollectionOperationsOptions {
   secrets?: SecretStore;
   /** For `WORKBENCH_SECRET_…` and `{{env.NAME}}` (default process.env). */
   processEnv?: Readonly<Record<string, string | undefined>>;
+  /** Each call a run made, masked (the host's history); absent: a run's calls are kept nowhere. */
+  onRunCall?: (call: RunCall) => void;
 }
 
 /** How many finished runs keep their report for exportRunJunit. */
@@ -185,6 +187,7 @@ export function createCollectionOperations(
             bail,
             signal: abort.signal,
             onResult: (result, progress) => emit({ type: 'run-progress', runId, result, ...progress }),
+            ...(options.onRunCall === undefined ? {} : { onCall: options.onRunCall }),
           }),
         )
         .then(

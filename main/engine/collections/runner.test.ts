@@ -8,7 +8,7 @@ import { createWorkbenchService, type InProcessWorkbench } from '../index';
 import type { RunnerEngine } from './runner-engine';
 import { createClientEngine } from './engine-adapter';
 import { formatJunit, formatRunJson, formatRunText } from '../../../shared/collections/reporters';
-import { runCollection, type RunOptions } from './runner';
+import { runCollection, type RunCall, type RunOptions } from './runner';
 
 const example = fileURLToPath(new URL('../../../proto-samples/collections/lab', import.meta.url));
 const SECRET = 's3cr3t-value-9f8e7d';
@@ -63,9 +63,19 @@ describe('runCollection against the demo lab', () => {
   }, 30_000);
 
   it('never writes the secret to the collection folder nor into the reports', async () => {
-    const report = await runCollection(engine, options());
+    const calls: RunCall[] = [];
+    const report = await runCollection(engine, options({ onCall: (call) => calls.push(call) }));
     for (const text of [JSON.stringify(report), formatRunText(report), formatRunJson(report), formatJunit(report)])
       expect(text).not.toContain(SECRET);
+    // Each call, for the host's history: masked too, with its request as the file has it and its origin.
+    expect(calls.map((call) => call.origin)).toEqual(report.results.map(({ path }) => ({ root: dir, path })));
+    expect(JSON.stringify(calls)).not.toContain(SECRET);
+    expect(calls[0]!.outcome.headers['x-echo-x-api-key']).toEqual(['***']);
+    expect(calls[0]).toMatchObject({
+      kind: 'unary',
+      request: { kind: 'grpc-request', method: 'user.v1.UserService/GetUser', target: lab.target },
+      outcome: { status: { name: 'OK' }, sent: 1 },
+    });
     // The lab echoed the key back in x-echo-x-api-key: the check saw it, the report shows it masked.
     const echoed = report.results[0]!.expectations.find((check) => check.check === 'headers.x-echo-x-api-key');
     expect(echoed).toMatchObject({ passed: true, actual: '***' });

@@ -18,7 +18,12 @@ import { runExitStatus, type RequestVerdict } from '../../../shared/collections/
 import { evaluateExpectations, evaluateLbExpectation } from '../../../shared/collections/expectations';
 import { createMasker, maskDeep } from '../../../shared/collections/masking';
 import type { CallOutcome } from '../../../shared/collections/outcome';
-import type { GrpcRequest, StreamStep, TlsSetting } from '../../../shared/collections/request';
+import {
+  withSentConnection,
+  type GrpcRequest,
+  type StreamStep,
+  type TlsSetting,
+} from '../../../shared/collections/request';
 import type { RequestResult, RunProblem, RunReport } from '../../../shared/collections/run-report';
 import {
   findVariablesDeep,
@@ -37,7 +42,14 @@ import {
 } from './collection-store';
 import { formatFileProblem, type FileProblem } from './file-problem';
 import { channelConnectionOptions, type ChannelConnectionOptions } from '../../../shared/collections/channel-settings';
-import type { RunnerConnection, RunnerEngine, RunnerSchema, RunnerSchemaSource, RunnerStep } from './runner-engine';
+import type {
+  RunnerConnection,
+  RunnerEngine,
+  RunnerRpcKind,
+  RunnerSchema,
+  RunnerSchemaSource,
+  RunnerStep,
+} from './runner-engine';
 import { resolveSecrets, type SecretSources } from './secrets';
 import { parseFile } from './yaml-files';
 
@@ -60,6 +72,19 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Each result as soon as its request is done (masked), with how many of the selection are done, for a live view. */
   onResult?: (result: RequestResult, progress: { done: number; total: number }) => void;
+  /** Each call the run made (masked), as it ended: what a host keeps in its history. */
+  onCall?: (call: RunCall) => void;
+}
+
+/** One call of a run, for a host's history: the request as its file has it, and what came back. */
+export interface RunCall {
+  /** The file's request before `{{variables}}`, with the target and TLS it went to where it names none. */
+  request: GrpcRequest;
+  kind: RunnerRpcKind;
+  /** The collection and the request file's collection path; absent for a file outside a collection. */
+  origin?: { root: string; path: string };
+  startedAtMs: number;
+  outcome: CallOutcome;
 }
 
 /** A selected request with what applies to it: merged defaults, schema sources, stream files. */
@@ -130,7 +155,11 @@ export async function runCollection(engine: RunnerEngine, options: RunOptions = 
         results.push(skippedResult(entry));
         continue;
       }
-      const result = maskDeep(await runOne(engine, entry, scope, schemas, options.signal), mask);
+      const record = (call: RunCall) =>
+        options.onCall?.(
+          maskDeep(tree === undefined ? call : { ...call, origin: { root: tree.root, path: entry.path } }, mask),
+        );
+      const result = maskDeep(await runOne(engine, entry, scope, schemas, options.signal, record), mask);
       results.push(result);
       options.onResult?.(result, { done: results.length, total: planned.length });
       if (options.bail && result.verdict !== 'passed') stop = true;
@@ -396,6 +425,7 @@ async function runOne(
   scope: VariableScope,
   schemas: Map<string, Promise<RunnerSchema>>,
   signal: AbortSignal | undefined,
+  record: (call: RunCall) => void,
 ): Promise<RequestResult> {
   const started = Date.now();
   const base = { path: entry.path, folder: entry.folder, name: entry.request.name, method: entry.request.method };
@@ -451,7 +481,9 @@ async function runOne(
     ...(request.compression === undefined ? {} : { compression: request.compression }),
   };
   const steps = toSteps(request, entry.streamFiles);
+  const callStarted = Date.now();
   const outcome: CallOutcome = await engine.call(call, steps, signal);
+  record({ request: withSentConnection(entry.request, connection), kind, startedAtMs: callStarted, outcome });
   const backendKey = request.expect?.lb?.backendKey ?? DEFAULT_BACKEND_KEY;
   const backend = firstValue(outcome.headers, backendKey) ?? firstValue(outcome.trailers, backendKey) ?? outcome.peer;
   const common = {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent, InvokeRequestParsed, ReceivedMessage } from '../../../shared/api';
 import { HISTORY_MESSAGE_BYTES, invokeRequestSchema, WorkbenchError } from '../../../shared/api';
-import {
-  boundedEntry,
-  CallRecording,
-  cutAtBytes,
-  deadlineText,
-  MAX_HISTORY_ENTRY_BYTES,
-  withConnectionOf,
-} from './call-recorder';
+import { boundedEntry, CallRecording, cutAtBytes, deadlineText, MAX_HISTORY_ENTRY_BYTES } from './call-recorder';
 
 const params = (overrides: Partial<InvokeRequestParsed> = {}): InvokeRequestParsed =>
   invokeRequestSchema.parse({
@@ -142,19 +135,6 @@ describe('CallRecording', () => {
     expect(recording.refused(new WorkbenchError('unknown_method', 'no such method'), undefined).status.name).toBe(
       'UNIMPLEMENTED',
     );
-  });
-});
-
-describe('withConnectionOf', () => {
-  it('keeps the draft as written, with the target and TLS it went to where a collection default gave them', () => {
-    const fromCollection = { kind: 'grpc-request' as const, name: 'Get a user', method: 'user.v1.UserService/GetUser' };
-    expect(withConnectionOf(fromCollection, params())).toEqual({
-      ...fromCollection,
-      target: '127.0.0.1:50051',
-      tls: { mode: 'plaintext' },
-    });
-    const own = { ...fromCollection, target: '{{target}}', tls: { mode: 'tls' as const } };
-    expect(withConnectionOf(own, params())).toEqual(own);
   });
 });
 

@@ -17,6 +17,8 @@ import type {
   WorkbenchError,
 } from '../../../shared/api';
 import { HISTORY_MESSAGE_BYTES, receivedMessageToNdjsonLine } from '../../../shared/api';
+import { withSentConnection } from '../../../shared/collections/request';
+import type { RunCall } from '../../engine/index';
 import { statusName } from '../../../shared/status-codes';
 
 /** A history id: time-ordered, unique in the log. */
@@ -92,11 +94,33 @@ export class CallRecording {
       request:
         this.params.draft === undefined
           ? draftOf(this.params, kind, this.method)
-          : withConnectionOf(this.params.draft, this.params),
+          : withSentConnection(this.params.draft, this.params.connection),
       kind,
       ...(collection?.path === undefined ? {} : { origin: { root: collection.root, path: collection.path } }),
     };
   }
+}
+
+/** The entry of a call a collection run made (its secrets already masked by the runner). */
+export function runCallEntry(call: RunCall): HistoryEntry {
+  const { outcome } = call;
+  const decoded = outcome.messages.filter((message) => message !== undefined);
+  const first = decoded[0];
+  const last = decoded.at(-1);
+  return {
+    id: newHistoryId(call.startedAtMs),
+    startedAt: new Date(call.startedAtMs).toISOString(),
+    request: call.request,
+    kind: call.kind,
+    ...(call.origin === undefined ? {} : { origin: call.origin }),
+    status: { code: outcome.status.code, name: outcome.status.name, message: outcome.status.message },
+    durationMs: Math.round(outcome.timings.totalMs),
+    messagesSent: outcome.sent,
+    messagesReceived: outcome.messages.length,
+    ...(first === undefined ? {} : { firstMessage: cutAtBytes(JSON.stringify(first), HISTORY_MESSAGE_BYTES) }),
+    ...(last === undefined ? {} : { lastMessage: cutAtBytes(JSON.stringify(last), HISTORY_MESSAGE_BYTES) }),
+    ...(outcome.peer === undefined ? {} : { peer: outcome.peer }),
+  };
 }
 
 /** The status a refusal is filed under, so the history's status filter finds it with its kin. */
@@ -138,19 +162,6 @@ export function draftOf(params: InvokeRequestParsed, kind: RpcKind, startedMetho
       : messages[0] === undefined
         ? {}
         : { message: messages[0] }),
-  };
-}
-
-/**
- * The draft as written, with the target and TLS it was sent to where it names none (a collection's
- * default filled them in): a call reopened from the history goes where it went.
- */
-export function withConnectionOf(draft: RequestDraft, params: InvokeRequestParsed): RequestDraft {
-  if (draft.target?.trim()) return draft;
-  return {
-    ...draft,
-    target: params.connection.target,
-    ...(draft.tls === undefined ? { tls: { ...params.connection.tls } } : {}),
   };
 }
 

@@ -146,6 +146,51 @@ describe('the history of a session on the real engine', () => {
     expect((await service.listHistory({ text: 'not sent', limit: 10 })).entries).toHaveLength(2);
   });
 
+  it('records the calls of a collection run, with their origin; run-only and stored secrets masked', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'record-calls-run-'));
+    writeFileSync(
+      join(root, 'workbench.yaml'),
+      [
+        'kind: collection',
+        'version: 1',
+        'name: Echoes',
+        'schema: [{reflection: {}}]',
+        `defaults: {target: "${grpc.target}", tls: {mode: plaintext}, metadata: {x-api-key: "{{secret.typed}}"}}`,
+      ].join('\n'),
+    );
+    const message = '{"text":"{{secret.typed}} and {{secret.stored}}"}';
+    writeFileSync(
+      join(root, 'echo.grpc.yaml'),
+      `kind: grpc-request\nname: Echo secrets\nmethod: ${ECHO}\nmessage: '${message}'\n`,
+    );
+    await createNodeCapabilities({ dataDir }).secrets.set(secretKey(root, 'stored'), 'stored-secret-41');
+    await service.startRun({
+      runId: 'r1',
+      paths: [root],
+      envVars: {},
+      secrets: { typed: 'typed-secret-93' },
+      tags: [],
+      bail: false,
+    });
+    await expect.poll(() => events.some((event) => event.type === 'run-end')).toBe(true);
+
+    const entry = await historyEntry();
+    expect(entry).toMatchObject({
+      origin: { root, path: 'echo.grpc.yaml' },
+      kind: 'unary',
+      status: { name: 'OK' },
+      messagesSent: 1,
+      messagesReceived: 1,
+      peer: expect.stringContaining('127.0.0.1'),
+      // The file's request as written, sent where the collection's default said.
+      request: { kind: 'grpc-request', name: 'Echo secrets', method: ECHO, message, target: grpc.target },
+    });
+    expect(entry.lastMessage).toContain('*** and ***');
+    const onDisk = readFileSync(join(dataDir, HISTORY_FILE), 'utf8');
+    expect(onDisk).toContain('Echo secrets');
+    expect(onDisk).not.toMatch(/typed-secret-93|stored-secret-41/);
+  });
+
   it('adds an opened collection to the recent list', async () => {
     const root = join(mkdtempSync(join(tmpdir(), 'record-calls-recent-')), 'shop');
     mkdirSync(root);

@@ -1,13 +1,15 @@
 /**
  * The host records every call of a session in the history: a decorator of the session's service
  * (the engine stays free of host concerns) that watches startCall and the events the service
- * emits, and appends one masked entry when a call ends or startCall refuses it.
+ * emits, and appends one masked entry when a call ends or startCall refuses it; the calls of
+ * collection runs, which the engine makes on a runner engine of its own, come through the
+ * context's `recordRunCall`.
  */
 import type { CallEvent, HistoryEntry, RpcKind, WorkbenchEvent } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
 import type { SecretStore } from '../capabilities';
 import type { HostedService, ServiceFactory } from '../service-factory';
-import { boundedEntry, CallRecording } from './call-recorder';
+import { boundedEntry, CallRecording, runCallEntry } from './call-recorder';
 import type { HistoryLog } from './history-log';
 import { maskHistoryEntry, secretValuesFor } from './history-masking';
 
@@ -33,9 +35,9 @@ export function recordCallHistory(createService: ServiceFactory, options: CallHi
   return (context) => {
     const running = new Map<string, CallRecording>();
     const writes = new Set<Promise<void>>();
-    const keep = (recording: CallRecording, entry: HistoryEntry) => {
-      const { params } = recording;
-      const write = secretValuesFor([params.draft, params.metadata, params.messages], params.collection?.root, {
+    /** Appends the entry with the values of the secrets `named` refers to masked (the host's store and env). */
+    const keep = (entry: HistoryEntry, named: unknown[], root: string | undefined) => {
+      const write = secretValuesFor(named, root, {
         store: options.secrets,
         ...(options.processEnv === undefined ? {} : { processEnv: options.processEnv }),
       })
@@ -44,15 +46,20 @@ export function recordCallHistory(createService: ServiceFactory, options: CallHi
         .finally(() => writes.delete(write));
       writes.add(write);
     };
+    const keepCall = ({ params }: CallRecording, entry: HistoryEntry) =>
+      keep(entry, [params.draft, params.metadata, params.messages], params.collection?.root);
     const service: HostedService = createService({
       ...context,
+      // A run's calls come masked by the runner (it knows every secret value of the run, those typed
+      // for it included); the store's and the environment's values the request names are masked again.
+      recordRunCall: (call) => keep(runCallEntry(call), [call.request], call.origin?.root),
       emit: (event) => {
         if (isCallEvent(event)) {
           const recording = running.get(event.callId);
           const entry = recording?.observe(event);
           if (recording !== undefined && entry !== undefined) {
             running.delete(event.callId);
-            keep(recording, entry);
+            keepCall(recording, entry);
           }
         }
         context.emit(event);
@@ -74,7 +81,10 @@ export function recordCallHistory(createService: ServiceFactory, options: CallHi
           return await service.startCall(params);
         } catch (error) {
           if (owner && running.get(params.callId) === recording) running.delete(params.callId);
-          keep(recording, recording.refused(WorkbenchError.from(error), await kindOf(params.schemaId, params.method)));
+          keepCall(
+            recording,
+            recording.refused(WorkbenchError.from(error), await kindOf(params.schemaId, params.method)),
+          );
           throw error;
         }
       },

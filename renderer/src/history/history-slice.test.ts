@@ -82,7 +82,7 @@ describe('history slice', () => {
     });
   });
 
-  it('reads again shortly after a call ends, once the section has been shown', async () => {
+  it("reads again shortly after a call or a run's request ends, once the section has been shown", async () => {
     const { store, client, history } = historyStore(1);
     vi.useFakeTimers();
     const callEnd: WorkbenchEvent = {
@@ -104,6 +104,27 @@ describe('history slice', () => {
     await vi.advanceTimersByTimeAsync(HISTORY_REFRESH_DELAY_MS);
     expect(client.paramsOf('listHistory')).toHaveLength(2);
     expect(store.getState().history.entries[0]?.id).toBe('h2');
+    // A collection run's call: its request's result follows it.
+    history.push(historyEntry(3));
+    client.emit({
+      type: 'run-progress',
+      runId: 'run-1',
+      done: 1,
+      total: 2,
+      result: {
+        path: 'get.grpc.yaml',
+        folder: '',
+        name: 'Get',
+        method: 'a.B/C',
+        verdict: 'passed',
+        messageCount: 1,
+        timeMs: 2,
+        expectations: [],
+      },
+    });
+    await vi.advanceTimersByTimeAsync(HISTORY_REFRESH_DELAY_MS);
+    expect(client.paramsOf('listHistory')).toHaveLength(3);
+    expect(store.getState().history.entries[0]?.id).toBe('h3');
   });
 
   it('selects an entry for the detail, opens it in a tab without a file, and clears the history', async () => {

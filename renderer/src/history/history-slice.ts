@@ -3,7 +3,7 @@
  * newest first, under the user's search and filters, read again when a call ends; an entry opens
  * in a new tab or is saved into a collection.
  */
-import type { HistoryEntry, WorkbenchErrorData } from '../../../shared/api';
+import type { HistoryEntry, WorkbenchErrorData, WorkbenchEvent } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
 import type { GrpcRequest } from '../../../shared/collections/request';
 import { fileIdFor, uniqueId, childrenOf } from '../collections/tree-edits';
@@ -52,6 +52,9 @@ export const HISTORY_SEARCH_DEBOUNCE_MS = 250;
 /** The host appends the entry as the call ends; reading at once could miss it. */
 export const HISTORY_REFRESH_DELAY_MS = 150;
 
+/** The events after which the history has a new entry (the host appends as a call ends). */
+const refreshingEvents = new Set<WorkbenchEvent['type']>(['call-end', 'run-progress']);
+
 const emptyQuery: HistoryQuery = { text: '', status: '', method: '', target: '' };
 
 export function createHistorySlice({ set, get, client, onDispose }: SliceContext): HistorySlice {
@@ -85,7 +88,8 @@ export function createHistorySlice({ set, get, client, onDispose }: SliceContext
   };
 
   const unsubscribe = client.onEvent((event) => {
-    if (event.type !== 'call-end' || get().history.status === 'idle') return;
+    // A collection run's calls reach the history too: each request's `run-progress` follows its call.
+    if (!refreshingEvents.has(event.type) || get().history.status === 'idle') return;
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => void read(), HISTORY_REFRESH_DELAY_MS);
   });
