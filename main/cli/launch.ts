@@ -14,21 +14,12 @@
  * command. `NODE_DISABLE_COMPILE_CACHE=1` (Node's switch for its own cache) turns both off.
  */
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import type WriteFileAtomic from 'write-file-atomic';
 import { userCacheRoot } from '../engine/cache-root';
 import type * as CliMain from './start';
 
@@ -107,18 +98,19 @@ const keptCacheFiles = 4;
 
 /** Writes the compiled code atomically (a reader sees the old file or the new one), then drops the oldest files. */
 function writeCodeCache(script: vm.Script, cacheFile: string, prefix: string, kinds: string[]): void {
-  const partial = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-    // Opened before the data is made, so an unwritable folder costs no serialization.
-    const fd = openSync(partial, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(kinds)}\n`);
-      writeSync(fd, script.createCachedData());
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(partial, cacheFile);
+    // Required here, at exit, not imported: a start that writes no cache loads no package before the bundle.
+    const writeFileAtomic = createRequire(import.meta.url)('write-file-atomic') as typeof WriteFileAtomic;
+    // No fsync: a cache file lost in a crash is compiled again, and the rename alone keeps it whole.
+    writeFileAtomic.sync(
+      cacheFile,
+      Buffer.concat([Buffer.from(`${JSON.stringify(kinds)}\n`), script.createCachedData()]),
+      {
+        mode: 0o600,
+        fsync: false,
+      },
+    );
     // Older builds' files go, the most recently written few stay: two installs (or flag sets) used
     // in turn keep theirs instead of writing each other's away.
     const files = readdirSync(cacheDir)
@@ -127,10 +119,6 @@ function writeCodeCache(script: vm.Script, cacheFile: string, prefix: string, ki
       .sort((a, b) => b.written - a.written);
     for (const { path } of files.slice(keptCacheFiles)) rmSync(path, { force: true });
   } catch {
-    try {
-      rmSync(partial, { force: true });
-    } catch {
-      // Nothing written, nothing to remove.
-    }
+    // An unwritable cache folder costs only the speed-up (write-file-atomic removes its temporary file).
   }
 }
