@@ -405,4 +405,26 @@ describe('runBurst in worker threads', () => {
       process.off('warning', onWarning);
     }
   });
+
+  it('ends workers that fail one after another without an uncaught error', async () => {
+    // Each failed start terminates the other workers, which may still report their own failure then:
+    // that report must not reach the process as an uncaught exception (vitest would fail the run).
+    const { target } = await lab();
+    const onWarning = () => undefined;
+    process.on('warning', onWarning);
+    try {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const prepared = await prepareBurst({
+          request: request(target, { connections: 4, concurrency: 4, total: 4 }),
+          schema: labSchema(),
+          threads: 4,
+          workerEntry: new URL('./no-such-worker.mjs', import.meta.url),
+        });
+        expect(prepared.threads).toBe(0);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });

@@ -168,6 +168,9 @@ class BurstThread {
   async terminate(): Promise<void> {
     this.lost(new Error('it was terminated'));
     this.detach();
+    // A worker ended because another failed to start may still report its own failure (its module did
+    // not load): without a listener Node would raise it as an uncaught exception in this process.
+    this.worker.on('error', ignoreError);
     await this.worker.terminate();
   }
 
@@ -216,6 +219,9 @@ class BurstThread {
     waiting?.reject(this.gone);
   }
 }
+
+/** The error of a worker this process is already terminating: it changes nothing. */
+function ignoreError(): void {}
 
 /** How long a worker waits for the next burst before it ends. */
 const IDLE_WORKER_MS = 30_000;
