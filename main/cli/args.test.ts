@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_BURST_CALLS } from '../../shared/api';
-import { parseCommandLine, type Command } from './args';
+import { expandHeaderVariables, parseCommandLine, type Command } from './args';
 import { normalizeArgv } from './normalize-argv';
 import { flagSpecs } from './flags';
 import { UsageError } from './usage-error';
@@ -321,7 +321,9 @@ describe('parseCommandLine: usage errors', () => {
     [['-max-msg-sz', '1.5', 'h:1', 'S/M'], "The -max-msg-sz argument must be an integer, not '1.5'."],
     [['--output', 'yaml', 'h:1', 'S/M'], "--output takes text or json, not 'yaml'."],
     [['-n', '5', 'h:1', 'S/M'], 'The -n flag is not used with a call (it belongs to: burst).'],
-    [['--watch', 'h:1', 'list'], 'The -watch flag is not used with list/describe (it belongs to: health).'],
+    [['--watch', 'h:1', 'list'], 'The -watch flag is not used with list (it belongs to: health).'],
+    [['-msg-template', 'h:1', 'list'], 'The -msg-template flag is not used with list (it belongs to: describe).'],
+    [['-unix', 'list', '-protoset', 'x.pb'], '-unix needs an address: the path of the Unix domain socket.'],
     [['health'], 'health needs a host:port: grpc-workbench health [flags] ADDRESS [SERVICE].'],
     [['burst', 'h:1'], 'burst needs an address and a method: grpc-workbench burst [flags] ADDRESS METHOD -n N -c C.'],
     [['burst', 'h:1', 'S/M', '-n', '0'], 'The -n argument must be greater than zero.'],
@@ -341,5 +343,19 @@ describe('usageText', () => {
   it('lists every flag of the flag table', () => {
     const text = usageText();
     for (const name of Object.keys(flagSpecs)) expect(text).toContain(`\n  -${name}`);
+  });
+});
+
+describe('expandHeaderVariables (-expand-headers)', () => {
+  const env = { TOKEN: 'abc', EMPTY: '' };
+  it('replaces each ${NAME}, as grpcurl does, and leaves other text alone', () => {
+    expect(expandHeaderVariables('authorization: Bearer ${TOKEN}', '-H', env)).toBe('authorization: Bearer abc');
+    expect(expandHeaderVariables('x: ${TOKEN}-${TOKEN}${EMPTY}', '-H', env)).toBe('x: abc-abc');
+    expect(expandHeaderVariables('x: $TOKEN ${not a name} ${}', '-H', env)).toBe('x: $TOKEN ${not a name} ${}');
+  });
+  it('names the header and the variable that is not set', () => {
+    expect(() => expandHeaderVariables('x: ${MISSING}', '-rpc-header', env)).toThrow(
+      "-rpc-header 'x: ${MISSING}' refers to the environment variable MISSING, which is not set.",
+    );
   });
 });

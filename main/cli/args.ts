@@ -74,7 +74,14 @@ export type Command =
   | { kind: 'forward'; argv: string[] }
   | { kind: 'k8s'; argv: string[] }
   | { kind: 'list'; target?: string; service?: string; options: CommonOptions }
-  | { kind: 'describe'; target?: string; symbol?: string; options: CommonOptions }
+  | {
+      kind: 'describe';
+      target?: string;
+      symbol?: string;
+      /** -msg-template: a message's JSON template after its declaration. */
+      messageTemplate: boolean;
+      options: CommonOptions;
+    }
   | {
       kind: 'invoke';
       target: string;
@@ -148,10 +155,42 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [first, ...rest] = positionals;
   if (first === undefined) throw new UsageError('Too few arguments.');
   if (first === 'serve') throw new UsageError("'serve' must come first: grpc-workbench serve [--port N] [--open].");
-  if (first === 'health') return { command: parseHealth(rest, values), warnings };
-  if (first === 'burst') return { command: parseBurst(rest, values), warnings };
-  if (first === 'channelz') return { command: parseChannelz(rest, values), warnings };
-  return { command: parseGrpcurlForm(positionals, values, warnings), warnings };
+  const command =
+    first === 'health'
+      ? parseHealth(rest, values)
+      : first === 'burst'
+        ? parseBurst(rest, values)
+        : first === 'channelz'
+          ? parseChannelz(rest, values)
+          : parseGrpcurlForm(positionals, values, warnings);
+  return { command: values.unix === true ? withUnixTarget(command) : command, warnings };
+}
+
+/** grpcurl's -unix: the address is a socket path; a `unix:` target already says so. */
+function withUnixTarget(command: Command): Command {
+  if (!('target' in command) || command.target === undefined) {
+    throw new UsageError('-unix needs an address: the path of the Unix domain socket.');
+  }
+  return command.target.startsWith('unix:') ? command : { ...command, target: `unix:${command.target}` };
+}
+
+/**
+ * grpcurl's -expand-headers: each `${NAME}` (letters, digits, `_`) in a header value becomes the
+ * environment variable's value, so a token need not be on the command line; a variable that is
+ * not set is an error naming it (grpcurl's rule), never an empty header.
+ */
+export function expandHeaderVariables(
+  header: string,
+  flag: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  return header.replace(/\$\{(\w+)\}/g, (_reference, name: string) => {
+    const value = env[name];
+    if (value === undefined) {
+      throw new UsageError(`${flag} '${header}' refers to the environment variable ${name}, which is not set.`);
+    }
+    return value;
+  });
 }
 
 function parseNormalized(args: string[]): { values: FlagValues; positionals: string[] } {
@@ -181,7 +220,7 @@ function parseGrpcurlForm(positionals: string[], values: FlagValues, warnings: s
   const verb = args[0];
   if (verb === undefined) throw new UsageError('Too few arguments.');
   if (verb === 'list' || verb === 'describe') {
-    rejectFlagsOutside(values, 'list/describe', []);
+    rejectFlagsOutside(values, verb, verb === 'describe' ? ['describe'] : []);
     if (values.d !== undefined) warnings.push("The -d argument is not used with 'list' or 'describe'.");
     if (values['rpc-header']?.length) warnings.push("The -rpc-header argument is not used with 'list' or 'describe'.");
     const symbol = args[1];
@@ -204,6 +243,7 @@ function parseGrpcurlForm(positionals: string[], values: FlagValues, warnings: s
           kind: 'describe',
           ...(target === undefined ? {} : { target }),
           ...(symbol === undefined ? {} : { symbol }),
+          messageTemplate: values['msg-template'] ?? false,
           options,
         };
   }
@@ -336,6 +376,10 @@ function parseCommonOptions(values: FlagValues, warnings: string[]): CommonOptio
     throw new UsageError('No protoset files or proto files specified and -use-reflection set to false.');
   }
 
+  const expanded = (headers: string[] | undefined, flag: string): string[] =>
+    values['expand-headers'] === true
+      ? (headers ?? []).map((header) => expandHeaderVariables(header, flag, process.env))
+      : (headers ?? []);
   const connectTimeoutSec = optionalNumber(values['connect-timeout'], 'connect-timeout', {});
   const keepaliveTimeSec = optionalNumber(values['keepalive-time'], 'keepalive-time', {});
   const maxMsgSz = optionalNumber(values['max-msg-sz'], 'max-msg-sz', { integer: true });
@@ -357,7 +401,11 @@ function parseCommonOptions(values: FlagValues, warnings: string[]): CommonOptio
         maxMsgSz: maxMsgSz || undefined,
       }),
     },
-    headers: { both: values.H ?? [], rpc: values['rpc-header'] ?? [], reflect: values['reflect-header'] ?? [] },
+    headers: {
+      both: expanded(values.H, '-H'),
+      rpc: expanded(values['rpc-header'], '-rpc-header'),
+      reflect: expanded(values['reflect-header'], '-reflect-header'),
+    },
     schema: {
       protoFiles,
       importPaths,

@@ -98,6 +98,76 @@ describe('list and describe', () => {
   });
 });
 
+describe("grpcurl's -unix, -msg-template and -expand-headers", () => {
+  it('-unix: the address is a socket path', async () => {
+    const socket = join(workDir, 'echo.sock');
+    const server = await startTestServer({ unixSocket: socket });
+    try {
+      const run = await runCliInProcess(['-plaintext', '-unix', socket, 'list']);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('workbench.testing.v1.EchoService\n');
+      // A unix: target already says it; -unix leaves it as it is.
+      expect((await runCliInProcess(['-plaintext', '-unix', `unix:${socket}`, 'list'])).code).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('-msg-template: a message description ends with its JSON template', async () => {
+    const run = await runCliInProcess([...plain, '-msg-template', 'describe', 'user.v1.GetUserRequest']);
+    expect(run.code).toBe(0);
+    const [declaration, template] = run.stdout.split('\nMessage template:\n');
+    expect(declaration).toMatch(/^user\.v1\.GetUserRequest is a message:\nmessage GetUserRequest \{/);
+    expect(Object.keys(JSON.parse(template!) as object)).toEqual(['id', 'readMask', 'delay', 'avatarSize', 'fault']);
+    // Not a message: nothing is added; and the flag belongs to describe.
+    const service = await runCliInProcess([...plain, '-msg-template', 'describe', 'user.v1.UserService']);
+    expect(service.stdout).not.toContain('Message template');
+    const call = await runCliInProcess([...plain, '-msg-template', 'user.v1.UserService/GetUser']);
+    expect(call).toMatchObject({ code: 1, stderr: expect.stringContaining('-msg-template') });
+  });
+
+  it('-expand-headers: ${NAME} in a header comes from the environment; a missing one is an error', async () => {
+    process.env.WORKBENCH_TEST_TOKEN = 'from-the-environment';
+    try {
+      const header = 'x-token: Bearer ${WORKBENCH_TEST_TOKEN}';
+      const run = await runCliInProcess([
+        ...plain,
+        '-v',
+        '-expand-headers',
+        '-H',
+        header,
+        '-d',
+        '{"id":"u1"}',
+        'user.v1.UserService/GetUser',
+      ]);
+      expect(run.code).toBe(0);
+      // The lab echoes x- metadata back as x-echo-<key>.
+      expect(run.stdout).toContain('x-echo-x-token: Bearer from-the-environment');
+      const unexpanded = await runCliInProcess([
+        ...plain,
+        '-v',
+        '-H',
+        header,
+        '-d',
+        '{"id":"u1"}',
+        'user.v1.UserService/GetUser',
+      ]);
+      expect(unexpanded.stdout).toContain('x-echo-x-token: Bearer ${WORKBENCH_TEST_TOKEN}');
+    } finally {
+      delete process.env.WORKBENCH_TEST_TOKEN;
+    }
+    const missing = await runCliInProcess([
+      ...plain,
+      '-expand-headers',
+      '-H',
+      'x-token: ${WORKBENCH_TEST_NOT_SET}',
+      'list',
+    ]);
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    expect(missing.stderr).toContain('WORKBENCH_TEST_NOT_SET, which is not set');
+  });
+});
+
 describe('calls', () => {
   it('unary: prints the response as 2-space JSON; int64 as strings', async () => {
     const run = await runCliInProcess([...plain, '-d', '{"id":"u7"}', 'user.v1.UserService/GetUser']);

@@ -4,7 +4,7 @@
  * flag cannot be known to one and missing from another.
  */
 
-export type FlagCommand = 'call' | 'health' | 'burst';
+export type FlagCommand = 'call' | 'health' | 'burst' | 'describe';
 
 export interface FlagSpec {
   type: 'string' | 'boolean';
@@ -22,6 +22,7 @@ export const flagSpecs = {
   version: { type: 'boolean', help: 'Print the version and exit.' },
 
   plaintext: { type: 'boolean', help: 'Use plain-text HTTP/2 (no TLS).' },
+  unix: { type: 'boolean', help: 'ADDRESS is the path of a Unix domain socket (the same as unix:PATH).' },
   insecure: {
     type: 'boolean',
     help: 'Skip server certificate and name verification (NOT SECURE). Not valid with -plaintext.',
@@ -63,6 +64,10 @@ export const flagSpecs = {
     valueName: "'name: value'",
     help: 'Header for the RPC and for reflection requests. Repeatable. `-bin` keys take base64 values.',
   },
+  'expand-headers': {
+    type: 'boolean',
+    help: "Expand '${NAME}' in -H, -rpc-header and -reflect-header values to environment variables (a missing one is an error).",
+  },
   'rpc-header': {
     type: 'string',
     multiple: true,
@@ -83,6 +88,11 @@ export const flagSpecs = {
   },
   format: { type: 'string', valueName: 'json', help: "Format of request and response data. Only 'json' is supported." },
   'allow-unknown-fields': { type: 'boolean', help: 'Ignore unknown fields in request JSON.', only: ['call', 'burst'] },
+  'msg-template': {
+    type: 'boolean',
+    help: 'describe: after a message, print a JSON template of it (every field, with a value of its type).',
+    only: ['describe'],
+  },
   'emit-defaults': { type: 'boolean', help: 'Print fields with default values in response JSON.' },
   'format-error': {
     type: 'boolean',

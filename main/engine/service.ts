@@ -214,10 +214,13 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
       const schema = await schemas.ready(schemaId);
       return { names: service === undefined ? schema.listServices() : schema.listMethods(service) };
     },
-    describeSymbol: async ({ schemaId, symbol }) => ({
-      symbol,
-      text: (await schemas.ready(schemaId)).describe(symbol),
-    }),
+    describeSymbol: async ({ schemaId, symbol, template }) => {
+      const schema = await schemas.ready(schemaId);
+      const text = schema.describe(symbol);
+      // Only when asked: the template needs the message linked, which describe alone avoids.
+      const message = template === true ? schema.registry.getMessage(symbol.replace(/^\./, '')) : undefined;
+      return { symbol, text, ...(message === undefined ? {} : { template: exampleJson(message) }) };
+    },
     exportSchema: async ({ schemaId, symbols }) => ({
       protosetBase64: Buffer.from((await schemas.ready(schemaId)).toProtoset(symbols)).toString('base64'),
     }),

@@ -132,12 +132,19 @@ export interface SymbolList {
 
 /** grpcurl's `describe SYMBOL`. */
 export const describeSymbolParamsSchema = lazySchema(() =>
-  z.object({ schemaId: schemaIdSchema, symbol: z.string().min(1) }),
+  z.object({
+    schemaId: schemaIdSchema,
+    symbol: z.string().min(1),
+    /** grpcurl's -msg-template: a message's template too. */
+    template: z.boolean().optional(),
+  }),
 );
 export interface SymbolDescription {
   symbol: string;
   /** `pkg.Name is a message:` and the protoc-style declaration. */
   text: string;
+  /** When asked for and the symbol is a message: the same full template as `fullTemplateJson` (every field). */
+  template?: unknown;
 }
 
 /** grpcurl's -protoset-out: the files defining `symbols` (all when absent) and their imports. */

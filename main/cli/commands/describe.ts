@@ -20,14 +20,24 @@ export async function runDescribeCommand(command: DescribeCommand, context: Comm
     command.symbol === undefined ? 'all' : 'onUse',
   );
   const symbols = command.symbol === undefined ? (await client.listSymbols({ schemaId })).names : [command.symbol];
-  const descriptions: { symbol: string; description: string }[] = [];
+  const descriptions: { symbol: string; description: string; template?: unknown }[] = [];
   for (const symbol of symbols) {
-    const { text } = await client.describeSymbol({ schemaId, symbol });
-    descriptions.push({ symbol, description: text });
+    const { text, template } = await client.describeSymbol({
+      schemaId,
+      symbol,
+      ...(command.messageTemplate ? { template: true } : {}),
+    });
+    descriptions.push({ symbol, description: text, ...(template === undefined ? {} : { template }) });
   }
   if (command.options.output === 'json') context.output.out(`${formatJson(descriptions)}\n`);
   else if (symbols.length === 0) context.output.out('Server returned an empty list of exposed services\n');
-  else for (const { description } of descriptions) context.output.out(`${description}\n`);
+  else {
+    for (const { description, template } of descriptions) {
+      context.output.out(`${description}\n`);
+      // grpcurl's -msg-template layout: a blank line, the heading, the JSON.
+      if (template !== undefined) context.output.out(`\nMessage template:\n${formatJson(template)}\n`);
+    }
+  }
   await writeProtosetOut(context, schemaId, symbols, command.options.schema.protosetOut);
   return EXIT_OK;
 }

@@ -22,6 +22,8 @@ export interface TestServerOptions {
   reflection?: 'v1+v1alpha' | 'v1alpha' | 'v1-one-file' | 'none';
   /** Bind address (default 127.0.0.1). */
   host?: string;
+  /** A Unix domain socket path to listen on instead (the target is then `unix:PATH`). */
+  unixSocket?: string;
 }
 
 export interface TestServer {
@@ -51,13 +53,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   else addReflection(server, reflection);
 
   const host = options.host ?? '127.0.0.1';
+  const address = options.unixSocket === undefined ? `${host}:0` : `unix:${options.unixSocket}`;
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${host}:0`, serverCredentials(options.tls), (error, boundPort) =>
+    server.bindAsync(address, serverCredentials(options.tls), (error, boundPort) =>
       error ? reject(error) : resolve(boundPort),
     );
   });
   return {
-    target: `${host}:${port}`,
+    target: options.unixSocket === undefined ? `${host}:${port}` : address,
     port,
     health,
     reflectionRequests,
