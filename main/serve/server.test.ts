@@ -3,8 +3,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HostInfo } from '../../shared/api';
-import { WorkbenchError } from '../../shared/api';
+import type { HostInfo, Workspace } from '../../shared/api';
+import { parseStartState, startStateElementId, WorkbenchError } from '../../shared/api';
 import { startTestServer } from '../engine/testing/test-server';
 import type { ServeHandle } from './server';
 import { startServe } from './server';
@@ -39,6 +39,13 @@ afterEach(async () => {
 });
 
 const ownHost = () => `127.0.0.1:${server.port}`;
+/** The page's start state as the page reads it: the element's text up to the first `</script`. */
+const startStateOf = (html: string) => {
+  const open = `<script type="application/json" id="${startStateElementId}">`;
+  const from = html.indexOf(open);
+  if (from < 0) return undefined;
+  return parseStartState(html.slice(from + open.length, html.indexOf('</script', from + open.length)));
+};
 const cookieFor = async (): Promise<string> => {
   const response = await rawGet(server.port, `/?token=${server.token}`);
   const setCookie = response.headers['set-cookie']?.[0] ?? '';
@@ -69,7 +76,17 @@ describe('startServe over HTTP', () => {
     expect(first.headers['set-cookie']?.[0]).toMatch(/HttpOnly; SameSite=Strict; Path=\//);
     const page = await rawGet(server.port, '/', { cookie: await cookieFor() });
     expect(page.status).toBe(200);
-    expect(page.body).toBe(indexHtml);
+    expect(page.body.startsWith(indexHtml)).toBe(true);
+  });
+
+  it('serves the page with the host info as its start state (a given service keeps no workspace)', async () => {
+    for (const path of ['/', '/index.html']) {
+      const page = await rawGet(server.port, path, { cookie: await cookieFor() });
+      expect(startStateOf(page.body), path).toEqual({
+        hostInfo: { version: expect.any(String), host: 'browser', lab },
+      });
+      expect(Number(page.headers['content-length'])).toBe(Buffer.byteLength(page.body));
+    }
   });
 
   it('accepts the token as a Bearer header', async () => {
@@ -320,6 +337,51 @@ describe('startServe WebSocket', () => {
     const code = new Promise<number>((resolve) => client.socket.once('close', (c: number) => resolve(c)));
     client.socket.send('not json');
     expect(await code).toBe(1007);
+  });
+});
+
+describe('startServe page with the kept workspace', () => {
+  it('puts the workspace into the page as it is at that moment, safely, and only behind the token', async () => {
+    const real = await startServe({ staticDir: join(root, 'renderer'), dataDir: join(root, 'data') });
+    const client = await openTestSocket(`ws://127.0.0.1:${real.port}/ws`, {
+      headers: { authorization: `Bearer ${real.token}` },
+    });
+    try {
+      const cookie = async () => {
+        const exchanged = await rawGet(real.port, `/?token=${real.token}`);
+        return (exchanged.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+      };
+      const first = await rawGet(real.port, '/', { cookie: await cookie() });
+      expect(startStateOf(first.body)).toEqual({
+        hostInfo: { version: expect.any(String), host: 'browser' },
+        workspace: {},
+      });
+
+      const typed = '{"text":"</script><script>alert(1)</script> <!-- \u2028 \u2029"}';
+      const workspace: Workspace = {
+        version: 1,
+        tabs: [
+          {
+            id: 'tab-1',
+            draft: { kind: 'grpc-request', name: 'x </script>', method: 'a.B/C', target: 'h:1', message: typed },
+          },
+        ],
+        activeTabId: 'tab-1',
+        collections: [],
+      };
+      expect(await client.call('saveWorkspace', { workspace })).not.toHaveProperty('error');
+      const page = await rawGet(real.port, '/', { cookie: await cookie() });
+      expect(startStateOf(page.body)?.workspace).toEqual({ workspace });
+      expect(page.body.match(/<\/script/g)).toHaveLength(1);
+      expect(Number(page.headers['content-length'])).toBe(Buffer.byteLength(page.body));
+
+      const refused = await rawGet(real.port, '/');
+      expect(refused.status).toBe(401);
+      expect(refused.body).not.toContain('tab-1');
+    } finally {
+      client.socket.close();
+      await real.close();
+    }
   });
 });
 
