@@ -1,15 +1,15 @@
-// The renderer store is browser code: its types need the DOM lib.
+// @vitest-environment jsdom
+// The renderer store is browser code: its types need the DOM lib. The page is parsed by jsdom's DOMParser.
 /// <reference lib="dom" />
 /**
  * The page's start state end to end, without a browser: the real browser-mode server keeps a
- * workspace whose draft holds `</script>`, `<!--` and U+2028 / U+2029; the page it serves, parsed by
- * a real HTML parser (jsdom's), gives the store exactly that draft back, in its first microtask and
- * without asking the host for it.
+ * workspace whose draft holds `</script>`, `<!--` and U+2028 / U+2029; the page it serves (behind
+ * its token only), parsed by a real HTML parser (jsdom's), gives the store exactly that draft back,
+ * in its first microtask and without asking the host for it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../shared/api';
 import { parseStartState, startStateElementId } from '../../shared/api';
@@ -57,7 +57,12 @@ describe('the page a host serves, with the kept workspace in it', () => {
     }
     const page = await rawGet(server.port, '/', { authorization: `Bearer ${server.token}` });
     expect(page.status).toBe(200);
-    const { document } = new JSDOM(page.body).window;
+    expect(Number(page.headers['content-length'])).toBe(Buffer.byteLength(page.body));
+    // Only behind the token: a refusal carries nothing of it.
+    const refused = await rawGet(server.port, '/');
+    expect(refused.status).toBe(401);
+    expect(refused.body).not.toContain('Tricky');
+    const document = new DOMParser().parseFromString(page.body, 'text/html');
     // Nothing of the draft escaped the element: one data block, and no script the page did not have.
     expect(document.querySelectorAll('script:not([src])')).toHaveLength(1);
     const startState = parseStartState(document.getElementById(startStateElementId)?.textContent);
