@@ -98,7 +98,13 @@ test('a day in the workspace: collection, tabs, reload, save, disk change, run, 
   await tab(page, 'Get a user').click();
   await expect(editorText(page)).toContainText('{{userId}}');
 
-  // An edit survives a reload: the draft is in the host's data folder, not in the page.
+  // An edit survives a reload: the draft is in the host's data folder, not in the page. The page
+  // comes with it (its start state, in a script element): text that would end that element stays text.
+  const tricky = '{"id": "</script><script>alert(1)</script><!--"}';
+  await setRequest(page, tricky);
+  await page.waitForTimeout(800); // the workspace is saved ~300 ms after the last change
+  await page.reload();
+  await expect(editorText(page)).toHaveText(tricky);
   await setRequest(page, '{"id": "u7"}');
   await expect(tabBar(page).getByRole('img', { name: 'unsaved changes' })).toBeVisible();
   await page.waitForTimeout(800); // the workspace is saved ~300 ms after the last change

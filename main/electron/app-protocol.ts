@@ -5,6 +5,8 @@
  * recommends exactly this.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { renderStartPage, type StartPageSource } from '../host/start-page';
 import { contentTypeOf, resolveStaticPath } from '../serve/static-files';
 
 export const appScheme = 'app';
@@ -39,14 +41,22 @@ export const electronContentSecurityPolicy = [
   "form-action 'none'",
 ].join('; ');
 
-/** The `protocol.handle` handler: files of the renderer build, nothing outside it, with the CSP. */
-export function createAppRequestHandler(rendererDir: string): (request: Request) => Promise<Response> {
+/**
+ * The `protocol.handle` handler: files of the renderer build, nothing outside it, with the CSP;
+ * index.html with the start state (main/host/start-page.ts), as browser mode serves it.
+ */
+export function createAppRequestHandler(
+  rendererDir: string,
+  startPage: StartPageSource,
+): (request: Request) => Promise<Response> {
+  const page = resolve(rendererDir, 'index.html');
   return async (request) => {
     const url = new URL(request.url);
     const file = url.host === appHost ? resolveStaticPath(rendererDir, url.pathname) : undefined;
     if (!file) return new Response(null, { status: 404 });
     try {
-      const body = await readFile(file);
+      const body =
+        file === page ? await renderStartPage(await readFile(file, 'utf8'), startPage) : await readFile(file);
       return new Response(body, {
         status: 200,
         headers: {

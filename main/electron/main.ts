@@ -42,7 +42,6 @@ if (!app.requestSingleInstanceLock()) {
 
 async function run(): Promise<void> {
   await app.whenReady();
-  protocol.handle(appScheme, createAppRequestHandler(rendererDir));
   denyPermissions(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
@@ -106,5 +105,10 @@ async function run(): Promise<void> {
     shuttingDown = true;
     void Promise.allSettled([ipc.dispose(), labScenarios?.close(), lab?.close()]).then(() => app.quit());
   });
+  // The page comes with the host info and the kept workspace, so its first render waits for no IPC round trip.
+  protocol.handle(
+    appScheme,
+    createAppRequestHandler(rendererDir, { hostInfo, loadWorkspace: () => workspace.operations.loadWorkspace({}) }),
+  );
   await window.loadURL(appPageUrl);
 }

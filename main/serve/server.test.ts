@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostInfo } from '../../shared/api';
-import { WorkbenchError } from '../../shared/api';
+import { parseStartState, startStateElementId, WorkbenchError } from '../../shared/api';
 import { startTestServer } from '../engine/testing/test-server';
 import type { ServeHandle } from './server';
 import { startServe } from './server';
@@ -39,6 +39,13 @@ afterEach(async () => {
 });
 
 const ownHost = () => `127.0.0.1:${server.port}`;
+/** The page's start state as the page reads it: the element's text up to the first `</script`. */
+const startStateOf = (html: string) => {
+  const open = `<script type="application/json" id="${startStateElementId}">`;
+  const from = html.indexOf(open);
+  if (from < 0) return undefined;
+  return parseStartState(html.slice(from + open.length, html.indexOf('</script', from + open.length)));
+};
 const cookieFor = async (): Promise<string> => {
   const response = await rawGet(server.port, `/?token=${server.token}`);
   const setCookie = response.headers['set-cookie']?.[0] ?? '';
@@ -69,7 +76,17 @@ describe('startServe over HTTP', () => {
     expect(first.headers['set-cookie']?.[0]).toMatch(/HttpOnly; SameSite=Strict; Path=\//);
     const page = await rawGet(server.port, '/', { cookie: await cookieFor() });
     expect(page.status).toBe(200);
-    expect(page.body).toBe(indexHtml);
+    expect(page.body.startsWith(indexHtml)).toBe(true);
+  });
+
+  it('serves the page with the host info as its start state (a given service keeps no workspace)', async () => {
+    for (const path of ['/', '/index.html']) {
+      const page = await rawGet(server.port, path, { cookie: await cookieFor() });
+      expect(startStateOf(page.body), path).toEqual({
+        hostInfo: { version: expect.any(String), host: 'browser', lab },
+      });
+      expect(Number(page.headers['content-length'])).toBe(Buffer.byteLength(page.body));
+    }
   });
 
   it('accepts the token as a Bearer header', async () => {
@@ -320,6 +337,22 @@ describe('startServe WebSocket', () => {
     const code = new Promise<number>((resolve) => client.socket.once('close', (c: number) => resolve(c)));
     client.socket.send('not json');
     expect(await code).toBe(1007);
+  });
+});
+
+describe('startServe page with the kept workspace', () => {
+  it('puts the workspace, as loaded when the page is asked for, into the page (test/renderer/start-state.test.ts: a draft in it)', async () => {
+    const real = await startServe({ staticDir: join(root, 'renderer'), dataDir: join(root, 'data') });
+    try {
+      const page = await rawGet(real.port, '/', { authorization: `Bearer ${real.token}` });
+      // No workspace kept yet: the load's answer is empty, and the page does not ask again.
+      expect(startStateOf(page.body)).toEqual({
+        hostInfo: { version: expect.any(String), host: 'browser' },
+        workspace: {},
+      });
+    } finally {
+      await real.close();
+    }
   });
 });
 

@@ -3,11 +3,12 @@
  * per-start token and Host/Origin checks (see security.ts). Every refusal carries no data.
  */
 import { createReadStream, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { HostInfo } from '../../shared/api';
 import { checkOperationParams, MAX_REQUEST_FRAME_BYTES, WorkbenchError } from '../../shared/api';
@@ -18,6 +19,7 @@ import { createNodeCapabilities } from '../host/node-capabilities';
 import { createSavedForwardStore } from '../host/saved-forwards';
 import { loadEngineServiceFactory } from '../host/service-factory';
 import type { LabScenarioHost } from '../host/lab-scenarios';
+import { renderStartPage, type StartPageSource } from '../host/start-page';
 import { createHostWorkspace } from '../host/workspace/index';
 import { findPackageInfo } from './package-info';
 import type { HostPolicy } from './security';
@@ -90,7 +92,9 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const bindHost = requestedHost === 'localhost' ? '127.0.0.1' : requestedHost;
   const packageInfo = findPackageInfo();
   const staticDir = options.staticDir ?? join(packageInfo.root, 'dist', 'renderer');
-  const createService = options.service ?? (await engineWithWorkspace(options.dataDir, options.labScenarios));
+  const { createService, loadWorkspace } = options.service
+    ? { createService: options.service, loadWorkspace: undefined }
+    : await engineWithWorkspace(options.dataDir, options.labScenarios);
   const hostInfo: HostInfo = {
     version: packageInfo.version,
     host: 'browser',
@@ -122,7 +126,11 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     };
   };
 
-  server.on('request', (request, response) => handleHttp(request, response, { policy, token, staticDir, sessions }));
+  // The page comes with the host info and the kept workspace, so its first render waits for no round trip.
+  const startPage: StartPageSource = { hostInfo, ...(loadWorkspace ? { loadWorkspace } : {}) };
+  server.on('request', (request, response) =>
+    handleHttp(request, response, { policy, token, staticDir, sessions, startPage }),
+  );
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const decision = decideAccess(request.headers, policy, token);
     if (!decision.allowed) return refuseUpgrade(socket, decision.status);
@@ -158,15 +166,18 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   return handle;
 }
 
-/** The real engine; one workspace (and the lab's scenarios) for the whole server, shared by every tab's session. */
+/**
+ * The real engine; one workspace (and the lab's scenarios) for the whole server, shared by every
+ * tab's session — and the workspace's load, for the page's start state.
+ */
 async function engineWithWorkspace(
   dataDir: string | undefined,
   labScenarios: LabScenarioHost | undefined,
-): Promise<ServiceFactory> {
+): Promise<{ createService: ServiceFactory; loadWorkspace: StartPageSource['loadWorkspace'] }> {
   const { secrets, dataDir: folder } = createNodeCapabilities(dataDir === undefined ? {} : { dataDir });
   const workspace = createHostWorkspace({ dataDir: folder, secrets });
   const savedForwards = createSavedForwardStore(folder);
-  return workspace.decorate(
+  const createService = workspace.decorate(
     await loadEngineServiceFactory({
       secrets,
       workspace: workspace.operations,
@@ -174,6 +185,7 @@ async function engineWithWorkspace(
       ...(labScenarios === undefined ? {} : { labScenarios }),
     }),
   );
+  return { createService, loadWorkspace: () => workspace.operations.loadWorkspace({}) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -213,12 +225,13 @@ interface HttpContext {
   token: string;
   staticDir: string;
   sessions: ReadonlySet<HostedService>;
+  startPage: StartPageSource;
 }
 
 function handleHttp(
   request: IncomingMessage,
   response: ServerResponse,
-  { policy, token, staticDir, sessions }: HttpContext,
+  { policy, token, staticDir, sessions, startPage }: HttpContext,
 ): void {
   // A refused request never echoes an unchecked Host into our headers.
   const hostHeader = isAllowedHostHeader(request.headers.host, policy)
@@ -238,7 +251,7 @@ function handleHttp(
   if (exportCallId !== undefined) return void serveExport(request, response, sessions, exportCallId);
   const valueRequest = messageValueRequestOf(url);
   if (valueRequest !== undefined) return void serveMessageValue(request, response, sessions, valueRequest);
-  serveStatic(request, response, staticDir, url.pathname);
+  serveStatic(request, response, staticDir, url.pathname, startPage);
 }
 
 async function serveExport(
@@ -299,7 +312,13 @@ function exchangeQueryToken(
   endWith(response, 303, { Location: location });
 }
 
-function serveStatic(request: IncomingMessage, response: ServerResponse, staticDir: string, pathname: string): void {
+function serveStatic(
+  request: IncomingMessage,
+  response: ServerResponse,
+  staticDir: string,
+  pathname: string,
+  startPage: StartPageSource,
+): void {
   const file = resolveStaticPath(staticDir, pathname);
   if (!file) return endWith(response, 404);
   let size: number;
@@ -318,11 +337,30 @@ function serveStatic(request: IncomingMessage, response: ServerResponse, staticD
     }
     return endWith(response, 404);
   }
+  if (file === resolvePath(staticDir, 'index.html')) return void serveStartPage(request, response, file, startPage);
   response.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': size });
   if (request.method === 'HEAD') return void response.end();
   createReadStream(file)
     .on('error', () => response.destroy())
     .pipe(response);
+}
+
+/** index.html with the start state (main/host/start-page.ts); only ever behind the token/Host/Origin checks. */
+async function serveStartPage(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: string,
+  startPage: StartPageSource,
+): Promise<void> {
+  let body: Buffer;
+  try {
+    body = Buffer.from(await renderStartPage(await readFile(file, 'utf8'), startPage));
+  } catch (error) {
+    const text = `The workbench page could not be served: ${error instanceof Error ? error.message : String(error)}\n`;
+    return endWith(response, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, text);
+  }
+  response.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': body.length });
+  response.end(request.method === 'HEAD' ? undefined : body);
 }
 
 function endWith(response: ServerResponse, status: number, headers: Record<string, string> = {}, body = ''): void {

@@ -6,6 +6,7 @@
  * the host answers the store's first requests while React and the components load and run, instead
  * of after (issue 14, UI start).
  */
+import { parseStartState, startStateElementId } from '../../shared/api';
 import { createWorkbenchStore } from './store/create-store';
 import { createHostClient } from './transport';
 import './styles.css';
@@ -14,7 +15,13 @@ const client = createHostClient();
 const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 // The store also asks the host about a demo lab (`npm start`, `serve --lab`) and connects to it.
 // It also puts back the tabs the host kept, and keeps every change to them (keepWorkspace).
-const store = createWorkbenchStore(client, { initialTheme: prefersDark ? 'dark' : 'light', keepWorkspace: true });
+// The host wrote its info and the kept workspace into the page: the first render shows the kept tabs.
+const startState = parseStartState(document.getElementById(startStateElementId)?.textContent);
+const store = createWorkbenchStore(client, {
+  initialTheme: prefersDark ? 'dark' : 'light',
+  keepWorkspace: true,
+  ...(startState ? { startState } : {}),
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -17,3 +17,4 @@ export * from './wire';
 export * from './dispatch';
 export * from './client';
 export * from './large-values';
+export * from './start-state';

@@ -1,18 +1,11 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { selectSelectedMethod } from '../services/services-slice';
 import { useWorkbench } from './WorkbenchContext';
-import { ClusterPanel } from '../cluster/ClusterPanel';
-import { Sidebar } from '../collections/Sidebar';
 import { ConnectionBar } from '../connection/ConnectionBar';
-import { EnvironmentBar } from '../environments/EnvironmentBar';
-import { ExpectationsTab } from '../expectations/ExpectationsTab';
-import { RunPanel } from '../runs/RunPanel';
+import { SidebarPlaceholder } from '../collections/SidebarPlaceholder';
 import { ErrorBoundary } from './ErrorBoundary';
-import { HealthView } from '../health/HealthView';
-import { LoadBalancingTab } from '../lens/LoadBalancingTab';
+import { Later } from './first-paint';
 import { RequestEditor } from '../request/RequestEditor';
-import { ResponseView } from '../response/ResponseView';
-import { ServiceTree } from '../services/ServiceTree';
 import { Tabs, type TabDefinition } from '../ui/Tabs';
 import { SaveAsDialog } from '../workspace/SaveAsDialog';
 import { TabBar } from '../workspace/TabBar';
@@ -26,7 +19,7 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
     label: 'Response',
     render: () => (
       <ErrorBoundary area="The response view">
-        <ResponseView />
+        <Later panel="ResponseView" />
       </ErrorBoundary>
     ),
   },
@@ -35,7 +28,7 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
     label: 'Expectations',
     render: () => (
       <ErrorBoundary area="The expectations">
-        <ExpectationsTab />
+        <Later panel="ExpectationsTab" />
       </ErrorBoundary>
     ),
   },
@@ -44,7 +37,7 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
     label: 'Load balancing',
     render: () => (
       <ErrorBoundary area="The load-balancing lens">
-        <LoadBalancingTab />
+        <Later panel="LoadBalancingTab" />
       </ErrorBoundary>
     ),
   },
@@ -53,7 +46,7 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
     label: 'Cluster',
     render: () => (
       <ErrorBoundary area="The Cluster panel">
-        <ClusterPanel />
+        <Later panel="ClusterPanel" />
       </ErrorBoundary>
     ),
   },
@@ -62,13 +55,17 @@ const rightTabs: readonly TabDefinition<RightTab>[] = [
     label: 'Health',
     render: () => (
       <ErrorBoundary area="The health view">
-        <HealthView />
+        <Later panel="HealthView" />
       </ErrorBoundary>
     ),
   },
 ];
 
-/** The workbench window: the request tabs on top, then the active tab's connection bar and services | request | response. */
+/**
+ * The workbench window: the request tabs on top, then the active tab's connection bar and services |
+ * request | response. The first render holds what Send needs; the other panels come from their own
+ * chunk right after the first paint (first-paint.tsx).
+ */
 export function App() {
   const theme = useWorkbench((state) => state.theme);
   const submit = useWorkbench((state) => state.submit);
@@ -99,13 +96,16 @@ export function App() {
         <ConnectionBar />
       </ErrorBoundary>
       <ErrorBoundary area="The collection tools">
-        <EnvironmentBar />
-        <RunPanel />
+        <Later panel="EnvironmentBar" />
+        <Later panel="RunPanel" />
       </ErrorBoundary>
       <main className="workspace">
-        <Sidebar />
+        <Later panel="Sidebar" placeholder={<SidebarPlaceholder />} />
         <ErrorBoundary area="The service tree">
-          <ServiceTree />
+          <Later
+            panel="ServiceTree"
+            placeholder={<nav className="service-tree" aria-label="Services" aria-busy="true" />}
+          />
         </ErrorBoundary>
         <ErrorBoundary area="The request editor">
           <RequestEditor />

@@ -1,8 +1,9 @@
 /**
  * The window's own state: the theme, and what the host said about itself. The host is asked once,
- * when the store is created; the export button and the lens read the answer from here.
+ * when the store is created — unless it wrote the answer into the page (the start state); the
+ * export button and the lens read it from here.
  */
-import type { HostInfo } from '../../../shared/api';
+import type { HostInfo, StartState } from '../../../shared/api';
 import type { SliceContext } from '../store/slice';
 
 export type Theme = 'light' | 'dark';
@@ -18,13 +19,15 @@ export interface AppSlice {
 
 export interface AppSliceOptions {
   initialTheme?: Theme;
+  /** What the host wrote into the page (shared/api/start-state.ts): its host info is not asked for again. */
+  startState?: StartState;
 }
 
 export function createAppSlice({ set, get, client, onDispose }: SliceContext, options: AppSliceOptions): AppSlice {
   const stopHearing = client.onHostLost?.((reason) => set({ hostLost: reason }));
   if (stopHearing) onDispose(stopHearing);
-  client
-    .hostInfo({})
+  const startHostInfo = options.startState?.hostInfo;
+  (startHostInfo ? Promise.resolve(startHostInfo) : client.hostInfo({}))
     .then(async (info) => {
       set({ hostInfo: info });
       // `npm start` / `serve --lab`: open on the lab's L4 proxy (one plain address, like a
@@ -41,6 +44,7 @@ export function createAppSlice({ set, get, client, onDispose }: SliceContext, op
 
   return {
     theme: options.initialTheme ?? 'light',
+    ...(startHostInfo ? { hostInfo: startHostInfo } : {}),
     toggleTheme() {
       set({ theme: get().theme === 'dark' ? 'light' : 'dark' });
     },

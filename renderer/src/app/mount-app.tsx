@@ -8,13 +8,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { WorkbenchStore } from '../store/create-store';
 import { App } from './App';
+import { FirstPaintProvider } from './first-paint';
 import { WorkbenchProvider } from './WorkbenchContext';
 
 export function mountApp(root: HTMLElement, store: WorkbenchStore): void {
   createRoot(root).render(
     <StrictMode>
       <WorkbenchProvider store={store}>
-        <App />
+        <FirstPaintProvider>
+          <App />
+        </FirstPaintProvider>
       </WorkbenchProvider>
     </StrictMode>,
   );

@@ -2,11 +2,11 @@ import { useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode
 import { ErrorBoundary } from '../app/ErrorBoundary';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { CollectionsSection } from './CollectionsSection';
+import { DEFAULT_WIDTH } from './SidebarPlaceholder';
 import './sidebar.css';
 
 const MIN_WIDTH = 200;
 const MAX_WIDTH = 560;
-const DEFAULT_WIDTH = 280;
 
 /**
  * The workspace's left column: Collections above, History below, each section foldable; the

@@ -13,6 +13,7 @@ import {
   withMap,
   withMessageCount,
   withPartialMessage,
+  yamlToExpectations,
   type MapKey,
 } from './expectations-form';
 import './expectations.css';
@@ -248,7 +249,7 @@ function ExpectationsYamlEditor() {
         aria-invalid={own?.error ? true : undefined}
         aria-describedby={own?.error ? 'expectations-yaml-problem' : undefined}
         placeholder={'status: OK\nmessage:\n  partial: \'{"id": "u1"}\''}
-        onChange={(event) => editYaml(event.target.value)}
+        onChange={(event) => editYaml(event.target.value, yamlToExpectations(event.target.value))}
       />
       {own?.error ? (
         <p id="expectations-yaml-problem" className="field-problem" role="alert">

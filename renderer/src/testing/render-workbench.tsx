@@ -1,12 +1,15 @@
 /**
  * Renders the real App around a FakeWorkbenchClient for component tests. Two seams only: the
- * JSON editor is a textarea (jsdom cannot run Monaco) and frames are advanced by the test.
+ * JSON editor is a textarea (jsdom cannot run Monaco) and frames are advanced by the test; the
+ * later panels (app/first-paint.tsx) are there from the first render.
  * jsdom has no layout, so element sizes are given to it for the virtualized lists. Ids are
  * sequential (`call-1`, `watch-1`, …) as in the slice tests, so tests can name them.
  */
 import { act, render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { App } from '../app/App';
+import { LaterPanelsProvider } from '../app/first-paint';
+import { laterPanels } from '../app/later-panels';
 import { WorkbenchProvider } from '../app/WorkbenchContext';
 import { JsonEditorProvider, TextareaJsonEditor } from '../editor/json-editor-seam';
 import { sequentialClientIds } from '../store/client-id';
@@ -43,7 +46,9 @@ export function renderWorkbench(
   const result = render(
     <WorkbenchProvider store={store}>
       <JsonEditorProvider value={TextareaJsonEditor}>
-        <App />
+        <LaterPanelsProvider value={{ panels: laterPanels }}>
+          <App />
+        </LaterPanelsProvider>
       </JsonEditorProvider>
     </WorkbenchProvider>,
   );

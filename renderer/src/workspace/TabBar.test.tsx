@@ -150,7 +150,7 @@ describe('TabBar', () => {
       }),
     );
     const banner = await screen.findByRole('alert', { name: '' });
-    const diff = within(banner).getByLabelText('Differences between the file on disk and your draft');
+    const diff = await within(banner).findByLabelText('Differences between the file on disk and your draft');
     expect(diff.textContent).toContain('− message: \'{"id":"theirs"}\'');
     expect(diff.textContent).toContain('+ deadline: 5s');
     fireEvent.click(within(banner).getByRole('button', { name: 'Take theirs' }));

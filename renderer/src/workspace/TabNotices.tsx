@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
-import type { GrpcRequest } from '../../../shared/collections/request';
+import { lazy, Suspense } from 'react';
 import { useWorkbench } from '../app/WorkbenchContext';
 import { ErrorBanner } from '../ui/ErrorBanner';
-import { lineDiff, requestYaml } from './line-diff';
 import type { DiskChange } from './tabs-slice';
+
+// The diff writes both sides as YAML: the YAML library loads with it, not with the first screen.
+const DiskDiff = lazy(() => import('./DiskDiff'));
 
 /**
  * What the active tab has to tell: its file changed on disk under unsaved changes (both sides,
@@ -67,7 +68,9 @@ function DiskChangeBanner({ tabId, change }: { tabId: string; change: DiskChange
       <div className="banner-body">
         <strong>{path} changed on disk</strong> while this tab has unsaved changes. Keep yours (the next Save replaces
         the file) or take the file’s version (your changes are dropped).
-        <DiskDiff theirs={change.request} tabId={tabId} />
+        <Suspense fallback={null}>
+          <DiskDiff theirs={change.request} tabId={tabId} />
+        </Suspense>
         <div className="dialog-actions">
           <button type="button" onClick={() => keepMine(tabId)}>
             Keep mine
@@ -78,27 +81,5 @@ function DiskChangeBanner({ tabId, change }: { tabId: string; change: DiskChange
         </div>
       </div>
     </div>
-  );
-}
-
-const marks = { same: ' ', theirs: '−', mine: '+' } as const;
-
-/** Both requests written the same way, so only what differs shows (not the file's own quoting or order). */
-function DiskDiff({ theirs, tabId }: { theirs: GrpcRequest; tabId: string }) {
-  const draft = useWorkbench((state) => state.tabStateOf(tabId)?.draft);
-  const lines = useMemo(() => (draft ? lineDiff(requestYaml(theirs), requestYaml(draft)) : []), [theirs, draft]);
-  return (
-    <figure className="disk-diff">
-      <figcaption>
-        <span className="diff-theirs">− on disk</span> <span className="diff-mine">+ yours</span>
-      </figcaption>
-      <pre aria-label="Differences between the file on disk and your draft">
-        {lines.map((line, index) => (
-          <div key={index} className={`diff-${line.side}`}>
-            {marks[line.side]} {line.text}
-          </div>
-        ))}
-      </pre>
-    </figure>
   );
 }

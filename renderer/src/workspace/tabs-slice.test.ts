@@ -492,6 +492,28 @@ describe('a kept tab and its method’s description', () => {
     store.getState().dispose();
   });
 
+  it('puts the kept tab back from the page’s start state in the store’s first microtask, asking the host nothing', async () => {
+    const { client } = clientWithSlowSchema(keptWorkspace());
+    const hostInfo = { version: 'test', host: 'browser' as const };
+    const { store } = testStore(client, {
+      keepWorkspace: true,
+      workspaceSaveDelayMs: 60_000,
+      startState: { hostInfo, workspace: { workspace: keptWorkspace() } },
+    });
+    expect(store.getState().hostInfo).toEqual(hostInfo);
+    await Promise.resolve();
+    // The first render (main.tsx mounts after its chunk loads, never within a microtask) shows the tab and Send.
+    expect(store.getState().activeTabId).toBe('kept-1');
+    expect(selectSelectedMethod(store.getState())).toEqual(getUser);
+    expect(client.paramsOf('loadWorkspace')).toEqual([]);
+    expect(client.paramsOf('hostInfo')).toEqual([]);
+    // Kept as it changes, as after a restore the host answered.
+    store.getState().setRequestText('{"id":"typed"}');
+    await store.getState().flushWorkspace();
+    expect(client.paramsOf('saveWorkspace').at(-1)?.workspace.tabs[0]?.draft.message).toBe('{"id":"typed"}');
+    store.getState().dispose();
+  });
+
   it('says so when the server no longer has the kept tab’s method', async () => {
     const { client, finishLoad } = clientWithSlowSchema(keptWorkspace());
     const { store } = testStore(client, { keepWorkspace: true, workspaceSaveDelayMs: 60_000 });

@@ -8,6 +8,7 @@
 import type {
   CollectionEntry,
   RequestDraft,
+  StartState,
   TabOrigin,
   Workspace,
   WorkbenchErrorData,
@@ -111,6 +112,11 @@ export interface TabsSliceOptions {
   initialTarget?: string;
   /** Restore the workspace from the host at start and save every change to it (the app; tests opt in). */
   keepWorkspace?: boolean;
+  /**
+   * What the host wrote into the page: with its workspace, the restore takes it instead of asking
+   * `loadWorkspace`, in the store's first microtask, so the first render already shows the kept tabs.
+   */
+  startState?: StartState;
   /** How long typing settles before the workspace is saved (default 300 ms). */
   workspaceSaveDelayMs?: number;
 }
@@ -663,7 +669,8 @@ export function createTabsSlice(
 
     async restoreWorkspace() {
       try {
-        const { workspace, problem } = await client.loadWorkspace({});
+        // Without collections to reopen first, no await runs before the tabs are put back.
+        const { workspace, problem } = options.startState?.workspace ?? (await client.loadWorkspace({}));
         if (problem) {
           const kept = problem.backupPath ? ` It was kept as ${problem.backupPath}.` : '';
           set({ workspaceNotice: `The saved tabs could not be read: ${problem.message}.${kept}` });
