@@ -79,6 +79,22 @@ export async function loadSchemaFromSources(
   };
 }
 
+/**
+ * loadSchema's answer (SchemaLoadResult, less the id): with `link: 'all'` the service tree and the
+ * files that do not link, and the count of files the schema has.
+ */
+export function schemaLoadSummary(
+  { schema, problems, reflectionVersion }: LoadedSchema,
+  link: LinkMode = 'all',
+): Omit<SchemaLoadResult, 'schemaId'> {
+  return {
+    services: link === 'all' ? schema.services() : [],
+    fileCount: link === 'all' ? schema.fileSet.file.length : schema.usableFileCount,
+    problems,
+    ...(reflectionVersion === undefined ? {} : { reflectionVersion }),
+  };
+}
+
 function noUsableFiles(problems: readonly SchemaProblem[]): WorkbenchError {
   const first = problems[0];
   return new WorkbenchError(
