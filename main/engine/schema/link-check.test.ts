@@ -88,6 +88,18 @@ const mapEntry = (name: string, key: FieldInit, value: FieldInit) => ({
   options: { mapEntry: true },
 });
 
+/** A message `M` with a map field `tags` of the entry `TagsEntry` (key, value). */
+const mapFile = (name: string, key: FieldInit, value: FieldInit) =>
+  file(name, {
+    messageType: [
+      {
+        name: 'M',
+        nestedType: [mapEntry('TagsEntry', key, value)],
+        field: [field('tags', 1, MESSAGE, '.p.M.TagsEntry', { label: REPEATED })],
+      },
+    ],
+  });
+
 /** Files, and which of them linking reports (`throws`: the load fails — the registry of the rest does not link). */
 interface Case {
   files: FileDescriptorProto[];
@@ -298,63 +310,18 @@ const cases: Record<string, Case> = {
       file('user.proto', { dependency: ['bad.proto'], messageType: [{ name: 'U' }] }),
     ],
   ),
-  'a map field': reporting(
-    [],
-    [
-      file('map.proto', {
-        messageType: [
-          {
-            name: 'M',
-            nestedType: [mapEntry('TagsEntry', field('key', 1, STRING), field('value', 2, MESSAGE, '.p.Ok'))],
-            field: [field('tags', 1, MESSAGE, '.p.M.TagsEntry', { label: REPEATED })],
-          },
-        ],
-      }),
-    ],
-  ),
+  'a map field': reporting([], [mapFile('map.proto', field('key', 1, STRING), field('value', 2, MESSAGE, '.p.Ok'))]),
   'a map with a bytes key': reporting(
     ['bad.proto'],
-    [
-      file('bad.proto', {
-        messageType: [
-          {
-            name: 'M',
-            nestedType: [mapEntry('TagsEntry', field('key', 1, BYTES), field('value', 2, STRING))],
-            field: [field('tags', 1, MESSAGE, '.p.M.TagsEntry', { label: REPEATED })],
-          },
-        ],
-      }),
-    ],
+    [mapFile('bad.proto', field('key', 1, BYTES), field('value', 2, STRING))],
   ),
   'a map with a double key': reporting(
     ['bad.proto'],
-    [
-      file('bad.proto', {
-        messageType: [
-          {
-            name: 'M',
-            nestedType: [mapEntry('TagsEntry', field('key', 1, DOUBLE), field('value', 2, STRING))],
-            field: [field('tags', 1, MESSAGE, '.p.M.TagsEntry', { label: REPEATED })],
-          },
-        ],
-      }),
-    ],
+    [mapFile('bad.proto', field('key', 1, DOUBLE), field('value', 2, STRING))],
   ),
   'a map whose value is repeated': reporting(
     ['bad.proto'],
-    [
-      file('bad.proto', {
-        messageType: [
-          {
-            name: 'M',
-            nestedType: [
-              mapEntry('TagsEntry', field('key', 1, STRING), field('value', 2, INT32, '', { label: REPEATED })),
-            ],
-            field: [field('tags', 1, MESSAGE, '.p.M.TagsEntry', { label: REPEATED })],
-          },
-        ],
-      }),
-    ],
+    [mapFile('bad.proto', field('key', 1, STRING), field('value', 2, INT32, '', { label: REPEATED }))],
   ),
   'a map entry without its value': reporting(
     ['bad.proto'],
