@@ -43,7 +43,8 @@ type FieldKind = 'scalar' | 'enum' | 'message' | 'list' | 'map';
 /** A message as `addMessage` makes it: nested messages in `nested` (not map entries), fields checked later. */
 interface MessageNode {
   proto: DescriptorProto;
-  typeName: string;
+  /** Its type name with the leading dot, as fields name it. */
+  dottedName: string;
   nested: MessageNode[];
   /** A map entry's fields as checked so far, which the map fields using it read (`findMapEntryFields`). */
   entryFields?: { number: number; kind: FieldKind; type: FieldDescriptorProto_Type }[];
@@ -94,7 +95,10 @@ export function servicesIfAllLink(ordered: readonly FileDescriptorProto[]): Decl
 }
 
 class LinkCheck {
-  /** Type name → kind, the later definition of a name winning, as the registry's map does. */
+  /**
+   * Type name → kind, the later definition of a name winning, as the registry's map does. Names are
+   * kept with the leading dot, as fields and methods name types: a lookup then needs no new string.
+   */
   private readonly types = new Map<string, TypeKind>();
   private readonly serviceDeclarations = new Map<string, DeclaredService>();
   private readonly files = new Set<string>();
@@ -102,12 +106,14 @@ class LinkCheck {
   addLinked(file: DescFile): void {
     if (this.files.has(file.proto.name)) return;
     this.files.add(file.proto.name);
-    for (const [typeName, kind] of typesOfLinked(file)) this.types.set(typeName, kind);
+    for (const [dottedName, kind] of typesOfLinked(file)) this.types.set(dottedName, kind);
     for (const dependency of file.dependencies) this.addLinked(dependency);
   }
 
   services(): DeclaredService[] {
-    return [...this.serviceDeclarations.values()].filter((service) => this.types.get(service.typeName) === 'service');
+    return [...this.serviceDeclarations.values()].filter(
+      (service) => this.types.get(`.${service.typeName}`) === 'service',
+    );
   }
 
   /** `assertValidNames`, then `addFile`: false where either would throw. */
@@ -119,28 +125,28 @@ class LinkCheck {
     const messages: MessageNode[] = [];
     for (const enumProto of file.enumType) {
       if (!enumLinks(enumProto)) return false;
-      this.types.set(makeTypeName(file, undefined, enumProto.name), 'enum');
+      this.types.set(dottedName(file, undefined, enumProto.name), 'enum');
     }
     const addMessage = (proto: DescriptorProto, parent: MessageNode | undefined): boolean => {
-      const node: MessageNode = { proto, typeName: makeTypeName(file, parent, proto.name), nested: [] };
+      const node: MessageNode = { proto, dottedName: dottedName(file, parent, proto.name), nested: [] };
       if (proto.options?.mapEntry === true) {
         node.entryFields = [];
-        mapEntries.set(node.typeName, node);
+        mapEntries.set(node.dottedName, node);
       } else {
         (parent?.nested ?? messages).push(node);
-        this.types.set(node.typeName, 'message');
+        this.types.set(node.dottedName, 'message');
       }
       for (const enumProto of proto.enumType) {
         if (!enumLinks(enumProto)) return false;
-        this.types.set(`${node.typeName}.${enumProto.name}`, 'enum');
+        this.types.set(`${node.dottedName}.${enumProto.name}`, 'enum');
       }
       return proto.nestedType.every((nested) => addMessage(nested, node));
     };
     if (!file.messageType.every((message) => addMessage(message, undefined))) return false;
     for (const service of file.service) {
-      const typeName = makeTypeName(file, undefined, service.name);
-      this.types.set(typeName, 'service');
-      this.serviceDeclarations.set(typeName, { typeName, proto: service, file });
+      const dotted = dottedName(file, undefined, service.name);
+      this.types.set(dotted, 'service');
+      this.serviceDeclarations.set(dotted, { typeName: dotted.slice(1), proto: service, file });
       for (const method of service.method)
         if (!this.isType(method.inputType, 'message') || !this.isType(method.outputType, 'message')) return false;
     }
@@ -153,8 +159,9 @@ class LinkCheck {
     return true;
   }
 
+  /** Whether `typeName` (leading dot or not, as the registry takes it) is a type of that kind. */
   private isType(typeName: string, kind: TypeKind): boolean {
-    return this.types.get(typeName.startsWith('.') ? typeName.slice(1) : typeName) === kind;
+    return this.types.get(dotted(typeName)) === kind;
   }
 
   /** `addFields`: the message's fields, then its nested messages' (a map entry's nested ones too). */
@@ -188,7 +195,7 @@ class LinkCheck {
     for (const extension of extensions) {
       if (!this.isType(extension.extendee, 'message') || this.fieldKind(extension, undefined) === undefined)
         return false;
-      this.types.set(makeTypeName(file, parent, extension.name), 'extension');
+      this.types.set(dottedName(file, parent, extension.name), 'extension');
     }
     return true;
   }
@@ -202,9 +209,7 @@ class LinkCheck {
       field.type === FieldDescriptorProto_Type.MESSAGE || field.type === FieldDescriptorProto_Type.GROUP;
     if (field.label === FieldDescriptorProto_Label.REPEATED) {
       const entry =
-        field.type === FieldDescriptorProto_Type.MESSAGE
-          ? mapEntries?.get(field.typeName.startsWith('.') ? field.typeName.slice(1) : field.typeName)
-          : undefined;
+        field.type === FieldDescriptorProto_Type.MESSAGE ? mapEntries?.get(dotted(field.typeName)) : undefined;
       if (entry !== undefined) return mapEntryValid(entry) ? 'map' : undefined;
       if (isMessage) return this.isType(field.typeName, 'message') ? 'list' : undefined;
       if (field.type === FieldDescriptorProto_Type.ENUM)
@@ -223,7 +228,7 @@ const linkedFileTypes = new WeakMap<DescFile, [string, TypeKind][]>();
 function typesOfLinked(file: DescFile): [string, TypeKind][] {
   let types = linkedFileTypes.get(file);
   if (types === undefined) {
-    types = [...nestedTypes(file)].map((type) => [type.typeName, type.kind]);
+    types = [...nestedTypes(file)].map((type) => [`.${type.typeName}`, type.kind]);
     linkedFileTypes.set(file, types);
   }
   return types;
@@ -288,8 +293,13 @@ function namesValid(file: FileDescriptorProto): boolean {
   );
 }
 
-/** The registry's `makeTypeName`: under the parent message, else the package. */
-function makeTypeName(file: FileDescriptorProto, parent: MessageNode | undefined, name: string): string {
-  if (parent !== undefined) return `${parent.typeName}.${name}`;
-  return file.package.length > 0 ? `${file.package}.${name}` : name;
+/** The registry's `makeTypeName` (under the parent message, else the package), with the leading dot. */
+function dottedName(file: FileDescriptorProto, parent: MessageNode | undefined, name: string): string {
+  if (parent !== undefined) return `${parent.dottedName}.${name}`;
+  return file.package.length > 0 ? `.${file.package}.${name}` : `.${name}`;
+}
+
+/** A type name as fields write it (the registry trims the dot instead: the same lookup). */
+function dotted(typeName: string): string {
+  return typeName.startsWith('.') ? typeName : `.${typeName}`;
 }
