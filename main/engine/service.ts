@@ -22,7 +22,7 @@ import type { RunCall } from './collections/runner';
 import type { HealthWatch } from './health/health';
 import { describeDescriptorText, methodPath, SchemaStore } from './schema';
 import { duplicateId } from './ids';
-import { loadSchemaFromSources } from './schema/load-schema';
+import { loadSchemaFromSources, schemaLoadSummary } from './schema/load-schema';
 import type { ForwardManager } from './k8s/forward-manager';
 import { K8sTargets } from './k8s/k8s-targets';
 import { savedForwardOperations, type SavedForwardStore } from './k8s/saved-forwards';
@@ -184,14 +184,8 @@ export function createEngineService(options: WorkbenchServiceOptions): Workbench
           schemaId,
           loading.then((loaded) => loaded.schema),
         );
-      const { schema, problems, reflectionVersion } = await loading;
-      return {
-        schemaId: schemaId ?? schemas.add(schema),
-        services: link === 'all' ? schema.services() : [],
-        fileCount: link === 'all' ? schema.fileSet.file.length : schema.usableFileCount,
-        problems,
-        ...(reflectionVersion === undefined ? {} : { reflectionVersion }),
-      };
+      const loaded = await loading;
+      return { schemaId: schemaId ?? schemas.add(loaded.schema), ...schemaLoadSummary(loaded, link) };
     },
 
     describeMethod: async ({ schemaId, method }): Promise<MethodDescription> => {

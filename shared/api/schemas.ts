@@ -45,8 +45,10 @@ export const loadSchemaParamsSchema = lazySchema(() =>
   z.object({
     sources: z.array(schemaSourceSchema).min(1).max(16),
     /**
-     * When the files are linked (their types resolved across files). `all` (when absent): now, so
-     * `services`, `fileCount` and `problems` cover every file. `onUse`: when an operation needs it —
+     * What the load answers about linking (resolving the types across files). `all` (when absent):
+     * `services`, `fileCount` and `problems` cover every file — every file that would not link is
+     * reported (the host checks the descriptors, and links them only when one may not link; a call
+     * or describeMethod links the rest on first use). `onUse`: linking is left to the operation —
      * for grpcurl's `describe SYMBOL`, which prints from the file descriptors and links only the
      * files declaring the option extensions it prints. The result then lists no `services`, counts
      * the files loaded, and reports only the problems found before linking (missing imports); a

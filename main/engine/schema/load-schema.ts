@@ -21,8 +21,9 @@ export interface LoadedSchema {
  * merged: where two define the same file the earlier wins, so (as in grpcurl) the server's
  * descriptors beat local files, which fill in what it lacks. Files that fail to compile are
  * reported as problems and the rest still loads; a .proto source of which nothing loads fails.
- * `link` (loadSchema's param): `all` links the files now and reports those that do not link;
- * `onUse` leaves that to the first operation that needs it (the problems are then those found before).
+ * `link` (loadSchema's param): `all` reports the files that do not link — a check over the file
+ * descriptors when they all link, linking them when one may not (Schema.problems); `onUse` leaves that
+ * to the first operation that needs it (the problems are then those found before: missing imports).
  */
 export async function loadSchemaFromSources(
   sources: readonly SchemaSourceParsed[],
@@ -75,6 +76,23 @@ export async function loadSchemaFromSources(
   return {
     schema,
     problems: [...problems, ...(link === 'all' ? schema.problems : schema.importProblems)],
+    ...(reflectionVersion === undefined ? {} : { reflectionVersion }),
+  };
+}
+
+/**
+ * loadSchema's answer (SchemaLoadResult, less the id): with `link: 'all'` the service tree and the
+ * files that do not link — found without linking when every file links (Schema.problems) — and the
+ * count of files the schema has.
+ */
+export function schemaLoadSummary(
+  { schema, problems, reflectionVersion }: LoadedSchema,
+  link: LinkMode = 'all',
+): Omit<SchemaLoadResult, 'schemaId'> {
+  return {
+    services: link === 'all' ? schema.services() : [],
+    fileCount: link === 'all' ? schema.fileCount : schema.usableFileCount,
+    problems,
     ...(reflectionVersion === undefined ? {} : { reflectionVersion }),
   };
 }

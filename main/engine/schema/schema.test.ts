@@ -10,6 +10,7 @@ import {
   FileDescriptorProtoSchema,
   FileDescriptorSetSchema,
   MessageOptionsSchema,
+  ServiceDescriptorProtoSchema,
   TimestampSchema,
   type FileDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
@@ -132,6 +133,43 @@ describe('Schema services and methods', () => {
       'quirky.shop.v1.ShopService.ListItems',
       'quirky.shop.v1.ShopService.UploadItems',
     ]);
+  });
+
+  it('answers the tree, the problems and the file count without linking when every file links; a call links', () => {
+    const schema = Schema.fromFileDescriptorSet(quirky.fileSet);
+    expect(schema.services()).toEqual(quirky.services());
+    expect(schema.problems).toEqual([]);
+    expect(schema.fileCount).toBe(quirky.fileSet.file.length);
+    expect(schema.isLinked).toBe(false);
+    expect(schema.findMethod('quirky.shop.v1.ShopService/GetItem').input.typeName).toBe(
+      'quirky.shop.v1.GetItemRequest',
+    );
+    expect(schema.isLinked).toBe(true);
+  });
+
+  it('names the file and the reason when a service is in a file that did not load', () => {
+    const service = { name: 'Svc', method: [{ name: 'Call', inputType: '.hand.A', outputType: '.hand.A' }] };
+    const orphan = fileWith('orphan.proto', { dependency: ['gone.proto'], messages: { A: undefined } });
+    orphan.service.push(create(ServiceDescriptorProtoSchema, service));
+    const dangling = fileWith('dangling.proto', { package: 'dang', messages: { A: '.dang.DoesNotExist' } });
+    dangling.service.push(
+      create(ServiceDescriptorProtoSchema, {
+        ...service,
+        method: [{ ...service.method[0], inputType: '.dang.A', outputType: '.dang.A' }],
+      }),
+    );
+    const schema = Schema.fromFileDescriptorProtos([orphan, dangling]);
+    const missingImport = engineErrorOf(() => schema.findMethod('hand.Svc/Call'));
+    expect(missingImport).toMatchObject({ kind: 'schema', subject: 'orphan.proto' });
+    expect(missingImport.message).toBe(
+      'hand.Svc needs orphan.proto, which did not load: Import "gone.proto" is not among the loaded files.',
+    );
+    const linkedOut = engineErrorOf(() => schema.findService('dang.Svc'));
+    expect(linkedOut).toMatchObject({ kind: 'schema', subject: 'dangling.proto' });
+    expect(linkedOut.message).toBe(
+      'dang.Svc needs dangling.proto, which did not load: invalid FieldDescriptorProto: type_name .dang.DoesNotExist not found',
+    );
+    expect(schema.services()).toEqual([]);
   });
 
   it('finds a method by its slash, leading-slash and dotted forms', () => {

@@ -6,7 +6,6 @@ import {
   create,
   createFileRegistry,
   toBinary,
-  type DescFile,
   type DescMessage,
   type DescMethod,
   type DescService,
@@ -17,6 +16,7 @@ import {
   FileDescriptorSetSchema,
   type FileDescriptorProto,
   type FileDescriptorSet,
+  type MethodDescriptorProto,
 } from '@bufbuild/protobuf/wkt';
 import type { MethodSummary, RpcKind, SchemaProblem, ServiceSummary } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/api';
@@ -30,8 +30,9 @@ import {
 } from './declarations';
 import { contextFor, describeWithHeader, fileSyntax, type PrintContext } from './describe';
 import { dependencyOrder, filesByName } from './file-order';
+import { linkInput, servicesIfAllLink, type DeclaredService } from './link-check';
 import { closestNames, parseMethodName, suggestionHint } from './symbol-names';
-import { addAlwaysAvailableFiles, generatedAlwaysAvailableFile, linkedAlwaysAvailableFile } from './well-known-files';
+import { addAlwaysAvailableFiles, generatedAlwaysAvailableFile } from './well-known-files';
 
 export function methodKind(desc: DescMethod): RpcKind {
   return desc.methodKind;
@@ -49,6 +50,25 @@ function methodSummary(desc: DescMethod): MethodSummary {
     kind: methodKind(desc),
     inputType: desc.input.typeName,
     outputType: desc.output.typeName,
+  };
+}
+
+/** methodSummary from the declaration, for a schema whose files all link (the names then resolve as written). */
+function declaredMethodSummary(service: DeclaredService, method: MethodDescriptorProto): MethodSummary {
+  const { clientStreaming, serverStreaming } = method;
+  return {
+    name: method.name,
+    path: `${service.typeName}/${method.name}`,
+    kind:
+      clientStreaming && serverStreaming
+        ? 'bidi_streaming'
+        : clientStreaming
+          ? 'client_streaming'
+          : serverStreaming
+            ? 'server_streaming'
+            : 'unary',
+    inputType: method.inputType.replace(/^\./, ''),
+    outputType: method.outputType.replace(/^\./, ''),
   };
 }
 
@@ -83,22 +103,13 @@ const SCHEMA_ROOT_FILE = '<grpc-workbench schema root>';
 const DESCRIPTOR_PROTO = 'google/protobuf/descriptor.proto';
 
 /**
- * One registry of `ordered` (each file after its imports), in one pass. The always-available files
- * among them are the generated descriptors, linked already — linking them again was most of what
- * a small schema (a reflection `list`) took. The resolver overload of createFileRegistry is the
- * only one that takes linked files; it links the files a root imports in the reverse order of the
- * import list, so the root imports them last first. The registry holds the root file too.
+ * One registry of `ordered` (each file after its imports), in one pass (linkInput). The resolver
+ * overload of createFileRegistry is the only one that takes linked files; it links the files a
+ * root imports in the reverse order of the import list, so the root imports them last first. The
+ * registry holds the root file too.
  */
 function registryFor(ordered: readonly FileDescriptorProto[]): FileRegistry {
-  const protos = new Map<string, FileDescriptorProto>();
-  const linked = new Map<string, DescFile>();
-  for (const file of ordered) {
-    const prelinked = linkedAlwaysAvailableFile(file);
-    // Ours only where its imports are ours too: a source's own any.proto must not be paired with ours.
-    if (prelinked?.dependencies.every((dependency) => linked.get(dependency.proto.name) === dependency))
-      linked.set(file.name, prelinked);
-    else protos.set(file.name, file);
-  }
+  const { protos, linked } = linkInput(ordered);
   const root = create(FileDescriptorProtoSchema, {
     name: SCHEMA_ROOT_FILE,
     dependency: [...protos.keys(), ...linked.keys()].reverse(),
@@ -159,15 +170,23 @@ interface OptionExtensions {
 
 /**
  * A schema is linked (every type resolved across files, in one @bufbuild/protobuf registry) when
- * something first needs the registry: a call, the service tree, `list`. `describe` needs only the
- * file descriptors, which it prints, and the option extensions: it links the files declaring
- * extensions that the symbol's file imports (with their imports), not the symbol's own file nor the
- * files it imports only for types — for googleapis' pubsub that leaves out pubsub.proto and
- * schema.proto, the biggest part of linking it (bench/README.md, reflection-describe).
+ * something first needs the registry: a call, describeMethod, `list`, an export. The service tree
+ * (`services()`) and the files that do not link (`problems`) come without it when a check over the
+ * file descriptors (link-check.ts) finds that every file links — the UI's tree of a big server
+ * then costs no linking (bench/README.md, reflection-tree); when the check finds a file that may
+ * not link, the schema is linked then and the registry says which files fail, as before.
+ * `describe` needs only the file descriptors, which it prints, and the option extensions: it links
+ * the files declaring extensions that the symbol's file imports (with their imports), not the
+ * symbol's own file nor the files it imports only for types — for googleapis' pubsub that leaves out
+ * pubsub.proto and schema.proto, the biggest part of linking it (bench/README.md, reflection-describe).
  */
 export class Schema {
   private serviceList: DescService[] | undefined;
   private linkedFiles: LinkedFiles | undefined;
+  /** Every usable file, each after its imports: the order they link in. */
+  private linkOrder: FileDescriptorProto[] | undefined;
+  /** The link check's services (link-check.ts); null: a file may not link, so the schema is linked to know. */
+  private declaredServices: DeclaredService[] | null | undefined;
   private declarationIndex: DeclarationIndex | undefined;
   private readonly optionExtensionsByFile = new Map<string, OptionExtensions>();
 
@@ -211,9 +230,18 @@ export class Schema {
     return this.link().fileSet;
   }
 
-  /** Files left out: missing imports, then files that do not link. Links the schema on first use. */
+  /**
+   * Files left out: missing imports, then files that do not link. Links the schema unless it is
+   * linked already or the link check finds that every file links (then there are none of the latter).
+   */
   get problems(): SchemaProblem[] {
+    if (this.linkedFiles === undefined && this.servicesIfAllLink() !== undefined) return [...this.importProblems];
     return [...this.importProblems, ...this.link().problems];
+  }
+
+  /** Whether the registry is built (tests: what an operation costs). */
+  get isLinked(): boolean {
+    return this.linkedFiles !== undefined;
   }
 
   /** The files whose imports are all there (the files a linked schema has, less those that do not link). */
@@ -221,10 +249,29 @@ export class Schema {
     return this.usable.size;
   }
 
+  /** The files of the registry (`fileSet`), counted without linking when the link check finds that all link. */
+  get fileCount(): number {
+    if (this.linkedFiles === undefined && this.servicesIfAllLink() !== undefined) return this.usable.size;
+    return this.fileSet.file.length;
+  }
+
+  private orderedFiles(): FileDescriptorProto[] {
+    this.linkOrder ??= dependencyOrder(this.usable, this.usable.keys());
+    return this.linkOrder;
+  }
+
+  /** The services when every file links (the link check, run once); undefined when a file may not. */
+  private servicesIfAllLink(): DeclaredService[] | undefined {
+    if (this.declaredServices === undefined) {
+      this.declaredServices = servicesIfAllLink(this.orderedFiles()) ?? null;
+    }
+    return this.declaredServices ?? undefined;
+  }
+
   private link(): LinkedFiles {
     if (this.linkedFiles === undefined) {
       const problems: SchemaProblem[] = [];
-      const linked = linkFiles(dependencyOrder(this.usable, this.usable.keys()), problems);
+      const linked = linkFiles(this.orderedFiles(), problems);
       this.linkedFiles = {
         registry: linked.registry,
         fileSet: create(FileDescriptorSetSchema, { file: linked.files }),
@@ -241,8 +288,21 @@ export class Schema {
     return this.serviceList;
   }
 
-  /** Every service, sorted by name; methods in declaration order. */
+  /**
+   * Every service, sorted by name; methods in declaration order. From the file descriptors when the
+   * schema is not linked and the link check finds that every file links; from the registry otherwise.
+   */
   services(): ServiceSummary[] {
+    const declared = this.linkedFiles === undefined ? this.servicesIfAllLink() : undefined;
+    if (declared !== undefined) {
+      return [...declared]
+        .sort((a, b) => a.typeName.localeCompare(b.typeName))
+        .map((service) => ({
+          name: service.typeName,
+          file: service.file.name,
+          methods: service.proto.method.map((method) => declaredMethodSummary(service, method)),
+        }));
+    }
     return this.allServices().map((service) => ({
       name: service.typeName,
       file: service.file.proto.name,
@@ -250,9 +310,10 @@ export class Schema {
     }));
   }
 
-  /** Fully-qualified service names, sorted (grpcurl's `list`). */
+  /** Fully-qualified service names, sorted (grpcurl's `list`); without linking when every file links. */
   listServices(): string[] {
-    const names = new Set([...this.allServices().map((service) => service.typeName), ...this.listedOnly]);
+    const declared = this.linkedFiles === undefined ? this.servicesIfAllLink() : undefined;
+    const names = new Set([...(declared ?? this.allServices()).map((service) => service.typeName), ...this.listedOnly]);
     return [...names].sort((a, b) => a.localeCompare(b));
   }
 
@@ -266,6 +327,7 @@ export class Schema {
     const serviceName = name.trim().replace(/^\.|^\//, '');
     const service = this.registry.getService(serviceName);
     if (service !== undefined) return service;
+    this.checkDeclaringFileLoaded(serviceName);
     throw new WorkbenchError('unknown_method', `Service "${serviceName}" is not in the schema`, {
       subject: serviceName,
       hint: suggestionHint(
@@ -286,6 +348,7 @@ export class Schema {
     }
     const service = this.registry.getService(parsed.service);
     if (service === undefined) {
+      this.checkDeclaringFileLoaded(parsed.service);
       const allPaths = this.allServices().flatMap((candidate) => candidate.methods.map(methodPath));
       const suggestions = closestNames(`${parsed.service}/${parsed.method}`, allPaths);
       throw new WorkbenchError('unknown_method', `Service "${parsed.service}" is not in the schema`, {
@@ -308,6 +371,16 @@ export class Schema {
         `Its methods: ${service.methods.map((candidate) => candidate.name).join(', ') || '(none)'}.`,
       ),
     });
+  }
+
+  /**
+   * For a service the registry lacks: when a file declares it, that file was left out, and the error
+   * says why (a missing import, or what linking it failed on) — the tree may have listed the service
+   * before linking, from the file descriptors.
+   */
+  private checkDeclaringFileLoaded(serviceName: string): void {
+    const located = this.declarations().find(serviceName);
+    if (located?.declaration.kind === 'service') this.checkLoaded(located.file, located.fullName);
   }
 
   private declarations(): DeclarationIndex {
