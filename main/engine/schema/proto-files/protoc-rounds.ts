@@ -76,6 +76,8 @@ export class EarlyProtocRun {
     this.outputFile = join(this.workDir, 'protoc.binpb');
     this.startedAt = Date.now();
     this.result = runProtoc(protoc, importPaths, names, this.outputFile, this.workDir, this.stop.signal);
+    // Its failure (the argument file not written) is the compile's when it is used; unused, nobody awaits it.
+    this.result.catch(() => undefined);
   }
 
   /** Whether this run compiles exactly `names` in `importPaths`. */
@@ -86,7 +88,7 @@ export class EarlyProtocRun {
   /** Stops protoc if it still runs and removes its folder; safe to call again. */
   async dispose(): Promise<void> {
     this.stop.abort();
-    await this.result;
+    await this.result.catch(() => undefined);
     await rm(this.workDir, { recursive: true, force: true });
   }
 }
