@@ -42,9 +42,9 @@ import {
   type CachedCompile,
   type CompilerName,
 } from './compile-cache';
-import { PathObservations, settleMs } from './path-observations';
+import { PathObservations } from './path-observations';
 import { findProtoc, type ProtocDiagnostic } from './protoc-cli';
-import { chunkTargets, compileWithProtoc, EarlyProtocRun } from './protoc-rounds';
+import { compileWithProtoc } from './protoc-rounds';
 import { addFileRecords, type FileRecord } from './set-records';
 
 export interface CompileProtoFilesOptions {
@@ -193,19 +193,6 @@ function definedNames(file: FileDescriptorProto): { packages: string[]; symbols:
 }
 
 export async function compileProtoFiles(options: CompileProtoFilesOptions): Promise<CompileProtoFilesResult> {
-  const early: { run?: EarlyProtocRun } = {};
-  try {
-    return await compile(options, early);
-  } finally {
-    await early.run?.dispose();
-  }
-}
-
-/** compileProtoFiles; a protoc run it starts before the import scan is left in `early` for the caller to dispose. */
-async function compile(
-  options: CompileProtoFilesOptions,
-  early: { run?: EarlyProtocRun },
-): Promise<CompileProtoFilesResult> {
   const importPaths = options.importPaths ?? [];
   const bufOnly = options.bufOnly ?? false;
   const cache =
@@ -217,22 +204,12 @@ async function compile(
     if (vouched !== undefined) return { ...vouched, cached: 'unchanged-stats' };
   }
 
-  // Which protoc (it runs `protoc --version` once per process) is found while the inputs are listed.
+  // Which protoc (it runs `protoc --version` once per process) is found while the import scan runs.
   const protocFound = bufOnly ? Promise.resolve(undefined) : findProtoc().catch(() => undefined);
   const observations = new PathObservations();
   await checkImportPaths(importPaths, observations);
   const inputs = await expandProtoInputs(options.files, importPaths, observations);
-  const protoc = await protocFound;
-  // Most trees are clean: protoc starts on the targets (one chunk's worth) while the import scan
-  // reads them, and its output is used only if the scan agrees (`earlyRunFor`).
-  const graph = await buildImportGraph(inputs, importPaths, observations, (targets, searchedPaths) => {
-    if (protoc === undefined || targets.length === 0 || targets.length > chunkTargets) return;
-    early.run = new EarlyProtocRun(
-      protoc,
-      searchedPaths.map((path) => resolve(path)),
-      targets,
-    );
-  });
+  const graph = await buildImportGraph(inputs, importPaths, observations);
   const exclusions = new Exclusions(graph);
   const problems = [...graph.problems];
   for (const name of graph.broken) exclusions.exclude(name);
@@ -258,38 +235,19 @@ async function compile(
       return { ...cached, cached: 'unchanged-content' };
     }
   }
-  // Set when a file may have changed while a compiler read it: the set is then not the content key's.
-  let changedWhileCompiled = false;
   const remember = async (result: CompileProtoFilesResult, encoded?: Uint8Array): Promise<CompileProtoFilesResult> => {
-    if (contentKey !== undefined && !changedWhileCompiled) {
+    if (contentKey !== undefined) {
       await writeCachedCompile(contentKey, result, cache!.dir, encoded);
       await vouchFor(contentKey);
     }
     return result;
   };
 
-  /**
-   * The early protoc run, if it was given exactly `targets` and no file the scan looked at changed
-   * since it started (less the settle time of a coarse clock): it then read what the scan read, and
-   * the content key names its output. Any other is stopped now, before the runs that count.
-   */
-  const earlyRunFor = async (targets: readonly string[]): Promise<EarlyProtocRun | undefined> => {
-    const run = early.run;
-    if (run === undefined) return undefined;
-    const fits =
-      run.covers(
-        graph.searchedPaths.map((path) => resolve(path)),
-        targets,
-      ) && (await observations.unchangedSince(run.startedAt - settleMs));
-    if (fits) return run;
-    await run.dispose();
-    return undefined;
-  };
-
   const records = new Map<string, FileRecord>();
   const rejected = new Map<string, ProtocDiagnostic[]>();
   let bufTargets = graph.targets.filter((name) => live.has(name));
   let protocRuns = 0;
+  const protoc = await protocFound;
   if (protoc !== undefined) {
     // protoc has no built-in copies of the well-known types: a file importing one the import
     // paths lack, and its importers, are buf's.
@@ -298,7 +256,6 @@ async function compile(
       [...live].filter((name) => graph.files.get(name)!.imports.some((statement) => !live.has(statement.name))),
     );
     const protocTargets = bufTargets.filter((name) => !needsBuiltIns.has(name));
-    const started = await earlyRunFor(protocTargets);
     if (protocTargets.length > 0) {
       // protoc reads the files where they are: it resolves names in the import paths as the graph did.
       const workDir = await mkdtemp(join(tmpdir(), 'grpc-workbench-protoc-'));
@@ -310,14 +267,10 @@ async function compile(
           targets: protocTargets,
           known: (name) => live.has(name),
           withImporters,
-          ...(started === undefined ? {} : { started }),
         });
         for (const [name, record] of byProtoc.records) records.set(name, record);
         for (const [name, diagnostics] of byProtoc.rejected) rejected.set(name, diagnostics);
         protocRuns = byProtoc.runs;
-        // The early run may have read a file after the check above: check again now that it is done.
-        if (started !== undefined && !(await observations.unchangedSince(started.startedAt - settleMs)))
-          changedWhileCompiled = true;
         // What protoc rejected goes to buf, which explains it — or compiles it (a newer syntax
         // than this protoc knows): its verdict and messages are those of a buf-only compile.
         const forBuf = withImporters([...needsBuiltIns, ...byProtoc.rejected.keys(), ...byProtoc.unsettled]);

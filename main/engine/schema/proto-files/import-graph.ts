@@ -91,15 +91,10 @@ function readObserved(path: string, observations: PathObservations): Buffer {
   }
 }
 
-/**
- * `beforeScan` is told the targets' import names and the import paths once they are known, before
- * any file is read (compile.ts starts protoc on them there).
- */
 export async function buildImportGraph(
   inputs: readonly ProtoInput[],
   importPaths: readonly string[],
   observations: PathObservations,
-  beforeScan?: (targets: readonly string[], searchedPaths: readonly string[]) => void,
 ): Promise<ImportGraph> {
   // A file outside every import path is rooted at its fallback root (the directory given, or its
   // own directory), which then also serves imports, after the explicit import paths.
@@ -141,7 +136,6 @@ export async function buildImportGraph(
   }
 
   // Breadth-first over imports, reading each level's files in parallel.
-  beforeScan?.(targets, searchedPaths);
   let pending = [...files.values()];
   while (pending.length > 0) {
     const next: GraphFile[] = [];

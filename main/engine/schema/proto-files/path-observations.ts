@@ -19,8 +19,8 @@
  * what a pattern would match anew is not a fixed set of paths.
  */
 import type { BigIntStats } from 'node:fs';
-import { lstat, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 
 /** How long after a change a file counts as settled (FAT's mtime has a 2 s resolution). */
 export const settleMs = 2_000;
@@ -101,36 +101,6 @@ export class PathObservations {
   /** Something the checks cannot capture (a glob) decided this compile. */
   notRecordable(): void {
     this.unrecordable = true;
-  }
-
-  /**
-   * Whether nothing this compile looked at can have changed since `sinceMs` (epoch ms): each path
-   * checked so far and every directory above it, as far as they exist, have a ctime before then —
-   * both the entry itself (`lstat`: a symbolic link replaced) and what it leads to (`stat`). A file
-   * written, or put in place by a rename, changes its own ctime and its directory's; one removed
-   * changes its directory's (or, when that went too, the one above). So a compile that read the
-   * files before the import scan did read what the scan read.
-   */
-  async unchangedSince(sinceMs: number): Promise<boolean> {
-    const limitNs = BigInt(Math.floor(sinceMs)) * 1_000_000n;
-    const verdicts = new Map<string, Promise<boolean>>();
-    const settled = (path: string): Promise<boolean> => {
-      let verdict = verdicts.get(path);
-      if (verdict === undefined) {
-        const ctimes = [lstat, stat].map((statPath) =>
-          statPath(path, { bigint: true }).then(
-            (info) => info.ctimeNs < limitNs,
-            () => true, // absent: its removal shows in a directory above
-          ),
-        );
-        const parent = dirname(path);
-        verdict = Promise.all([...ctimes, parent === path ? true : settled(parent)]).then((all) => all.every(Boolean));
-        verdicts.set(path, verdict);
-      }
-      return verdict;
-    };
-    const results = await Promise.all([...this.checks.keys()].map(settled));
-    return results.every(Boolean);
   }
 
   /**

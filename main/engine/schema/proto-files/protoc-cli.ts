@@ -6,9 +6,7 @@
  * whose diagnostics we turn into problems when a tree has errors.
  */
 import { constants } from 'node:fs';
-import type * as ChildProcess from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, stat, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 
 /** The first release whose proto3 `optional` needs no flag; older ones are left to buf. */
@@ -22,10 +20,6 @@ export interface Protoc {
 
 // `protoc --version` of each binary seen, by path and stat: run once per process and binary.
 const versions = new Map<string, Promise<string | undefined>>();
-
-// node:child_process loads on first use (findProtoc): a load served from the cache spawns nothing.
-let childProcess: typeof ChildProcess | undefined;
-const loadChildProcess = async () => (childProcess ??= await import('node:child_process'));
 
 /** The file a shell would run for `protoc`: the first executable of that name on the PATH. */
 export async function protocOnPath(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
@@ -61,7 +55,8 @@ export async function findProtoc(): Promise<Protoc | undefined> {
   if (path === undefined) return undefined;
   const info = await stat(path);
   const identity = `${path} ${info.ino} ${info.size} ${info.mtimeMs}`;
-  const { execFile } = await loadChildProcess();
+  // node:child_process loads on first use: a load served from the cache spawns nothing.
+  const { execFile } = await import('node:child_process');
   let version = versions.get(identity);
   if (version === undefined) {
     version = new Promise((resolve) =>
@@ -112,8 +107,6 @@ export function parseProtocDiagnostics(stderr: string): ProtocDiagnostic[] {
  * name that is also a path from the working directory would be taken as that file). The names go in an argument file (`@file`): a tree of
  * thousands of files would overflow a command line on Windows. protoc stops at the first input
  * that fails (its errors, and those of the imports it parsed for it, are all it reports).
- * protoc has started when this returns (once findProtoc ran: nothing is awaited before the spawn),
- * so a run started before the import scan reads the files runs while it does. `signal` stops it.
  */
 export async function runProtoc(
   protoc: Protoc,
@@ -121,10 +114,9 @@ export async function runProtoc(
   names: readonly string[],
   outputFile: string,
   workDir: string,
-  signal?: AbortSignal,
 ): Promise<ProtocResult> {
   const argumentFile = `${outputFile}.args`;
-  writeFileSync(
+  await writeFile(
     argumentFile,
     [
       ...importPaths.map((path) => `-I${path}`),
@@ -133,12 +125,12 @@ export async function runProtoc(
       ...names,
     ].join('\n'),
   );
-  const { execFile } = childProcess ?? (await loadChildProcess());
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) =>
     execFile(
       protoc.path,
       [`@${argumentFile}`],
-      { cwd: workDir, maxBuffer: 256 * 1024 * 1024, windowsHide: true, ...(signal === undefined ? {} : { signal }) },
+      { cwd: workDir, maxBuffer: 256 * 1024 * 1024, windowsHide: true },
       (error, _stdout, stderr) =>
         resolve(error === null ? { ok: true } : { ok: false, diagnostics: parseProtocDiagnostics(stderr), stderr }),
     ),

@@ -12,12 +12,11 @@
  * them (the messages every compile reports) or compiles them (an old protoc and a newer syntax).
  * Chunks do not see each other's symbols; compile.ts checks the merged set for duplicates.
  */
-import { mkdtempSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { addFileRecords, type FileRecord } from './set-records';
-import { importHadErrors, runProtoc, type Protoc, type ProtocDiagnostic, type ProtocResult } from './protoc-cli';
+import { importHadErrors, runProtoc, type Protoc, type ProtocDiagnostic } from './protoc-cli';
 
 /** Targets per protoc run: googleapis (~8,000 files) in 8 runs, a small tree in one. */
 export const chunkTargets = 1_000;
@@ -47,50 +46,6 @@ export interface ProtocRoundsOptions {
   known: (name: string) => boolean;
   /** `names` and every file importing them, transitively. */
   withImporters: (names: Iterable<string>) => Set<string>;
-  /** A run already started on exactly one chunk's targets (compile.ts vouches for its inputs): used for that chunk. */
-  started?: EarlyProtocRun;
-}
-
-const sameStrings = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((item, index) => item === b[index]);
-
-/**
- * protoc on a tree's targets started before the import scan has read them (compile.ts), in a
- * folder of its own: the common tree is clean, and its compile then overlaps the scan. Its output
- * counts only if the scan finds exactly these targets for protoc and nothing changed since
- * `startedAt`; otherwise it is stopped (`dispose`).
- */
-export class EarlyProtocRun {
-  readonly startedAt: number;
-  readonly outputFile: string;
-  readonly result: Promise<ProtocResult>;
-  private readonly workDir: string;
-  private readonly stop = new AbortController();
-
-  constructor(
-    protoc: Protoc,
-    readonly importPaths: readonly string[],
-    readonly names: readonly string[],
-  ) {
-    this.workDir = mkdtempSync(join(tmpdir(), 'grpc-workbench-protoc-'));
-    this.outputFile = join(this.workDir, 'protoc.binpb');
-    this.startedAt = Date.now();
-    this.result = runProtoc(protoc, importPaths, names, this.outputFile, this.workDir, this.stop.signal);
-    // Its failure (the argument file not written) is the compile's when it is used; unused, nobody awaits it.
-    this.result.catch(() => undefined);
-  }
-
-  /** Whether this run compiles exactly `names` in `importPaths`. */
-  covers(importPaths: readonly string[], names: readonly string[]): boolean {
-    return sameStrings(this.importPaths, importPaths) && sameStrings(this.names, names);
-  }
-
-  /** Stops protoc if it still runs and removes its folder; safe to call again. */
-  async dispose(): Promise<void> {
-    this.stop.abort();
-    await this.result.catch(() => undefined);
-    await rm(this.workDir, { recursive: true, force: true });
-  }
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -107,7 +62,6 @@ export async function compileWithProtoc(options: ProtocRoundsOptions): Promise<P
   // Files leaving the runs: the rejected ones and their importers.
   let leaving = new Set<string>();
 
-  let started = options.started;
   const runOne = async (names: string[]): Promise<void> => {
     names = names.filter((name) => !leaving.has(name));
     if (names.length === 0) return;
@@ -115,11 +69,8 @@ export async function compileWithProtoc(options: ProtocRoundsOptions): Promise<P
       compiled.unsettled.push(...names);
       return;
     }
-    const early = started?.covers(options.importPaths, names) === true ? started : undefined;
-    if (early !== undefined) started = undefined;
-    const outputFile = early?.outputFile ?? join(options.workDir, `protoc-${outputs++}.binpb`);
-    const result = await (early?.result ??
-      runProtoc(options.protoc, options.importPaths, names, outputFile, options.workDir));
+    const outputFile = join(options.workDir, `protoc-${outputs++}.binpb`);
+    const result = await runProtoc(options.protoc, options.importPaths, names, outputFile, options.workDir);
     if (result.ok) {
       addFileRecords(await readFile(outputFile), compiled.records);
       compiled.runs++;
