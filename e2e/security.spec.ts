@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { rawGet } from '../main/serve/testing/http-client';
 import { refusedUpgradeStatus } from '../main/serve/testing/ws-client';
+import { startStateElementId } from '../shared/api/start-state';
 import { expect, test } from './fixtures';
+import { connect as connectToLab } from './workbench-page';
 
 const portOf = (baseUrl: string) => Number(new URL(baseUrl).port);
 
@@ -63,14 +65,14 @@ test('the token in the URL is used once, then an HttpOnly cookie authenticates',
 });
 
 test('the page carries a strict CSP and the UI talks to the host over the WebSocket', async ({ page, workbench }) => {
-  // Listen for frames from the moment the socket exists: the hostInfo answer can arrive before a
+  // Listen for frames from the moment the socket exists: an answer can arrive before a
   // waitForEvent registered after the socket event would see it.
   const socketUrl = new Promise<string>((resolve) => page.once('websocket', (socket) => resolve(socket.url())));
-  const hostInfoAnswer = new Promise<string>((resolve) =>
+  const schemaAnswer = new Promise<string>((resolve) =>
     page.on('websocket', (socket) =>
       socket.on('framereceived', (frame) => {
         const text = String(frame.payload);
-        if (text.includes('"lab"')) resolve(text);
+        if (text.includes('user.v1.UserService')) resolve(text);
       }),
     ),
   );
@@ -79,9 +81,13 @@ test('the page carries a strict CSP and the UI talks to the host over the WebSoc
   expect(headers['content-security-policy']).toContain("script-src 'self'");
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   expect(headers['cache-control']).toBe('no-store');
+  // The host info comes with the page (its start state, a JSON element no script runs)…
+  const startState = await page.locator(`script#${startStateElementId}`).textContent();
+  expect(JSON.parse(startState ?? '{}')).toMatchObject({ hostInfo: { host: 'browser' } });
+  // …and everything the UI asks goes over the page's WebSocket: Connect's reflection load, here.
   expect(await socketUrl).toBe(`${workbench.baseUrl.replace('http', 'ws')}/ws`);
-  // The UI asks for hostInfo at start; the answer names the demo lab.
-  expect(await hostInfoAnswer).toContain('"host":"browser"');
+  await connectToLab(page);
+  expect(await schemaAnswer).toContain('user.v1.UserService');
 });
 
 test('a page from another origin cannot open the WebSocket, even with the cookie in the browser', async ({
